@@ -1,0 +1,190 @@
+"""The frozen values that flow between core's stages.
+
+file --read--> Document --section--> Section --segment--> Filing
+two Filings --align--> Comparison (Pairs); each Pair --worddiff--> DiffOps
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# Called as progress(done, total); raising core.errors.Cancelled inside it cancels the work.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a run of text looks. Fractions are the share of the block's letters so styled."""
+
+    bold: float = 0.0
+    italic: float = 0.0
+    underline: float = 0.0
+    font_size: float | None = None  # points, the size most of the block's letters have
+    color: str | None = None  # "#rrggbb", the colour most of the block's letters have
+    align_center: bool = False
+
+
+PLAIN = Style()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like unit of a document: a <p>/<div>/<li>/<td> or a text paragraph.
+
+    `text` is whitespace-normalised. `start`/`end` are character offsets of the block in
+    `Document.text`. `lead` is a formatted run-in prefix (e.g. an italic "Heading:" that
+    opens the paragraph) with `lead_style` its style; empty when the block has none.
+    """
+
+    text: str
+    start: int
+    end: int
+    style: Style = PLAIN
+    lead: str = ""
+    lead_style: Style = PLAIN
+    tag: str = "p"  # p, li, td, h1..h6, text
+    in_table: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole filing as blocks. `text` is the blocks joined by blank lines."""
+
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+    kind: str  # "html" or "text"
+    encoding: str
+    has_markup: bool  # False when the HTML carries no bold/italic/size cues at all
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """The Risk Factors part of a Document (table of contents and page furniture removed)."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One risk factor: its heading, its body paragraphs and the categories above it.
+
+    `category` runs from the outermost category to the innermost, e.g.
+    ("Legal and Regulatory", "Privacy and Data Protection"). `start`/`end` are offsets
+    in the Document's text. `run_in` is True when the heading opens the first body
+    paragraph instead of standing alone.
+    """
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    category: tuple[str, ...] = ()
+    start: int = 0
+    end: int = 0
+    run_in: bool = False
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """A segmented Risk Factors section with what is known about the filing."""
+
+    path: str
+    company: str
+    form: str  # "10-K", "20-F", or "" when unknown
+    fiscal_year: int | None
+    section_title: str
+    factors: tuple[Factor, ...]
+    intro: tuple[str, ...] = ()  # paragraphs before the first factor (not factors)
+
+
+class Status(StrEnum):
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    MOVED = "moved"
+    ADDED = "added"
+    REMOVED = "removed"
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """The three "Lazy Prices" measures, each in [0, 1] (1 = identical)."""
+
+    cosine: float
+    jaccard: float
+    simple: float
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One old factor (or several, for a merge) and what it became.
+
+    `old`/`new` are indexes into the filings' factor tuples: one int, a tuple of ints on
+    the many side of a split or merge, or None for an added/removed factor.
+    """
+
+    old: int | tuple[int, ...] | None
+    new: int | tuple[int, ...] | None
+    status: Status
+    similarity: float = 0.0
+    heading_similarity: float = 0.0
+    words_added: int = 0
+    words_removed: int = 0
+
+    @property
+    def old_indexes(self) -> tuple[int, ...]:
+        return _indexes(self.old)
+
+    @property
+    def new_indexes(self) -> tuple[int, ...]:
+        return _indexes(self.new)
+
+
+def _indexes(side: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if side is None:
+        return ()
+    if isinstance(side, int):
+        return (side,)
+    return side
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    counts: dict[Status, int] = field(hash=False)
+    similarity: Similarity
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two filings and their pairs, in reading order of the new filing (removed ones placed
+    where they stood in the old). Every factor of either filing is in exactly one pair."""
+
+    old: Filing
+    new: Filing
+    pairs: tuple[Pair, ...]
+    summary: Summary
+
+
+class OpKind(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """A run of text kept, inserted or deleted. `figure` marks a changed number, amount,
+    percentage or date inside an insert/delete."""
+
+    kind: OpKind
+    text: str
+    figure: bool = False

@@ -1,0 +1,33 @@
+"""FactorDiff's one entry point.
+
+    python main.py                      open the window on the bundled sample filings
+    python main.py OLD NEW              open the window comparing OLD and NEW
+    python main.py --selftest           headless check of the whole app (used on the frozen build)
+    python main.py compare OLD NEW --json OUT.json [--html OUT.html] [--csv OUT.csv] [--pdf OUT.pdf]
+    python main.py segment FILE --json OUT.json
+"""
+
+from __future__ import annotations
+
+import sys
+
+HEADLESS_COMMANDS = ("compare", "segment")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] and args[0] in HEADLESS_COMMANDS:
+        from core.cli import run_command
+
+        return run_command(args)
+    if "--selftest" in args:
+        from gui.selftest import run_selftest
+
+        return run_selftest()
+    from gui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
