@@ -17,7 +17,7 @@ HEADLESS_COMMANDS = ("compare", "segment")
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] and args[0] in HEADLESS_COMMANDS:
-        from core.cli import run_command
+        from cli import run_command
 
         return run_command(args)
     if "--selftest" in args:
