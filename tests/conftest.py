@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+# Read when the QApplication is created, so setting it before any test runs is early enough.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+
+_ORGANISATIONS = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path) -> Iterator[Path]:
+    """Every test gets its own empty settings store in a temporary folder, never the user's."""
+    folder = tmp_path / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QCoreApplication.setOrganizationName(f"FactorDiffTest{next(_ORGANISATIONS)}")
+    QCoreApplication.setApplicationName("FactorDiff")
+    yield folder

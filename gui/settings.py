@@ -1,0 +1,205 @@
+"""FactorDiff's persistent options: one typed wrapper over QSettings.
+
+Each option is declared once in `OPTIONS` with its type, default and validator. A stored value
+that cannot be read back as that type, or that the validator rejects (a hand-edited ini file, a
+value written by an older version), falls back to the default instead of reaching the widgets.
+
+    settings = Settings()
+    settings.font_size = 12.5
+    settings.font_size          # -> 12.5
+    settings.add_recent_file("/filings/nvidia-2024.htm")
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+MAX_RECENT_FILES = 10
+MIN_FONT_SIZE = 6.0
+MAX_FONT_SIZE = 48.0
+THEMES = ("light", "dark")
+
+
+def _to_bool(raw: object) -> bool:
+    # QSettings' ini backend hands booleans back as the strings "true"/"false".
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+def _to_float(raw: object) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise ValueError(f"not a number: {raw!r}")
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {raw!r}")
+    return value
+
+
+def _to_str(raw: object) -> str:
+    if not isinstance(raw, str):
+        raise ValueError(f"not text: {raw!r}")
+    return raw
+
+
+def _to_str_list(raw: object) -> list[str]:
+    # A one-element list comes back from the ini backend as a plain string.
+    if isinstance(raw, str):
+        return [raw] if raw else []
+    if isinstance(raw, list | tuple) and all(isinstance(item, str) for item in raw):
+        return list(raw)
+    raise ValueError(f"not a list of text: {raw!r}")
+
+
+def _to_bytes(raw: object) -> bytes:
+    if isinstance(raw, QByteArray):
+        return bytes(raw.data())
+    if isinstance(raw, bytes):
+        return raw
+    raise ValueError(f"not binary data: {raw!r}")
+
+
+def _always(_value: object) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Option(Generic[T]):
+    """One stored option: `convert` reads the raw QSettings value (raising ValueError when it
+    cannot), `valid` says whether a converted value may be used."""
+
+    key: str
+    default: T
+    convert: Callable[[object], T]
+    valid: Callable[[T], bool] = _always
+
+
+def _font_size_ok(points: float) -> bool:
+    return MIN_FONT_SIZE <= points <= MAX_FONT_SIZE
+
+
+def _folder_ok(folder: str) -> bool:
+    return folder == "" or Path(folder).is_dir()
+
+
+def _recent_ok(paths: list[str]) -> bool:
+    return len(paths) <= MAX_RECENT_FILES
+
+
+_NO_FILES: list[str] = []
+
+_DECLARED: tuple[Option[Any], ...] = (
+    Option("window/geometry", b"", _to_bytes),
+    Option("window/state", b"", _to_bytes),
+    Option("window/splitter", b"", _to_bytes),
+    Option("files/recent", _NO_FILES, _to_str_list, _recent_ok),
+    Option("files/last_folder", "", _to_str, _folder_ok),
+    Option("view/font_size", 11.0, _to_float, _font_size_ok),
+    Option("view/theme", "light", _to_str, lambda theme: theme in THEMES),
+    Option("view/scroll_locked", True, _to_bool),
+    Option("view/show_tree", True, _to_bool),
+    Option("filter/only_changes", False, _to_bool),
+    Option("filter/search", "", _to_str, lambda text: len(text) <= 200),
+)
+OPTIONS: dict[str, Option[Any]] = {option.key: option for option in _DECLARED}
+
+
+class Settings:
+    """Typed access to every option in `OPTIONS`, stored through one QSettings.
+
+    Without an argument it uses `QSettings()`, i.e. the application's organisation and name
+    and QSettings' default format (tests point that at a temporary folder).
+    """
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else QSettings()
+
+    def get(self, key: str) -> Any:
+        """The stored value of option `key`, or its default when missing or unusable."""
+        option = OPTIONS[key]
+        # A copy, so a caller changing a returned list cannot change the declared default.
+        default = copy.copy(option.default)
+        raw = self._store.value(key)
+        if raw is None:
+            return default
+        try:
+            value = option.convert(raw)
+        except ValueError:
+            return default
+        return value if option.valid(value) else default
+
+    def set(self, key: str, value: object) -> None:
+        """Store `value` for option `key`; a value of the wrong kind is a programming error."""
+        option = OPTIONS[key]
+        converted = option.convert(value)
+        if not option.valid(converted):
+            raise ValueError(f"invalid value for {key}: {value!r}")
+        self._store.setValue(key, QByteArray(converted) if isinstance(converted, bytes) else value)
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    # Typed properties for the options the window reads and writes most.
+
+    @property
+    def font_size(self) -> float:
+        return float(self.get("view/font_size"))
+
+    @font_size.setter
+    def font_size(self, points: float) -> None:
+        self.set("view/font_size", min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, points)))
+
+    @property
+    def dark(self) -> bool:
+        return bool(self.get("view/theme") == "dark")
+
+    @dark.setter
+    def dark(self, dark: bool) -> None:
+        self.set("view/theme", "dark" if dark else "light")
+
+    @property
+    def scroll_locked(self) -> bool:
+        return bool(self.get("view/scroll_locked"))
+
+    @scroll_locked.setter
+    def scroll_locked(self, locked: bool) -> None:
+        self.set("view/scroll_locked", locked)
+
+    @property
+    def only_changes(self) -> bool:
+        return bool(self.get("filter/only_changes"))
+
+    @only_changes.setter
+    def only_changes(self, only: bool) -> None:
+        self.set("filter/only_changes", only)
+
+    @property
+    def last_folder(self) -> str:
+        return str(self.get("files/last_folder"))
+
+    @last_folder.setter
+    def last_folder(self, folder: str) -> None:
+        self.set("files/last_folder", folder)
+
+    def recent_files(self) -> list[str]:
+        """Recently compared files, newest first; files that no longer exist are left out."""
+        return [path for path in self.get("files/recent") if Path(path).is_file()]
+
+    def add_recent_file(self, path: str) -> None:
+        absolute = str(Path(path).resolve())
+        kept = [known for known in self.recent_files() if known != absolute]
+        self.set("files/recent", [absolute, *kept][:MAX_RECENT_FILES])
+
+    def clear_recent_files(self) -> None:
+        self.set("files/recent", [])
