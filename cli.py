@@ -1,0 +1,187 @@
+"""Headless commands: `compare` two filings and `segment` one.
+
+    python main.py compare OLD NEW [--json OUT] [--html OUT] [--csv OUT] [--pdf OUT]
+    python main.py segment FILE [--json OUT]
+
+With no output option, a short human summary goes to stdout; "-" as OUT writes to stdout.
+A bad input (missing, empty, binary, no Risk Factors section, ...) prints exactly one line,
+"factordiff: error: ...", on stderr and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from core.pipeline import load_filing
+
+from core.compare import compare_files
+from core.errors import FactorDiffError
+from core.model import Comparison, Filing, Status
+from core.report_csv import comparison_to_csv
+from core.report_html import comparison_to_html
+from core.report_json import comparison_to_json, filing_to_json
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+PROG = "factordiff"
+
+
+class _UsageError(Exception):
+    """argparse found a bad command line."""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(prog=PROG, description="Compare the Risk Factors of two filings.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
+    compare = commands.add_parser("compare", help="compare an old and a new filing")
+    compare.add_argument("old", help="the earlier filing (.htm/.html/.txt)")
+    compare.add_argument("new", help="the later filing")
+    compare.add_argument("--json", metavar="OUT", help="write the JSON comparison")
+    compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML redline")
+    compare.add_argument("--csv", metavar="OUT", help="write one CSV row per pair")
+    compare.add_argument("--pdf", metavar="OUT", help="write the printed side-by-side view")
+    segment = commands.add_parser("segment", help="list the risk factors of one filing")
+    segment.add_argument("file", help="the filing (.htm/.html/.txt)")
+    segment.add_argument("--json", metavar="OUT", help="write the JSON of the factors")
+    return parser
+
+
+def run_command(args: list[str]) -> int:
+    """Run `compare` or `segment` with `args` (the command name first); return the exit code."""
+    message, code = "", EXIT_OK
+    try:
+        options = _parser().parse_args(args)
+        run = _compare if options.command == "compare" else _segment
+        run(options)
+    except SystemExit as done:  # --help exits through argparse
+        code = done.code if isinstance(done.code, int) else EXIT_OK
+    except _UsageError as error:
+        message, code = f"{error} (see '{PROG} {(args or ['--help'])[0]} --help')", EXIT_USAGE
+    except FactorDiffError as error:
+        message, code = str(error), EXIT_USAGE
+    except OSError as error:
+        message, code = _os_message(error), EXIT_USAGE
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except Exception as error:
+        # A bug, not bad input: still one line, unless a developer asks for the traceback.
+        if os.environ.get("FACTORDIFF_DEBUG"):
+            raise
+        message = f"unexpected failure ({type(error).__name__}: {error})"
+        code = EXIT_FAILURE
+    if message:
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _os_message(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+def _compare(options: argparse.Namespace) -> None:
+    comparison = compare_files(options.old, options.new)
+    writers: list[tuple[str | None, Callable[[], str]]] = [
+        (options.json, lambda: _json_text(comparison_to_json(comparison))),
+        (options.html, lambda: comparison_to_html(comparison)),
+        (options.csv, lambda: comparison_to_csv(comparison)),
+    ]
+    for path, render in writers:
+        if path:
+            _write(path, render())
+    if options.pdf:
+        _export_pdf(comparison, options.pdf)
+    if not any((options.json, options.html, options.csv, options.pdf)):
+        print(_comparison_summary(comparison))
+
+
+def _segment(options: argparse.Namespace) -> None:
+    filing = load_filing(options.file)
+    if options.json:
+        _write(options.json, _json_text(filing_to_json(filing)))
+    else:
+        print(_filing_summary(filing))
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _write(path: str, text: str) -> None:
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    Path(path).write_text(text, encoding="utf-8", newline="")
+
+
+def _export_pdf(comparison: Comparison, path: str) -> None:
+    # Qt is loaded only when a PDF is asked for: the other outputs stay GUI-free and fast.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.printing import export_pdf  # noqa: PLC0415  (lazy: see above)
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415  (lazy: see above)
+
+    app = QApplication.instance() or QApplication([PROG])
+    export_pdf(comparison, path)
+    app.processEvents()
+
+
+def _label(filing: Filing) -> str:
+    year = f"FY{filing.fiscal_year}" if filing.fiscal_year else ""
+    label = " ".join(part for part in (filing.form, year) if part)
+    return f"{label} ({filing.path})" if label else filing.path
+
+
+def _comparison_summary(comparison: Comparison) -> str:
+    old, new = comparison.old, comparison.new
+    counts = comparison.summary.counts
+    similarity = comparison.summary.similarity
+    lines = [
+        f"{new.company or old.company or 'Risk Factors'}: {_label(old)} -> {_label(new)}",
+        f"{len(old.factors)} old factors, {len(new.factors)} new factors, "
+        f"{len(comparison.pairs)} pairs",
+        ", ".join(f"{status.value} {counts.get(status, 0)}" for status in Status),
+        f"similarity: cosine {similarity.cosine:.3f}, jaccard {similarity.jaccard:.3f}, "
+        f"simple {similarity.simple:.3f}",
+    ]
+    marks = {
+        Status.ADDED: "+",
+        Status.REMOVED: "-",
+        Status.MOVED: ">",
+        Status.SPLIT: "<",
+        Status.MERGED: ">",
+    }
+    for pair in comparison.pairs:
+        mark = marks.get(pair.status)
+        if mark is None:
+            continue
+        side = comparison.new if pair.new_indexes else comparison.old
+        indexes = pair.new_indexes or pair.old_indexes
+        heading = " / ".join(side.factors[k].heading for k in indexes)
+        lines.append(f"  {mark} {pair.status.value:8} {_shorten(heading)}")
+    return "\n".join(lines)
+
+
+def _filing_summary(filing: Filing) -> str:
+    lines = [f"{filing.company or 'Risk Factors'}: {_label(filing)}"]
+    lines.append(f"{filing.section_title or 'Risk Factors'}: {len(filing.factors)} factors")
+    for number, factor in enumerate(filing.factors, 1):
+        category = f"[{' > '.join(factor.category)}] " if factor.category else ""
+        lines.append(f"{number:4}. {category}{_shorten(factor.heading)}")
+    return "\n".join(lines)
+
+
+def _shorten(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

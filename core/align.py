@@ -1,0 +1,379 @@
+"""Align the risk factors of two filings into Pairs.
+
+1. Score every (old, new) factor pair: TF-IDF-weighted cosine of heading + body words, blended
+   with the TF-IDF cosine of the headings alone (IDF over the factors of both filings, so
+   boilerplate words shared by every factor weigh little).
+2. Match with an optimal assignment (largest total score); a score below `threshold` is
+   "no match", so a factor may end up added or removed.
+3. Look for splits and merges among what is left over: one factor whose word 3-shingles are
+   covered by two on the other side, each of which is mostly contained in it. The rules are
+   strict because a false split costs more than a missed one.
+4. Mark pairs out of relative order (not on a longest increasing subsequence of the
+   matched pairs) or moved to another category as moved; identical texts as unchanged.
+5. Order pairs for display: the new filing's order, removed factors where they stood in
+   the old filing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from core.assignment import max_weight_matching
+from core.model import Comparison, DiffOp, Factor, Filing, Pair, Progress, Status, Summary
+from core.similarity import section_similarity, words
+from core.worddiff import changed_words, count_words, word_diff
+
+DEFAULT_THRESHOLD = 0.3
+# Weight of the whole text (heading + body) against the heading alone in the pair score.
+_TEXT_WEIGHT = 0.75
+_SHINGLE = 3
+# A split/merge part must come mostly from the one factor on the other side ...
+_PART_CONTAINED = 0.6
+# ... and the parts together must cover that factor well, clearly better than one part does.
+_PARTS_COVER = 0.7
+_COVER_GAIN = 0.2
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACE_RE = re.compile(r"\s+")
+
+
+def factor_text(factor: Factor) -> str:
+    """Heading and body as one text, the form word diffs and scores are computed on."""
+    return f"{factor.heading}\n\n{factor.body}" if factor.paragraphs else factor.heading
+
+
+def normalized(text: str) -> str:
+    """`text` with curly quotes straightened and whitespace runs collapsed."""
+    return _SPACE_RE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def pair_texts(comparison: Comparison, pair: Pair) -> tuple[str, str]:
+    """The old and new text of a pair (several factors joined by blank lines)."""
+    old = "\n\n".join(factor_text(comparison.old.factors[i]) for i in pair.old_indexes)
+    new = "\n\n".join(factor_text(comparison.new.factors[j]) for j in pair.new_indexes)
+    return old, new
+
+
+def pair_diff(comparison: Comparison, pair: Pair) -> tuple[DiffOp, ...]:
+    """The word diff of a pair's old text into its new text."""
+    return word_diff(*pair_texts(comparison, pair))
+
+
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    text: list[list[float]]  # [old][new] TF-IDF cosine of heading + body
+    heading: list[list[float]]  # [old][new] TF-IDF cosine of headings
+
+    def combined(self, i: int, j: int) -> float:
+        return _TEXT_WEIGHT * self.text[i][j] + (1 - _TEXT_WEIGHT) * self.heading[i][j]
+
+
+def align(
+    old: Filing,
+    new: Filing,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Pair the factors of `old` with those of `new`; every factor is in exactly one Pair.
+
+    `threshold` is the smallest pair score (0..1) still counted as the same factor.
+    `progress(done, total)` is called as scoring and word diffs advance; it may raise
+    core.errors.Cancelled.
+    """
+    # One step for scoring, then one per factor as its pair is diffed.
+    total = len(old.factors) + len(new.factors) + 1
+    if progress is not None:
+        progress(0, total)
+    scores = _score(old.factors, new.factors)
+    matches = dict(max_weight_matching(_combined_matrix(scores), threshold=threshold))
+    groups = _find_splits_and_merges(old.factors, new.factors, matches)
+    moved = _moved(old.factors, new.factors, matches)
+    done = 1
+    if progress is not None:
+        progress(done, total)
+    pairs: list[Pair] = []
+    for old_side, new_side in _all_sides(len(old.factors), len(new.factors), matches, groups):
+        pairs.append(_make_pair(old, new, old_side, new_side, scores=scores, moved=moved))
+        done += len(_indexes(old_side)) + len(_indexes(new_side))
+        if progress is not None:
+            progress(done, total)
+    counts = Counter(pair.status for pair in pairs)
+    summary = Summary(
+        counts={status: counts.get(status, 0) for status in Status},
+        similarity=section_similarity(old, new),
+    )
+    return Comparison(old=old, new=new, pairs=tuple(_display_order(pairs)), summary=summary)
+
+
+def _score(old: Sequence[Factor], new: Sequence[Factor]) -> _Scores:
+    old_text = [Counter(words(factor_text(f))) for f in old]
+    new_text = [Counter(words(factor_text(f))) for f in new]
+    old_heading = [Counter(words(f.heading)) for f in old]
+    new_heading = [Counter(words(f.heading)) for f in new]
+    idf = _idf([*old_text, *new_text])
+    return _Scores(
+        text=_cosine_matrix(_weigh(old_text, idf), _weigh(new_text, idf)),
+        heading=_cosine_matrix(_weigh(old_heading, idf), _weigh(new_heading, idf)),
+    )
+
+
+def _idf(documents: Sequence[Counter[str]]) -> dict[str, float]:
+    frequency: Counter[str] = Counter()
+    for document in documents:
+        frequency.update(document.keys())
+    count = len(documents)
+    return {term: math.log((1 + count) / (1 + df)) + 1 for term, df in frequency.items()}
+
+
+def _weigh(vectors: Sequence[Counter[str]], idf: dict[str, float]) -> list[dict[str, float]]:
+    """TF-IDF vectors (sublinear term frequency), scaled to unit length."""
+    weighted = []
+    for vector in vectors:
+        weights = {term: (1 + math.log(tf)) * idf[term] for term, tf in vector.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        weighted.append({term: w / norm for term, w in weights.items()} if norm else {})
+    return weighted
+
+
+def _cosine_matrix(
+    old: Sequence[dict[str, float]], new: Sequence[dict[str, float]]
+) -> list[list[float]]:
+    """[old][new] dot products of unit vectors, through an inverted index of the new side."""
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, vector in enumerate(new):
+        for term, weight in vector.items():
+            postings.setdefault(term, []).append((j, weight))
+    matrix = []
+    for vector in old:
+        row = [0.0] * len(new)
+        for term, weight in vector.items():
+            for j, other in postings.get(term, ()):
+                row[j] += weight * other
+        matrix.append([min(1.0, value) for value in row])
+    return matrix
+
+
+def _combined_matrix(scores: _Scores) -> list[list[float]]:
+    return [
+        [scores.combined(i, j) for j in range(len(scores.text[i]))] for i in range(len(scores.text))
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A split (one old, several new) or a merge (several old, one new)."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+
+
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    tokens = words(text)
+    if len(tokens) < _SHINGLE:
+        return frozenset([tuple(tokens)]) if tokens else frozenset()
+    return frozenset(tuple(tokens[k : k + _SHINGLE]) for k in range(len(tokens) - _SHINGLE + 1))
+
+
+def _containment(part: frozenset[tuple[str, ...]], whole: frozenset[tuple[str, ...]]) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _find_splits_and_merges(
+    old: Sequence[Factor], new: Sequence[Factor], matches: dict[int, int]
+) -> list[_Group]:
+    """Splits and merges among the factors the assignment left unmatched."""
+    matched_new = set(matches.values())
+    unmatched_old = [i for i in range(len(old)) if i not in matches]
+    unmatched_new = [j for j in range(len(new)) if j not in matched_new]
+    if not unmatched_old and not unmatched_new:
+        return []
+    old_shingles = [_shingles(factor_text(f)) for f in old]
+    new_shingles = [_shingles(factor_text(f)) for f in new]
+    new_of_old = dict(matches)
+    old_of_new = {j: i for i, j in matches.items()}
+    groups = [
+        _Group(old=(whole,), new=parts)
+        for whole, parts in _grow(old_shingles, new_shingles, new_of_old, unmatched_new)
+    ]
+    taken_old = {i for group in groups for i in group.old}
+    taken_new = {j for group in groups for j in group.new}
+    free_old = [i for i in unmatched_old if i not in taken_old]
+    old_of_free_new = {j: i for j, i in old_of_new.items() if j not in taken_new}
+    for whole, parts in _grow(new_shingles, old_shingles, old_of_free_new, free_old):
+        if whole not in taken_new and not taken_old.intersection(parts):
+            groups.append(_Group(old=parts, new=(whole,)))
+    return groups
+
+
+def _grow(
+    wholes: Sequence[frozenset[tuple[str, ...]]],
+    parts: Sequence[frozenset[tuple[str, ...]]],
+    partner: dict[int, int],
+    loose_parts: Sequence[int],
+) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """(whole, parts) where leftover `loose_parts` complete a `whole` factor of the other side.
+
+    `partner` maps a whole to the part the assignment already gave it (if any). A loose part
+    joins the whole that contains most of it; the group is kept when the parts together
+    cover the whole clearly better than its partner alone.
+    """
+    candidates: dict[int, list[int]] = {}
+    for part in loose_parts:
+        best, best_share = -1, 0.0
+        for whole, shingles in enumerate(wholes):
+            share = _containment(parts[part], shingles)
+            if share > best_share:
+                best, best_share = whole, share
+        if best >= 0 and best_share >= _PART_CONTAINED:
+            candidates.setdefault(best, []).append(part)
+    for whole, loose in candidates.items():
+        members = list(loose)
+        if whole in partner:
+            members.append(partner[whole])
+        if len(members) < 2:
+            continue
+        union = frozenset().union(*(parts[p] for p in members))
+        cover = _containment(wholes[whole], union)
+        alone = max(_containment(wholes[whole], parts[p]) for p in members)
+        if cover >= _PARTS_COVER and cover - alone >= _COVER_GAIN:
+            yield whole, tuple(sorted(members))
+
+
+def _moved(old: Sequence[Factor], new: Sequence[Factor], matches: dict[int, int]) -> set[int]:
+    """Old indexes of one-to-one matches out of relative order or moved to another category.
+
+    A renamed category is not a move: each old category maps to the new category most of its
+    factors went to, and only factors that went elsewhere count as moved.
+    """
+    ordered = sorted(matches.items())
+    in_order = _longest_increasing([j for _, j in ordered])
+    moved = {ordered[k][0] for k in range(len(ordered)) if k not in in_order}
+    destinations: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
+    for i, j in ordered:
+        key = _category_key(old[i].category)
+        destinations.setdefault(key, Counter())[_category_key(new[j].category)] += 1
+    for i, j in ordered:
+        image = destinations[_category_key(old[i].category)].most_common(1)[0][0]
+        if _category_key(new[j].category) != image:
+            moved.add(i)
+    return moved
+
+
+def _category_key(category: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalized(name).casefold() for name in category)
+
+
+def _longest_increasing(values: Sequence[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence of `values`."""
+    tails: list[int] = []  # tails[k] = value ending the best subsequence of length k + 1
+    tail_position: list[int] = []
+    previous = [-1] * len(values)
+    for position, value in enumerate(values):
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_position.append(position)
+        else:
+            tails[k] = value
+            tail_position[k] = position
+        previous[position] = tail_position[k - 1] if k else -1
+    chosen: set[int] = set()
+    position = tail_position[-1] if tail_position else -1
+    while position >= 0:
+        chosen.add(position)
+        position = previous[position]
+    return chosen
+
+
+_Side = int | tuple[int, ...] | None
+
+
+def _indexes(side: _Side) -> tuple[int, ...]:
+    if side is None:
+        return ()
+    return (side,) if isinstance(side, int) else side
+
+
+def _all_sides(
+    old_count: int, new_count: int, matches: dict[int, int], groups: list[_Group]
+) -> Iterator[tuple[_Side, _Side]]:
+    """Every factor in exactly one (old side, new side)."""
+    grouped_old = {i for group in groups for i in group.old}
+    grouped_new = {j for group in groups for j in group.new}
+    for group in groups:
+        old_side = group.old[0] if len(group.old) == 1 else group.old
+        new_side = group.new[0] if len(group.new) == 1 else group.new
+        yield old_side, new_side
+    for i, j in sorted(matches.items()):
+        if i not in grouped_old and j not in grouped_new:
+            yield i, j
+    paired_new = {j for i, j in matches.items() if i not in grouped_old}
+    for i in range(old_count):
+        if i not in grouped_old and i not in matches:
+            yield i, None
+    for j in range(new_count):
+        if j not in grouped_new and j not in paired_new:
+            yield None, j
+
+
+def _make_pair(
+    old: Filing,
+    new: Filing,
+    old_side: _Side,
+    new_side: _Side,
+    *,
+    scores: _Scores,
+    moved: set[int],
+) -> Pair:
+    old_indexes = _indexes(old_side)
+    new_indexes = _indexes(new_side)
+    old_text = "\n\n".join(factor_text(old.factors[i]) for i in old_indexes)
+    new_text = "\n\n".join(factor_text(new.factors[j]) for j in new_indexes)
+    if not new_indexes:
+        return Pair(old_side, None, Status.REMOVED, words_removed=count_words(old_text))
+    if not old_indexes:
+        return Pair(None, new_side, Status.ADDED, words_added=count_words(new_text))
+    added, removed = changed_words(word_diff(old_text, new_text))
+    best = max(scores.combined(i, j) for i in old_indexes for j in new_indexes)
+    heading = max(scores.heading[i][j] for i in old_indexes for j in new_indexes)
+    if len(old_indexes) > 1:
+        status = Status.MERGED
+    elif len(new_indexes) > 1:
+        status = Status.SPLIT
+    elif old_indexes[0] in moved:
+        status = Status.MOVED
+    elif normalized(old_text) == normalized(new_text):
+        status = Status.UNCHANGED
+    else:
+        status = Status.MODIFIED
+    return Pair(
+        old_side,
+        new_side,
+        status,
+        similarity=round(best, 4),
+        heading_similarity=round(heading, 4),
+        words_added=added,
+        words_removed=removed,
+    )
+
+
+def _display_order(pairs: list[Pair]) -> list[Pair]:
+    """New filing's order; a removed factor goes right after the pair holding the nearest
+    old factor before it (first, when nothing before it is placed)."""
+    placed = sorted((p for p in pairs if p.new is not None), key=lambda p: min(p.new_indexes))
+    removed = sorted((p for p in pairs if p.new is None), key=lambda p: min(p.old_indexes))
+    for pair in removed:
+        index = min(pair.old_indexes)
+        position, latest = 0, -1
+        for k, other in enumerate(placed):
+            before = [i for i in other.old_indexes if i < index]
+            if before and max(before) > latest:
+                position, latest = k + 1, max(before)
+        placed.insert(position, pair)
+    return placed

@@ -1,0 +1,51 @@
+"""One CSV row per pair, in display order, for a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from core.model import Comparison, Pair
+
+COLUMNS = (
+    "status",
+    "old_index",
+    "new_index",
+    "old_heading",
+    "new_heading",
+    "old_category",
+    "new_category",
+    "similarity",
+    "heading_similarity",
+    "words_added",
+    "words_removed",
+)
+
+
+def comparison_to_csv(comparison: Comparison) -> str:
+    """The pairs as CSV text with a header row. Several indexes (split/merge) are joined by
+    ";", several headings by " | ", category levels by " > "."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for pair in comparison.pairs:
+        writer.writerow(_row(comparison, pair))
+    return buffer.getvalue()
+
+
+def _row(comparison: Comparison, pair: Pair) -> list[str | int | float]:
+    old = [comparison.old.factors[i] for i in pair.old_indexes]
+    new = [comparison.new.factors[j] for j in pair.new_indexes]
+    return [
+        pair.status.value,
+        ";".join(str(i) for i in pair.old_indexes),
+        ";".join(str(j) for j in pair.new_indexes),
+        " | ".join(f.heading for f in old),
+        " | ".join(f.heading for f in new),
+        " | ".join(" > ".join(f.category) for f in old),
+        " | ".join(" > ".join(f.category) for f in new),
+        round(pair.similarity, 4),
+        round(pair.heading_similarity, 4),
+        pair.words_added,
+        pair.words_removed,
+    ]

@@ -1,0 +1,221 @@
+"""A self-contained HTML redline report of a Comparison.
+
+Summary table first, then lists of added, removed, moved, split and merged factors (links to
+the pairs), then every pair in display order: status badge, headings, and the text with
+deletions struck through in red and insertions underlined in green; changed figures are bold.
+Inline CSS only, light and dark colour schemes, print-friendly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from core.align import factor_text
+from core.model import Comparison, DiffOp, Filing, OpKind, Pair, Status
+from core.worddiff import word_diff
+
+_CSS = """
+:root { --fg: #1b1b1b; --bg: #ffffff; --muted: #5f6368; --rule: #d0d4d9; --card: #f6f7f9;
+  --del-fg: #a4161a; --del-bg: #fde8e8; --ins-fg: #1b6e20; --ins-bg: #e3f6e5;
+  --link: #0b57d0; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6e6e6; --bg: #17191c; --muted: #a0a6ad; --rule: #3a3f45; --card: #22262b;
+    --del-fg: #ff8a8a; --del-bg: #4a1f22; --ins-fg: #8be28f; --ins-bg: #1d3b22;
+    --link: #8ab4f8; }
+}
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; color: var(--fg);
+  background: var(--bg); font: 15px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--rule); }
+a { color: var(--link); }
+.sides { color: var(--muted); margin: 0 0 1rem; }
+table.summary { border-collapse: collapse; margin: .5rem 0 1rem; }
+table.summary th, table.summary td { border: 1px solid var(--rule); padding: .25rem .6rem;
+  text-align: left; }
+table.summary td.number { text-align: right; font-variant-numeric: tabular-nums; }
+ul.changes { padding-left: 1.2rem; }
+.pair { background: var(--card); border: 1px solid var(--rule); border-radius: 6px;
+  padding: .75rem 1rem; margin: 1rem 0; }
+.pair h3 { font-size: 1rem; margin: .25rem 0 .5rem; }
+.meta { color: var(--muted); font-size: .85rem; }
+.category { color: var(--muted); font-size: .85rem; font-style: italic; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+del { color: var(--del-fg); background: var(--del-bg); text-decoration: line-through; }
+ins { color: var(--ins-fg); background: var(--ins-bg); text-decoration: underline; }
+.figure { font-weight: 700; outline: 1px solid currentColor; }
+.badge { display: inline-block; font-size: .75rem; font-weight: 600; letter-spacing: .02em;
+  padding: .05rem .45rem; border-radius: 999px; margin-right: .4rem; vertical-align: middle;
+  border: 1px solid currentColor; text-transform: uppercase; }
+.badge-unchanged { color: var(--muted); }
+.badge-modified { color: #b06000; }
+.badge-moved { color: #6f42c1; }
+.badge-added { color: var(--ins-fg); }
+.badge-removed { color: var(--del-fg); }
+.badge-split, .badge-merged { color: #0b7285; }
+details summary { cursor: pointer; color: var(--muted); }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .pair { break-inside: avoid-page; background: none; }
+  h2 { break-after: avoid-page; }
+  details > * { display: block; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+_STATUS_ORDER = (
+    Status.ADDED,
+    Status.REMOVED,
+    Status.MODIFIED,
+    Status.MOVED,
+    Status.SPLIT,
+    Status.MERGED,
+    Status.UNCHANGED,
+)
+
+
+def comparison_to_html(comparison: Comparison) -> str:
+    """The whole report as one HTML document (UTF-8, no external resources)."""
+    title = f"FactorDiff: {_filing_label(comparison.old)} → {_filing_label(comparison.new)}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(_company(comparison))}: Risk Factors compared</h1>",
+        _sides(comparison),
+        *_summary(comparison),
+        *_change_lists(comparison),
+        '<h2 id="pairs">All factors</h2>',
+        *(_pair(comparison, number, pair) for number, pair in enumerate(comparison.pairs, 1)),
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _company(comparison: Comparison) -> str:
+    return comparison.new.company or comparison.old.company or "Filings"
+
+
+def _filing_label(filing: Filing) -> str:
+    pieces = [filing.form, f"FY{filing.fiscal_year}" if filing.fiscal_year else ""]
+    label = " ".join(piece for piece in pieces if piece)
+    return label or filing.path.rsplit("/", 1)[-1]
+
+
+def _sides(comparison: Comparison) -> str:
+    def side(name: str, filing: Filing) -> str:
+        return (
+            f"<b>{name}:</b> {escape(_filing_label(filing))} "
+            f"(<code>{escape(filing.path)}</code>, {len(filing.factors)} factors)"
+        )
+
+    return f'<p class="sides">{side("Old", comparison.old)}<br>{side("New", comparison.new)}</p>'
+
+
+def _summary(comparison: Comparison) -> Iterable[str]:
+    counts = comparison.summary.counts
+    similarity = comparison.summary.similarity
+    yield '<h2 id="summary">Summary</h2>'
+    yield '<table class="summary"><tr><th>Status</th><th>Pairs</th></tr>'
+    for status in _STATUS_ORDER:
+        yield (f'<tr><td>{_badge(status)}</td><td class="number">{counts.get(status, 0)}</td></tr>')
+    yield "</table>"
+    yield '<table class="summary"><tr><th>Section similarity</th><th>Value</th></tr>'
+    for name, value in (
+        ("Cosine (term frequencies)", similarity.cosine),
+        ("Jaccard (word sets)", similarity.jaccard),
+        ("Simple (words unchanged)", similarity.simple),
+    ):
+        yield f'<tr><td>{name}</td><td class="number">{value:.3f}</td></tr>'
+    yield "</table>"
+
+
+def _change_lists(comparison: Comparison) -> Iterable[str]:
+    for status, title in (
+        (Status.ADDED, "Added factors"),
+        (Status.REMOVED, "Removed factors"),
+        (Status.MOVED, "Moved factors"),
+        (Status.SPLIT, "Split factors"),
+        (Status.MERGED, "Merged factors"),
+    ):
+        numbered = [
+            (number, pair)
+            for number, pair in enumerate(comparison.pairs, 1)
+            if pair.status is status
+        ]
+        if not numbered:
+            continue
+        yield f"<h2>{title} ({len(numbered)})</h2>"
+        yield '<ul class="changes">'
+        for number, pair in numbered:
+            yield f'<li><a href="#pair-{number}">{escape(_pair_title(comparison, pair))}</a></li>'
+        yield "</ul>"
+
+
+def _pair_title(comparison: Comparison, pair: Pair) -> str:
+    indexes = pair.new_indexes or pair.old_indexes
+    filing = comparison.new if pair.new_indexes else comparison.old
+    return " / ".join(filing.factors[k].heading for k in indexes)
+
+
+def _badge(status: Status) -> str:
+    return f'<span class="badge badge-{status.value}">{status.value}</span>'
+
+
+def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
+    old = [comparison.old.factors[i] for i in pair.old_indexes]
+    new = [comparison.new.factors[j] for j in pair.new_indexes]
+    meta = [
+        f"old #{', '.join(str(i + 1) for i in pair.old_indexes) or '&ndash;'}",
+        f"new #{', '.join(str(j + 1) for j in pair.new_indexes) or '&ndash;'}",
+    ]
+    if old and new:
+        meta.append(f"similarity {pair.similarity:.2f}")
+    if pair.words_added or pair.words_removed:
+        meta.append(f"+{pair.words_added} / &minus;{pair.words_removed} words")
+    category = (new or old)[0].category
+    if len(old) == 1 and len(new) == 1:
+        heading = _render(word_diff(old[0].heading, new[0].heading))
+        text = _render(word_diff(old[0].body, new[0].body))
+    else:
+        heading = escape(" / ".join(f.heading for f in new or old))
+        old_text = "\n\n".join(factor_text(f) for f in old)
+        new_text = "\n\n".join(factor_text(f) for f in new)
+        text = _render(word_diff(old_text, new_text))
+    if pair.status is Status.UNCHANGED:
+        text = f"<details><summary>Text unchanged</summary>{text}</details>"
+    lines = [
+        f'<section class="pair status-{pair.status.value}" id="pair-{number}">',
+        f'<h3>{_badge(pair.status)}<a href="#pair-{number}">{number}.</a> {heading}</h3>',
+        f'<div class="meta">{" · ".join(meta)}</div>',
+    ]
+    if category:
+        lines.append(
+            f'<div class="category">{" &rsaquo; ".join(escape(name) for name in category)}</div>'
+        )
+    lines.append(f'<div class="text">{text}</div>')
+    lines.append("</section>")
+    return "\n".join(lines)
+
+
+def _render(ops: Iterable[DiffOp]) -> str:
+    html = []
+    for op in ops:
+        text = escape(op.text, quote=False)
+        css = ' class="figure"' if op.figure else ""
+        if op.kind is OpKind.EQUAL:
+            html.append(text)
+        elif op.kind is OpKind.DELETE:
+            html.append(f"<del{css}>{text}</del>")
+        else:
+            html.append(f"<ins{css}>{text}</ins>")
+    return "".join(html)

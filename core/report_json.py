@@ -1,0 +1,64 @@
+"""The headless JSON contract (see DESIGN.md, "Headless contract"): plain dicts ready for
+json.dump, with the same keys for `compare` and `segment`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.model import Comparison, Factor, Filing, Pair, Status
+
+
+def filing_to_json(filing: Filing) -> dict[str, Any]:
+    """One side: path, company, form, fiscal year and its factors in order."""
+    return {
+        "path": filing.path,
+        "company": filing.company,
+        "form": filing.form,
+        "fiscal_year": filing.fiscal_year,
+        "factors": [_factor_to_json(factor) for factor in filing.factors],
+    }
+
+
+def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
+    """Both sides, the pairs in display order and the summary counts and similarities."""
+    summary = comparison.summary
+    return {
+        "old": filing_to_json(comparison.old),
+        "new": filing_to_json(comparison.new),
+        "pairs": [pair_to_json(pair) for pair in comparison.pairs],
+        "summary": {
+            **{status.value: summary.counts.get(status, 0) for status in Status},
+            "similarity": {
+                "cosine": round(summary.similarity.cosine, 4),
+                "jaccard": round(summary.similarity.jaccard, 4),
+                "simple": round(summary.similarity.simple, 4),
+            },
+        },
+    }
+
+
+def pair_to_json(pair: Pair) -> dict[str, Any]:
+    """Indexes are ints, lists of ints on the many side of a split/merge, or None."""
+    return {
+        "old": _side(pair.old),
+        "new": _side(pair.new),
+        "status": pair.status.value,
+        "similarity": round(pair.similarity, 4),
+        "heading_similarity": round(pair.heading_similarity, 4),
+        "words_added": pair.words_added,
+        "words_removed": pair.words_removed,
+    }
+
+
+def _factor_to_json(factor: Factor) -> dict[str, Any]:
+    return {
+        "heading": factor.heading,
+        "category": list(factor.category),
+        "body": factor.body,
+        "start": factor.start,
+        "end": factor.end,
+    }
+
+
+def _side(side: int | tuple[int, ...] | None) -> int | list[int] | None:
+    return list(side) if isinstance(side, tuple) else side
