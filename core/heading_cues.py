@@ -1,0 +1,160 @@
+"""Text cues that tell a heading line from a body paragraph when formatting cannot.
+
+All functions take a block's whitespace-normalised text and answer one question about its
+wording; none of them knows where the text stands in the section (core.text_levels does).
+
+>>> is_sentence_heading("Labor disputes may disrupt our operations.")
+True
+>>> is_title_line("Competition")
+True
+>>> is_title_line("Our markets are characterized by:")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+# The longest heading seen in real filings is about 330 characters; body paragraphs that
+# happen to be one sentence are usually longer than that.
+MAX_HEADING_CHARS = 340
+MAX_TITLE_WORDS = 16
+
+_BULLET = re.compile(
+    r"^\s*(?:[-\u2022\u25aa\u25cf\u25e6\u2023\u2013\u2014\u00b7*o]\s|[\u2022\u25aa\u25cf\u00b7])"
+)
+_TERMINAL = re.compile(r"[.?!][\"'\u2019\u201d)\]]*$")
+_OPEN_END = re.compile(r"[:;,\-\u2013\u2014]$")
+# A full stop that ends a sentence: not after a single capital (initials) or a common
+# abbreviation, and followed by a space and a capital letter.
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bvs)(?<!\bU\.S)(?<!\bLtd)(?<!\bCorp)"
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bi\.e)(?<!\be\.g)[.?!][\"'\u2019\u201d)]*\s+(?=[A-Z\"\u201c])"
+)
+# What a risk heading says: something may happen (a modal verb) ...
+_MODAL = re.compile(
+    r"\b(?:may|might|could|can|cannot|will|would|should|must|adverse(?:ly)?|harm(?:s|ed|ful)?)\b",
+    re.IGNORECASE,
+)
+# ... or, more weakly, what the company is exposed to.
+_EXPOSURE = re.compile(
+    r"\b(?:depends?|depend(?:ent|ence)|rel(?:y|ies|iance)|subject|exposed?|exposure|risks?"
+    r"|fail(?:s|ure)?|los(?:e|s|ses)|declines?|uncertain(?:ty|ties)?|volatil(?:e|ity)"
+    r"|impair|disrupt(?:s|ion|ions)?|no assurance)\b",
+    re.IGNORECASE,
+)
+# A heading without a modal verb is short; a longer such sentence is body.
+MAX_WEAK_HEADING_CHARS = 170
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "than"}
+    | {"that", "the", "to", "which", "with", "whose"}
+)
+_SECTION_NAME = re.compile(
+    r"^(?:summary\s+of\s+)?(?:the\s+)?(?:key\s+)?risk\s+(?:factors?|highlights)(?:\s+summary)?[.:]?$",
+    re.IGNORECASE,
+)
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def is_bullet_text(text: str) -> bool:
+    """True for a list item written out in text ("- item", "• item", a lone glyph)."""
+    stripped = text.strip()
+    return bool(_BULLET.match(stripped)) or stripped in {
+        "\u2022",
+        "-",
+        "\u00b7",
+        "\u25aa",
+        "\u25cf",
+    }
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def ends_open(text: str) -> bool:
+    """True when the text ends with ':' ',' ';' or a dash: it introduces what follows."""
+    return bool(_OPEN_END.search(text.rstrip()))
+
+
+def starts_lower(text: str) -> bool:
+    """True when the text opens in lower case: the rest of a paragraph broken by a page."""
+    for char in text:
+        if char.isalpha():
+            return char.islower()
+        if char.isdigit():
+            return False
+    return False
+
+
+def sentence_count(text: str) -> int:
+    return len(_SENTENCE_BREAK.findall(text.rstrip())) + 1
+
+
+def has_modal(text: str) -> bool:
+    """True when the line says what may happen ("may", "could", "adversely" ...)."""
+    return bool(_MODAL.search(text))
+
+
+def has_risk_wording(text: str) -> bool:
+    """True when the line says what may happen, or (when short) what the company is exposed to."""
+    if has_modal(text):
+        return True
+    return len(text) <= MAX_WEAK_HEADING_CHARS and bool(_EXPOSURE.search(text))
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """True when the text stops on a word that cannot end a sentence ("as of", "the"):
+    the paragraph was cut by a page break and goes on in the next block."""
+    stripped = text.rstrip()
+    if not stripped or ends_sentence(stripped):
+        return False
+    last = stripped.split()[-1].lower()
+    return last in _FUNCTION_WORDS or ends_open(stripped)
+
+
+def is_section_name(text: str) -> bool:
+    """True for "Risk Factors", "Risk Factors Summary", "Summary of Risk Factors" and the like:
+    sub-titles that repeat the section's name and head neither a factor nor a category."""
+    return bool(_SECTION_NAME.match(text.strip()))
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 4 and all(char.isupper() for char in letters)
+
+
+def is_sentence_heading(text: str) -> bool:
+    """A one- or two-sentence line short enough to be a heading, ending like a sentence."""
+    stripped = text.strip()
+    return (
+        len(words(stripped)) >= 4
+        and len(stripped) <= MAX_HEADING_CHARS
+        and ends_sentence(stripped)
+        and sentence_count(stripped) <= 2
+        and not starts_lower(stripped)
+        and not is_bullet_text(stripped)
+    )
+
+
+def is_title_line(text: str) -> bool:
+    """A short line without a final full stop or colon, e.g. "Competition" or
+    "Risks Related to Our Business"."""
+    stripped = text.strip()
+    count = len(words(stripped))
+    return (
+        1 <= count <= MAX_TITLE_WORDS
+        and not ends_sentence(stripped)
+        and not ends_open(stripped)
+        and not starts_lower(stripped)
+        and not is_bullet_text(stripped)
+        and any(char.isalpha() for char in stripped)
+    )
+
+
+def looks_like_heading(text: str) -> bool:
+    """A line that could stand alone as a heading, judged by its wording only."""
+    return is_sentence_heading(text) or is_title_line(text)

@@ -1,0 +1,102 @@
+"""Who filed it, which form, which fiscal year: from inline XBRL tags, the cover page, the name.
+
+Inline XBRL filings tag the facts (dei:EntityRegistrantName, dei:DocumentType,
+dei:DocumentFiscalYearFocus). Older filings and text extracts are read from the cover page
+("FORM 10-K", "For the fiscal year ended December 31, 2023", the line above "(Exact name of
+registrant as specified in its charter)"), and the file name is the last resort.
+
+>>> filing_meta("", "ANNUAL REPORT ON FORM 20-F for the fiscal year ended March 31, 2005",
+...             "iij-20f.txt")
+Meta(company='IIJ', form='20-F', fiscal_year=2005)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from pathlib import Path
+from typing import NamedTuple
+
+# The cover page and the first pages are enough for the text cues.
+COVER_CHARS = 40_000
+
+_DEI = r"<ix:nonNumeric\b[^>]*\bname=[\"']dei:{name}[\"'][^>]*>(.*?)</ix:nonNumeric>"
+_TAG = re.compile(r"<[^>]+>")
+_FORM = re.compile(r"\bForm\s+(10-K|20-F|40-F|10-KSB|10-K405)\b", re.IGNORECASE)
+_FORM_IN_NAME = re.compile(r"(10-?k|20-?f|40-?f)", re.IGNORECASE)
+_DATE_YEAR = r"[A-Z][a-z]+\.?\s+\d{1,2}\s*,?\s*((?:19|20)\d\d)"
+_COVER_YEAR = re.compile(r"for\s+the\s+fiscal\s+year\s+ended\s*:?\s*" + _DATE_YEAR, re.IGNORECASE)
+_ANY_YEAR_ENDED = re.compile(r"fiscal\s+year\s+ended\s+" + _DATE_YEAR, re.IGNORECASE)
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_REGISTRANT = re.compile(
+    r"([^\n]{2,120}?)\s*\n+\s*\(?\s*exact\s+name\s+of\s+registrant", re.IGNORECASE
+)
+_STATE_SUFFIX = re.compile(r"\s*/[A-Z]{2,3}/?$")
+
+
+class Meta(NamedTuple):
+    company: str
+    form: str  # "10-K", "20-F", or "" when unknown
+    fiscal_year: int | None
+
+
+def filing_meta(markup: str, text: str, path: str) -> Meta:
+    """Meta from the raw file content (`markup`, may be plain text), the document's text and
+    its path, each source used only when the one before it says nothing."""
+    cover = text[:COVER_CHARS]
+    return Meta(
+        company=_company(markup, cover, path),
+        form=_form(markup, cover, path),
+        fiscal_year=_fiscal_year(markup, text, path),
+    )
+
+
+def dei_value(markup: str, name: str) -> str:
+    """The text of the first inline XBRL fact tagged dei:`name`, or ""."""
+    match = re.search(_DEI.format(name=name), markup, re.IGNORECASE | re.DOTALL)
+    if match is None:
+        return ""
+    return " ".join(html.unescape(_TAG.sub("", match.group(1))).split())
+
+
+def _company(markup: str, cover: str, path: str) -> str:
+    name = dei_value(markup, "EntityRegistrantName")
+    if not name:
+        match = _REGISTRANT.search(cover)
+        name = match.group(1).strip(" \t*_-") if match else ""
+    name = _STATE_SUFFIX.sub("", name)
+    if name:
+        return name
+    stem = Path(path).name.split(".")[0]
+    first = re.split(r"[_\-\s]", stem)[0]
+    return first.upper() if len(first) <= 4 else first.capitalize()
+
+
+def _form(markup: str, cover: str, path: str) -> str:
+    declared = dei_value(markup, "DocumentType").upper()
+    if declared:
+        return declared
+    match = _FORM.search(cover)
+    if match:
+        return match.group(1).upper()
+    match = _FORM_IN_NAME.search(Path(path).name)
+    if match:
+        letters = match.group(1).upper().replace("-", "")
+        return f"{letters[:-1]}-{letters[-1]}"
+    return ""
+
+
+def _fiscal_year(markup: str, text: str, path: str) -> int | None:
+    declared = dei_value(markup, "DocumentFiscalYearFocus")
+    if declared.isdigit():
+        return int(declared)
+    match = _COVER_YEAR.search(text[:COVER_CHARS])
+    if match:
+        return int(match.group(1))
+    # An extract without its cover: the year the text names most (the latest on a tie).
+    years = Counter(int(found) for found in _ANY_YEAR_ENDED.findall(text))
+    if years:
+        return max(years, key=lambda year: (years[year], year))
+    match = _NAME_YEAR.search(Path(path).name)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,101 @@
+"""Split a Risk Factors section into Factors: heading, body paragraphs, category path.
+
+The section's blocks are first marked (core.style_levels reads formatting, core.text_levels
+reads wording when the filing has no usable formatting), then walked in order: a category
+mark sets the category path at its level, a factor mark opens a new factor, and body blocks
+join the open factor (or the intro before the first factor).
+
+>>> from core.model import Block, Section
+>>> blocks = (
+...     Block("We face risks.", 0, 14),
+...     Block("Competition may hurt our margins.", 16, 49),
+...     Block("Many rivals are larger than we are and sell at lower prices.", 51, 111),
+... )
+>>> factors, intro = segment(Section("Risk Factors", blocks, 0, 111), has_markup=False)
+>>> [factor.heading for factor in factors], intro
+(['Competition may hurt our margins.'], ('We face risks.',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.model import Block, Factor, Section
+from core.roles import Kind, Mark
+from core.style_levels import style_marks
+from core.text_levels import text_marks
+
+
+@dataclass(slots=True)
+class _OpenFactor:
+    heading: str
+    category: tuple[str, ...]
+    start: int
+    end: int
+    run_in: bool
+    paragraphs: list[str] = field(default_factory=list)
+
+    def close(self) -> Factor:
+        return Factor(
+            heading=self.heading,
+            paragraphs=tuple(self.paragraphs),
+            category=self.category,
+            start=self.start,
+            end=self.end,
+            run_in=self.run_in,
+        )
+
+
+def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mark]:
+    """One Mark per block: from formatting when it tells headings apart, else from text."""
+    if has_markup:
+        marks = style_marks(blocks)
+        if marks is not None:
+            return marks
+    return text_marks(blocks)
+
+
+def segment(
+    section: Section, *, has_markup: bool = True
+) -> tuple[tuple[Factor, ...], tuple[str, ...]]:
+    """Return the section's factors in filing order and the intro paragraphs before them."""
+    blocks = section.blocks
+    marks = mark_blocks(blocks, has_markup=has_markup)
+    return assemble(blocks, marks)
+
+
+def assemble(
+    blocks: Sequence[Block], marks: Sequence[Mark]
+) -> tuple[tuple[Factor, ...], tuple[str, ...]]:
+    """Walk blocks with their marks and build the factors and the intro."""
+    factors: list[Factor] = []
+    intro: list[str] = []
+    path: list[str] = []
+    current: _OpenFactor | None = None
+    for block, mark in zip(blocks, marks, strict=True):
+        if mark.kind is Kind.CATEGORY:
+            del path[mark.level :]
+            path.extend([""] * (mark.level - len(path)))
+            path.append(block.text)
+            continue
+        if mark.kind in (Kind.FACTOR, Kind.RUN_IN):
+            if current is not None:
+                factors.append(current.close())
+            category = tuple(name for name in path if name)
+            if mark.kind is Kind.RUN_IN:
+                rest = block.text[len(block.lead) :].strip()
+                current = _OpenFactor(block.lead.strip(), category, block.start, block.end, True)
+                if rest:
+                    current.paragraphs.append(rest)
+            else:
+                current = _OpenFactor(block.text, category, block.start, block.end, False)
+            continue
+        if current is None:
+            intro.append(block.text)
+        else:
+            current.paragraphs.append(block.text)
+            current.end = block.end
+    if current is not None:
+        factors.append(current.close())
+    return tuple(factors), tuple(intro)
