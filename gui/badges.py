@@ -1,0 +1,69 @@
+"""How a pair's status looks wherever the window lists it: a colour, a small icon and a word.
+
+The icon carries a letter as well as a colour, so the status reads without colour vision.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+
+from core.model import Status
+
+# Order in which statuses are listed (summary bar, legends): changes first.
+STATUS_ORDER = (
+    Status.ADDED,
+    Status.REMOVED,
+    Status.MODIFIED,
+    Status.MOVED,
+    Status.SPLIT,
+    Status.MERGED,
+    Status.UNCHANGED,
+)
+
+STATUS_COLOURS = {
+    Status.ADDED: "#2e9e44",
+    Status.REMOVED: "#d0453b",
+    Status.MODIFIED: "#d88b12",
+    Status.MOVED: "#3d7bd9",
+    Status.SPLIT: "#8a55c9",
+    Status.MERGED: "#b0479a",
+    Status.UNCHANGED: "#8c8c8c",
+}
+
+STATUS_LETTERS = {
+    Status.ADDED: "+",
+    Status.REMOVED: "-",
+    Status.MODIFIED: "~",
+    Status.MOVED: "↕",
+    Status.SPLIT: "<",  # one old fans out to many new
+    Status.MERGED: ">",  # many old meet in one new
+    Status.UNCHANGED: "=",
+}
+
+
+def status_word(status: Status) -> str:
+    return status.value.capitalize()
+
+
+@cache
+def status_icon(status: Status, size: int = 16) -> QIcon:
+    """A rounded square in the status colour with the status letter on it."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(STATUS_COLOURS[status]))
+    box = QRectF(0.5, 0.5, size - 1, size - 1)
+    painter.drawRoundedRect(box, size / 4, size / 4)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(int(size * 0.75))
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, STATUS_LETTERS[status])
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,458 @@
+"""The factor tree: every pair of a Comparison under its category, with status and change size.
+
+`FactorTreeModel` is a QAbstractItemModel: category rows are parents (nested as the filing nests
+them), pair rows are their children, in the comparison's reading order. `FactorFilter` hides
+unchanged pairs and pairs whose heading or category does not contain the search text; a category
+stays visible while any pair below it does. `FactorTree` is the dock's widget: search box,
+filter buttons and the tree view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model import Comparison, Factor, Pair, Status
+from gui.badges import status_icon, status_word
+
+PAIR_ROLE = Qt.ItemDataRole.UserRole + 1  # int: index into comparison.pairs, -1 for a category
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # str: Status value, "" for a category
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # str: lower-case text the search box matches
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4  # value to sort the column by
+
+COLUMNS = ("Factor", "Status", "Changed")
+FACTOR_COLUMN, STATUS_COLUMN, CHANGED_COLUMN = range(len(COLUMNS))
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(eq=False)
+class _Node:
+    """A row: a category (pair is None) or a pair. `number` identifies it in QModelIndex ids."""
+
+    number: int
+    parent: _Node | None
+    row: int
+    category: str = ""
+    pair_index: int = -1
+    pair: Pair | None = None
+    heading: str = ""
+    search_text: str = ""
+    changed_share: float = 0.0
+    children: list[_Node] = field(default_factory=list)
+
+
+def _word_count(factors: tuple[Factor, ...], indexes: tuple[int, ...]) -> int:
+    return sum(
+        len(factors[i].heading.split()) + len(factors[i].body.split())
+        for i in indexes
+        if 0 <= i < len(factors)
+    )
+
+
+def changed_share(comparison: Comparison, pair: Pair) -> float:
+    """The share of the pair's words (both sides together) that were added or removed.
+
+    An added or removed factor is wholly changed (1.0), an unchanged one not at all (0.0).
+    """
+    if pair.status in (Status.ADDED, Status.REMOVED):
+        return 1.0
+    total = _word_count(comparison.old.factors, pair.old_indexes) + _word_count(
+        comparison.new.factors, pair.new_indexes
+    )
+    if total == 0:
+        return 0.0
+    return min(1.0, (pair.words_added + pair.words_removed) / total)
+
+
+def _side_factors(comparison: Comparison, pair: Pair) -> tuple[list[Factor], list[Factor]]:
+    old = [comparison.old.factors[i] for i in pair.old_indexes if i < len(comparison.old.factors)]
+    new = [comparison.new.factors[i] for i in pair.new_indexes if i < len(comparison.new.factors)]
+    return old, new
+
+
+def pair_heading(comparison: Comparison, pair: Pair) -> str:
+    """The heading a pair is listed under: the single side of a split or merge, else the new
+    factor's heading, else the old one's."""
+    old, new = _side_factors(comparison, pair)
+    if pair.status is Status.SPLIT and old:
+        return old[0].heading
+    chosen = new or old
+    return chosen[0].heading if chosen else ""
+
+
+def pair_category(comparison: Comparison, pair: Pair) -> tuple[str, ...]:
+    old, new = _side_factors(comparison, pair)
+    chosen = new or old
+    return chosen[0].category if chosen else ()
+
+
+class FactorTreeModel(QAbstractItemModel):
+    """Categories and pairs of one Comparison (or nothing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._comparison: Comparison | None = None
+        self._root = _Node(number=-1, parent=None, row=0)
+        self._nodes: list[_Node] = []
+        self._pair_nodes: dict[int, _Node] = {}
+
+    # Building
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self._comparison = comparison
+        self._root = _Node(number=-1, parent=None, row=0)
+        self._nodes = []
+        self._pair_nodes = {}
+        if comparison is not None:
+            self._build(comparison)
+        self.endResetModel()
+
+    def _add(self, parent: _Node, **fields: Any) -> _Node:
+        node = _Node(number=len(self._nodes), parent=parent, row=len(parent.children), **fields)
+        self._nodes.append(node)
+        parent.children.append(node)
+        return node
+
+    def _build(self, comparison: Comparison) -> None:
+        for pair_index, pair in enumerate(comparison.pairs):
+            # Consecutive pairs under the same category share its row; a category that comes
+            # back later in reading order gets a row of its own there, so the tree reads in the
+            # same order as the panes.
+            parent = self._root
+            for name in pair_category(comparison, pair):
+                last = parent.children[-1] if parent.children else None
+                if last is not None and last.pair is None and last.category == name:
+                    parent = last
+                else:
+                    parent = self._add(parent, category=name)
+            heading = pair_heading(comparison, pair)
+            old, new = _side_factors(comparison, pair)
+            words = [f.heading for f in old + new] + list(pair_category(comparison, pair))
+            node = self._add(
+                parent,
+                pair_index=pair_index,
+                pair=pair,
+                heading=heading,
+                search_text=" ".join(words).casefold(),
+                changed_share=changed_share(comparison, pair),
+            )
+            self._pair_nodes[pair_index] = node
+
+    # Lookup
+
+    def _node(self, index: AnyIndex) -> _Node:
+        if not index.isValid():
+            return self._root
+        return self._nodes[index.internalId()]
+
+    def index_of_pair(self, pair_index: int) -> QModelIndex:
+        node = self._pair_nodes.get(pair_index)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node.number)
+
+    def pair_of(self, index: AnyIndex) -> int:
+        return self._node(index).pair_index if index.isValid() else -1
+
+    # QAbstractItemModel
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008  Qt's own default
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        node = self._node(parent).children[row]
+        return self.createIndex(row, column, node.number)
+
+    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid():
+            return QModelIndex()
+        parent = self._node(child).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent.number)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802  Qt's names
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(  # noqa: N802  Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == CHANGED_COLUMN:
+                return "Share of the factor's words that were added or removed"
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if node.pair is None:
+            return self._category_data(node, index.column(), role)
+        return self._pair_data(node, node.pair, index.column(), role)
+
+    def _category_data(self, node: _Node, column: int, role: int) -> Any:
+        if role == PAIR_ROLE:
+            return -1
+        if role in (STATUS_ROLE, SEARCH_ROLE):
+            return ""
+        if column != FACTOR_COLUMN:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+            return node.category
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _pair_data(self, node: _Node, pair: Pair, column: int, role: int) -> Any:
+        cell: dict[int, Any] = {
+            PAIR_ROLE: node.pair_index,
+            STATUS_ROLE: pair.status.value,
+            SEARCH_ROLE: node.search_text,
+        }
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, pair)
+        if pair.status is Status.UNCHANGED:
+            cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
+        if column == FACTOR_COLUMN:
+            cell[Qt.ItemDataRole.DisplayRole] = cell[SORT_ROLE] = node.heading
+            cell[Qt.ItemDataRole.DecorationRole] = status_icon(pair.status)
+        elif column == STATUS_COLUMN:
+            cell[Qt.ItemDataRole.DisplayRole] = status_word(pair.status)
+            cell[SORT_ROLE] = pair.status.value
+        elif column == CHANGED_COLUMN:
+            cell[Qt.ItemDataRole.DisplayRole] = f"{node.changed_share:.0%}"
+            cell[SORT_ROLE] = node.changed_share
+            cell[Qt.ItemDataRole.TextAlignmentRole] = int(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+        return cell.get(role)
+
+    def _tooltip(self, node: _Node, pair: Pair) -> str:
+        comparison = self._comparison
+        if comparison is None:
+            return ""
+        old, new = _side_factors(comparison, pair)
+        lines = [f"{status_word(pair.status)} — {node.changed_share:.0%} of words changed"]
+        lines += [f"Old: {factor.heading}" for factor in old]
+        lines += [f"New: {factor.heading}" for factor in new]
+        if pair.words_added or pair.words_removed:
+            lines.append(f"{pair.words_added} words added, {pair.words_removed} removed")
+        return "\n".join(lines)
+
+
+class FactorFilter(QSortFilterProxyModel):
+    """Shows pairs that pass both filters, and the categories above them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setSortRole(SORT_ROLE)
+        self._only_changes = False
+        self._search = ""
+
+    def only_changes(self) -> bool:
+        return self._only_changes
+
+    def set_only_changes(self, only: bool) -> None:
+        if only != self._only_changes:
+            self.beginFilterChange()
+            self._only_changes = only
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def search(self) -> str:
+        return self._search
+
+    def set_search(self, text: str) -> None:
+        needle = " ".join(text.split()).casefold()
+        if needle != self._search:
+            self.beginFilterChange()
+            self._search = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        source = self.sourceModel()
+        index = source.index(source_row, 0, source_parent)
+        status = index.data(STATUS_ROLE)
+        if not status:
+            return False  # a category: shown (recursive filtering) when a pair below passes
+        if self._only_changes and status == Status.UNCHANGED.value:
+            return False
+        return not self._search or self._search in index.data(SEARCH_ROLE)
+
+
+class FactorTree(QWidget):
+    """Search box, filter buttons and the tree of pairs.
+
+    Signals:
+        pair_activated(int): the person chose a pair (click, keys, Enter).
+    """
+
+    pair_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = FactorTreeModel(self)
+        self.filter = FactorFilter(self)
+        self.filter.setSourceModel(self.model)
+        self._following = False
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Filter factors…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Filter factors by heading or category")
+        self._buttons = QHBoxLayout()
+        self._buttons.setContentsMargins(0, 0, 0, 0)
+        self._buttons.addWidget(self.search_box, 1)
+
+        self.view = QTreeView()
+        self.view.setModel(self.filter)
+        self.view.setUniformRowHeights(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAccessibleName("Factors")
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(FACTOR_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CHANGED_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(self._buttons)
+        layout.addWidget(self.view, 1)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.search_box.textChanged.connect(self.set_search)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.view.activated.connect(self._on_activated)
+        self.model.modelReset.connect(self.view.expandAll)
+        self.filter.layoutChanged.connect(self.view.expandAll)
+        self.filter.rowsInserted.connect(self.view.expandAll)
+
+    def add_filter_action(self, action: QAction) -> QToolButton:
+        """A button beside the search box for a (checkable) window action."""
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._buttons.addWidget(button)
+        return button
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.model.set_comparison(comparison)
+        self.view.expandAll()
+
+    def set_only_changes(self, only: bool) -> None:
+        self.filter.set_only_changes(only)
+        self.view.expandAll()
+
+    def set_search(self, text: str) -> None:
+        if self.search_box.text() != text:
+            self.search_box.setText(text)  # comes back here through textChanged
+            return
+        self.filter.set_search(text)
+        self.view.expandAll()
+
+    def visible_pairs(self) -> list[int]:
+        """Pair indexes of the rows shown, top to bottom (what a person sees in the tree)."""
+        shown: list[int] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.filter.rowCount(parent)):
+                index = self.filter.index(row, 0, parent)
+                pair_index = index.data(PAIR_ROLE)
+                if pair_index >= 0:
+                    shown.append(pair_index)
+                walk(index)
+
+        walk(QModelIndex())
+        return shown
+
+    def current_pair(self) -> int:
+        index = self.view.currentIndex()
+        return int(index.data(PAIR_ROLE)) if index.isValid() else -1
+
+    def view_index_of_pair(self, pair_index: int) -> QModelIndex:
+        return self.filter.mapFromSource(self.model.index_of_pair(pair_index))
+
+    def select_pair(self, pair_index: int) -> None:
+        """Select the row of a pair as the person would (moves the panes through pair_activated)."""
+        index = self.view_index_of_pair(pair_index)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    def follow_pair(self, pair_index: int) -> None:
+        """Make the pair's row current without telling anyone: the panes moved there already."""
+        index = self.view_index_of_pair(pair_index)
+        if not index.isValid() or index == self.view.currentIndex():
+            return
+        self._following = True
+        try:
+            self.view.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.view.scrollTo(index)
+        finally:
+            self._following = False
+
+    def _first_pair_at(self, index: QModelIndex) -> int:
+        """The pair of a pair row, or the first pair shown below a category row."""
+        while index.isValid():
+            pair_index = int(index.data(PAIR_ROLE))
+            if pair_index >= 0:
+                return pair_index
+            index = self.filter.index(0, 0, index)
+        return -1
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._following:
+            self._on_activated(current)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        pair_index = self._first_pair_at(index.siblingAtColumn(0))
+        if pair_index >= 0:
+            self.pair_activated.emit(pair_index)

@@ -1,0 +1,164 @@
+"""Load and compare two filings off the UI thread, with progress and cancel.
+
+`ComparisonLoader.start(old, new)` runs `core.compare.compare_files` on a worker thread. The
+worker's progress callback reports to the UI thread and raises `core.errors.Cancelled` once
+`cancel()` was called, so cancelling stops the work at its next progress step. Only the newest
+request reports a result: starting a new comparison cancels the one still running.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from core.compare import compare_files
+from core.errors import Cancelled
+from core.model import Comparison
+
+# core.compare.compare_files, or a stand-in with its shape.
+CompareFiles = Callable[..., Comparison]
+
+# Progress is reported at most this often; core may call back thousands of times a second.
+_PROGRESS_INTERVAL = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to compare; `number` tells a late answer to an old request from the current one."""
+
+    old: Path
+    new: Path
+    number: int
+
+
+class _Reporter(QObject):
+    # Emitted from the worker thread; Qt queues them to the loader on the UI thread.
+    progress = Signal(int, int, int)  # request number, done, total
+    finished = Signal(int, object, float)  # request number, Comparison, seconds
+    failed = Signal(int, object)  # request number, exception
+
+
+class _Job(QRunnable):
+    def __init__(
+        self, request: Request, reporter: _Reporter, cancel: threading.Event, compare: CompareFiles
+    ) -> None:
+        super().__init__()
+        self._compare = compare
+        self._request = request
+        self._reporter = reporter
+        self._cancel = cancel
+        self._last_report = 0.0
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled("Comparison cancelled.")
+        now = time.monotonic()
+        if now - self._last_report >= _PROGRESS_INTERVAL or done >= total:
+            self._last_report = now
+            self._reporter.progress.emit(self._request.number, done, total)
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        number = self._request.number
+        try:
+            request = self._request
+            comparison = self._compare(request.old, request.new, progress=self._progress)
+            if self._cancel.is_set():
+                raise Cancelled("Comparison cancelled.")
+        except Exception as error:  # every failure, bug or not, is reported to the UI thread
+            self._reporter.failed.emit(number, error)
+            return
+        self._reporter.finished.emit(number, comparison, time.perf_counter() - started)
+
+
+class ComparisonLoader(QObject):
+    """Runs one comparison at a time in the background.
+
+    Signals:
+        started(Request): a comparison began.
+        progress(int, int): done and total steps of the current comparison.
+        finished(Request, Comparison, float): the current comparison is ready (and seconds taken).
+        failed(Request, BaseException): it could not be made (a FactorDiffError or a bug).
+        cancelled(Request): it was cancelled; nothing changes.
+    """
+
+    started = Signal(object)
+    progress = Signal(int, int)
+    finished = Signal(object, object, float)
+    failed = Signal(object, object)
+    cancelled = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, *, compare: CompareFiles = compare_files):
+        super().__init__(parent)
+        self._compare = compare
+        # Two threads: a cancelled job may still be finishing its current step.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._reporter = _Reporter(self)
+        self._requests = 0
+        self._current: Request | None = None
+        self._cancel = threading.Event()
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._reporter.progress.connect(self._on_progress)
+        self._reporter.finished.connect(self._on_finished)
+        self._reporter.failed.connect(self._on_failed)
+
+    def busy(self) -> bool:
+        return self._current is not None
+
+    def start(self, old: Path, new: Path) -> Request:
+        """Compare `old` with `new`; a comparison still running is cancelled."""
+        self.cancel()
+        self._requests += 1
+        request = Request(old, new, self._requests)
+        self._current = request
+        self._cancel = threading.Event()
+        self._pool.start(_Job(request, self._reporter, self._cancel, self._compare))
+        self.started.emit(request)
+        return request
+
+    def cancel(self) -> None:
+        """Stop the running comparison at its next progress step; nothing is reported for it
+        except `cancelled`."""
+        request = self._current
+        if request is None:
+            return
+        self._cancel.set()
+        self._current = None
+        self.cancelled.emit(request)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until no job runs (on shutdown, so no thread outlives the application)."""
+        return self._pool.waitForDone(msecs)
+
+    def _take(self, number: int) -> Request | None:
+        request = self._current
+        if request is None or request.number != number:
+            return None  # an answer to a request that was cancelled or replaced
+        self._current = None
+        return request
+
+    def _on_progress(self, number: int, done: int, total: int) -> None:
+        if self._current is not None and self._current.number == number:
+            self.progress.emit(done, total)
+
+    def _on_finished(self, number: int, comparison: Comparison, seconds: float) -> None:
+        request = self._take(number)
+        if request is not None:
+            self.finished.emit(request, comparison, seconds)
+
+    def _on_failed(self, number: int, error: BaseException) -> None:
+        request = self._take(number)
+        if request is None:
+            return
+        if isinstance(error, Cancelled):
+            self.cancelled.emit(request)
+        else:
+            self.failed.emit(request, error)

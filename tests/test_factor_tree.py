@@ -1,0 +1,206 @@
+"""The factor tree model and its filter, on comparisons built by hand."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
+from gui.factor_tree import (
+    CHANGED_COLUMN,
+    FACTOR_COLUMN,
+    PAIR_ROLE,
+    STATUS_COLUMN,
+    FactorFilter,
+    FactorTree,
+    FactorTreeModel,
+    changed_share,
+)
+
+MARKETS = ("Risks Related to Our Markets",)
+LEGAL = ("Legal and Regulatory", "Privacy")
+
+
+def factor(heading: str, body: str = "Body text of the factor.", category=()) -> Factor:
+    return Factor(heading=heading, paragraphs=(body,), category=category)
+
+
+def make_comparison() -> Comparison:
+    old = (
+        factor("Demand may fall", "Demand for our services may fall sharply.", MARKETS),
+        factor("Competition is intense", "We compete with many firms.", MARKETS),
+        factor("Old privacy rule", "A rule applies to us.", LEGAL),
+        factor("Currency risk", "The yen may rise.", ()),
+    )
+    new = (
+        factor("Demand may fall", "Demand for our services may fall sharply.", MARKETS),
+        factor("Competition is fierce", "We compete with many large firms.", MARKETS),
+        factor("Cyber attacks", "Attackers may breach our systems.", LEGAL),
+        factor("Privacy rules tighten", "New rules apply to us.", LEGAL),
+    )
+    pairs = (
+        Pair(0, 0, Status.UNCHANGED, 1.0, 1.0),
+        Pair(1, 1, Status.MODIFIED, 0.8, 0.7, words_added=2, words_removed=1),
+        Pair(None, 2, Status.ADDED),
+        Pair(2, 3, Status.MODIFIED, 0.5, 0.4, words_added=4, words_removed=3),
+        Pair(3, None, Status.REMOVED),
+    )
+    counts = {status: sum(p.status is status for p in pairs) for status in Status}
+    return Comparison(
+        old=Filing("old.txt", "Example Corp", "10-K", 2022, "Item 1A", old),
+        new=Filing("new.txt", "Example Corp", "10-K", 2023, "Item 1A", new),
+        pairs=pairs,
+        summary=Summary(counts, Similarity(0.9, 0.8, 0.85)),
+    )
+
+
+def rows(model: FactorTreeModel, parent: QModelIndex | None = None) -> list[tuple[str, list]]:
+    """(text of column 0, children) for every row under parent."""
+    parent = QModelIndex() if parent is None else parent
+    return [
+        (model.index(r, 0, parent).data(), rows(model, model.index(r, 0, parent)))
+        for r in range(model.rowCount(parent))
+    ]
+
+
+@pytest.mark.gui
+def test_model_passes_qt_model_tester(qapp: QApplication, qtmodeltester: ModelTester) -> None:
+    model = FactorTreeModel()
+    model.set_comparison(make_comparison())
+    qtmodeltester.check(model, force_py=True)
+    model.set_comparison(None)  # resets with the tester watching
+    model.set_comparison(make_comparison())
+
+
+@pytest.mark.gui
+def test_filter_passes_qt_model_tester(qapp: QApplication, qtmodeltester: ModelTester) -> None:
+    model = FactorTreeModel()
+    model.set_comparison(make_comparison())
+    shown = FactorFilter()
+    shown.setSourceModel(model)
+    qtmodeltester.check(shown, force_py=True)
+    shown.set_only_changes(True)
+    shown.set_search("privacy")
+    shown.set_search("")
+    model.set_comparison(None)
+
+
+@pytest.mark.gui
+def test_categories_are_parents_in_reading_order(qapp: QApplication) -> None:
+    model = FactorTreeModel()
+    model.set_comparison(make_comparison())
+    assert rows(model) == [
+        (
+            MARKETS[0],
+            [("Demand may fall", []), ("Competition is fierce", [])],
+        ),
+        (
+            "Legal and Regulatory",
+            [("Privacy", [("Cyber attacks", []), ("Privacy rules tighten", [])])],
+        ),
+        ("Currency risk", []),  # a removed factor without category sits at the top level
+    ]
+
+
+@pytest.mark.gui
+def test_pair_rows_show_status_badge_word_and_share(qapp: QApplication) -> None:
+    model = FactorTreeModel()
+    model.set_comparison(make_comparison())
+    added = model.index_of_pair(2)
+    assert added.data(PAIR_ROLE) == 2
+    assert not added.data(Qt.ItemDataRole.DecorationRole).isNull()  # the badge icon
+    assert added.siblingAtColumn(STATUS_COLUMN).data() == "Added"
+    assert added.siblingAtColumn(CHANGED_COLUMN).data() == "100%"
+    unchanged = model.index_of_pair(0)
+    assert unchanged.siblingAtColumn(STATUS_COLUMN).data() == "Unchanged"
+    assert unchanged.siblingAtColumn(CHANGED_COLUMN).data() == "0%"
+    assert model.index_of_pair(99) == QModelIndex()
+
+
+@pytest.mark.parametrize(
+    ("pair", "share"),
+    [
+        (Pair(None, 0, Status.ADDED), 1.0),  # wholly new
+        (Pair(0, None, Status.REMOVED), 1.0),  # wholly gone
+        (Pair(0, 0, Status.UNCHANGED), 0.0),
+        # "Demand may fall" + 7 body words on each side = 20 words; 3 changed
+        (Pair(0, 0, Status.MODIFIED, words_added=2, words_removed=1), 3 / 20),
+        (Pair(0, 0, Status.MODIFIED, words_added=50, words_removed=50), 1.0),  # capped
+    ],
+)
+def test_changed_share(pair: Pair, share: float) -> None:
+    assert changed_share(make_comparison(), pair) == pytest.approx(share)
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(
+    ("only_changes", "search", "shown"),
+    [
+        (False, "", [0, 1, 2, 3, 4]),  # everything
+        (True, "", [1, 2, 3, 4]),  # the unchanged pair is hidden
+        (False, "privacy", [2, 3]),  # matches the category "Privacy" of both pairs under it
+        (False, "COMPETITION", [1]),  # case does not matter
+        (False, "old privacy", [3]),  # the old heading counts too
+        (True, "demand", []),  # the only match is unchanged
+        (False, "no such factor", []),
+    ],
+)
+def test_filter_shows_matching_pairs(
+    qtbot: QtBot, only_changes: bool, search: str, shown: list[int]
+) -> None:
+    tree = FactorTree()
+    qtbot.addWidget(tree)
+    tree.set_comparison(make_comparison())
+    tree.set_only_changes(only_changes)
+    tree.search_box.setText(search)  # typed by the person
+    assert tree.visible_pairs() == shown
+
+
+@pytest.mark.gui
+def test_empty_category_rows_are_hidden_by_the_filter(qtbot: QtBot) -> None:
+    tree = FactorTree()
+    qtbot.addWidget(tree)
+    tree.set_comparison(make_comparison())
+    tree.set_search("competition")
+    top = [tree.filter.index(r, FACTOR_COLUMN).data() for r in range(tree.filter.rowCount())]
+    assert top == [MARKETS[0]]
+
+
+@pytest.mark.gui
+def test_choosing_a_row_reports_the_pair_and_following_does_not(qtbot: QtBot) -> None:
+    tree = FactorTree()
+    qtbot.addWidget(tree)
+    tree.set_comparison(make_comparison())
+    with qtbot.waitSignal(tree.pair_activated) as chosen:
+        tree.select_pair(3)
+    assert chosen.args == [3]
+    with qtbot.assertNotEmitted(tree.pair_activated):
+        tree.follow_pair(1)
+    assert tree.current_pair() == 1
+
+
+@pytest.mark.gui
+def test_choosing_a_category_goes_to_its_first_pair(qtbot: QtBot) -> None:
+    tree = FactorTree()
+    qtbot.addWidget(tree)
+    tree.set_comparison(make_comparison())
+    legal = tree.filter.index(1, 0)
+    with qtbot.waitSignal(tree.pair_activated) as chosen:
+        tree.view.setCurrentIndex(legal)
+    assert chosen.args == [2]
+
+
+@pytest.mark.gui
+def test_keyboard_moves_through_rows(qtbot: QtBot) -> None:
+    tree = FactorTree()
+    qtbot.addWidget(tree)
+    tree.show()
+    tree.set_comparison(make_comparison())
+    tree.select_pair(0)
+    tree.view.setFocus()
+    with qtbot.waitSignal(tree.pair_activated) as chosen:
+        qtbot.keyClick(tree.view, Qt.Key.Key_Down)
+    assert chosen.args == [1]
