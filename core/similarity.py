@@ -2,7 +2,7 @@
 
 - cosine: cosine of the two texts' term-frequency vectors (lower-cased words),
 - jaccard: size of the intersection of the two word sets over the size of their union,
-- simple: share of words a word diff leaves unchanged, 2 * kept / (old words + new words).
+- simple: share of words a diff leaves unchanged, 2 * kept / (old words + new words).
 
 Each is 1.0 for identical texts and for two empty texts, 0.0 when nothing is shared.
 
@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from core.model import Filing, OpKind, Similarity
-from core.worddiff import count_words, diff_tokens, word_diff
+from core.worddiff import diff_tokens
 
 _WORD_RE = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
 
@@ -57,27 +57,32 @@ def set_jaccard(a: set[str], b: set[str]) -> float:
 
 
 def simple(a: str, b: str) -> float:
-    """Share of words left unchanged by a word diff of `a` into `b`."""
-    total = count_words(a) + count_words(b)
-    if total == 0:
-        return 1.0
-    kept = sum(count_words(op.text) for op in word_diff(a, b) if op.kind is OpKind.EQUAL)
-    return 2 * kept / total
+    """Share of words left unchanged by a diff of `a` into `b`: 2 * kept / (len a + len b).
+
+    The diff runs over lower-cased words (punctuation and spacing ignored) without semantic
+    cleanup, so "kept" is a longest common subsequence of the two word lists.
+    """
+    return _word_list_simple(words(a), words(b))
+
+
+def _word_list_simple(a: list[str], b: list[str]) -> float:
+    total = len(a) + len(b)
+    return 2 * _kept_words(a, b) / total if total else 1.0
 
 
 def section_similarity(old: Filing, new: Filing) -> Similarity:
     """The three measures over the whole Risk Factors sections (headings and bodies).
 
-    The simple measure diffs paragraph by paragraph, after matching paragraphs by their
-    position in a paragraph-level diff, so one long section is never diffed as one string.
+    For the simple measure the paragraphs are first lined up by a paragraph-level diff and
+    only the replaced runs are diffed word by word, so a long section is never one big diff.
     """
-    old_paragraphs = list(_paragraphs(old))
-    new_paragraphs = list(_paragraphs(new))
-    old_text = "\n\n".join(old_paragraphs)
-    new_text = "\n\n".join(new_paragraphs)
+    old_paragraphs = [words(p) for p in _paragraphs(old)]
+    new_paragraphs = [words(p) for p in _paragraphs(new)]
+    old_words = [word for paragraph in old_paragraphs for word in paragraph]
+    new_words = [word for paragraph in new_paragraphs for word in paragraph]
     return Similarity(
-        cosine=cosine(old_text, new_text),
-        jaccard=jaccard(old_text, new_text),
+        cosine=vector_cosine(Counter(old_words), Counter(new_words)),
+        jaccard=set_jaccard(set(old_words), set(new_words)),
         simple=_paragraph_simple(old_paragraphs, new_paragraphs),
     )
 
@@ -88,37 +93,28 @@ def _paragraphs(filing: Filing) -> Iterable[str]:
         yield from factor.paragraphs
 
 
-def _paragraph_simple(old: list[str], new: list[str]) -> float:
-    """Simple similarity of two paragraph lists: paragraphs are first lined up with a
-    paragraph-level diff, then each replaced run is diffed word by word."""
-    total = sum(count_words(p) for p in old) + sum(count_words(p) for p in new)
+def _paragraph_simple(old: list[list[str]], new: list[list[str]]) -> float:
+    total = sum(map(len, old)) + sum(map(len, new))
     if total == 0:
         return 1.0
+    keys = {" ".join(paragraph): paragraph for paragraph in (*old, *new)}
     kept = 0
-    for old_run, new_run in _paragraph_runs(old, new):
-        if old_run == new_run:
-            kept += sum(count_words(p) for p in old_run)
-        elif old_run and new_run:
-            diff = word_diff("\n\n".join(old_run), "\n\n".join(new_run))
-            kept += sum(count_words(op.text) for op in diff if op.kind is OpKind.EQUAL)
+    pending_old: list[str] = []
+    pending_new: list[str] = []
+    runs = diff_tokens([" ".join(p) for p in old], [" ".join(p) for p in new], cleanup=False)
+    for kind, paragraphs in [*runs, (OpKind.EQUAL, [])]:
+        run_words = [word for key in paragraphs for word in keys[key]]
+        if kind is OpKind.DELETE:
+            pending_old.extend(run_words)
+        elif kind is OpKind.INSERT:
+            pending_new.extend(run_words)
+        else:
+            if pending_old and pending_new:
+                kept += _kept_words(pending_old, pending_new)
+            pending_old, pending_new = [], []
+            kept += len(run_words)
     return 2 * kept / total
 
 
-def _paragraph_runs(old: list[str], new: list[str]) -> list[tuple[list[str], list[str]]]:
-    """Runs of (old paragraphs, new paragraphs): equal runs and replaced runs, in order."""
-    runs: list[tuple[list[str], list[str]]] = []
-    pending_old: list[str] = []
-    pending_new: list[str] = []
-    for kind, paragraphs in diff_tokens(old, new):
-        if kind is OpKind.EQUAL:
-            if pending_old or pending_new:
-                runs.append((pending_old, pending_new))
-                pending_old, pending_new = [], []
-            runs.append((paragraphs, paragraphs))
-        elif kind is OpKind.DELETE:
-            pending_old.extend(paragraphs)
-        else:
-            pending_new.extend(paragraphs)
-    if pending_old or pending_new:
-        runs.append((pending_old, pending_new))
-    return runs
+def _kept_words(a: list[str], b: list[str]) -> int:
+    return sum(len(run) for kind, run in diff_tokens(a, b, cleanup=False) if kind is OpKind.EQUAL)

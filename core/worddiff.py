@@ -50,7 +50,7 @@ _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
 
 _RawDiff = list[tuple[str, str]]  # ("=" | "-" | "+", text)
-_Engine = Callable[[str, str], _RawDiff]
+_Engine = Callable[[str, str, bool], _RawDiff]  # (old, new, semantic cleanup)
 
 
 def tokenize(text: str) -> list[str]:
@@ -67,18 +67,24 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def _fast_engine(old: str, new: str) -> _RawDiff:
+def _fast_engine(old: str, new: str, cleanup: bool) -> _RawDiff:
     result: _RawDiff = fast_diff_match_patch.diff(
-        old, new, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False
+        old,
+        new,
+        timelimit=0,
+        checklines=False,
+        cleanup="Semantic" if cleanup else "No",
+        counts_only=False,
     )
     return result
 
 
-def _python_engine(old: str, new: str) -> _RawDiff:
+def _python_engine(old: str, new: str, cleanup: bool) -> _RawDiff:
     matcher = diff_match_patch.diff_match_patch()
     matcher.Diff_Timeout = 0
     diffs = matcher.diff_main(old, new, False)
-    matcher.diff_cleanupSemantic(diffs)
+    if cleanup:
+        matcher.diff_cleanupSemantic(diffs)
     signs = {matcher.DIFF_EQUAL: "=", matcher.DIFF_DELETE: "-", matcher.DIFF_INSERT: "+"}
     return [(signs[op], text) for op, text in diffs]
 
@@ -106,12 +112,18 @@ def word_diff(old: str, new: str, *, engine: str | None = None) -> tuple[DiffOp,
 
 
 def diff_tokens(
-    old: Sequence[str], new: Sequence[str], *, engine: str | None = None
+    old: Sequence[str],
+    new: Sequence[str],
+    *,
+    cleanup: bool = True,
+    engine: str | None = None,
 ) -> list[tuple[OpKind, list[str]]]:
-    """Diff two token sequences (words, or whole paragraphs) with semantic cleanup.
+    """Diff two token sequences (words, or whole paragraphs).
 
     Returns runs of (kind, tokens); the EQUAL and DELETE runs rebuild `old`, the EQUAL and
-    INSERT runs rebuild `new`.
+    INSERT runs rebuild `new`. With `cleanup` (semantic cleanup) short equalities between
+    edits are folded into the edits so changes read as phrases; without it the diff is a
+    shortest edit script (its EQUAL runs are a longest common subsequence).
     """
     run_engine = _ENGINE if engine is None else _engine_named(engine)
     codes: dict[str, str] = {}
@@ -120,7 +132,7 @@ def diff_tokens(
     new_chars = _encode(new, codes, tokens)
     return [
         (_KINDS[sign], [tokens[_decode(char)] for char in chars])
-        for sign, chars in run_engine(old_chars, new_chars)
+        for sign, chars in run_engine(old_chars, new_chars, cleanup)
         if chars
     ]
 

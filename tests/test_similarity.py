@@ -1,0 +1,69 @@
+"""The three "Lazy Prices" similarity measures, on texts and on whole filings."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.model import Factor, Filing
+from core.similarity import cosine, jaccard, section_similarity, simple
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected_cosine", "expected_jaccard", "expected_simple"),
+    [
+        # identical texts
+        ("risks may rise", "risks may rise", 1.0, 1.0, 1.0),
+        # case and punctuation do not count as words
+        ("Risks may rise.", "risks MAY rise", 1.0, 1.0, 1.0),
+        # nothing in common
+        ("alpha beta", "gamma delta", 0.0, 0.0, 0.0),
+        # one of three words replaced
+        ("risks may rise", "risks may fall", 2 / 3, 2 / 4, 2 / 3),
+        # the same words in another order: cosine and jaccard see no change, the diff does
+        ("a b c d", "d c b a", 1.0, 1.0, 0.25),
+        # two empty texts are identical
+        ("", "", 1.0, 1.0, 1.0),
+        # one empty text shares nothing
+        ("", "words here", 0.0, 0.0, 0.0),
+    ],
+)
+def test_measures(
+    a: str, b: str, expected_cosine: float, expected_jaccard: float, expected_simple: float
+) -> None:
+    assert cosine(a, b) == pytest.approx(expected_cosine)
+    assert jaccard(a, b) == pytest.approx(expected_jaccard)
+    assert simple(a, b) == pytest.approx(expected_simple)
+
+
+def test_cosine_weighs_repeated_words() -> None:
+    # term frequencies (2, 1) and (1, 2) over the same two words
+    assert cosine("a a b", "a b b") == pytest.approx(4 / 5)
+
+
+def _filing(*factors: tuple[str, str]) -> Filing:
+    return Filing(
+        path="x.txt",
+        company="Co",
+        form="10-K",
+        fiscal_year=2024,
+        section_title="Risk Factors",
+        factors=tuple(Factor(heading=h, paragraphs=(body,)) for h, body in factors),
+    )
+
+
+def test_section_similarity_identical_filings() -> None:
+    filing = _filing(("Competition may hurt us.", "We compete."), ("Debt.", "We owe money."))
+    measures = section_similarity(filing, filing)
+    assert (measures.cosine, measures.jaccard, measures.simple) == (1.0, 1.0, 1.0)
+
+
+def test_section_similarity_sees_an_added_factor() -> None:
+    old = _filing(("Competition may hurt us.", "We compete with large carriers."))
+    new = _filing(
+        ("Competition may hurt us.", "We compete with large carriers."),
+        ("Earthquakes may hit Tokyo.", "Our data centers are in one city."),
+    )
+    measures = section_similarity(old, new)
+    assert 0.0 < measures.jaccard < 1.0
+    # all 9 old words kept, of 9 old + 20 new
+    assert measures.simple == pytest.approx(18 / 29)

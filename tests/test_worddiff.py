@@ -1,0 +1,110 @@
+"""Word diff: ops rebuild both texts, changes are whole words, changed figures are tagged."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.model import DiffOp, OpKind
+from core.worddiff import changed_words, count_words, tokenize, word_diff
+
+
+def _rebuild(ops: tuple[DiffOp, ...]) -> tuple[str, str]:
+    old = "".join(op.text for op in ops if op.kind is not OpKind.INSERT)
+    new = "".join(op.text for op in ops if op.kind is not OpKind.DELETE)
+    return old, new
+
+
+_vocabulary = st.sampled_from(
+    ["risk", "may", "our", "¥2.2", "billion", "2009", "5%", "March", "31,", "the", "\u2019s", "\n\n"]
+)
+_texts = st.lists(st.one_of(_vocabulary, st.text(max_size=4)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts, _texts)
+def test_ops_rebuild_both_texts(old: str, new: str) -> None:
+    assert _rebuild(word_diff(old, new)) == (old, new)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_texts, _texts)
+def test_python_engine_rebuilds_too(old: str, new: str) -> None:
+    assert _rebuild(word_diff(old, new, engine="diff_match_patch")) == (old, new)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # numbers keep their thousands separators and decimals
+        ("¥3,000.5 million", ["¥", "3,000.5", " ", "million"]),
+        # apostrophes and hyphens stay inside a word
+        ("the company\u2019s year-end", ["the", " ", "company\u2019s", " ", "year-end"]),
+        # whitespace runs are one token, punctuation marks one each
+        ("a,  b.", ["a", ",", "  ", "b", "."]),
+    ],
+)
+def test_tokenize(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
+
+
+def test_identical_texts_are_one_equal_op() -> None:
+    assert word_diff("same text", "same text") == (DiffOp(OpKind.EQUAL, "same text"),)
+    assert word_diff("", "") == ()
+
+
+def test_changes_are_whole_words() -> None:
+    ops = word_diff("We sell connectivity services.", "We sell outsourcing services.")
+    assert [(op.kind, op.text) for op in ops] == [
+        (OpKind.EQUAL, "We sell "),
+        (OpKind.DELETE, "connectivity"),
+        (OpKind.INSERT, "outsourcing"),
+        (OpKind.EQUAL, " services."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "figures"),
+    [
+        # an amount with currency and scale
+        ("invested ¥2.2 billion in", "invested ¥3.1 billion in", {"2.2", "3.1"}),
+        # the year of a date
+        ("as of March 31, 2008.", "as of March 31, 2009.", {"2008", "2009"}),
+        # a percentage
+        ("grew 5% last year", "grew 12.5% last year", {"5", "12.5"}),
+        # a fiscal year inserted with other words
+        ("in the year", "in fiscal 2009 and the year", {"fiscal 2009"}),
+    ],
+)
+def test_changed_figures_are_tagged(old: str, new: str, figures: set[str]) -> None:
+    ops = word_diff(old, new)
+    tagged = {op.text for op in ops if op.figure}
+    assert tagged == figures
+    assert all(op.kind is not OpKind.EQUAL for op in ops if op.figure)
+
+
+def test_words_are_not_tagged_as_figures() -> None:
+    ops = word_diff("risks may rise", "risks could rise sharply")
+    assert not any(op.figure for op in ops)
+
+
+def test_changed_words_counts() -> None:
+    ops = word_diff("one two three four", "one 2 three four five")
+    assert changed_words(ops) == (2, 1)
+    assert count_words("It\u2019s 1,234.5 yen.") == 3
+
+
+def test_long_rewrite_is_not_coarsened() -> None:
+    """No time limit: a long text with scattered edits keeps its many small equalities."""
+    sentence = "The company may not maintain its current level of revenues in Japan. "
+    old = sentence * 300
+    new = old.replace("current", "present")
+    ops = word_diff(old, new)
+    assert sum(1 for op in ops if op.kind is OpKind.DELETE) == 300
+    assert changed_words(ops) == (300, 300)
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown diff engine"):
+        word_diff("a", "b", engine="nope")
