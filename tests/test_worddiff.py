@@ -17,7 +17,20 @@ def _rebuild(ops: tuple[DiffOp, ...]) -> tuple[str, str]:
 
 
 _vocabulary = st.sampled_from(
-    ["risk", "may", "our", "¥2.2", "billion", "2009", "5%", "March", "31,", "the", "\u2019s", "\n\n"]
+    [
+        "risk",
+        "may",
+        "our",
+        "¥2.2",
+        "billion",
+        "2009",
+        "5%",
+        "March",
+        "31,",
+        "the",
+        "\u2019s",
+        "\n\n",
+    ]
 )
 _texts = st.lists(st.one_of(_vocabulary, st.text(max_size=4)), max_size=40).map(" ".join)
 
