@@ -1,0 +1,199 @@
+"""Page furniture out, bullets and page-broken paragraphs mended.
+
+Input is a run of draft blocks in reading order where None marks a page break (as the
+readers produce them); any Block sequence without page breaks works too. Offsets are
+not kept: core.read lays the cleaned blocks out again.
+
+- Dropped: page numbers ("25", "- 7 -", "F-3", "Page 4"), "Table of Contents" /
+  "Index to Financial Statements" links, and running headers and footers (short lines
+  that repeat, digits aside, at least three times next to page breaks, such as
+  "MASTERCARD 2023 FORM 10-K 26").
+- A stand-alone bullet glyph and the block after it become one block tagged "li"; a
+  glyph opening a block is removed and the block tagged "li" too.
+- A paragraph cut by a page break is joined again: a block that does not end a sentence,
+  followed by one that starts in lowercase (or after a dangling "of", "the", ",").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from core.model import Block, Style
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-\u2013\u2014]?\s*(?:\d{1,3}|[ivxlc]{1,6}|[A-Z]{1,2}\s?-\s?\d{1,3})\s*[-\u2013\u2014]?$",
+    re.IGNORECASE,
+)
+_LINK = re.compile(
+    r"^(?:table\s+of\s+contents|index\s+to\s+(?:consolidated\s+)?financial\s+statements"
+    r"|back\s+to\s+(?:top|contents|index)|return\s+to\s+(?:top|table\s+of\s+contents|index))"
+    r"(?:\s*[-\u2013\u2014|]?\s*\d{1,3})?$",
+    re.IGNORECASE,
+)
+_NOT_FURNITURE = re.compile(r"^(?:not\s+applicable|none|n/a|not\s+required)\.?$", re.IGNORECASE)
+_GLYPHS = frozenset("•·◦▪●○■□➢►▸‣*o§-\u2013\u2014\u2043")
+_LEADING_GLYPH = re.compile(r"^(?:[•·◦▪●○■□➢►▸‣*\u2043]|-(?!\d)|\\cdot)\s*(?:\\cdot\s*)?")
+_SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "their",
+        "its",
+        "to",
+        "which",
+        "with",
+        "than",
+    ]
+)
+_DIGITS = re.compile(r"\d+")
+_NEAR_BREAK = 3
+_REPEATS = 3
+_SHORT = 120
+_PARAGRAPH = 60
+
+
+def clean_blocks(blocks: Sequence[Block | None]) -> list[Block]:
+    """Drop page furniture and page breaks, merge bullets and mend broken paragraphs.
+
+    >>> glyph = Block(text="•", start=0, end=0)
+    >>> item = Block(text="lower unit prices,", start=0, end=0)
+    >>> [(b.text, b.tag) for b in clean_blocks([glyph, item, Block("12", 0, 0)])]
+    [('lower unit prices,', 'li')]
+    """
+    furniture = _furniture(blocks)
+    kept: list[Block] = []
+    broken = False
+    glyph: Block | None = None
+    for index, draft in enumerate(blocks):
+        if draft is None or index in furniture:
+            broken = True
+            continue
+        if draft.text in _GLYPHS or draft.text == "\\cdot":
+            glyph = draft
+            continue
+        block = _as_item(draft, in_table=glyph is not None and glyph.in_table)
+        if glyph is not None:
+            block = replace(block, tag="li")
+            glyph = None
+        elif kept and _continues(kept[-1], block, broken=broken):
+            kept[-1] = _join(kept[-1], block)
+            broken = False
+            continue
+        kept.append(block)
+        broken = False
+    return kept
+
+
+def is_furniture(text: str) -> bool:
+    """True for a page number or a navigation link such as "Table of Contents"."""
+    return bool(_PAGE_NUMBER.match(text) or _LINK.match(text))
+
+
+def _furniture(blocks: Sequence[Block | None]) -> set[int]:
+    found = {
+        index
+        for index, block in enumerate(blocks)
+        if block is not None and not block.in_table and is_furniture(block.text)
+    }
+    near = _near_breaks(blocks)
+    keys: dict[int, str] = {}
+    for index in near:
+        block = blocks[index]
+        if (
+            block is not None
+            and not block.in_table
+            and len(block.text) <= _SHORT
+            and not _NOT_FURNITURE.match(block.text)
+            and not _is_sentence(block.text)
+        ):
+            keys[index] = _DIGITS.sub("#", block.text)
+    counts = Counter(keys.values())
+    found.update(index for index, key in keys.items() if counts[key] >= _REPEATS)
+    return found
+
+
+def _near_breaks(blocks: Sequence[Block | None]) -> set[int]:
+    """Indexes within a few blocks of a page break (running headers and footers live there)."""
+    near: set[int] = set()
+    for index, block in enumerate(blocks):
+        if block is None:
+            near.update(range(max(0, index - _NEAR_BREAK), index + _NEAR_BREAK + 1))
+    return {index for index in near if index < len(blocks) and blocks[index] is not None}
+
+
+def _is_sentence(text: str) -> bool:
+    return text.endswith(".") and len(text.split()) > 3
+
+
+def _as_item(block: Block, *, in_table: bool) -> Block:
+    """Strip a bullet glyph opening the block; the block becomes a list item."""
+    match = _LEADING_GLYPH.match(block.text)
+    if match is None or match.end() == len(block.text):
+        return replace(block, in_table=True) if in_table else block
+    text = block.text[match.end() :]
+    lead, lead_style = block.lead, block.lead_style
+    if lead:
+        lead = lead[match.end() :] if lead.startswith(block.text[: match.end()]) else ""
+        if not lead:
+            lead_style = Style()
+    return replace(
+        block,
+        text=text,
+        lead=lead,
+        lead_style=lead_style,
+        tag="li",
+        in_table=block.in_table or in_table,
+    )
+
+
+def _continues(previous: Block, block: Block, *, broken: bool) -> bool:
+    """True when `block` is the rest of a paragraph that `previous` leaves unfinished."""
+    if previous.in_table or block.in_table or len(previous.text) < _PARAGRAPH:
+        return False
+    if _SENTENCE_END.search(previous.text) or block.tag == "li":
+        return False
+    if abs(previous.style.bold - block.style.bold) > 0.5:
+        return False
+    if abs(previous.style.italic - block.style.italic) > 0.5:
+        return False
+    if block.text[0].islower():
+        return True
+    last_word = previous.text.rsplit(" ", 1)[-1].lower()
+    return last_word in _DANGLING or (broken and previous.text.endswith(","))
+
+
+def _join(first: Block, second: Block) -> Block:
+    weight_first, weight_second = len(first.text), len(second.text)
+    total = weight_first + weight_second
+
+    def mix(a: float, b: float) -> float:
+        return round((a * weight_first + b * weight_second) / total, 3)
+
+    bigger = first.style if weight_first >= weight_second else second.style
+    style = replace(
+        first.style,
+        bold=mix(first.style.bold, second.style.bold),
+        italic=mix(first.style.italic, second.style.italic),
+        underline=mix(first.style.underline, second.style.underline),
+        font_size=bigger.font_size,
+        color=bigger.color,
+    )
+    return replace(first, text=f"{first.text} {second.text}", style=style)

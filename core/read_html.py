@@ -1,0 +1,442 @@
+"""EDGAR HTML (including inline XBRL) to draft blocks with their formatting.
+
+Every <p>, <div>, <li>, <td>, heading, ... becomes a block of the text directly inside it.
+Formatting comes from tags (<b>, <i>, <u>, <font size color>, <center>, <h1>...) and from
+inline CSS (font-weight, font-style, text-decoration, font-size, color, text-align), both
+inherited through nesting. Hidden content (the inline-XBRL `ix:header`, display:none,
+<head>, scripts) is dropped. <hr> and CSS page breaks become page breaks (None).
+Text laid out with blank lines inside one element (typewritten filings wrapped in a
+<div> or <pre>) is split as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+import lxml.html
+from lxml import etree
+
+from core.model import Block, Style
+from core.read_text import read_text_blocks
+
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+_SKIP_TAGS = frozenset(
+    ("head", "script", "style", "title", "noscript", "template", "ix:header", "xml")
+)
+# Elements whose content is not walked run by run.
+_WHOLE_TAGS = frozenset(("br", "hr", "pre"))
+_HEADING_POINTS = {"h1": 24.0, "h2": 18.0, "h3": 14.0, "h4": 12.0, "h5": 10.0, "h6": 8.0}
+_FONT_SIZE_POINTS = {1: 7.5, 2: 10.0, 3: 12.0, 4: 13.5, 5: 18.0, 6: 24.0, 7: 36.0}
+_SIZE_KEYWORDS = {
+    "xx-small": 7.0,
+    "x-small": 7.5,
+    "small": 10.0,
+    "medium": 12.0,
+    "large": 13.5,
+    "x-large": 18.0,
+    "xx-large": 24.0,
+}
+_COLOR_NAMES = {
+    "black": "#000000",
+    "white": "#ffffff",
+    "red": "#ff0000",
+    "green": "#008000",
+    "blue": "#0000ff",
+    "navy": "#000080",
+    "gray": "#808080",
+    "grey": "#808080",
+    "maroon": "#800000",
+    "purple": "#800080",
+    "orange": "#ffa500",
+    "teal": "#008080",
+}
+_BASE_POINTS = 12.0
+_LENGTH = re.compile(r"^([0-9]*\.?[0-9]+)\s*(pt|px|em|rem|%)?$")
+_RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\xad"))
+
+
+class _Look(NamedTuple):
+    """The inherited formatting state at one point of the tree."""
+
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    size: float | None = None
+    color: str | None = None
+    center: bool = False
+    in_table: bool = False
+
+
+class _Css(NamedTuple):
+    """What one inline style attribute sets (None = inherit)."""
+
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    size: tuple[str, float] | None = None  # ("pt", points) or ("rel", factor)
+    color: str | None = None
+    center: bool | None = None
+    hidden: bool = False
+    page_break: bool = False
+
+
+def read_html_blocks(text: str) -> tuple[list[Block | None], bool]:
+    """Return the draft blocks of an HTML document and whether it has formatting cues.
+
+    >>> blocks, has_markup = read_html_blocks("<p><b>Risk</b> factors</p>")
+    >>> blocks[0].text, blocks[0].style.bold, blocks[0].lead, has_markup
+    ('Risk factors', 0.5, 'Risk', True)
+    """
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2 :]
+    root = lxml.html.document_fromstring(text) if text.strip() else None
+    builder = _Builder()
+    if root is not None:
+        builder.walk(root, _Look())
+        builder.flush()
+    return builder.blocks, builder.has_markup
+
+
+class _Builder:
+    """Walks the tree once, collecting the text runs of the current block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block | None] = []
+        self.runs: list[tuple[str, _Look]] = []
+        self.tags: list[str] = ["p"]
+        self.css_cache: dict[str, _Css] = {}
+        self.has_markup = False
+        self.sizes: set[float] = set()
+        self.br_pending = False
+
+    def walk(self, element: lxml.html.HtmlElement, look: _Look) -> None:
+        tag = element.tag
+        if not isinstance(tag, str):
+            if tag is etree.Comment and "PAGEBREAK" in (element.text or "").upper():
+                self.page_break()
+            return
+        if tag in _SKIP_TAGS:
+            return
+        css = self.css_of(element)
+        if css is not None and css.hidden:
+            return
+        look = _inherit(look, tag, element, css)
+        if tag in _WHOLE_TAGS:
+            self.whole_element(element, tag, look)
+            return
+        if css is not None and css.page_break:
+            self.flush()
+            self.page_break()
+        is_block = tag in _BLOCK_TAGS
+        if is_block:
+            self.flush()
+            self.tags.append(tag)
+        if element.text:
+            self.add(element.text, look)
+        for child in element:
+            self.walk(child, look)
+            if child.tail:
+                self.add(child.tail, look)
+        if is_block:
+            self.flush()
+            self.tags.pop()
+
+    def css_of(self, element: lxml.html.HtmlElement) -> _Css | None:
+        style = element.get("style")
+        if not style:
+            return None
+        css = self.css_cache.get(style)
+        if css is None:
+            css = self.css_cache[style] = _parse_css(style)
+        return css
+
+    def whole_element(self, element: lxml.html.HtmlElement, tag: str, look: _Look) -> None:
+        """<br> (two in a row end a paragraph), <hr> (a page break) and <pre> (plain text)."""
+        if tag == "br":
+            if self.br_pending:
+                self.flush()
+            else:
+                self.runs.append((" ", look))
+                self.br_pending = True
+            return
+        self.flush()
+        if tag == "hr":
+            self.page_break()
+        else:
+            self.blocks.extend(read_text_blocks(element.text_content()))
+
+    def add(self, text: str, look: _Look) -> None:
+        self.runs.append((text, look))
+        if self.br_pending and not text.isspace():
+            self.br_pending = False
+
+    def page_break(self) -> None:
+        if self.blocks and self.blocks[-1] is not None:
+            self.blocks.append(None)
+
+    def flush(self) -> None:
+        runs = self.runs
+        self.br_pending = False
+        if not runs:
+            return
+        self.runs = []
+        raw = "".join(text for text, _ in runs).translate(_INVISIBLE)
+        if len(_BLANK_LINE.findall(raw)) >= 2:
+            # Typewritten text inside an element: its blank lines are the paragraphs.
+            self.blocks.extend(read_text_blocks(raw))
+            return
+        text = " ".join(raw.split())
+        if not text:
+            return
+        tag = self.tags[-1]
+        style, letters = self.style_of(runs)
+        lead, lead_style = self.lead_of(runs, letters)
+        self.blocks.append(
+            Block(
+                text=text,
+                start=0,
+                end=0,
+                style=style,
+                lead=lead,
+                lead_style=lead_style,
+                tag=_block_tag(tag),
+                in_table=runs[0][1].in_table,
+            )
+        )
+
+    def style_of(self, runs: list[tuple[str, _Look]]) -> tuple[Style, list[int]]:
+        """The block's style (shares weighted by letters) and each run's letter count."""
+        letters = [_letters(text) for text, _ in runs]
+        total = sum(letters) or 1
+        bold = italic = underline = center = 0
+        sizes: Counter[float] = Counter()
+        colors: Counter[str] = Counter()
+        for (_, look), count in zip(runs, letters, strict=True):
+            if not count:
+                continue
+            if look.bold:
+                bold += count
+            if look.italic:
+                italic += count
+            if look.underline:
+                underline += count
+            if look.center:
+                center += count
+            if look.size is not None:
+                sizes[look.size] += count
+            if look.color is not None:
+                colors[look.color] += count
+        if bold or italic or underline:
+            self.has_markup = True
+        size = sizes.most_common(1)[0][0] if sizes else None
+        if size is not None and size not in self.sizes:
+            self.sizes.add(size)
+            if len(self.sizes) > 1:
+                self.has_markup = True
+        style = Style(
+            bold=round(bold / total, 3),
+            italic=round(italic / total, 3),
+            underline=round(underline / total, 3),
+            font_size=size,
+            color=colors.most_common(1)[0][0] if colors else None,
+            align_center=center * 2 > total,
+        )
+        return style, letters
+
+    def lead_of(self, runs: list[tuple[str, _Look]], letters: list[int]) -> tuple[str, Style]:
+        """A formatted run-in prefix: the first lettered runs when their emphasis differs
+        from what follows (an italic "Heading:" opening a plain paragraph)."""
+        first_key: tuple[bool, bool, bool] | None = None
+        end = 0
+        for index, ((_, look), count) in enumerate(zip(runs, letters, strict=True)):
+            if not count:
+                continue
+            key = (look.bold, look.italic, look.underline)
+            if first_key is None:
+                if not any(key):
+                    return "", Style()
+                first_key = key
+            elif key != first_key:
+                end = index
+                break
+        if not end:
+            return "", Style()
+        lead = " ".join("".join(text for text, _ in runs[:end]).translate(_INVISIBLE).split())
+        lead_style, _ = self.style_of(runs[:end])
+        return lead, lead_style
+
+
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
+def _block_tag(tag: str) -> str:
+    if tag in ("li", "td") or tag in _HEADING_POINTS:
+        return tag
+    if tag == "th":
+        return "td"
+    if tag == "dt":
+        return "li"
+    return "p"
+
+
+def _inherit(look: _Look, tag: str, element: lxml.html.HtmlElement, css: _Css | None) -> _Look:
+    look = _inherit_tag(look, tag, element)
+    if css is None:
+        return look
+    bold, italic, underline, size, color, center, in_table = look
+    if css.size is not None:
+        unit, value = css.size
+        size = value if unit == "pt" else round((size or _BASE_POINTS) * value, 2)
+    return _Look(
+        bold=bold if css.bold is None else css.bold,
+        italic=italic if css.italic is None else css.italic,
+        underline=underline if css.underline is None else css.underline,
+        size=size,
+        color=css.color or color,
+        center=center if css.center is None else css.center,
+        in_table=in_table,
+    )
+
+
+def _inherit_tag(look: _Look, tag: str, element: lxml.html.HtmlElement) -> _Look:
+    bold, italic, underline, size, color, center, in_table = look
+    if tag in ("b", "strong"):
+        bold = True
+    elif tag in ("i", "em", "cite", "dfn", "var"):
+        italic = True
+    elif tag in ("u", "ins"):
+        underline = True
+    elif tag == "font":
+        size = _font_size(element.get("size")) or size
+        color = _color(element.get("color")) or color
+    elif tag in ("td", "th", "caption"):
+        in_table = True
+        bold = bold or tag == "th"
+    elif tag == "center":
+        center = True
+    elif tag in _HEADING_POINTS:
+        bold = True
+        size = _HEADING_POINTS[tag]
+    align = element.get("align")
+    if align is not None and tag != "table":
+        center = align.lower() == "center"
+    return _Look(bold, italic, underline, size, color, center, in_table)
+
+
+def _parse_css(style: str) -> _Css:
+    values: dict[str, str] = {}
+    for declaration in style.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon:
+            values[name.strip().lower()] = value.strip().lower().removesuffix("!important")
+    weight = values.get("font-weight")
+    font_style = values.get("font-style")
+    decoration = values.get("text-decoration-line", values.get("text-decoration"))
+    align = values.get("text-align")
+    breaks = (values.get(key, "") for key in ("page-break-before", "page-break-after"))
+    return _Css(
+        bold=_is_bold(weight) if weight else None,
+        italic=font_style.startswith(("italic", "oblique")) if font_style else None,
+        underline="underline" in decoration if decoration else None,
+        size=_css_size(values.get("font-size")),
+        color=_color(values.get("color")),
+        center=align.strip() == "center" if align else None,
+        hidden=values.get("display", "").strip() == "none",
+        page_break=any(value.strip() == "always" for value in breaks),
+    )
+
+
+def _is_bold(weight: str) -> bool:
+    weight = weight.strip()
+    if weight.isdigit():
+        return int(weight) >= 600
+    return weight in ("bold", "bolder")
+
+
+def _css_size(value: str | None) -> tuple[str, float] | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value in _SIZE_KEYWORDS:
+        return ("pt", _SIZE_KEYWORDS[value])
+    match = _LENGTH.match(value)
+    if match is None:
+        return None
+    number = float(match.group(1))
+    unit = match.group(2) or "px"
+    points_per_unit = {"pt": 1.0, "px": 0.75}
+    if unit in points_per_unit:
+        return ("pt", round(number * points_per_unit[unit], 2))
+    return ("rel", number / 100 if unit == "%" else number)
+
+
+def _font_size(value: str | None) -> float | None:
+    """<font size="2"> or a relative "+1" (steps on the 1..7 scale, 3 being normal)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        step = int(value)
+    except ValueError:
+        return None
+    if value.startswith(("+", "-")):
+        step += 3
+    return _FONT_SIZE_POINTS[min(7, max(1, step))]
+
+
+def _color(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.startswith("#"):
+        digits = value[1:]
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        if len(digits) == 6 and all(c in "0123456789abcdefABCDEF" for c in digits):
+            return "#" + digits.lower()
+        return None
+    match = _RGB.match(value)
+    if match is not None:
+        return "#" + "".join(f"{min(255, int(part)):02x}" for part in match.groups())
+    return _COLOR_NAMES.get(value.lower())

@@ -1,0 +1,90 @@
+"""Plain text to draft blocks (offsets are laid out later by core.read).
+
+Two layouts occur: paragraphs separated by blank lines, their lines possibly hard-wrapped
+(EDGAR .txt filings, extracts such as the IIJ 20-F texts), and one paragraph per line with
+no blank lines (text extracted by tools such as edgar-crawler). The layout is decided per
+file. A form feed is a page break (returned as None). A line of dashes under a short
+line underlines it, as typewritten filings do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from core.model import Block, Style
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\v]*\n")
+_RULE = re.compile(r"^[-=_ ]*[-=_]{3,}[-=_ ]*$")
+_BULLET_LINE = re.compile(r"^(?:[-*•·◦▪●○]|\\cdot)\s")
+# Markdown/LaTeX escapes left by converters ("\$1.00", "\%"): the character itself is meant.
+_ESCAPED = re.compile(r"\\([$%&#_{}*])")
+_CENTER_INDENT = 10
+_LONG_LINE = 160
+
+
+def read_text_blocks(text: str) -> list[Block | None]:
+    """Split `text` into paragraph blocks, None marking a page break.
+
+    >>> [b.text for b in read_text_blocks("Risk Factors\\n\\nWe may\\nlose money.") if b]
+    ['Risk Factors', 'We may lose money.']
+    """
+    text = _ESCAPED.sub(r"\1", text.replace("\r\n", "\n").replace("\r", "\n"))
+    by_line = not _has_blank_lines(text)
+    blocks: list[Block | None] = []
+    for page_number, page in enumerate(text.split("\f")):
+        if page_number:
+            blocks.append(None)
+        blocks.extend(_page_blocks(page, by_line=by_line))
+    return blocks
+
+
+def _has_blank_lines(text: str) -> bool:
+    """True when blank lines separate paragraphs (at least one per 30 lines of text)."""
+    lines = text.count("\n") + 1
+    return len(_BLANK_LINE.findall(text)) * 30 >= lines
+
+
+def _page_blocks(page: str, *, by_line: bool) -> Iterator[Block]:
+    chunks = page.split("\n") if by_line else _BLANK_LINE.split(page)
+    for chunk in chunks:
+        yield from _chunk_blocks(chunk.split("\n"))
+
+
+def _chunk_blocks(lines: list[str]) -> Iterator[Block]:
+    """One blank-line paragraph: wrapped lines joined, bullets and rules split off."""
+    group: list[str] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if _RULE.match(line.strip()) and group:
+            # A rule under a short line underlines it: that line is a heading of its own.
+            heading = group.pop()
+            yield from _join(group)
+            group = []
+            if len(heading.strip()) < 100:
+                yield _block(heading, underline=True)
+            else:
+                yield _block(heading)
+            continue
+        starts_item = _BULLET_LINE.match(line.lstrip()) is not None
+        if group and (starts_item or len(group[-1].strip()) > _LONG_LINE):
+            yield from _join(group)
+            group = []
+        group.append(line)
+    yield from _join(group)
+
+
+def _join(lines: list[str]) -> Iterator[Block]:
+    if lines:
+        yield _block(" ".join(lines), centered=_is_centered(lines))
+
+
+def _is_centered(lines: list[str]) -> bool:
+    return all(len(line) - len(line.lstrip(" ")) >= _CENTER_INDENT for line in lines)
+
+
+def _block(raw: str, *, underline: bool = False, centered: bool = False) -> Block:
+    text = " ".join(raw.split())
+    style = Style(underline=1.0 if underline else 0.0, align_center=centered)
+    return Block(text=text, start=0, end=0, style=style, tag="text")

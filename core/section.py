@@ -1,0 +1,194 @@
+"""Find the Risk Factors section of a Document.
+
+The section starts at a heading block and runs to the next item heading:
+- 10-K "Item 1A. Risk Factors" up to Item 1B / Item 2 (or any other item, or "PART II");
+- 20-F "Item 3.D Risk Factors" or "D. Risk Factors" up to Item 4 or "E. ...";
+- older titles, "(Additional) Factors That May Affect Future Results", and a bare
+  "Risk Factors" heading, up to the next item heading (used only when no Item 1A / 3.D
+  heading leads to any text).
+The same heading also appears in the table of contents, running headers and references
+("see Item 1A. Risk Factors"). References are never heading blocks of their own; of the
+remaining candidates the one followed by the most text wins, which leaves table of
+contents entries (followed at once by the next item, or by a page number in a table)
+behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import SectionNotApplicableError, SectionNotFoundError
+from core.model import Block, Document, Section
+
+_DASH = r"[.:\-\u2013\u2014)]"
+_TITLES: tuple[re.Pattern[str], ...] = (
+    # Tier 0: the item headings the forms prescribe.
+    re.compile(
+        rf"^(?:item\s*1a\s*{_DASH}?\s*{_DASH}?\s*[\"“]?risk\s+factors"
+        rf"|(?:item\s*)?(?:3\s*\.?\s*)?d\s*{_DASH}?\s*[\"“]?risk\s+factors)\b",
+        re.IGNORECASE,
+    ),
+    # Tier 1: the titles used before Item 1A existed (2005).
+    re.compile(
+        r"^(?:additional\s+|certain\s+|other\s+)?(?:risk\s+)?factors\s+that\s+"
+        r"(?:may|could|might)\s+(?:affect|impact|influence)\b",
+        re.IGNORECASE,
+    ),
+    # Tier 2: a bare heading.
+    re.compile(r"^risk\s+factors\b", re.IGNORECASE),
+)
+_ITEM_ONLY = re.compile(
+    rf"^(?:item\s*(?:1a|3\s*\.?\s*d)|(?:3\s*\.?\s*)?d)\s*{_DASH}?$", re.IGNORECASE
+)
+_RISK_FACTORS_ONLY = re.compile(r"^[\"“]?risk\s+factors[\"”]?\s*[.:]?$", re.IGNORECASE)
+_ITEM = re.compile(rf"^item\s*(\d{{1,2}})\s*\.?\s*([a-z])?\b\s*{_DASH}?", re.IGNORECASE)
+_PART = re.compile(r"^part\s+(?:i{1,3}|iv)\b", re.IGNORECASE)
+_LETTER_SUBITEM = re.compile(rf"^(?:item\s*3\s*\.?\s*)?e\s*{_DASH}\s*\w", re.IGNORECASE)
+# Left after a heading in the same block: page numbers, dots, punctuation, "(continued)".
+_TRAILER = re.compile(
+    r"^[\s\"\u201d.:\-\u2013\u2014)]*(?:\(continued\))?[\s.]*(?:\d{1,3})?\s*$", re.IGNORECASE
+)
+_HEADING_MAX = 120
+_NOT_APPLICABLE = re.compile(
+    r"\b(?:not\s+applicable|not\s+required|n/a|smaller\s+reporting\s+compan(?:y|ies)\b"
+    r"[^.]*\bnot\s+required)",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"\b(?:incorporated\s+(?:herein\s+)?(?:in\s+this\s+item\s+)?by\s+reference"
+    r"|can\s+be\s+found\s+in|(?:is|are)\s+(?:included|contained|set\s+forth|presented)\s+"
+    r"(?:in|under)|refer\s+to|see\s+(?:the\s+)?(?:information|discussion|section))",
+    re.IGNORECASE,
+)
+_NOT_APPLICABLE_CHARS = 400
+_REFERENCE_CHARS = 1500
+_TABLE_WEIGHT = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    tier: int
+    title: str
+    first: int  # index of the first block after the heading
+    end: int  # index of the block that ends the section (or len(blocks))
+    score: float
+
+
+def find_section(document: Document) -> Section:
+    """Return the Risk Factors section of `document`, its title as written.
+
+    Raises SectionNotFoundError when there is none and SectionNotApplicableError when it
+    only says "Not applicable" or only refers to another document.
+    """
+    name = Path(document.path).name
+    blocks = document.blocks
+    candidates = [c for c in _candidates(blocks) if c.score > 0]
+    if not candidates:
+        raise SectionNotFoundError(f"no Item 1A or Item 3.D Risk Factors section found in {name}")
+    best_tier = min(c.tier for c in candidates)
+    best = max((c for c in candidates if c.tier == best_tier), key=lambda c: c.score)
+    content = blocks[best.first : best.end]
+    _check_applicable(content, title=best.title, name=name)
+    return Section(
+        title=best.title,
+        blocks=content,
+        start=content[0].start,
+        end=content[-1].end,
+    )
+
+
+def _candidates(blocks: Sequence[Block]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for index in range(len(blocks)):
+        heading = _heading(blocks, index)
+        if heading is None:
+            continue
+        tier, title, first = heading
+        end = _section_end(blocks, first, tier=tier, title=title)
+        score = sum(len(b.text) * (_TABLE_WEIGHT if b.in_table else 1.0) for b in blocks[first:end])
+        found.append(_Candidate(tier, title, first, end, score))
+    return found
+
+
+def _heading(blocks: Sequence[Block], index: int) -> tuple[int, str, int] | None:
+    """(tier, title, index of the first content block) when blocks[index] is a heading."""
+    text = blocks[index].text
+    if len(text) > _HEADING_MAX:
+        return None
+    if _ITEM_ONLY.match(text):
+        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        if _RISK_FACTORS_ONLY.match(following):
+            return 0, f"{text} {following}", index + 2
+        return None
+    return _titled_heading(text, index)
+
+
+def _titled_heading(text: str, index: int) -> tuple[int, str, int] | None:
+    for tier, pattern in enumerate(_TITLES):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        trailer = _TRAILER.match(text[match.end() :])
+        if tier == 0 and trailer is None:
+            return None
+        if tier > 0 and trailer is None and not _is_title_line(text):
+            return None
+        title = text[: match.end()] + (text[match.end() :] if trailer is None else "")
+        return tier, _tidy_title(title, text), index + 1
+    return None
+
+
+def _is_title_line(text: str) -> bool:
+    """A short line that reads as a title, not a sentence ("Factors That May Affect ...")."""
+    return not text.endswith(".") and len(text.split()) <= 12
+
+
+def _tidy_title(title: str, text: str) -> str:
+    """The heading as written, without a trailing page number; a closing colon is kept."""
+    title = title.rstrip(" .-\u2013\u2014")
+    rest = text[len(title) :].lstrip()
+    if rest.startswith(":"):
+        title += ":"
+    return title
+
+
+def _section_end(blocks: Sequence[Block], first: int, *, tier: int, title: str) -> int:
+    twenty_f = tier == 0 and not title.lower().replace(" ", "").startswith("item1a")
+    for index in range(first, len(blocks)):
+        text = blocks[index].text
+        if len(text) > _HEADING_MAX:
+            continue
+        item = _ITEM.match(text)
+        if item is not None:
+            number, letter = int(item.group(1)), (item.group(2) or "").lower()
+            if twenty_f and number == 3 and letter in ("", "d"):
+                continue
+            if tier == 0 and not twenty_f and number == 1 and letter == "a":
+                continue
+            return index
+        if _PART.match(text) and len(text) <= 60:
+            return index
+        if twenty_f and _LETTER_SUBITEM.match(text):
+            return index
+    return len(blocks)
+
+
+def _check_applicable(content: Sequence[Block], *, title: str, name: str) -> None:
+    text = " ".join(block.text for block in content)
+    if len(text) <= _NOT_APPLICABLE_CHARS and _NOT_APPLICABLE.search(text):
+        raise SectionNotApplicableError(
+            f'the "{title}" section of {name} says it does not apply: "{_quote(text)}"',
+            section_text=text,
+        )
+    if len(text) <= _REFERENCE_CHARS and _REFERENCE.search(text):
+        raise SectionNotApplicableError(
+            f'the "{title}" section of {name} only refers to another document: "{_quote(text)}"',
+            section_text=text,
+        )
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
