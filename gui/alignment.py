@@ -1,0 +1,96 @@
+"""Keep paired factors level: each pair starts at the same height in both panes.
+
+The pure part, `level_anchors`, takes where the anchors of the two sides would sit with no
+filler and says how much filler goes in front of each. `realign` applies that to two pane
+documents by growing the top margin of the anchor blocks. Pane documents use top margins
+only (bottom margins are 0), so QTextDocument's margin collapsing never eats a filler and
+the natural position of an anchor is its measured position minus the fillers above it: one
+layout pass measures, one applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+
+def level_anchors(old: Sequence[float], new: Sequence[float]) -> tuple[list[float], list[float]]:
+    """Filler to add in front of each anchor so anchor k sits at the same y on both sides.
+
+    `old[k]`/`new[k]` are the anchors' y without filler, in reading order. Only the side that
+    is behind gets filler, so at each anchor at least one side gets none.
+
+    >>> level_anchors([0, 100, 150], [0, 40, 300])
+    ([0.0, 0.0, 210.0], [0.0, 60.0, 0.0])
+    """
+    if len(old) != len(new):
+        raise ValueError(f"anchor counts differ: {len(old)} old, {len(new)} new")
+    old_fillers: list[float] = []
+    new_fillers: list[float] = []
+    old_shift = new_shift = 0.0
+    for old_y, new_y in zip(old, new, strict=True):
+        old_at, new_at = old_y + old_shift, new_y + new_shift
+        level = max(old_at, new_at)
+        old_fillers.append(level - old_at)
+        new_fillers.append(level - new_at)
+        old_shift += level - old_at
+        new_shift += level - new_at
+    return old_fillers, new_fillers
+
+
+@dataclass(slots=True)
+class AnchoredDocument:
+    """A pane document with its anchor blocks (block numbers, in reading order) and the
+    top margin each anchor block has without filler. Several anchors may share a block."""
+
+    document: QTextDocument
+    anchors: list[int]
+    base_margins: dict[int, float]
+    fillers: list[float] = field(default_factory=list)
+
+    def anchor_tops(self) -> list[float]:
+        """The y of each anchor block's first line, as laid out now."""
+        layout = self.document.documentLayout()
+        return [
+            layout.blockBoundingRect(self.document.findBlockByNumber(number)).top()
+            for number in self.anchors
+        ]
+
+    def natural_tops(self) -> list[float]:
+        """Where the anchors would sit with no filler at all."""
+        applied = self.fillers or [0.0] * len(self.anchors)
+        tops = self.anchor_tops()
+        natural = []
+        shift = 0.0
+        for top, filler in zip(tops, applied, strict=True):
+            shift += filler
+            natural.append(top - shift)
+        return natural
+
+    def apply(self, fillers: list[float]) -> None:
+        """Set each anchor block's top margin to its base margin plus its fillers."""
+        per_block: dict[int, float] = {}
+        for number, filler in zip(self.anchors, fillers, strict=True):
+            per_block[number] = per_block.get(number, 0.0) + filler
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        for number, filler in per_block.items():
+            block = self.document.findBlockByNumber(number)
+            margin = self.base_margins.get(number, 0.0) + filler
+            block_format = block.blockFormat()
+            if abs(block_format.topMargin() - margin) < 0.25:
+                continue
+            block_format.setTopMargin(margin)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(block_format)
+        cursor.endEditBlock()
+        self.fillers = list(fillers)
+
+
+def realign(old: AnchoredDocument, new: AnchoredDocument) -> None:
+    """Level the anchors of two documents laid out at their current widths."""
+    old_fillers, new_fillers = level_anchors(old.natural_tops(), new.natural_tops())
+    old.apply(old_fillers)
+    new.apply(new_fillers)

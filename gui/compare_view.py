@@ -1,0 +1,391 @@
+"""The comparison itself: old pane · link map · new pane, kept level and scrolled together.
+
+`CompareView` turns a `Comparison` into two pane documents (gui.pane_document), levels the
+pairs (gui.alignment) whenever wrapping may have changed (resize, zoom, theme), keeps the
+panes scrolled together (gui.scroll_sync) and paints the link map between them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from core.model import Comparison, Status
+from gui.alignment import AnchoredDocument, realign
+from gui.link_map import Link, LinkMap
+from gui.pane import Band, Pane
+from gui.pane_document import (
+    NEW,
+    OLD,
+    Differ,
+    PairMarks,
+    PaneDocument,
+    build_pane_document,
+    comparison_marks,
+)
+from gui.scroll_sync import ScrollSync
+from gui.theme import Theme, text_formats, theme_for
+
+DEFAULT_FONT_SIZE = 11.0
+MIN_FONT_SIZE = 6.0
+MAX_FONT_SIZE = 36.0
+SIDES = (OLD, NEW)
+_TOP_PAD = 6  # pixels kept above a pair brought to the top
+
+
+def default_differ() -> Differ:
+    from core.worddiff import word_diff  # noqa: PLC0415 - the diff engine loads on first use
+
+    return word_diff
+
+
+@dataclass(slots=True)
+class _Geometry:
+    """Where each pair is, in document coordinates, after the last realign."""
+
+    tops: list[float]  # shared by both panes: the higher of the two first lines of each pair
+    side_tops: tuple[list[float], list[float]]
+    bottoms: tuple[list[float], list[float]]  # last line of each pair's own text, per side
+    heights: tuple[float, float]
+
+
+class CompareView(QWidget):
+    """Signals: current_pair_changed(int) — the pair at the top of the (old) pane changed by
+    scrolling or navigation; file_dropped(int, str) — a file was dropped on pane 0 (old) or
+    1 (new)."""
+
+    current_pair_changed = Signal(int)
+    file_dropped = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None, *, differ: Differ | None = None) -> None:
+        super().__init__(parent)
+        self._differ = differ
+        self._comparison: Comparison | None = None
+        self._marks: list[PairMarks] = []
+        self._documents: list[PaneDocument] = []
+        self._anchored: list[AnchoredDocument] = []
+        self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
+        self._font_size = DEFAULT_FONT_SIZE
+        self._theme: Theme = theme_for(False)
+        self._current = -1
+        self._navigating = False
+        self._find_side = OLD
+
+        self._panes = (Pane(self), Pane(self))
+        self._link_map = LinkMap(self._links, self._theme_color, self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._panes[OLD], 1)
+        layout.addWidget(self._link_map)
+        layout.addWidget(self._panes[NEW], 1)
+
+        self._sync = ScrollSync(
+            (self._panes[OLD].verticalScrollBar(), self._panes[NEW].verticalScrollBar()),
+            self._sync_anchors,
+            self,
+        )
+        self._realign_timer = QTimer(self)
+        self._realign_timer.setSingleShot(True)
+        self._realign_timer.setInterval(0)
+        self._apply_palette()
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._realign_timer.timeout.connect(self.realign)
+        for side, pane in enumerate(self._panes):
+            pane.file_dropped.connect(lambda path, side=side: self.file_dropped.emit(side, path))
+            pane.resized.connect(self._realign_timer.start)
+            pane.verticalScrollBar().valueChanged.connect(self._link_map.update)
+        self._panes[OLD].verticalScrollBar().valueChanged.connect(self._on_old_scrolled)
+
+    # Public interface -----------------------------------------------------------------------
+
+    def pane(self, side: int) -> Pane:
+        return self._panes[side]
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self._comparison = comparison
+        self._current = -1
+        if comparison is None:
+            self._marks = []
+        else:
+            differ = self._differ or default_differ()
+            self._marks = comparison_marks(comparison, differ)
+        self._rebuild(keep_place=False)
+        if comparison is not None and comparison.pairs:
+            self._set_current(0)
+
+    def go_to_pair(self, index: int) -> None:
+        tops = self._geometry.tops
+        if not 0 <= index < len(tops):
+            return
+        value = max(0, round(tops[index]) - _TOP_PAD)
+        self._navigating = True
+        try:
+            with self._sync.scroll_lock():
+                for pane in self._panes:
+                    pane.verticalScrollBar().setValue(value)
+        finally:
+            self._navigating = False
+        self._link_map.update()
+        self._set_current(index)
+
+    def top_pair(self, side: int) -> int:
+        tops = self._geometry.tops
+        if not tops:
+            return -1
+        value = self._panes[side].verticalScrollBar().value()
+        return max(0, bisect.bisect_right(tops, value + _TOP_PAD + 1) - 1)
+
+    def current_pair(self) -> int:
+        return self._current
+
+    def next_change(self) -> bool:
+        return self._step_change(1)
+
+    def previous_change(self) -> bool:
+        return self._step_change(-1)
+
+    def set_scroll_locked(self, locked: bool) -> None:
+        self._sync.set_locked(locked)
+
+    def scroll_locked(self) -> bool:
+        return self._sync.locked()
+
+    # QWidget.find(window_id) is a static lookup that no caller reaches through a view.
+    def find(self, text: str, *, backward: bool = False) -> bool:  # type: ignore[override]
+        """Find `text` from the current match on, in the pane searched last and then in the
+        other; the match is selected and scrolled into view."""
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        order = (self._find_side, 1 - self._find_side)
+        for position, side in enumerate(order):
+            pane = self._panes[side]
+            document = pane.document()
+            if position == 0:
+                start = pane.textCursor()
+            else:
+                start = QTextCursor(document)
+                if backward:
+                    start.movePosition(QTextCursor.MoveOperation.End)
+            found = document.find(text, start, flags)
+            if not found.isNull():
+                if side != self._find_side:
+                    self._panes[self._find_side].setTextCursor(
+                        QTextCursor(self._panes[self._find_side].document())
+                    )
+                self._find_side = side
+                pane.setTextCursor(found)
+                pane.ensureCursorVisible()
+                self._sync.follow(side)
+                return True
+        return False
+
+    def zoom(self, steps: int) -> None:
+        self.set_font_size(self._font_size + steps)
+
+    def set_font_size(self, points: float) -> None:
+        points = min(max(points, MIN_FONT_SIZE), MAX_FONT_SIZE)
+        if points == self._font_size:
+            return
+        self._font_size = points
+        self._rebuild(keep_place=True)
+
+    def font_size(self) -> float:
+        return self._font_size
+
+    def set_dark(self, dark: bool) -> None:
+        if self._theme.dark == dark:
+            return
+        self._theme = theme_for(dark)
+        self._apply_palette()
+        self._rebuild(keep_place=True)
+
+    def is_dark(self) -> bool:
+        return self._theme.dark
+
+    def pair_range(self, side: int, index: int) -> tuple[float, float]:
+        """The y-range (document coordinates) of pair `index`'s own text in pane `side`."""
+        return self._geometry.side_tops[side][index], self._geometry.bottoms[side][index]
+
+    # Building and levelling -----------------------------------------------------------------
+
+    def _rebuild(self, *, keep_place: bool) -> None:
+        place = self._place() if keep_place else None
+        comparison = self._comparison
+        if comparison is None:
+            self._documents = []
+            self._anchored = []
+            for pane in self._panes:
+                pane.setDocument(QTextDocument(pane))
+                pane.set_bands([], QColor(self._theme.filler))
+            self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
+            self._link_map.update()
+            return
+        formats = text_formats(self._theme, self._font_size)
+        self._documents = [
+            build_pane_document(comparison, side, self._marks, formats, self._font_size)
+            for side in SIDES
+        ]
+        self._anchored = []
+        for pane, built in zip(self._panes, self._documents, strict=True):
+            built.document.setParent(pane)
+            pane.setDocument(built.document)
+            anchors = [number for blocks in built.pairs for number in (blocks.first, blocks.anchor)]
+            anchors.append(built.end_block)
+            self._anchored.append(AnchoredDocument(built.document, anchors, built.base_margins))
+        self.realign()
+        if place is not None:
+            self._restore_place(place)
+
+    def realign(self) -> None:
+        """Level the pairs of both panes for the current widths and font, keeping the
+        reader's place."""
+        if len(self._anchored) != len(SIDES):
+            return
+        place = self._place() if self._geometry.tops else None
+        realign(self._anchored[OLD], self._anchored[NEW])
+        self._measure()
+        self._update_bands()
+        if place is not None:
+            self._restore_place(place)
+        self._link_map.update()
+
+    def _measure(self) -> None:
+        side_tops: tuple[list[float], list[float]] = ([], [])
+        bottoms: tuple[list[float], list[float]] = ([], [])
+        for side, built in enumerate(self._documents):
+            document = built.document
+            layout = document.documentLayout()
+            for blocks in built.pairs:
+                first = layout.blockBoundingRect(document.findBlockByNumber(blocks.first))
+                last = layout.blockBoundingRect(document.findBlockByNumber(blocks.last))
+                side_tops[side].append(first.top())
+                bottoms[side].append(last.bottom())
+        tops = [min(old, new) for old, new in zip(*side_tops, strict=True)]
+        heights = (
+            self._documents[OLD].document.size().height(),
+            self._documents[NEW].document.size().height(),
+        )
+        self._geometry = _Geometry(tops, side_tops, bottoms, heights)
+
+    def _update_bands(self) -> None:
+        comparison = self._comparison
+        if comparison is None:
+            return
+        geometry = self._geometry
+        pad = self._font_size * 0.5
+        for side, built in enumerate(self._documents):
+            bands = []
+            for index, (pair, blocks) in enumerate(zip(comparison.pairs, built.pairs, strict=True)):
+                color = self._theme.status_color(pair.status)
+                if blocks.placeholder:
+                    bottom = max(geometry.bottoms[OLD][index], geometry.bottoms[NEW][index])
+                    top = geometry.side_tops[side][index]
+                    bands.append(Band(top - pad, bottom + pad, color, True))
+                elif pair.status is not Status.UNCHANGED:
+                    top = geometry.side_tops[side][index]
+                    bands.append(Band(top, geometry.bottoms[side][index], color, False))
+            self._panes[side].set_bands(bands, QColor(self._theme.filler))
+
+    def _place(self) -> tuple[int, float]:
+        index = self.top_pair(OLD)
+        if index < 0:
+            return -1, 0.0
+        value = self._panes[OLD].verticalScrollBar().value()
+        top = self._geometry.tops[index]
+        span = self._pair_span(index)
+        return index, (value - top) / span if span > 0 else 0.0
+
+    def _restore_place(self, place: tuple[int, float]) -> None:
+        index, fraction = place
+        if not 0 <= index < len(self._geometry.tops):
+            return
+        value = round(self._geometry.tops[index] + fraction * self._pair_span(index))
+        self._navigating = True
+        try:
+            with self._sync.scroll_lock():
+                for pane in self._panes:
+                    pane.verticalScrollBar().setValue(max(0, value))
+        finally:
+            self._navigating = False
+
+    def _pair_span(self, index: int) -> float:
+        tops = self._geometry.tops
+        if index + 1 < len(tops):
+            return tops[index + 1] - tops[index]
+        return max(self._geometry.heights) - tops[index]
+
+    # Scrolling and navigation ---------------------------------------------------------------
+
+    def _sync_anchors(self) -> tuple[list[float], list[float]]:
+        geometry = self._geometry
+        old = [0.0, *geometry.side_tops[OLD], geometry.heights[OLD]]
+        new = [0.0, *geometry.side_tops[NEW], geometry.heights[NEW]]
+        return old, new
+
+    def _on_old_scrolled(self, _value: int) -> None:
+        if self._navigating:
+            return
+        index = self.top_pair(OLD)
+        if index >= 0:
+            self._set_current(index)
+
+    def _set_current(self, index: int) -> None:
+        if index != self._current:
+            self._current = index
+            self.current_pair_changed.emit(index)
+
+    def _step_change(self, step: int) -> bool:
+        comparison = self._comparison
+        if comparison is None or not comparison.pairs:
+            return False
+        index = self._current if self._current >= 0 else self.top_pair(OLD)
+        index += step
+        while 0 <= index < len(comparison.pairs):
+            if comparison.pairs[index].status is not Status.UNCHANGED:
+                self.go_to_pair(index)
+                return True
+            index += step
+        return False
+
+    # Link map and theme ---------------------------------------------------------------------
+
+    def _links(self) -> tuple[list[Link], int, int]:
+        comparison = self._comparison
+        scrolls = [pane.verticalScrollBar().value() for pane in self._panes]
+        if comparison is None or not self._geometry.tops:
+            return [], scrolls[OLD], scrolls[NEW]
+        geometry = self._geometry
+        links = []
+        for index, pair in enumerate(comparison.pairs):
+            old_top, new_top = geometry.side_tops[OLD][index], geometry.side_tops[NEW][index]
+            old_bottom, new_bottom = geometry.bottoms[OLD][index], geometry.bottoms[NEW][index]
+            if not pair.old_indexes or not pair.new_indexes:
+                # The placeholder band spans the counterpart's height.
+                old_bottom = new_bottom = max(old_bottom, new_bottom)
+            links.append(Link(old_top, old_bottom, new_top, new_bottom, pair.status))
+        return links, scrolls[OLD], scrolls[NEW]
+
+    def _theme_color(self, status: Status, alpha: int) -> QColor:
+        return self._theme.status_color(status, alpha)
+
+    def _apply_palette(self) -> None:
+        for pane in self._panes:
+            palette = pane.palette()
+            palette.setColor(QPalette.ColorRole.Base, QColor(self._theme.background))
+            palette.setColor(QPalette.ColorRole.Text, QColor(self._theme.text))
+            pane.setPalette(palette)
+        palette = self._link_map.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(self._theme.filler))
+        self._link_map.setPalette(palette)
+        self._link_map.setAutoFillBackground(True)

@@ -1,0 +1,368 @@
+"""Write one side of a Comparison into a QTextDocument, pair by pair, as a filing reads.
+
+Each pair becomes a run of blocks on each side: the category headings that open there, a
+caption saying where a moved/split/merged factor came from, the factor heading (bold, or
+run-in at the start of the first paragraph) and the body paragraphs. A side with no factor
+in the pair (an added or removed factor) gets one placeholder block whose label says so.
+Deleted words are marked on the old side, inserted words on the new side, figures are set
+apart and changed figures stand out.
+
+The same writer fills a pane document (`build_pane_document`) and a table cell of the
+printout (`write_pair_side`), so screen and paper agree.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+
+from core.model import Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
+from gui.figure_lexer import figure_spans
+from gui.theme import TextFormats
+
+OLD, NEW = 0, 1
+
+Differ = Callable[[str, str], tuple[DiffOp, ...]]
+
+# Top margins in ems of the body font. Only top margins are used (see gui.alignment).
+_TITLE_GAP = 0.2
+_CATEGORY_GAP = 1.6
+_SUBCATEGORY_GAP = 1.1
+_HEADING_GAP = 1.2
+_CAPTION_GAP = 1.0
+_FIRST_PARAGRAPH_GAP = 0.35
+_PARAGRAPH_GAP = 0.6
+_LINE_HEIGHT_PERCENT = 128
+
+
+class Mark(NamedTuple):
+    """A changed run of a side's text: [start, end), and whether it is a changed figure."""
+
+    start: int
+    end: int
+    figure: bool
+
+
+class Piece(NamedTuple):
+    """One heading or paragraph of a side's text, at `start` in the side's joined text."""
+
+    text: str
+    start: int
+    heading: bool
+    run_in: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PairMarks:
+    old: tuple[Mark, ...] = ()
+    new: tuple[Mark, ...] = ()
+
+    def side(self, side: int) -> tuple[Mark, ...]:
+        return self.old if side == OLD else self.new
+
+
+NO_MARKS = PairMarks()
+
+
+def side_factors(comparison: Comparison, pair: Pair, side: int) -> list[Factor]:
+    filing = comparison.old if side == OLD else comparison.new
+    indexes = pair.old_indexes if side == OLD else pair.new_indexes
+    return [filing.factors[index] for index in indexes]
+
+
+def side_pieces(factors: list[Factor]) -> list[Piece]:
+    """Headings and paragraphs of `factors` with their offsets in `joined_text(...)`."""
+    pieces = []
+    start = 0
+    for factor in factors:
+        for position, text in enumerate((factor.heading, *factor.paragraphs)):
+            pieces.append(Piece(text, start, position == 0, factor.run_in))
+            start += len(text) + 2
+    return pieces
+
+
+def joined_text(factors: list[Factor]) -> str:
+    return "\n\n".join(text for factor in factors for text in (factor.heading, *factor.paragraphs))
+
+
+def pair_marks(comparison: Comparison, pair: Pair, differ: Differ) -> PairMarks:
+    """Where the words of `pair` changed: deletions on the old side, insertions on the new.
+
+    One-to-one pairs diff heading with heading and body with body; split and merged pairs
+    diff the joined text of the many side against the one side.
+    """
+    if pair.status in (Status.UNCHANGED, Status.ADDED, Status.REMOVED):
+        return NO_MARKS
+    old_factors = side_factors(comparison, pair, OLD)
+    new_factors = side_factors(comparison, pair, NEW)
+    if len(old_factors) == 1 and len(new_factors) == 1:
+        old_factor, new_factor = old_factors[0], new_factors[0]
+        heading_old, heading_new = _diff_marks(differ, old_factor.heading, new_factor.heading, 0, 0)
+        body_old, body_new = _diff_marks(
+            differ,
+            old_factor.body,
+            new_factor.body,
+            len(old_factor.heading) + 2,
+            len(new_factor.heading) + 2,
+        )
+        return PairMarks(heading_old + body_old, heading_new + body_new)
+    old_marks, new_marks = _diff_marks(
+        differ, joined_text(old_factors), joined_text(new_factors), 0, 0
+    )
+    return PairMarks(old_marks, new_marks)
+
+
+def _diff_marks(
+    differ: Differ, old: str, new: str, old_offset: int, new_offset: int
+) -> tuple[tuple[Mark, ...], tuple[Mark, ...]]:
+    if old == new:
+        return (), ()
+    old_marks: list[Mark] = []
+    new_marks: list[Mark] = []
+    old_at, new_at = old_offset, new_offset
+    for op in differ(old, new):
+        size = len(op.text)
+        if op.kind is OpKind.EQUAL:
+            old_at += size
+            new_at += size
+        elif op.kind is OpKind.DELETE:
+            if op.text.strip():
+                old_marks.append(Mark(old_at, old_at + size, op.figure))
+            old_at += size
+        else:
+            if op.text.strip():
+                new_marks.append(Mark(new_at, new_at + size, op.figure))
+            new_at += size
+    return tuple(old_marks), tuple(new_marks)
+
+
+def _year_label(filing: Filing, fallback: str) -> str:
+    return f"FY{filing.fiscal_year}" if filing.fiscal_year is not None else fallback
+
+
+def placeholder_label(comparison: Comparison, pair: Pair) -> str:
+    """The label of the empty band on the side that lacks the factor."""
+    year = _year_label(comparison.new, "the new filing")
+    if pair.status is Status.ADDED:
+        return f"Added in {year}"
+    return f"Removed in {year}" if year.startswith("FY") else "Removed from the new filing"
+
+
+def _numbers(indexes: tuple[int, ...]) -> str:
+    return ", ".join(f"#{index + 1}" for index in indexes)
+
+
+def pair_caption(pair: Pair, side: int) -> str:
+    """Where a moved, split or merged factor came from (new side) or went (old side)."""
+    old, new = _numbers(pair.old_indexes), _numbers(pair.new_indexes)
+    if pair.status is Status.MOVED:
+        return f"Moved from {old}" if side == NEW else f"Moved to {new}"
+    if pair.status is Status.SPLIT:
+        return f"Split from old {old}" if side == NEW else f"Split into {new}"
+    if pair.status is Status.MERGED:
+        return f"Merged from {old}" if side == NEW else f"Merged into {new}"
+    return ""
+
+
+class PairBlocks(NamedTuple):
+    """Block numbers of one pair on one side: its first block, its anchor (the first
+    factor heading, or the placeholder) and its last block."""
+
+    first: int
+    anchor: int
+    last: int
+    placeholder: bool
+
+
+@dataclass(slots=True)
+class SideWriter:
+    """Writes pairs of one side at a cursor, remembering the categories already opened."""
+
+    cursor: QTextCursor
+    formats: TextFormats
+    font_size: float
+    side: int = OLD
+    categories: tuple[str, ...] = ()
+    base_margins: dict[int, float] = field(default_factory=dict)
+    _fresh: bool = True  # the cursor sits in an empty block that the next write reuses
+
+    def _em(self, ems: float) -> float:
+        return ems * self.font_size * 4 / 3
+
+    def new_block(self, gap: float, char_format: QTextCharFormat) -> int:
+        block_format = QTextBlockFormat()
+        block_format.setTopMargin(self._em(gap))
+        block_format.setBottomMargin(0)
+        block_format.setLineHeight(_LINE_HEIGHT_PERCENT, 1)  # 1: ProportionalHeight
+        if self._fresh:
+            self.cursor.setBlockFormat(block_format)
+            self.cursor.setBlockCharFormat(char_format)
+            self._fresh = False
+        else:
+            self.cursor.insertBlock(block_format, char_format)
+        number = self.cursor.block().blockNumber()
+        self.base_margins[number] = block_format.topMargin()
+        return number
+
+    def title(self, filing: Filing) -> None:
+        self.new_block(_TITLE_GAP, self.formats.title)
+        self.cursor.insertText(filing.section_title or "Risk Factors", self.formats.title)
+        details = " · ".join(
+            part for part in (filing.company, filing.form, _year_label(filing, "")) if part
+        )
+        if details:
+            self.new_block(0.2, self.formats.caption)
+            self.cursor.insertText(details, self.formats.caption)
+        for paragraph in filing.intro:
+            self.new_block(_PARAGRAPH_GAP, self.formats.body)
+            self.write_text(paragraph, (), 0, self.formats.body)
+
+    def pair(self, comparison: Comparison, pair: Pair, side: int, marks: PairMarks) -> PairBlocks:
+        factors = side_factors(comparison, pair, side)
+        if not factors:
+            number = self.new_block(_HEADING_GAP, self.formats.caption)
+            self.cursor.insertText(placeholder_label(comparison, pair), self.formats.caption)
+            return PairBlocks(number, number, number, True)
+        first = anchor = -1
+        caption = pair_caption(pair, side)
+        side_marks = marks.side(side)
+        pieces = side_pieces(factors)
+        piece_at = 0
+        for factor in factors:
+            opened = self._open_categories(factor.category)
+            if first < 0 and opened >= 0:
+                first = opened
+            if caption:
+                number = self.new_block(_CAPTION_GAP, self.formats.caption)
+                self.cursor.insertText(caption, self.formats.caption)
+                caption = ""
+                first = number if first < 0 else first
+            count = 1 + len(factor.paragraphs)
+            heading_block = self._factor(pieces[piece_at : piece_at + count], side_marks)
+            piece_at += count
+            if anchor < 0:
+                anchor = heading_block
+                first = heading_block if first < 0 else first
+        return PairBlocks(first, anchor, self.cursor.block().blockNumber(), False)
+
+    def _open_categories(self, category: tuple[str, ...]) -> int:
+        """Write the category headings that open before a factor; first block or -1."""
+        if category == self.categories:
+            return -1
+        common = 0
+        while (
+            common < min(len(category), len(self.categories))
+            and category[common] == self.categories[common]
+        ):
+            common += 1
+        self.categories = category
+        first = -1
+        for level in range(common, len(category)):
+            char_format = self.formats.category if level == 0 else self.formats.subcategory
+            gap = _CATEGORY_GAP if level == 0 else _SUBCATEGORY_GAP
+            number = self.new_block(gap, char_format)
+            self.cursor.insertText(category[level], char_format)
+            first = number if first < 0 else first
+        return first
+
+    def _factor(self, pieces: list[Piece], marks: tuple[Mark, ...]) -> int:
+        heading, *paragraphs = pieces
+        if heading.run_in and paragraphs:
+            number = self.new_block(_HEADING_GAP, self.formats.body)
+            self.write_text(heading.text, marks, heading.start, self.formats.run_in_heading)
+            self.cursor.insertText(" ", self.formats.body)
+            first, *paragraphs = paragraphs
+            self.write_text(first.text, marks, first.start, self.formats.body)
+        else:
+            number = self.new_block(_HEADING_GAP, self.formats.heading)
+            self.write_text(heading.text, marks, heading.start, self.formats.heading)
+        for position, paragraph in enumerate(paragraphs):
+            gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
+            self.new_block(gap, self.formats.body)
+            self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
+        return number
+
+    def write_text(
+        self, text: str, marks: tuple[Mark, ...], offset: int, base: QTextCharFormat
+    ) -> None:
+        """Insert `text` (which sits at `offset` of the side's joined text) in `base`
+        format, overlaid with figure styling and the change marks that fall inside it."""
+        end = offset + len(text)
+        local = [
+            Mark(max(mark.start, offset) - offset, min(mark.end, end) - offset, mark.figure)
+            for mark in marks
+            if mark.end > offset and mark.start < end
+        ]
+        figures = figure_spans(text) if any(ch.isdigit() for ch in text) else []
+        cuts = {0, len(text)}
+        for span in local:
+            cuts.update((span.start, span.end))
+        for figure in figures:
+            cuts.update((figure.start, figure.end))
+        points = sorted(cuts)
+        changed = self.formats.deleted if self._side_is_old else self.formats.inserted
+        for start, stop in itertools.pairwise(points):
+            char_format = QTextCharFormat(base)
+            if any(figure.start <= start < figure.end for figure in figures):
+                char_format.merge(self.formats.figure)
+            mark = next((mark for mark in local if mark.start <= start < mark.end), None)
+            if mark is not None:
+                char_format.merge(changed)
+                if mark.figure:
+                    char_format.merge(self.formats.changed_figure)
+            self.cursor.insertText(text[start:stop], char_format)
+
+    @property
+    def _side_is_old(self) -> bool:
+        return self.side == OLD
+
+
+@dataclass(slots=True)
+class PaneDocument:
+    """A side's document and where each pair's blocks are in it."""
+
+    document: QTextDocument
+    pairs: list[PairBlocks]
+    end_block: int
+    base_margins: dict[int, float]
+
+
+def build_pane_document(
+    comparison: Comparison,
+    side: int,
+    marks: list[PairMarks],
+    formats: TextFormats,
+    font_size: float,
+) -> PaneDocument:
+    """The whole Risk Factors section of one side, pair by pair, ending in an empty block
+    that levels the two documents' ends."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    document.setDocumentMargin(font_size * 1.6)
+    default_font = document.defaultFont()
+    default_font.setPointSizeF(font_size)
+    document.setDefaultFont(default_font)
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    writer = SideWriter(cursor, formats, font_size, side=side)
+    writer.title(comparison.old if side == OLD else comparison.new)
+    blocks = [
+        writer.pair(comparison, pair, side, pair_marks_at(marks, index))
+        for index, pair in enumerate(comparison.pairs)
+    ]
+    end_block = writer.new_block(_HEADING_GAP, formats.body)
+    cursor.endEditBlock()
+    return PaneDocument(document, blocks, end_block, writer.base_margins)
+
+
+def pair_marks_at(marks: list[PairMarks], index: int) -> PairMarks:
+    return marks[index] if index < len(marks) else NO_MARKS
+
+
+def comparison_marks(comparison: Comparison, differ: Differ) -> list[PairMarks]:
+    """The word-level marks of every pair, in pair order."""
+    return [pair_marks(comparison, pair, differ) for pair in comparison.pairs]
