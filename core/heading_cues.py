@@ -19,6 +19,7 @@ import re
 # happen to be one sentence are usually longer than that.
 MAX_HEADING_CHARS = 340
 MAX_TITLE_WORDS = 16
+MAX_UNTERMINATED_CHARS = 250
 
 _BULLET = re.compile(
     r"^\s*(?:[-\u2022\u25aa\u25cf\u25e6\u2023\u2013\u2014\u00b7*o]\s|[\u2022\u25aa\u25cf\u00b7])"
@@ -49,6 +50,15 @@ _FUNCTION_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "than"}
     | {"that", "the", "to", "which", "with", "whose"}
 )
+# Openers that lean on what came before: such a paragraph continues a factor.
+_CONTINUATION = re.compile(
+    r"^(?:any|these|this|those|such|accordingly|additionally|also|as\s+a\s+result|consequently"
+    r"|further(?:more)?|however|in\s+addition|moreover|similarly|therefore|thus|finally"
+    r"|for\s+(?:example|instance)|in\s+particular|please|otherwise|other\s+than"
+    r"|(?:we|it|they)\s+also)\b",
+    re.IGNORECASE,
+)
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
 _SECTION_NAME = re.compile(
     r"^(?:summary\s+of\s+)?(?:the\s+)?(?:key\s+)?risk\s+(?:factors?|highlights)(?:\s+summary)?[.:]?$",
     re.IGNORECASE,
@@ -113,13 +123,28 @@ def ends_mid_sentence(text: str) -> bool:
     if not stripped or ends_sentence(stripped):
         return False
     last = stripped.split()[-1].lower()
-    return last in _FUNCTION_WORDS or ends_open(stripped)
+    return last in _FUNCTION_WORDS or (ends_open(stripped) and not stripped.endswith(":"))
 
 
 def is_section_name(text: str) -> bool:
     """True for "Risk Factors", "Risk Factors Summary", "Summary of Risk Factors" and the like:
     sub-titles that repeat the section's name and head neither a factor nor a category."""
     return bool(_SECTION_NAME.match(text.strip()))
+
+
+def continues(text: str) -> bool:
+    """True when the text opens by leaning on what came before ("These factors ...",
+    "In addition, ...", "We also ..."): it goes on with a factor rather than starting one."""
+    return bool(_CONTINUATION.match(text.strip()))
+
+
+def restates(text: str, heading: str) -> float:
+    """Share of `heading`'s content words (first five letters) that `text` uses again."""
+    stems = {word[:5] for word in _CONTENT_WORD.findall(heading.lower())}
+    if not stems:
+        return 0.0
+    used = {word[:5] for word in _CONTENT_WORD.findall(text.lower())}
+    return len(stems & used) / len(stems)
 
 
 def is_all_caps(text: str) -> bool:
@@ -155,6 +180,22 @@ def is_title_line(text: str) -> bool:
     )
 
 
+def is_unterminated_heading(text: str) -> bool:
+    """A risk statement written as a headline, without its final full stop:
+    "Changes in interest rates may significantly affect profitability"."""
+    stripped = text.strip()
+    return (
+        len(words(stripped)) >= 3
+        and len(stripped) <= MAX_UNTERMINATED_CHARS
+        and not ends_sentence(stripped)
+        and not ends_open(stripped)
+        and not starts_lower(stripped)
+        and not is_bullet_text(stripped)
+        and sentence_count(stripped) == 1
+        and has_modal(stripped)
+    )
+
+
 def looks_like_heading(text: str) -> bool:
     """A line that could stand alone as a heading, judged by its wording only."""
-    return is_sentence_heading(text) or is_title_line(text)
+    return is_sentence_heading(text) or is_title_line(text) or is_unterminated_heading(text)

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from core.heading_cues import (
-    MAX_HEADING_CHARS,
     ends_sentence,
     is_all_caps,
     is_bullet_text,
@@ -33,6 +32,8 @@ from core.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
 # A block counts as bold/italic/underlined when this share of its letters is.
 WHOLE = 0.8
 MAX_LEAD_CHARS = 300
+# Formatting is a strong cue: a styled heading may run longer than a plain one.
+MAX_STYLED_HEADING_CHARS = 600
 # Categories: most of a group's members must stand right above another heading.
 CATEGORY_ABOVE_SHARE = 0.6
 
@@ -98,7 +99,7 @@ def candidate_signature(block: Block, body: Signature) -> Signature | None:
         if emphasised(look, body) and (lead.endswith((":", ".")) or ends_sentence(lead)):
             return look
     look = signature(block.style)
-    if len(text) <= MAX_HEADING_CHARS and emphasised(look, body):
+    if len(text) <= MAX_STYLED_HEADING_CHARS and emphasised(look, body):
         return look
     return None
 

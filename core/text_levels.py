@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from core.heading_cues import (
     MAX_HEADING_CHARS,
+    continues,
     ends_mid_sentence,
     ends_open,
     has_modal,
@@ -20,10 +21,17 @@ from core.heading_cues import (
     is_section_name,
     is_sentence_heading,
     is_title_line,
+    is_unterminated_heading,
+    restates,
     starts_lower,
 )
 from core.model import Block
 from core.roles import BODY, FACTOR, SUBTITLE, Kind, Mark
+
+# A line that reuses this share of the heading's words within this much body after it
+# says the heading again: it is body, not the next factor.
+RESTATES = 0.6
+RECENT_BODY_CHARS = 1500
 
 
 def is_list_item(block: Block) -> bool:
@@ -33,48 +41,93 @@ def is_list_item(block: Block) -> bool:
 def could_head(blocks: Sequence[Block], index: int) -> bool:
     """True when blocks[index] may be a heading judged by itself and its neighbours."""
     block = blocks[index]
-    text = block.text
-    if block.in_table or is_list_item(block):
+    if block.in_table or is_list_item(block) or index + 1 >= len(blocks):
         return False
+    return _reads_as_heading(block.text) and _stands_apart(
+        block.text,
+        blocks[index - 1].text if index else "",
+        blocks[index + 1].text,
+    )
+
+
+def _reads_as_heading(text: str) -> bool:
     sentence = is_sentence_heading(text) and has_risk_wording(text)
-    if not (sentence or is_title_line(text)):
+    heading_like = sentence or is_title_line(text) or is_unterminated_heading(text)
+    return heading_like and not continues(text)
+
+
+def _stands_apart(text: str, before: str, after: str) -> bool:
+    """True when the line neither runs on from the text before it nor into the text after."""
+    if starts_lower(after) or (continues(after) and not is_title_line(text)):
         return False
-    if index + 1 >= len(blocks) or starts_lower(blocks[index + 1].text):
-        return False
-    if index == 0:
-        return True
-    before = blocks[index - 1].text
-    if is_list_item(blocks[index - 1]) or ends_mid_sentence(before):
+    if ends_mid_sentence(before):
         return False
     # A short line ending in ":" introduces a list; a long paragraph ending in ":" may
     # introduce the whole list of factors.
     return not (ends_open(before) and len(before) <= MAX_HEADING_CHARS)
 
 
-def _strength(text: str) -> tuple[bool, int]:
-    return has_modal(text), -len(text)
+def _worth(text: str, *, last: bool) -> float:
+    """How much a run member reads like a heading: a risk statement or a title counts for
+    one, a plain statement less (one-sentence body paragraphs are common); the shorter of
+    two otherwise equal lines wins. A title with another line below it heads that line
+    (a category), not a body."""
+    if is_title_line(text):
+        return (1.0 if last else -1.0) - len(text) / 10_000
+    return (1.0 if has_modal(text) else 0.2) - len(text) / 10_000
+
+
+def _best_headings(worths: Sequence[float]) -> list[int]:
+    """Positions to make headings: no two next to each other (a heading needs body after
+    it), the largest total worth."""
+    take: list[tuple[float, list[int]]] = [(0.0, []), (0.0, [])]  # best up to i-2, i-1
+    for position, worth in enumerate(worths):
+        skip = take[-1]
+        use = (take[-2][0] + worth, [*take[-2][1], position])
+        take.append(use if use[0] > skip[0] else skip)
+    return take[-1][1]
 
 
 def text_marks(blocks: Sequence[Block]) -> list[Mark]:
     """One Mark per block, from text cues only.
 
-    Consecutive candidate lines form a run; the run's strongest line (says what may happen,
-    then the shortest) heads the factor. Lines before it are the end of the previous factor,
-    or categories when they are titles standing right above it; lines after it open its body.
+    Consecutive candidate lines form a run followed by body text. In a run, headings are
+    chosen so that each has body after it and the run's headings read most like headings;
+    the others are one-sentence body paragraphs. A run that restates the heading just
+    above it goes on with that factor. A title right above a heading is a category.
     """
     candidate = [could_head(blocks, index) for index in range(len(blocks))]
     marks = [BODY] * len(blocks)
+    heading = ""
+    body_chars = 0
     index = 0
     while index < len(blocks):
         if not candidate[index]:
+            body_chars += len(blocks[index].text)
             index += 1
             continue
         end = index
         while end + 1 < len(blocks) and candidate[end + 1]:
             end += 1
-        _mark_run(blocks, marks, index, end)
+        if not _restates_recent(blocks, index, end, heading, body_chars):
+            _mark_run(blocks, marks, index, end)
+        chosen = [i for i in range(index, end + 1) if marks[i].kind is Kind.FACTOR]
+        if chosen:
+            heading = blocks[chosen[-1]].text
+            body_chars = sum(len(blocks[i].text) for i in range(chosen[-1] + 1, end + 1))
+        else:
+            body_chars += sum(len(blocks[i].text) for i in range(index, end + 1))
         index = end + 1
     return marks
+
+
+def _restates_recent(
+    blocks: Sequence[Block], first: int, last: int, heading: str, body_chars: int
+) -> bool:
+    """True when a run line says again what the heading just above it said."""
+    if not heading or body_chars > RECENT_BODY_CHARS:
+        return False
+    return any(restates(blocks[i].text, heading) >= RESTATES for i in range(first, last + 1))
 
 
 def _mark_run(blocks: Sequence[Block], marks: list[Mark], first: int, last: int) -> None:
@@ -84,9 +137,15 @@ def _mark_run(blocks: Sequence[Block], marks: list[Mark], first: int, last: int)
             marks[i] = SUBTITLE
     if not run or last + 1 >= len(blocks):
         return
-    heading = max(run, key=lambda i: _strength(blocks[i].text))
-    marks[heading] = FACTOR
-    above = heading - 1
+    if run != list(range(run[0], run[-1] + 1)):
+        run = run[run.index(max(run)) :]
+    worths = [_worth(blocks[i].text, last=i == run[-1]) for i in run]
+    chosen = [run[position] for position in _best_headings(worths)]
+    if not chosen:
+        return
+    for heading in chosen:
+        marks[heading] = FACTOR
+    above = chosen[0] - 1
     while above in run and is_title_line(blocks[above].text):
         marks[above] = Mark(Kind.CATEGORY)
         above -= 1
