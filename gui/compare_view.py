@@ -26,6 +26,7 @@ from gui.pane_document import (
     PaneDocument,
     build_pane_document,
     comparison_marks,
+    default_differ,
 )
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
@@ -35,12 +36,6 @@ MIN_FONT_SIZE = 6.0
 MAX_FONT_SIZE = 36.0
 SIDES = (OLD, NEW)
 _TOP_PAD = 6  # pixels kept above a pair brought to the top
-
-
-def default_differ() -> Differ:
-    from core.worddiff import word_diff  # noqa: PLC0415 - the diff engine loads on first use
-
-    return word_diff
 
 
 @dataclass(slots=True)

@@ -68,6 +68,13 @@ class PairMarks:
 NO_MARKS = PairMarks()
 
 
+def default_differ() -> Differ:
+    """core.worddiff.word_diff, loaded on first use."""
+    from core.worddiff import word_diff  # noqa: PLC0415 - keeps the diff engine off start-up
+
+    return word_diff
+
+
 def side_factors(comparison: Comparison, pair: Pair, side: int) -> list[Factor]:
     filing = comparison.old if side == OLD else comparison.new
     indexes = pair.old_indexes if side == OLD else pair.new_indexes
@@ -189,6 +196,11 @@ class SideWriter:
     categories: tuple[str, ...] = ()
     base_margins: dict[int, float] = field(default_factory=dict)
     _fresh: bool = True  # the cursor sits in an empty block that the next write reuses
+
+    def restart(self, cursor: QTextCursor) -> None:
+        """Continue writing at `cursor`, which sits in an empty block (a table cell)."""
+        self.cursor = cursor
+        self._fresh = True
 
     def _em(self, ems: float) -> float:
         return ems * self.font_size * 4 / 3
