@@ -49,7 +49,9 @@ from gui.pane_document import (
 from gui.theme import LIGHT, TextFormats, text_formats
 
 PRINT_FONT_SIZE = 9.0
+SIDES = (OLD, NEW)
 _HEADER_POINTS = 8.0
+_FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yellow: changed figure"
 _PAGE_MARGINS_MM = QMarginsF(12, 10, 12, 10)
 _STATUS_ORDER = (
     Status.ADDED,
@@ -281,7 +283,7 @@ def _layout_dpi() -> float:
 def _paint(comparison: Comparison, device: QPagedPaintDevice, differ: Differ) -> None:
     marks = comparison_marks(comparison, differ)
     scale = device.logicalDpiY() / _layout_dpi()
-    page = QRectF(device.pageLayout().paintRectPixels(device.resolution()))
+    page = QRectF(device.pageLayout().paintRectPixels(device.logicalDpiX()))
     page.moveTo(0, 0)
     header_height = _HEADER_POINTS * 2.6 * device.logicalDpiY() / 72
     footer_height = header_height
@@ -295,7 +297,13 @@ def _paint(comparison: Comparison, device: QPagedPaintDevice, differ: Differ) ->
         for number in range(page_count):
             if number > 0:
                 device.newPage()
-            _paint_furniture(painter, comparison, page, number + 1, page_count, header_height)
+            _paint_furniture(
+                painter,
+                header_text(comparison),
+                page,
+                band=header_height,
+                page_label=f"Page {number + 1} of {page_count}",
+            )
             painter.save()
             painter.translate(body.topLeft())
             painter.scale(scale, scale)
@@ -312,35 +320,25 @@ def _paint(comparison: Comparison, device: QPagedPaintDevice, differ: Differ) ->
 
 
 def _paint_furniture(
-    painter: QPainter,
-    comparison: Comparison,
-    page: QRectF,
-    number: int,
-    count: int,
-    band: float,
+    painter: QPainter, header: str, page: QRectF, *, band: float, page_label: str
 ) -> None:
+    """The running header (filings, title) and footer (legend, page number) of a page."""
     font = QFont()
     font.setPointSizeF(_HEADER_POINTS)
     painter.setFont(font)
     painter.setPen(QColor(LIGHT.muted))
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     top = QRectF(0, 0, page.width(), band * 0.7)
-    painter.drawText(
-        top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, header_text(comparison)
-    )
-    painter.drawText(
-        top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "Risk Factors compared"
-    )
+    painter.drawText(top, left, header)
+    painter.drawText(top, right, "Risk Factors compared")
     painter.setPen(QPen(QColor("#c9c9d1"), 0))
     painter.drawLine(QPointF(0, band * 0.8), QPointF(page.width(), band * 0.8))
     bottom = QRectF(0, page.height() - band * 0.7, page.width(), band * 0.7)
     painter.setPen(QColor(LIGHT.muted))
+    painter.drawText(bottom, right, page_label)
     painter.drawText(
         bottom,
-        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        f"Page {number} of {count}",
-    )
-    painter.drawText(
-        bottom,
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        left,
         "struck through: deleted · underlined: inserted · bold on yellow: changed figure",
     )
