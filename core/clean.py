@@ -35,7 +35,7 @@ _LINK = re.compile(
 )
 _NOT_FURNITURE = re.compile(r"^(?:not\s+applicable|none|n/a|not\s+required)\.?$", re.IGNORECASE)
 _GLYPHS = frozenset("•·◦▪●○■□➢►▸‣*o§-\u2013\u2014\u2043")
-_LEADING_GLYPH = re.compile(r"^(?:[•·◦▪●○■□➢►▸‣*\u2043]|-(?!\d)|\\cdot)\s*(?:\\cdot\s*)?")
+_LEADING_GLYPH = re.compile(r"^(?:(?:[•·◦▪●○■□➢►▸‣*\u2043]|-(?!\d)|\\cdot)\s*)+")
 _SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
 _DANGLING = frozenset(
     [
@@ -66,7 +66,7 @@ _DANGLING = frozenset(
 _DIGITS = re.compile(r"\d+")
 _NEAR_BREAK = 3
 _REPEATS = 3
-_SHORT = 120
+_SHORT = 80
 _PARAGRAPH = 60
 
 
@@ -133,9 +133,10 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
 def _near_breaks(blocks: Sequence[Block | None]) -> set[int]:
     """Indexes within a few blocks of a page break (running headers and footers live there)."""
     near: set[int] = set()
-    for index, block in enumerate(blocks):
-        if block is None:
-            near.update(range(max(0, index - _NEAR_BREAK), index + _NEAR_BREAK + 1))
+    # The document's ends count as page breaks: its first header and last footer.
+    breaks = [-1, len(blocks)] + [index for index, block in enumerate(blocks) if block is None]
+    for index in breaks:
+        near.update(range(max(0, index - _NEAR_BREAK), index + _NEAR_BREAK + 1))
     return {index for index in near if index < len(blocks) and blocks[index] is not None}
 
 

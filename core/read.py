@@ -102,6 +102,9 @@ def _gunzip(data: bytes, name: str, *, max_bytes: int) -> bytes:
     """Decompress at most max_bytes + 1 bytes (a gzip bomb stops there)."""
     decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
-        return decompressor.decompress(data, max_bytes + 1)
+        data = decompressor.decompress(data, max_bytes + 1)
     except zlib.error as error:
         raise FilingReadError(f"cannot read {name}: the gzip data is damaged ({error})") from None
+    if not decompressor.eof and len(data) <= max_bytes:
+        raise FilingReadError(f"cannot read {name}: the gzip data is cut short")
+    return data

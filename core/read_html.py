@@ -89,6 +89,7 @@ _COLOR_NAMES = {
     "teal": "#008080",
 }
 _BASE_POINTS = 12.0
+_LEAD_CLOSERS = frozenset(":.")
 _LENGTH = re.compile(r"^([0-9]*\.?[0-9]+)\s*(pt|px|em|rem|%)?$")
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
@@ -302,6 +303,10 @@ class _Builder:
         if not end:
             return "", Style()
         lead = " ".join("".join(text for text, _ in runs[:end]).translate(_INVISIBLE).split())
+        rest = "".join(text for text, _ in runs[end:]).lstrip()
+        if rest[:1] in _LEAD_CLOSERS:
+            # "Heading:" with the colon in the plain run that follows still ends at the colon.
+            lead += rest[0]
         lead_style, _ = self.style_of(runs[:end])
         return lead, lead_style
 
