@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from core.model import Status
+from gui.theme import LIGHT
 
 # Order in which statuses are listed (summary bar, legends): changes first.
 STATUS_ORDER = (
@@ -23,15 +24,8 @@ STATUS_ORDER = (
     Status.UNCHANGED,
 )
 
-STATUS_COLOURS = {
-    Status.ADDED: "#2e9e44",
-    Status.REMOVED: "#d0453b",
-    Status.MODIFIED: "#d88b12",
-    Status.MOVED: "#3d7bd9",
-    Status.SPLIT: "#8a55c9",
-    Status.MERGED: "#b0479a",
-    Status.UNCHANGED: "#8c8c8c",
-}
+# The light theme's status colours: a badge is a saturated mark that reads on either theme.
+STATUS_COLOURS = LIGHT.status
 
 STATUS_LETTERS = {
     Status.ADDED: "+",
@@ -63,7 +57,8 @@ def status_icon(status: Status, size: int = 16) -> QIcon:
     font.setBold(True)
     font.setPixelSize(int(size * 0.75))
     painter.setFont(font)
-    painter.setPen(QColor("white"))
+    background = QColor(STATUS_COLOURS[status])
+    painter.setPen(QColor("white" if background.lightnessF() < 0.7 else "#1d1d1f"))
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, STATUS_LETTERS[status])
     painter.end()
     return QIcon(pixmap)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from core.align import align
 from core.compare import compare_files
 from core.errors import Cancelled
 from core.model import Comparison
@@ -29,11 +30,24 @@ _PROGRESS_INTERVAL = 0.05
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """What to compare; `number` tells a late answer to an old request from the current one."""
+    """What to compare; `number` tells a late answer to an old request from the current one.
+
+    With `by_year`, the two files may come in either order (two files dropped at once): the
+    filing with the earlier fiscal year ends up as the old one.
+    """
 
     old: Path
     new: Path
     number: int
+    by_year: bool = False
+
+
+def older_first(comparison: Comparison) -> Comparison:
+    """The comparison with the earlier fiscal year on the old side (re-aligned if swapped)."""
+    old_year, new_year = comparison.old.fiscal_year, comparison.new.fiscal_year
+    if old_year is None or new_year is None or old_year <= new_year:
+        return comparison
+    return align(comparison.new, comparison.old)
 
 
 class _Reporter(QObject):
@@ -68,6 +82,8 @@ class _Job(QRunnable):
         try:
             request = self._request
             comparison = self._compare(request.old, request.new, progress=self._progress)
+            if request.by_year:
+                comparison = older_first(comparison)
             if self._cancel.is_set():
                 raise Cancelled("Comparison cancelled.")
         except Exception as error:  # every failure, bug or not, is reported to the UI thread
@@ -113,11 +129,12 @@ class ComparisonLoader(QObject):
     def busy(self) -> bool:
         return self._current is not None
 
-    def start(self, old: Path, new: Path) -> Request:
-        """Compare `old` with `new`; a comparison still running is cancelled."""
+    def start(self, old: Path, new: Path, *, by_year: bool = False) -> Request:
+        """Compare `old` with `new` (in fiscal-year order when `by_year`); a comparison still
+        running is cancelled."""
         self.cancel()
         self._requests += 1
-        request = Request(old, new, self._requests)
+        request = Request(old, new, self._requests, by_year)
         self._current = request
         self._cancel = threading.Event()
         self._pool.start(_Job(request, self._reporter, self._cancel, self._compare))

@@ -1,0 +1,79 @@
+"""Start the desktop application.
+
+python main.py              compare the bundled sample filings (IIJ 20-F FY2008 vs FY2009)
+python main.py OLD NEW      compare OLD (left) with NEW (right)
+python main.py FILE         open FILE as the newer filing and wait for the older one
+                            (File > Open Old Filing…, or drop it on the left pane)
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from gui.fonts import register_bundled_fonts
+from gui.main_window import APP_NAME, MainWindow
+from gui.paths import resource_path, sample_filings
+
+log = logging.getLogger("factordiff")
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The QApplication with FactorDiff's names, icon and bundled fonts (or the existing one)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("factordiff")
+    icon = resource_path("icons", "factordiff.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyle("Fusion")  # the same look on every desktop, and a dark palette that works
+    register_bundled_fonts()
+    return app
+
+
+def start_paths(args: list[str]) -> list[Path]:
+    """The files named on the command line (Qt's own options already removed)."""
+    return [Path(arg) for arg in args if not arg.startswith("-")]
+
+
+def open_window(args: list[str]) -> MainWindow:
+    """Create and show the window and start the comparison the arguments ask for."""
+    window = MainWindow()
+    paths = start_paths(args)
+    window.show()
+    if not paths:
+        window.compare(*sample_filings())
+    elif len(paths) == 1:
+        window.open_one(paths[0])
+    else:
+        window.compare(paths[0], paths[1])
+        if len(paths) > 2:
+            window.messages.warn("Only the first two files given are compared.")
+    return window
+
+
+def run_gui(args: list[str]) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = make_application(args)
+    window = open_window(app.arguments()[1:])
+
+    def report_unexpected(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        # An exception escaping a slot would otherwise only reach stderr.
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        window.messages.unexpected(error.with_traceback(trace))
+
+    sys.excepthook = report_unexpected
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = sys.__excepthook__

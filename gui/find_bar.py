@@ -1,0 +1,102 @@
+"""The find bar under the comparison (Ctrl+F): a text box, previous/next buttons, Esc closes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+
+class FindBar(QWidget):
+    """Signals:
+    find_requested(str, bool): search for the text, backward when the flag is True.
+    closed: the bar was closed (focus should go back to the comparison).
+    """
+
+    find_requested = Signal(str, bool)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.text_box = QLineEdit()
+        self.text_box.setPlaceholderText("Find in both filings")
+        self.text_box.setClearButtonEnabled(True)
+        self.text_box.setAccessibleName("Find text")
+        self._status = QLabel()
+        self._status.setMinimumWidth(80)
+        previous = self._button("Previous", "Find the previous match (Shift+Enter, Shift+F3)")
+        following = self._button("Next", "Find the next match (Enter, F3)")
+        close = QToolButton()
+        close.setAutoRaise(True)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setToolTip("Close the find bar (Esc)")
+        close.setAccessibleName("Close find bar")
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 3, 4, 3)
+        layout.addWidget(QLabel("Find:"))
+        layout.addWidget(self.text_box, 1)
+        layout.addWidget(previous)
+        layout.addWidget(following)
+        layout.addWidget(self._status)
+        layout.addWidget(close)
+
+        self.text_box.returnPressed.connect(self._on_return)
+        previous.clicked.connect(self.find_previous)
+        following.clicked.connect(self.find_next)
+        close.clicked.connect(self.close_bar)
+        self.hide()
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        return button
+
+    def open_bar(self) -> None:
+        """Show the bar with its text selected, ready to type over."""
+        self.show()
+        self.text_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_box.selectAll()
+
+    def close_bar(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def text(self) -> str:
+        return self.text_box.text()
+
+    def find_next(self) -> None:
+        self._request(backward=False)
+
+    def find_previous(self) -> None:
+        self._request(backward=True)
+
+    def _request(self, *, backward: bool) -> None:
+        if self.text():
+            self.find_requested.emit(self.text(), backward)
+
+    def show_result(self, found: bool) -> None:
+        """Tell the person whether the last search found anything."""
+        self._status.setText("" if found else "Not found")
+        self.text_box.setStyleSheet("" if found else "QLineEdit { background: #fde2e1; }")
+
+    def _on_return(self) -> None:
+        shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
+        self._request(backward=bool(shift))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802  Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)

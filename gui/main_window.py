@@ -1,0 +1,499 @@
+"""The main window: wires the comparison view, factor tree, bars, actions and background loading.
+
+Layout: factor tree (dock, left) · [message bar / pane captions / CompareView / find bar /
+summary bar] · status bar (messages, progress with Cancel).
+
+Files arrive by File > Open, Open Recent, the command line, or drag and drop: one file onto a
+pane replaces that side, two files onto the window are compared with the older fiscal year on
+the left, one file onto the window replaces the side (left or right half) it was dropped on.
+The comparison on screen stays until a new one is ready; a file that cannot be compared leaves
+it as it was and says why.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import FactorDiffError
+from core.model import Comparison, Filing
+from gui.actions import build_actions, build_menus, build_toolbar
+from gui.compare_view import CompareView
+from gui.factor_tree import FactorTree
+from gui.find_bar import FindBar
+from gui.messages import MessageBar, Messenger
+from gui.palette import apply_window_theme
+from gui.pane_headers import PaneHeaders, filing_caption
+from gui.settings import OPTIONS, Settings
+from gui.summary_bar import SummaryBar
+from gui.worker import ComparisonLoader, Request
+
+APP_NAME = "FactorDiff"
+FILE_FILTER = "Annual reports (*.htm *.html *.xhtml *.txt);;All files (*)"
+SIDE_WORDS = ("older", "newer")
+
+
+def dropped_paths(urls: list[QUrl]) -> list[Path]:
+    """The local files among dropped URLs (folders and remote URLs are left out)."""
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
+
+
+def _year_label(filing: Filing) -> str:
+    return f"FY{filing.fiscal_year}" if filing.fiscal_year else Path(filing.path).name
+
+
+def window_title(comparison: Comparison | None) -> str:
+    """'Internet Initiative Japan Inc. — 20-F — FY2008 vs FY2009 — FactorDiff'"""
+    if comparison is None:
+        return APP_NAME
+    old, new = comparison.old, comparison.new
+    company = new.company or old.company or Path(new.path).stem
+    parts = [company, new.form or old.form, f"{_year_label(old)} vs {_year_label(new)}", APP_NAME]
+    return " — ".join(part for part in parts if part)
+
+
+class MainWindow(QMainWindow):
+    """FactorDiff's window. `compare(old, new)` starts a comparison; `comparison()` is the one
+    on screen (None before the first one is ready)."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings | None = None,
+        loader: ComparisonLoader | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.settings = settings if settings is not None else Settings()
+        self.loader = loader if loader is not None else ComparisonLoader(self)
+        self._comparison: Comparison | None = None
+        # What each side shows, or will show once the other side is chosen too.
+        self._paths: list[Path | None] = [None, None]
+        self._started_at = 0.0
+
+        self.view = CompareView()
+        self.messages_bar = MessageBar()
+        self.messages = Messenger(self, self.messages_bar)
+        self.headers = PaneHeaders((self.view.pane(0), self.view.pane(1)))
+        self.find_bar = FindBar()
+        self.summary = SummaryBar()
+        self.tree = FactorTree()
+        self._build_layout()
+
+        self.actions_by_id = build_actions(self)
+        self.recent_menu = QMenu("Open &Recent", self)
+        build_menus(self, self.actions_by_id, self.recent_menu)
+        self.toolbar = build_toolbar(self, self.actions_by_id)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.tree.add_filter_action(self.actions_by_id["only_changes"])
+        self._build_status_bar()
+        self._connect_signals()
+        self._restore_settings()
+        self._show_paths()
+
+    # Building -----------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.messages_bar)
+        layout.addWidget(self.headers)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.summary)
+        self.setCentralWidget(central)
+
+        self.tree_dock = QDockWidget("Factors", self)
+        self.tree_dock.setObjectName("factorTreeDock")  # saveState() needs a name
+        self.tree_dock.setWidget(self.tree)
+        self.tree_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
+        self.resizeDocks([self.tree_dock], [340], Qt.Orientation.Horizontal)
+
+    def _build_status_bar(self) -> None:
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("Comparing… %p%")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop comparing; the comparison shown stays")
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self._show_busy(busy=False)
+
+    def _connect_signals(self) -> None:
+        self.loader.started.connect(self._on_load_started)
+        self.loader.progress.connect(self._on_load_progress)
+        self.loader.finished.connect(self._on_load_finished)
+        self.loader.failed.connect(self._on_load_failed)
+        self.loader.cancelled.connect(self._on_load_cancelled)
+        self.cancel_button.clicked.connect(self.loader.cancel)
+        self.tree.pair_activated.connect(self._on_pair_chosen)
+        self.view.current_pair_changed.connect(self.tree.follow_pair)
+        self.view.file_dropped.connect(self.replace_file)
+        self.find_bar.find_requested.connect(self._find)
+        self.find_bar.closed.connect(self._focus_view)
+        self.tree_dock.visibilityChanged.connect(self._on_tree_visibility)
+        self.tree.search_box.textChanged.connect(self._on_tree_search)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def _restore_settings(self) -> None:
+        settings = self.settings
+        geometry = settings.get("window/geometry")
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(1500, 920)
+        state = settings.get("window/state")
+        if state:
+            self.restoreState(QByteArray(state))
+        self.view.set_font_size(settings.font_size)
+        actions = self.actions_by_id
+        actions["lock_scrolling"].setChecked(settings.scroll_locked)
+        self.view.set_scroll_locked(settings.scroll_locked)
+        actions["dark_theme"].setChecked(settings.dark)
+        self.set_dark(settings.dark)
+        actions["only_changes"].setChecked(settings.only_changes)
+        self.tree.set_only_changes(settings.only_changes)
+        actions["show_tree"].setChecked(not self.tree_dock.isHidden())
+        self.tree.set_search(settings.get("filter/search"))
+
+    def _save_settings(self) -> None:
+        settings = self.settings
+        settings.set("window/geometry", self.saveGeometry().data())
+        settings.set("window/state", self.saveState().data())
+        settings.font_size = self.view.font_size()
+        settings.scroll_locked = self.view.scroll_locked()
+        settings.dark = self.actions_by_id["dark_theme"].isChecked()
+        settings.only_changes = self.tree.filter.only_changes()
+        search = self.tree.search_box.text()
+        if OPTIONS["filter/search"].valid(search):
+            settings.set("filter/search", search)
+        settings.sync()
+
+    # Comparing ----------------------------------------------------------------------------
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def paths(self) -> tuple[Path | None, Path | None]:
+        return self._paths[0], self._paths[1]
+
+    def compare(self, old: Path, new: Path, *, by_year: bool = False) -> Request:
+        """Start comparing; the window keeps showing the current comparison meanwhile."""
+        return self.loader.start(Path(old), Path(new), by_year=by_year)
+
+    def open_one(self, path: Path) -> None:
+        """Start from one filing: it is the newer one until an older one is chosen."""
+        self._paths = [None, Path(path)]
+        self._show_paths()
+        self.messages.info(
+            f"Now open or drop the older filing to compare {Path(path).name} with "
+            "(File > Open Old Filing…)."
+        )
+
+    def replace_file(self, side: int, path: str | Path) -> None:
+        """Show `path` on `side` (0 old, 1 new), keeping the other side."""
+        paths = list(self._paths)
+        paths[side] = Path(path)
+        old, new = paths
+        if old is None or new is None:
+            self._paths = paths
+            self._show_paths()
+            return
+        self.compare(old, new)
+
+    def reload(self) -> None:
+        old, new = self._paths
+        if old is not None and new is not None:
+            self.compare(old, new)
+
+    def _on_load_started(self, request: Request) -> None:
+        self._started_at = time.perf_counter()
+        self.progress.setRange(0, 0)  # busy until the first progress report
+        self._show_busy(busy=True)
+        self.statusBar().showMessage(f"Comparing {request.old.name} with {request.new.name}…")
+
+    def _on_load_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_load_finished(self, request: Request, comparison: Comparison, seconds: float) -> None:
+        self._show_busy(busy=False)
+        self.messages.clear()
+        self.set_comparison(comparison)
+        for path in (comparison.old.path, comparison.new.path):
+            if Path(path).is_file():
+                self.settings.add_recent_file(path)
+        count = len(comparison.pairs)
+        self.statusBar().showMessage(f"Compared {count} pairs of risk factors in {seconds:.2f} s")
+
+    def _on_load_failed(self, request: Request, error: BaseException) -> None:
+        self._show_busy(busy=False)
+        self.statusBar().clearMessage()
+        self.messages.error(error, doing=f"Comparing {request.old.name} with {request.new.name}")
+
+    def _on_load_cancelled(self, _request: Request) -> None:
+        self._show_busy(busy=False)
+        kept = " The comparison shown is unchanged." if self._comparison is not None else ""
+        self.statusBar().showMessage(f"Comparison cancelled.{kept}", 5000)
+
+    def _show_busy(self, *, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if not busy:
+            self.progress.reset()
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """Show a comparison (made by the loader, or given directly)."""
+        self._comparison = comparison
+        if comparison is not None:
+            self._paths = [Path(comparison.old.path), Path(comparison.new.path)]
+        self.tree.set_comparison(comparison)
+        self.summary.set_comparison(comparison)
+        self.view.set_comparison(comparison)
+        self._show_paths()
+        self.setWindowTitle(window_title(comparison))
+
+    def _show_paths(self) -> None:
+        comparison = self._comparison
+        for side, path in enumerate(self._paths):
+            if comparison is not None:
+                filing = (comparison.old, comparison.new)[side]
+                self.headers.set_text(side, filing_caption(filing), filing.path)
+            elif path is not None:
+                self.headers.set_text(side, path.name, str(path))
+            else:
+                self.headers.set_text(side, f"drop the {SIDE_WORDS[side]} filing here")
+
+    # Navigation ---------------------------------------------------------------------------
+
+    def _on_pair_chosen(self, pair_index: int) -> None:
+        self.view.go_to_pair(pair_index)
+
+    def next_change(self) -> None:
+        if not self.view.next_change():
+            self.statusBar().showMessage("No further changes below.", 3000)
+
+    def previous_change(self) -> None:
+        if not self.view.previous_change():
+            self.statusBar().showMessage("No further changes above.", 3000)
+
+    def open_find_bar(self) -> None:
+        self.find_bar.open_bar()
+
+    def find_next(self) -> None:
+        if not self.find_bar.text():
+            self.open_find_bar()
+            return
+        self._find(self.find_bar.text(), False)
+
+    def find_previous(self) -> None:
+        if not self.find_bar.text():
+            self.open_find_bar()
+            return
+        self._find(self.find_bar.text(), True)
+
+    def _find(self, text: str, backward: bool) -> None:
+        self.find_bar.show_result(self.view.find(text, backward=backward))
+
+    def _focus_view(self) -> None:
+        self.view.pane(0).setFocus()
+
+    # View options -------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        self.view.zoom(1)
+
+    def zoom_out(self) -> None:
+        self.view.zoom(-1)
+
+    def zoom_reset(self) -> None:
+        self.view.set_font_size(OPTIONS["view/font_size"].default)
+
+    def set_scroll_locked(self, locked: bool) -> None:
+        self.view.set_scroll_locked(locked)
+
+    def set_dark(self, dark: bool) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_window_theme(app, dark=dark)
+        self.view.set_dark(dark)
+
+    def set_only_changes(self, only: bool) -> None:
+        self.tree.set_only_changes(only)
+
+    def set_tree_shown(self, shown: bool) -> None:
+        self.tree_dock.setVisible(shown)
+        if shown:
+            self.tree.view.setFocus()
+
+    def _on_tree_visibility(self, _visible: bool) -> None:
+        # visibilityChanged also fires when the dock is merely covered; follow the real state.
+        action = self.actions_by_id["show_tree"]
+        action.blockSignals(True)
+        action.setChecked(not self.tree_dock.isHidden())
+        action.blockSignals(False)
+
+    def _on_tree_search(self, text: str) -> None:
+        if text and not self.tree.visible_pairs():
+            self.statusBar().showMessage(f"No factor heading or category contains “{text}”.")
+
+    # Files --------------------------------------------------------------------------------
+
+    def open_old(self) -> None:
+        self._choose_file(0)
+
+    def open_new(self) -> None:
+        self._choose_file(1)
+
+    def _choose_file(self, side: int) -> None:
+        folder = self.settings.last_folder
+        current = self._paths[side]
+        if current is not None and current.parent.is_dir():
+            folder = str(current.parent)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, f"Open the {SIDE_WORDS[side]} annual report", folder, FILE_FILTER
+        )
+        if path:
+            self.settings.last_folder = str(Path(path).parent)
+            self.replace_file(side, path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        if not recent:
+            empty = self.recent_menu.addAction("No recent files")
+            empty.setEnabled(False)
+            return
+        for path in recent:
+            submenu = self.recent_menu.addMenu(Path(path).name)
+            submenu.setToolTip(path)
+            for side, label in enumerate(("Open as &Old Filing", "Open as &New Filing")):
+                action = submenu.addAction(label)
+                action.triggered.connect(
+                    lambda _checked=False, side=side, path=path: self.replace_file(side, path)
+                )
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear Recent Files")
+        clear.triggered.connect(self.settings.clear_recent_files)
+
+    def _save_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
+        comparison = self._comparison
+        if comparison is None:
+            self.messages.warn("There is no comparison to save yet.")
+            return None
+        stem = Path(comparison.new.path).stem
+        suggested = Path(self.settings.last_folder or Path.home()) / f"{stem}-factordiff{suffix}"
+        path, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), filter_text)
+        if not path:
+            return None
+        self.settings.last_folder = str(Path(path).parent)
+        return Path(path)
+
+    def export_pdf(self) -> None:
+        from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when used
+
+        path = self._save_path("Export PDF", ".pdf", "PDF files (*.pdf)")
+        comparison = self._comparison
+        if path is not None and comparison is not None:
+            self._write_file(path, lambda: export_pdf(comparison, path))
+
+    def export_html(self) -> None:
+        from core.report_html import comparison_to_html  # noqa: PLC0415  loaded when used
+
+        path = self._save_path("Export HTML Report", ".html", "HTML files (*.html)")
+        comparison = self._comparison
+        if path is not None and comparison is not None:
+            html = comparison_to_html(comparison)
+            self._write_file(path, lambda: path.write_text(html, encoding="utf-8"))
+
+    def _write_file(self, path: Path, write: Callable[[], object]) -> None:
+        try:
+            write()
+        except OSError as error:
+            self.messages.error(FactorDiffError(f"Could not write {path}: {error.strerror}"))
+            return
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def print_comparison(self) -> None:
+        from PySide6.QtPrintSupport import (  # noqa: PLC0415  QtPrintSupport loads when used
+            QPrinter,
+            QPrintPreviewDialog,
+        )
+
+        from gui.printing import print_comparison  # noqa: PLC0415
+
+        comparison = self._comparison
+        if comparison is None:
+            self.messages.warn("There is no comparison to print yet.")
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(f"Print — {window_title(comparison)}")
+        dialog.paintRequested.connect(lambda target: print_comparison(comparison, target))
+        dialog.exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME}</h3>"
+            "<p>Compares the Risk Factors sections of two annual reports (10-K Item 1A, "
+            "20-F Item 3.D) side by side: which risks were added, removed, reworded, moved, "
+            "split or merged, word by word.</p>"
+            "<p>Keys: F8 / Shift+F8 next / previous change, Ctrl+F find, F9 factor list, "
+            "Ctrl+L lock scrolling.</p>",
+        )
+
+    # Drag and drop onto the window ---------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  Qt's name
+        if 1 <= len(dropped_paths(event.mimeData().urls())) <= 2:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802  Qt's name
+        paths = dropped_paths(event.mimeData().urls())
+        if not 1 <= len(paths) <= 2:
+            event.ignore()
+            self.messages.warn("Drop one or two filing files.")
+            return
+        event.acceptProposedAction()
+        if len(paths) == 2:
+            self.compare(paths[0], paths[1], by_year=True)
+            return
+        # One file: the half of the window it was dropped on says which side it replaces.
+        side = 0 if event.position().x() < self.width() / 2 else 1
+        self.replace_file(side, paths[0])
+
+    # Closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  Qt's name
+        self.loader.cancel()
+        self.loader.wait(5000)
+        self._save_settings()
+        super().closeEvent(event)

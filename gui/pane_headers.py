@@ -1,0 +1,69 @@
+"""The small captions above the two panes: which file each shows, and its fiscal year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from core.model import Filing
+
+SIDE_NAMES = ("Old", "New")
+
+
+def filing_caption(filing: Filing) -> str:
+    """'iij-20f-fy2008.txt — 20-F FY2008 — 45 factors'"""
+    parts = [Path(filing.path).name]
+    form_year = " ".join(
+        part for part in (filing.form, f"FY{filing.fiscal_year}" if filing.fiscal_year else "")
+        if part
+    )  # fmt: skip
+    if form_year:
+        parts.append(form_year)
+    count = len(filing.factors)
+    parts.append(f"{count} factor{'s' if count != 1 else ''}")
+    return " — ".join(parts)
+
+
+class PaneHeaders(QWidget):
+    """Two captions kept exactly above the panes they describe, whatever the splitter does."""
+
+    def __init__(self, panes: tuple[QWidget, QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._panes = panes
+        self.labels = tuple(QLabel(self) for _ in panes)
+        for side, label in enumerate(self.labels):
+            label.setObjectName(f"paneHeader{side}")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+            label.setIndent(6)
+            label.setAccessibleName(f"{SIDE_NAMES[side]} filing")
+        height = self.fontMetrics().height() + 8
+        self.setFixedHeight(height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for pane in panes:
+            pane.installEventFilter(self)
+
+    def set_text(self, side: int, text: str, tooltip: str = "") -> None:
+        label = self.labels[side]
+        label.setText(f"{SIDE_NAMES[side]}: {text}")
+        label.setToolTip(tooltip)
+
+    def text(self, side: int) -> str:
+        return self.labels[side].text()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
+            self._place()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  Qt's name
+        self._place()
+
+    def _place(self) -> None:
+        window = self.window()
+        for pane, label in zip(self._panes, self.labels, strict=True):
+            left = self.mapFrom(window, pane.mapTo(window, QPoint(0, 0))).x()
+            label.setGeometry(left, 0, pane.width(), self.height())
