@@ -1,0 +1,196 @@
+"""Finding the Risk Factors section: real filings against the gold labels, and made-up cases."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SAMPLES
+
+from core.errors import SectionNotApplicableError, SectionNotFoundError
+from core.model import Document, Section
+from core.read import read_document
+from core.section import find_section
+
+CORPUS = FIXTURES / "corpus"
+GOLD = FIXTURES / "gold"
+
+
+def _words(text: str) -> str:
+    """Text compared the way the gold labels were written: no bullets, plain quotes."""
+    text = re.sub(r"[\u2022\u00b7\u25e6]", " ", text).replace("\u2019", "'")
+    return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').split()).lower()
+
+
+@pytest.fixture(scope="module")
+def section_of() -> Callable[[Path], tuple[Document, Section]]:
+    cache: dict[Path, tuple[Document, Section]] = {}
+
+    def read(path: Path) -> tuple[Document, Section]:
+        if path not in cache:
+            document = read_document(path)
+            cache[path] = (document, find_section(document))
+        return cache[path]
+
+    return read
+
+
+_FILINGS = [
+    # 10-K, Workiva inline XBRL; bold green categories; "Table of Contents" links inside
+    "nvidia_10-K_2023.html.gz",
+    "nvidia_10-K_2024.html.gz",
+    # 10-K, bold+italic factors
+    "tesla_10-K_2023.html.gz",
+    # 10-K, run-in italic headings; title ends in a colon
+    "ibm_10-K_2023.html.gz",
+    # 10-K, running header "ITEM 1A. RISK FACTORS" on every page, highlights table first
+    "mastercard_10-K_2023.html.gz",
+    # 10-K, 4 MB
+    "cocacola_10-K_2024.html.gz",
+    # 20-F, "D." and "Risk Factors" in two table cells
+    "loncor_20-F_2015.html.gz",
+    "plymouth-rock-technologies_20-F_2020.html.gz",
+    # 20-F, typewritten text in one <div>, dash-underlined "Risk factors" inside Item 3
+    "aegon_20-F_2000.html.gz",
+    # 10-K, old <B>/<I> markup
+    "gainsco_10-K_2009.html.gz",
+    # 10-K before Item 1A existed: "Additional Factors That May Affect Future Results"
+    "medicis_10-K_1999.html.gz",
+    # text, one paragraph per line
+    "disney_10-K_2016.txt.gz",
+    "disney_10-K_2018.txt.gz",
+]
+
+
+@pytest.mark.parametrize("name", _FILINGS)
+def test_section_matches_gold(
+    section_of: Callable[[Path], tuple[Document, Section]], name: str
+) -> None:
+    gold = json.loads(
+        (GOLD / name.replace(".html.gz", ".json").replace(".txt.gz", ".json")).read_text()
+    )
+    document, section = section_of(CORPUS / name)
+    text = _words(" ".join(block.text for block in section.blocks))
+    assert section.title == gold["section"]["title"]
+    assert text.startswith(_words(gold["section"]["first_words"]))
+    assert text.endswith(_words(gold["section"]["last_words"]))
+    for factor in gold["factors"]:
+        assert _words(factor["heading"]) in text
+    assert "table of contents" not in text
+    assert document.text[section.start : section.end].startswith(section.blocks[0].text)
+
+
+@pytest.mark.parametrize("year", ["2005", "2008", "2009", "2012"])
+def test_iij_truncated_extracts_run_to_the_end(
+    section_of: Callable[[Path], tuple[Document, Section]], year: str
+) -> None:
+    gold = json.loads((GOLD / f"iij-20f-fy{year}.json").read_text())
+    document, section = section_of(SAMPLES / f"iij-20f-fy{year}.txt")
+    text = _words(" ".join(block.text for block in section.blocks))
+    assert section.title == gold["section"]["title"]
+    assert all(_words(factor["heading"]) in text for factor in gold["factors"])
+    assert section.blocks[-1] == document.blocks[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        # Item 1A: "NOT APPLICABLE"
+        ("commonwealth-income-growth-fund-v_10-K_2015.html.gz", "does not apply"),
+        # Item 1A only points to the annual report exhibit
+        ("wellsfargo_10-K_2024.html.gz", "only refers to another document"),
+    ],
+)
+def test_sections_without_factors_raise_not_applicable(name: str, says: str) -> None:
+    document = read_document(CORPUS / name)
+    with pytest.raises(SectionNotApplicableError, match=says) as error:
+        find_section(document)
+    assert name in str(error.value)
+    assert error.value.section_text
+
+
+def _document(tmp_path: Path, paragraphs: list[str]) -> Document:
+    path = tmp_path / "annual-report.txt"
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return read_document(path)
+
+
+_BODY = "We may lose customers to competitors with greater resources than ours. " * 5
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "title", "first"),
+    [
+        # table of contents entries come first and are followed at once by the next item
+        (["Item 1A. Risk Factors 12", "Item 1B. Unresolved Staff Comments 20", "PART I",
+          "Item 1A. Risk Factors", "Competition may hurt us.", _BODY,
+          "Item 1B. Unresolved Staff Comments", "None."],
+         "Item 1A. Risk Factors", "Competition may hurt us."),
+        # an in-text reference is not a heading
+        (["Forward-looking statements are discussed in Item 1A. Risk Factors of this report.",
+          "ITEM 1A - RISK FACTORS", _BODY, "ITEM 2. PROPERTIES", "We lease offices."],
+         "ITEM 1A - RISK FACTORS", _BODY.strip()),
+        # 20-F item 3.D ends at Item 4
+        (["Item 3. Key Information", "D. Risk Factors", _BODY, "Item 4. The Company"],
+         "D. Risk Factors", _BODY.strip()),
+        # the title split over two blocks
+        (["Item 1A.", "Risk Factors", _BODY, "Item 2.", "Properties"],
+         "Item 1A. Risk Factors", _BODY.strip()),
+        # an old title inside Item 1
+        (["Item 1. Business", "We sell drugs.", "Factors That May Affect Future Results", _BODY,
+          "Item 2. Properties"],
+         "Factors That May Affect Future Results", _BODY.strip()),
+    ],
+)  # fmt: skip
+def test_section_heading_and_end(
+    tmp_path: Path, paragraphs: list[str], title: str, first: str
+) -> None:
+    section = find_section(_document(tmp_path, paragraphs))
+    assert section.title == title
+    assert section.blocks[0].text == first
+    assert not any(block.text.lower().startswith("item") for block in section.blocks)
+
+
+def test_item_heading_wins_over_a_bare_risk_factors_heading(tmp_path: Path) -> None:
+    paragraphs = ["Risk Factors", _BODY * 3, "Item 1A. Risk Factors", _BODY, "Item 2. Properties"]
+    section = find_section(_document(tmp_path, paragraphs))
+    assert (section.title, len(section.blocks)) == ("Item 1A. Risk Factors", 1)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # no such section at all
+        ["Item 1. Business", _BODY, "Item 2. Properties", _BODY],
+        # only a table of contents entry
+        ["Item 1A. Risk Factors 12", "Item 1B. Unresolved Staff Comments 20", _BODY],
+    ],
+)
+def test_missing_section_raises_naming_the_file(tmp_path: Path, paragraphs: list[str]) -> None:
+    with pytest.raises(SectionNotFoundError, match=r"no Item 1A .* found in annual-report\.txt"):
+        find_section(_document(tmp_path, paragraphs))
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "says"),
+    [
+        # a smaller reporting company
+        (["Item 1A. Risk Factors", "Not applicable.", "Item 1B. Unresolved Staff Comments"],
+         "does not apply"),
+        # a 20-F sub-item
+        (["D. Risk Factors", "Not required.", "Item 4. Information on the Company"],
+         "does not apply"),
+        # incorporated by reference from the annual report to shareholders
+        (["Item 1A. Risk Factors", "The information required by this item is incorporated "
+          "herein by reference to the section entitled Risk Factors in the 2024 Annual Report.",
+          "Item 1B. Unresolved Staff Comments"], "only refers"),
+    ],
+)  # fmt: skip
+def test_not_applicable_and_reference_only_sections(
+    tmp_path: Path, paragraphs: list[str], says: str
+) -> None:
+    with pytest.raises(SectionNotApplicableError, match=says):
+        find_section(_document(tmp_path, paragraphs))
