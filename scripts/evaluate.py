@@ -320,9 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = fixture_sources() if args.fixtures else shared_sources(args.shared)
 
-    print(
-        f"{'filing':42} {'gold':>4} {'pred':>4} {'P':>6} {'R':>6} {'F1':>6} {'cat':>6} {'body':>6} {'s':>6}"
-    )
+    header = "".join(f"{name:>7}" for name in ("P", "R", "F1", "cat", "body", "s"))
+    print(f"{'filing':42} {'gold':>4} {'pred':>4}{header}")
     results: list[FilingResult] = []
     for gold_path in sorted(sources.gold.glob("*.json")):
         if gold_path.name.startswith("pair_"):
