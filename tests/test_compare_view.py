@@ -1,0 +1,339 @@
+"""The comparison view as a reader meets it: level pairs, scrolling together, navigation,
+word-level marks, drops, zoom and theme."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextBlock, QTextCharFormat
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
+from gui.compare_view import CompareView
+from gui.pane import Pane
+
+pytestmark = pytest.mark.gui
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+LONG = " ".join(["The company faces competition from larger rivals in every market."] * 12)
+SHORT = "Competition is intense."
+
+
+def _factor(heading: str, *paragraphs: str, category: tuple[str, ...] = ()) -> Factor:
+    return Factor(heading=heading, paragraphs=paragraphs, category=category)
+
+
+def make_comparison() -> Comparison:
+    """Nine pairs covering every status; bodies of very different lengths."""
+    old = Filing(
+        path="old.htm",
+        company="Example Corp",
+        form="10-K",
+        fiscal_year=2008,
+        section_title="Item 1A. Risk Factors",
+        factors=(
+            _factor("Old zero unchanged", LONG, category=("Business Risks",)),
+            _factor("Old one revenue fell", "Revenue fell 5% in 2008 to $2.2 billion.", SHORT),
+            _factor("Old two removed", LONG, LONG),
+            _factor("Old three moved", SHORT),
+            _factor("Old four split", LONG + " Also suppliers may fail us."),
+            _factor("Old five unchanged", SHORT, category=("Legal Risks",)),
+            _factor("Old six unchanged", LONG, category=("Legal Risks",)),
+        ),
+    )
+    new = Filing(
+        path="new.htm",
+        company="Example Corp",
+        form="10-K",
+        fiscal_year=2009,
+        section_title="Item 1A. Risk Factors",
+        factors=(
+            _factor("Old zero unchanged", LONG, category=("Business Risks",)),
+            _factor("New one revenue rose", "Revenue rose 7% in 2009 to $3.1 billion.", LONG),
+            _factor("New two added", SHORT),
+            _factor("Old three moved", SHORT),
+            _factor("New four split first", LONG),
+            _factor("New five split second", "Also suppliers may fail us."),
+            _factor("Old five unchanged", SHORT, category=("Legal Risks",)),
+            _factor("Old six unchanged", LONG, category=("Legal Risks",)),
+        ),
+    )
+    pairs = (
+        Pair(0, 0, Status.UNCHANGED, 1.0),
+        Pair(1, 1, Status.MODIFIED, 0.6),
+        Pair(None, 2, Status.ADDED),
+        Pair(2, None, Status.REMOVED),
+        Pair(4, (4, 5), Status.SPLIT, 0.9),
+        Pair(3, 3, Status.MOVED, 1.0),
+        Pair(5, 6, Status.UNCHANGED, 1.0),
+        Pair(6, 7, Status.UNCHANGED, 1.0),
+    )
+    counts = {status: sum(pair.status is status for pair in pairs) for status in Status}
+    return Comparison(old, new, pairs, Summary(counts, Similarity(0.9, 0.8, 0.85)))
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> CompareView:
+    widget = CompareView()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_comparison(make_comparison())
+    QApplication.processEvents()
+    return widget
+
+
+def _block_starting(pane: Pane, text: str) -> QTextBlock:
+    block = pane.document().begin()
+    while block.isValid():
+        if block.text().startswith(text):
+            return block
+        block = block.next()
+    raise AssertionError(f"no block starts with {text!r}")
+
+
+def _top(pane: Pane, text: str) -> float:
+    block = _block_starting(pane, text)
+    return pane.document().documentLayout().blockBoundingRect(block).top()
+
+
+def _format_of(pane: Pane, text: str) -> QTextCharFormat:
+    """The character format of the first occurrence of `text` in the pane."""
+    cursor = pane.document().find(text)
+    assert not cursor.isNull(), text
+    cursor.setPosition(cursor.selectionStart() + 1)
+    return cursor.charFormat()
+
+
+# Headings of (old, new) per pair; a placeholder's label stands in for the missing side.
+LEVEL_PAIRS = [
+    ("Old zero unchanged", "Old zero unchanged"),
+    ("Old one revenue fell", "New one revenue rose"),
+    ("Added in FY2009", "New two added"),
+    ("Old two removed", "Removed in FY2009"),
+    ("Split into #5, #6", "Split from old #5"),  # the captions above the headings
+    ("Old four split", "New four split first"),
+    ("Moved to #4", "Moved from #4"),
+    ("Old five unchanged", "Old five unchanged"),
+    ("Old six unchanged", "Old six unchanged"),
+]
+
+
+@pytest.mark.parametrize(("old_heading", "new_heading"), LEVEL_PAIRS)
+def test_pairs_start_level(view: CompareView, old_heading: str, new_heading: str) -> None:
+    assert _top(view.pane(0), old_heading) == pytest.approx(_top(view.pane(1), new_heading), abs=2)
+
+
+def test_pairs_stay_level_after_resize_and_zoom(view: CompareView, qtbot: QtBot) -> None:
+    view.resize(620, 600)
+    qtbot.waitUntil(lambda: abs(_top(view.pane(0), "Old six") - _top(view.pane(1), "Old six")) <= 2)
+    view.zoom(3)
+    assert view.font_size() == pytest.approx(14.0)
+    for old_heading, new_heading in LEVEL_PAIRS:
+        assert _top(view.pane(0), old_heading) == pytest.approx(
+            _top(view.pane(1), new_heading), abs=2
+        )
+
+
+@pytest.mark.parametrize("index", [0, 3, 4, 5])
+def test_go_to_pair_brings_it_to_the_top_of_both_panes(view: CompareView, index: int) -> None:
+    view.go_to_pair(index)
+    assert view.top_pair(0) == index
+    assert view.top_pair(1) == index
+
+
+def test_go_to_pair_announces_the_current_pair(view: CompareView, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(view.current_pair_changed) as signal:
+        view.go_to_pair(4)
+    assert signal.args == [4]
+
+
+def test_scrolling_one_pane_scrolls_the_other(view: CompareView) -> None:
+    old_bar, new_bar = view.pane(0).verticalScrollBar(), view.pane(1).verticalScrollBar()
+    assert old_bar.maximum() > 300
+    old_bar.setValue(old_bar.maximum() // 2)
+    assert abs(new_bar.value() - old_bar.value()) <= 3
+    new_bar.setValue(new_bar.maximum() // 4)
+    assert abs(old_bar.value() - new_bar.value()) <= 3
+
+
+def test_scrolling_into_a_pair_keeps_its_counterpart_beside_it(view: CompareView) -> None:
+    view.go_to_pair(1)
+    bar = view.pane(1).verticalScrollBar()
+    bar.setValue(bar.value() + 40)
+    assert view.top_pair(0) == view.top_pair(1) == 1
+
+
+def test_unlocked_panes_scroll_alone(view: CompareView) -> None:
+    view.set_scroll_locked(False)
+    assert not view.scroll_locked()
+    old_bar, new_bar = view.pane(0).verticalScrollBar(), view.pane(1).verticalScrollBar()
+    before = new_bar.value()
+    old_bar.setValue(old_bar.maximum() // 2)
+    assert new_bar.value() == before
+    view.set_scroll_locked(True)
+    assert abs(new_bar.value() - old_bar.value()) <= 3
+
+
+def test_next_change_skips_unchanged_pairs(view: CompareView) -> None:
+    visited = []
+    view.go_to_pair(0)
+    while view.next_change():
+        visited.append(view.current_pair())
+    assert visited == [1, 2, 3, 4, 5]
+    assert not view.next_change()
+    assert view.previous_change()
+    assert view.current_pair() == 4
+
+
+def test_previous_change_stops_at_the_first_change(view: CompareView) -> None:
+    view.go_to_pair(2)
+    assert view.previous_change()
+    assert view.current_pair() == 1
+    assert not view.previous_change()
+
+
+@pytest.mark.parametrize(
+    ("side", "text", "struck", "underlined"),
+    [
+        (0, "fell 5%", True, False),  # a deleted word on the old side is struck through
+        (1, "rose 7%", False, True),  # an inserted word on the new side is underlined
+        (0, "competition", False, False),  # kept words carry no mark
+    ],
+)
+def test_changed_words_are_marked(
+    view: CompareView, side: int, text: str, struck: bool, underlined: bool
+) -> None:
+    char_format = _format_of(view.pane(side), text)
+    assert char_format.fontStrikeOut() is struck
+    assert char_format.fontUnderline() is underlined
+
+
+def test_changed_figures_stand_out_from_changed_words(view: CompareView) -> None:
+    figure = _format_of(view.pane(1), "3.1 billion")
+    word = _format_of(view.pane(1), "rose 7%")
+    assert figure.fontUnderline()
+    assert figure.fontWeight() > word.fontWeight()
+    assert figure.background().color() != word.background().color()
+
+
+def test_category_headings_are_larger_than_factor_headings(view: CompareView) -> None:
+    category = _format_of(view.pane(0), "Business Risks")
+    heading = _format_of(view.pane(0), "Old zero unchanged")
+    body = _format_of(view.pane(0), "The company faces")
+    assert category.fontPointSize() > heading.fontPointSize() >= body.fontPointSize()
+    assert heading.fontWeight() > body.fontWeight()
+
+
+def test_a_missing_factor_is_shown_as_a_band(view: CompareView) -> None:
+    bands = [band for band in view.pane(0).bands() if band.placeholder]
+    assert len(bands) == 1  # the added factor
+    added_top, added_bottom = view.pair_range(1, 2)
+    assert bands[0].top <= added_top
+    assert bands[0].bottom >= added_bottom
+
+
+def test_dropping_a_file_on_a_pane_announces_it(view: CompareView, qtbot: QtBot) -> None:
+    mime = QMimeData()
+    path = str(Path("/tmp/annual-report.htm").resolve())
+    mime.setUrls([QUrl.fromLocalFile(path)])
+    viewport = view.pane(1).viewport()
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(view.file_dropped) as signal:
+        QApplication.sendEvent(viewport, drop)
+    assert signal.args == [1, path]
+
+
+def test_dropping_text_is_refused(view: CompareView) -> None:
+    mime = QMimeData()
+    mime.setText("not a file")
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view.pane(0).viewport(), enter)
+    assert not enter.isAccepted()
+
+
+def test_find_searches_both_panes(view: CompareView) -> None:
+    assert view.find("New two added")  # only in the new pane
+    assert view.pane(1).textCursor().selectedText() == "New two added"
+    assert view.find("Old six unchanged")
+    assert not view.find("no such words anywhere")
+
+
+def test_dark_theme_repaints_text_light_on_dark(view: CompareView) -> None:
+    view.set_dark(True)
+    body = _format_of(view.pane(0), "The company faces")
+    assert body.foreground().color().lightness() > 180
+    assert view.pane(0).palette().base().color().lightness() < 60
+    assert _top(view.pane(0), "Old six") == pytest.approx(_top(view.pane(1), "Old six"), abs=2)
+
+
+def test_clearing_the_comparison_empties_both_panes(view: CompareView) -> None:
+    view.set_comparison(None)
+    assert view.pane(0).document().isEmpty()
+    assert view.pane(1).document().isEmpty()
+    assert view.top_pair(0) == -1
+    assert not view.next_change()
+
+
+@pytest.fixture(scope="module")
+def cocacola() -> Comparison:
+    from core.align import align
+    from core.pipeline import load_filing
+
+    corpus = FIXTURES / "corpus"
+    return align(
+        load_filing(corpus / "cocacola_10-K_2023.html.gz"),
+        load_filing(corpus / "cocacola_10-K_2024.html.gz"),
+    )
+
+
+def test_large_pair_scrolls_and_realigns_fast(cocacola: Comparison, qtbot: QtBot) -> None:
+    widget = CompareView()
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_comparison(cocacola)
+    old_bar = widget.pane(0).verticalScrollBar()
+    steps = range(0, old_bar.maximum(), max(1, old_bar.maximum() // 200))
+    started = time.perf_counter()
+    for value in steps:
+        old_bar.setValue(value)
+    per_step = (time.perf_counter() - started) / len(steps)
+    assert per_step < 0.005
+
+    widget.resize(1100, 900)
+    QApplication.processEvents()
+    started = time.perf_counter()
+    widget.realign()
+    assert time.perf_counter() - started < 0.5
+    last = len(cocacola.pairs) - 1
+    tops = (widget.pair_range(0, last)[0], widget.pair_range(1, last)[0])
+    assert tops[0] == pytest.approx(tops[1], abs=2)
