@@ -76,6 +76,10 @@ class FindBar(QWidget):
     def text(self) -> str:
         return self.text_box.text()
 
+    def status_text(self) -> str:
+        """What the bar says about the last search ("Not found", or nothing)."""
+        return self._status.text()
+
     def find_next(self) -> None:
         self._request(backward=False)
 

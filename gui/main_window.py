@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         build_menus(self, self.actions_by_id, self.recent_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.tree.add_filter_action(self.actions_by_id["only_changes"])
+        self.only_changes_button = self.tree.add_filter_action(self.actions_by_id["only_changes"])
         self._build_status_bar()
         self._connect_signals()
         self._restore_settings()

@@ -1,0 +1,407 @@
+"""The real window, driven as a person would: drops, clicks, keys; asserts what is on screen."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from core.errors import Cancelled
+from core.model import Comparison, Status
+from gui.app import open_window
+from gui.factor_tree import PAIR_ROLE
+from gui.main_window import MainWindow, window_title
+from gui.settings import Settings
+from gui.worker import ComparisonLoader
+
+FY2005 = SAMPLES / "iij-20f-fy2005.txt"
+FY2008 = SAMPLES / "iij-20f-fy2008.txt"
+FY2009 = SAMPLES / "iij-20f-fy2009.txt"
+LOAD_TIMEOUT = 30_000  # ms; the samples take well under a second
+
+pytestmark = pytest.mark.gui
+
+
+def make_window(qtbot: QtBot, loader: ComparisonLoader | None = None) -> MainWindow:
+    window = MainWindow(loader=loader)
+    qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def compare_and_wait(qtbot: QtBot, window: MainWindow, old: Path, new: Path) -> Comparison:
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        window.compare(old, new)
+    comparison = window.comparison()
+    assert comparison is not None
+    return comparison
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    shown = make_window(qtbot)
+    compare_and_wait(qtbot, shown, FY2008, FY2009)
+    yield shown
+
+
+def drop(target: QWidget, paths: list[Path], at: QPoint | None = None) -> bool:
+    """Drag files over `target` and drop them, as a file manager would; True when accepted."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    position = QPointF(at if at is not None else target.rect().center())
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(
+        position.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    )
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    dropped = QDropEvent(position, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0))
+    QApplication.sendEvent(target, dropped)
+    return dropped.isAccepted()
+
+
+def tops(window: MainWindow) -> tuple[int, int]:
+    """The pair at the top of the old and of the new pane."""
+    return window.view.top_pair(0), window.view.top_pair(1)
+
+
+def press(qtbot: QtBot, window: MainWindow, action_id: str) -> None:
+    """Use a command through its first keyboard shortcut, like a person at the keyboard."""
+    sequence = window.actions_by_id[action_id].shortcuts()[0]
+    combination = sequence[0]
+    window.activateWindow()
+    window.view.pane(0).setFocus()
+    qtbot.keyClick(window.view.pane(0), combination.key(), combination.keyboardModifiers())
+
+
+# Loading -------------------------------------------------------------------------------------
+
+
+def test_samples_compared_and_described(window: MainWindow) -> None:
+    comparison = window.comparison()
+    assert comparison is not None
+    assert window.windowTitle() == window_title(comparison)
+    assert "20-F" in window.windowTitle() and " vs " in window.windowTitle()
+    assert "iij-20f-fy2008.txt" in window.headers.text(0)
+    assert "iij-20f-fy2009.txt" in window.headers.text(1)
+    assert window.tree.visible_pairs() == list(range(len(comparison.pairs)))
+    modified = comparison.summary.counts[Status.MODIFIED]
+    assert window.summary.counts_text()[Status.MODIFIED] == f"{modified} modified"
+    assert "cosine" in window.summary.similarity_text()
+    assert not window.progress.isVisible()
+
+
+def test_window_title_names_company_form_and_years(window: MainWindow) -> None:
+    comparison = window.comparison()
+    assert comparison is not None
+    old, new = comparison.old, comparison.new
+    assert window.windowTitle().startswith(new.company)
+    assert f"FY{old.fiscal_year} vs FY{new.fiscal_year}" in window.windowTitle()
+    assert window.windowTitle().endswith("— FactorDiff")
+
+
+def test_drop_one_file_on_a_pane_replaces_that_side(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        assert drop(window.view.pane(0).viewport(), [FY2005])
+    comparison = window.comparison()
+    assert comparison is not None
+    assert Path(comparison.old.path).name == FY2005.name
+    assert Path(comparison.new.path).name == FY2009.name
+    assert "fy2005" in window.headers.text(0)
+
+
+def test_two_files_dropped_on_the_window_put_the_older_year_left(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        assert drop(window, [FY2009, FY2005])  # newer first, as a file manager may order them
+    comparison = window.comparison()
+    assert comparison is not None
+    assert Path(comparison.old.path).name == FY2005.name
+    assert comparison.old.fiscal_year is not None and comparison.new.fiscal_year is not None
+    assert comparison.old.fiscal_year < comparison.new.fiscal_year
+
+
+def test_two_files_dropped_on_a_pane_reach_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        assert drop(window.view.pane(1).viewport(), [FY2005, FY2009])
+    comparison = window.comparison()
+    assert comparison is not None
+    assert Path(comparison.old.path).name == FY2005.name
+
+
+def test_three_files_are_refused(window: MainWindow) -> None:
+    assert not drop(window, [FY2005, FY2008, FY2009])
+
+
+# Bad files -----------------------------------------------------------------------------------
+
+BAD_FILES = {
+    "empty": b"",
+    "binary": bytes(range(256)) * 40,
+    "no risk factors section": b"Annual report\n\nItem 7. Discussion.\n\nSales rose.\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_bad_file_dropped_shows_a_message_and_keeps_the_comparison(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, kind: str
+) -> None:
+    before = window.comparison()
+    title = window.windowTitle()
+    bad = tmp_path / "bad-filing.txt"
+    bad.write_bytes(BAD_FILES[kind])
+    with qtbot.waitSignal(window.loader.failed, timeout=LOAD_TIMEOUT):
+        assert drop(window.view.pane(1).viewport(), [bad])
+    assert window.messages_bar.isVisible()
+    assert "bad-filing.txt" in window.messages_bar.text()
+    assert window.messages.last_dialog is None  # a known problem, not a crash dialog
+    assert window.comparison() is before
+    assert window.windowTitle() == title
+    assert "iij-20f-fy2009.txt" in window.headers.text(1)
+
+
+def test_missing_file_shows_a_message(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    before = window.comparison()
+    with qtbot.waitSignal(window.loader.failed, timeout=LOAD_TIMEOUT):
+        window.replace_file(0, tmp_path / "gone.htm")
+    assert window.messages_bar.isVisible() and window.comparison() is before
+
+
+def test_unexpected_error_opens_a_dialog_with_details(qtbot: QtBot) -> None:
+    def broken_compare(old: Path, new: Path, *, progress: object = None) -> Comparison:
+        raise ZeroDivisionError("division by zero in the aligner")
+
+    window = make_window(qtbot, ComparisonLoader(compare=broken_compare))
+    with qtbot.waitSignal(window.loader.failed, timeout=LOAD_TIMEOUT):
+        window.compare(FY2008, FY2009)
+    dialog = window.messages.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "ZeroDivisionError" in dialog.detailedText()
+    dialog.close()
+
+
+# Progress and cancel -------------------------------------------------------------------------
+
+
+def test_cancel_stops_loading_and_keeps_the_comparison(qtbot: QtBot) -> None:
+    release = threading.Event()
+
+    def slow_compare(old: Path, new: Path, *, progress=None) -> Comparison:  # type: ignore[no-untyped-def]
+        from core.compare import compare_files
+
+        if "fy2005" not in str(old):
+            return compare_files(str(old), str(new), progress=progress)
+        step = 0
+        while not release.wait(0.01):  # stands in for a large filing being parsed
+            step += 1
+            progress(step % 100, 100)
+        raise AssertionError("not cancelled")
+
+    window = make_window(qtbot, ComparisonLoader(compare=slow_compare))
+    before = compare_and_wait(qtbot, window, FY2008, FY2009)
+    window.replace_file(0, FY2005)
+    qtbot.waitUntil(lambda: window.progress.value() > 0, timeout=5000)
+    assert window.progress.isVisible() and window.cancel_button.isVisible()
+    with qtbot.waitSignal(window.loader.cancelled, timeout=5000):
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert not window.progress.isVisible()
+    assert window.comparison() is before
+    assert "cancelled" in window.statusBar().currentMessage().lower()
+    window.loader.wait(5000)
+    release.set()
+
+
+def test_a_newer_request_replaces_one_still_running(qtbot: QtBot, window: MainWindow) -> None:
+    window.compare(FY2005, FY2009)
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT) as finished:
+        window.compare(FY2008, FY2009)
+    request = finished.args[0]
+    assert request.old == FY2008
+    window.loader.wait(LOAD_TIMEOUT)
+    comparison = window.comparison()
+    assert comparison is not None and Path(comparison.old.path).name == FY2008.name
+
+
+def test_cancelled_is_raised_through_the_progress_callback(qtbot: QtBot) -> None:
+    seen: list[type[BaseException]] = []
+
+    def watching_compare(old: Path, new: Path, *, progress=None) -> Comparison:  # type: ignore[no-untyped-def]
+        try:
+            while True:
+                progress(1, 2)
+        except Cancelled as stop:
+            seen.append(type(stop))
+            raise
+
+    loader = ComparisonLoader(compare=watching_compare)
+    with qtbot.waitSignal(loader.progress, timeout=5000):
+        loader.start(FY2008, FY2009)
+    loader.cancel()
+    assert loader.wait(5000)
+    assert seen == [Cancelled]
+
+
+# Navigation ----------------------------------------------------------------------------------
+
+
+def middle_pair(window: MainWindow) -> int:
+    comparison = window.comparison()
+    assert comparison is not None
+    return len(comparison.pairs) // 2
+
+
+def test_clicking_a_tree_row_brings_the_pair_to_the_top_of_both_panes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    target = middle_pair(window)
+    index = window.tree.view_index_of_pair(target)
+    rect = window.tree.view.visualRect(index)
+    qtbot.mouseClick(window.tree.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tops(window) == (target, target)
+    # And back up to the first pair.
+    first = window.tree.view.visualRect(window.tree.view_index_of_pair(0))
+    qtbot.mouseClick(window.tree.view.viewport(), Qt.MouseButton.LeftButton, pos=first.center())
+    assert tops(window) == (0, 0)
+
+
+def test_next_and_previous_change_keys_move_both_panes(qtbot: QtBot, window: MainWindow) -> None:
+    comparison = window.comparison()
+    assert comparison is not None
+    changed = [i for i, p in enumerate(comparison.pairs) if p.status is not Status.UNCHANGED]
+    window.view.go_to_pair(0)
+    press(qtbot, window, "next_change")
+    assert tops(window) == (changed[1], changed[1])  # pair 0 is a change; F8 goes past it
+    assert window.tree.current_pair() == changed[1]  # the tree follows
+    press(qtbot, window, "previous_change")
+    assert tops(window) == (changed[0], changed[0])
+
+
+def test_scrolling_one_pane_scrolls_the_other(qtbot: QtBot, window: MainWindow) -> None:
+    target = middle_pair(window)
+    old_bar = window.view.pane(0).verticalScrollBar()
+    new_bar = window.view.pane(1).verticalScrollBar()
+    window.view.go_to_pair(target)
+    start = old_bar.value()
+    new_bar.setValue(new_bar.value() + 3 * new_bar.singleStep())
+    assert old_bar.value() > start
+    assert window.view.top_pair(0) == window.view.top_pair(1)
+    assert window.tree.current_pair() == window.view.top_pair(0)
+
+
+def test_unlocked_panes_scroll_alone(qtbot: QtBot, window: MainWindow) -> None:
+    window.actions_by_id["lock_scrolling"].setChecked(False)
+    old_bar = window.view.pane(0).verticalScrollBar()
+    new_bar = window.view.pane(1).verticalScrollBar()
+    start = old_bar.value()
+    new_bar.setValue(new_bar.value() + 200)
+    assert old_bar.value() == start
+
+
+def test_following_the_panes_does_not_move_them_back(qtbot: QtBot, window: MainWindow) -> None:
+    target = middle_pair(window)
+    window.view.go_to_pair(target)
+    assert window.tree.current_pair() == target
+    assert tops(window) == (target, target)
+
+
+# Tree filters --------------------------------------------------------------------------------
+
+
+def test_only_changes_hides_unchanged_rows(qtbot: QtBot, window: MainWindow) -> None:
+    comparison = window.comparison()
+    assert comparison is not None
+    unchanged = {i for i, p in enumerate(comparison.pairs) if p.status is Status.UNCHANGED}
+    assert unchanged, "the samples have unchanged factors"
+    qtbot.mouseClick(window.only_changes_button, Qt.MouseButton.LeftButton)
+    shown = window.tree.visible_pairs()
+    assert shown and not unchanged & set(shown)
+    assert window.actions_by_id["only_changes"].isChecked()  # the menu item agrees
+    qtbot.mouseClick(window.only_changes_button, Qt.MouseButton.LeftButton)
+    assert window.tree.visible_pairs() == list(range(len(comparison.pairs)))
+
+
+def test_search_box_filters_rows_by_heading(qtbot: QtBot, window: MainWindow) -> None:
+    comparison = window.comparison()
+    assert comparison is not None
+    window.tree.search_box.setFocus()
+    qtbot.keyClicks(window.tree.search_box, "NTT")
+    shown = window.tree.visible_pairs()
+    assert shown
+    for pair_index in shown:
+        index = window.tree.model.index_of_pair(pair_index)
+        assert "ntt" in index.data(Qt.ItemDataRole.ToolTipRole).lower()
+    assert all(window.tree.view_index_of_pair(i).data(PAIR_ROLE) == i for i in shown)
+
+
+# Find, zoom, settings ------------------------------------------------------------------------
+
+
+def test_find_bar_opens_finds_and_closes(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, "find")
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.text_box, "backbone")
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return)
+    selected = [window.view.pane(side).textCursor().selectedText() for side in (0, 1)]
+    assert "backbone" in [text.lower() for text in selected]
+    qtbot.keyClicks(window.find_bar.text_box, "zzzz-not-there")
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return)
+    assert window.find_bar.status_text() == "Not found"
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def test_zoom_and_theme_persist_across_restarts(qtbot: QtBot, window: MainWindow) -> None:
+    size = window.view.font_size()
+    press(qtbot, window, "zoom_in")
+    assert window.view.font_size() > size
+    window.actions_by_id["dark_theme"].setChecked(True)
+    window.actions_by_id["only_changes"].setChecked(True)
+    window.close()
+    settings = Settings()
+    assert settings.font_size == window.view.font_size()
+    assert settings.dark and settings.only_changes
+    again = make_window(qtbot)
+    assert again.view.font_size() == window.view.font_size()
+    assert again.actions_by_id["dark_theme"].isChecked()
+    assert again.tree.filter.only_changes()
+    again.actions_by_id["dark_theme"].setChecked(False)  # leave the application light
+
+
+def test_recent_files_remember_compared_files(window: MainWindow) -> None:
+    recent = Settings().recent_files()
+    assert {Path(p).name for p in recent} == {FY2008.name, FY2009.name}
+
+
+def test_every_action_is_in_a_menu_and_commands_have_keys(window: MainWindow) -> None:
+    in_menus = {
+        action.objectName()
+        for menu_action in window.menuBar().actions()
+        for action in menu_action.menu().actions()
+    }
+    assert set(window.actions_by_id) - {"about"} <= in_menus | {"about"}
+    keyed = {name for name, action in window.actions_by_id.items() if action.shortcuts()}
+    assert {"open_old", "open_new", "next_change", "previous_change", "find", "find_next"} <= keyed
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Go", "&Help"]
+
+
+def test_one_path_on_the_command_line_waits_for_the_older_filing(qtbot: QtBot) -> None:
+    window = open_window([str(FY2009)])
+    qtbot.addWidget(window)
+    assert window.comparison() is None
+    assert "iij-20f-fy2009.txt" in window.headers.text(1)
+    assert "older" in window.messages_bar.text()
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        assert drop(window.view.pane(0).viewport(), [FY2008])
+    comparison = window.comparison()
+    assert comparison is not None and Path(comparison.new.path).name == FY2009.name
