@@ -1,0 +1,151 @@
+"""Time and peak memory of each stage on a small and a large pair of filings.
+
+    python scripts/benchmark.py [--corpus DIR] [--repeat N]
+
+Pairs: the IIJ 20-F FY2008/FY2009 text extracts (resources/samples/, about 30 KB each) and
+the Coca-Cola 10-K 2023/2024 inline XBRL filings (about 4 MB each; from DIR, by default
+../shared/corpus, else the gzipped copies in tests/fixtures/corpus/).
+
+Stages, each for both filings of a pair: read (file to Document), section (find Item 1A /
+3.D), segment (Section to factors), load (all of load_filing, which adds the filing meta),
+align (score, assign, count changed words, section similarity), diff (the word diff of every
+pair as a viewer renders it), and end to end (core.compare.compare_files). The baseline,
+measured in the same run, is difflib.SequenceMatcher over the two whole sections' word lists.
+Times are medians of --repeat runs; peak memory is tracemalloc's peak in a separate run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import gc
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.align import align, pair_diff  # noqa: E402  (after the path set-up above)
+from core.compare import compare_files  # noqa: E402
+from core.model import Document, Filing, Section  # noqa: E402
+from core.pipeline import load_filing  # noqa: E402
+from core.read import read_document  # noqa: E402
+from core.section import find_section  # noqa: E402
+from core.segment import segment  # noqa: E402
+from core.similarity import words  # noqa: E402
+from core.worddiff import ENGINE_NAME  # noqa: E402
+
+TARGETS = {"IIJ FY2008/FY2009": 0.2, "Coca-Cola 2023/2024": 1.5}
+
+
+@dataclass(frozen=True)
+class Measure:
+    stage: str
+    seconds: float
+    peak_bytes: int
+
+
+def _median_time(run: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _peak(run: Callable[[], Any]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _measure(stage: str, run: Callable[[], Any], repeat: int) -> Measure:
+    return Measure(stage, _median_time(run, repeat), _peak(run))
+
+
+def _section_words(section: Section) -> list[str]:
+    return [word for block in section.blocks for word in words(block.text)]
+
+
+def bench_pair(old_path: Path, new_path: Path, repeat: int) -> list[Measure]:
+    paths = (str(old_path), str(new_path))
+    documents: list[Document] = [read_document(p) for p in paths]
+    sections = [find_section(d) for d in documents]
+    filings: list[Filing] = [load_filing(p) for p in paths]
+    comparison = align(filings[0], filings[1])
+    old_words, new_words = (_section_words(s) for s in sections)
+
+    def segment_both() -> None:
+        for document, section in zip(documents, sections, strict=True):
+            segment(section, has_markup=document.has_markup)
+
+    def diff_all() -> None:
+        for pair in comparison.pairs:
+            pair_diff(comparison, pair)
+
+    return [
+        _measure("read", lambda: [read_document(p) for p in paths], repeat),
+        _measure("section", lambda: [find_section(d) for d in documents], repeat),
+        _measure("segment", segment_both, repeat),
+        _measure(
+            "load (read+section+segment+meta)", lambda: [load_filing(p) for p in paths], repeat
+        ),
+        _measure("align", lambda: align(filings[0], filings[1]), repeat),
+        _measure("diff (every pair)", diff_all, repeat),
+        _measure("end to end (compare_files)", lambda: compare_files(*paths), repeat),
+        _measure(
+            "baseline: difflib on section words",
+            lambda: difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).ratio(),
+            repeat,
+        ),
+    ]
+
+
+def _corpus_pair(corpus: Path, fixtures: Path) -> tuple[Path, Path]:
+    names = ("cocacola_10-K_2023.html", "cocacola_10-K_2024.html")
+    if all((corpus / name).exists() for name in names):
+        return corpus / names[0], corpus / names[1]
+    return fixtures / f"{names[0]}.gz", fixtures / f"{names[1]}.gz"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args(argv)
+    samples = ROOT / "resources" / "samples"
+    pairs = {
+        "IIJ FY2008/FY2009": (samples / "iij-20f-fy2008.txt", samples / "iij-20f-fy2009.txt"),
+        "Coca-Cola 2023/2024": _corpus_pair(options.corpus, ROOT / "tests/fixtures/corpus"),
+    }
+    print(f"diff engine: {ENGINE_NAME}; median of {options.repeat} runs; peak = tracemalloc")
+    for name, (old, new) in pairs.items():
+        sizes = f"{old.stat().st_size / 1e3:.0f} KB + {new.stat().st_size / 1e3:.0f} KB"
+        print(f"\n{name}  ({old.name}, {new.name}; {sizes})")
+        print(f"  {'stage':40} {'time (s)':>10} {'peak (MB)':>10}")
+        measures = bench_pair(old, new, options.repeat)
+        for measure in measures:
+            print(f"  {measure.stage:40} {measure.seconds:10.4f} {measure.peak_bytes / 1e6:10.1f}")
+        total = next(m.seconds for m in measures if m.stage.startswith("end to end"))
+        verdict = "ok" if total < TARGETS[name] else "OVER TARGET"
+        print(f"  target end to end < {TARGETS[name]} s: {verdict}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    print(f"\nprocess max RSS: {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
