@@ -76,7 +76,8 @@ class FigureSpan(NamedTuple):
 def lex_figures(text: str) -> list[tuple[_TokenType, str]]:
     """(token type, text) pairs covering `text` exactly; consecutive Text is merged."""
     merged: list[tuple[_TokenType, str]] = []
-    for kind, value in _LEXER.get_tokens(text):
+    # get_tokens_unprocessed: get_tokens would rewrite line endings and shift offsets.
+    for _, kind, value in _LEXER.get_tokens_unprocessed(text):
         if merged and kind is Text and merged[-1][0] is Text:
             merged[-1] = (Text, merged[-1][1] + value)
         else:

@@ -30,7 +30,7 @@ def calc_syncpoint(value: float, page: float, maximum: float) -> float:
     >>> [calc_syncpoint(value, 100, 1000) for value in (0, 25, 500, 975, 1000)]
     [0.0, 0.25, 0.5, 0.75, 1.0]
     """
-    if page <= 0:
+    if page <= 0 or maximum <= 0:
         return 0.0
     half = page / 2
     syncpoint = 0.5 * min(1.0, max(0.0, value / half))
