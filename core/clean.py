@@ -67,6 +67,7 @@ _DIGITS = re.compile(r"\d+")
 _NEAR_BREAK = 3
 _REPEATS = 3
 _SHORT = 80
+_FURNITURE_MAX = 60
 _PARAGRAPH = 60
 
 
@@ -104,7 +105,7 @@ def clean_blocks(blocks: Sequence[Block | None]) -> list[Block]:
 
 def is_furniture(text: str) -> bool:
     """True for a page number or a navigation link such as "Table of Contents"."""
-    return bool(_PAGE_NUMBER.match(text) or _LINK.match(text))
+    return len(text) <= _FURNITURE_MAX and bool(_PAGE_NUMBER.match(text) or _LINK.match(text))
 
 
 def _furniture(blocks: Sequence[Block | None]) -> set[int]:

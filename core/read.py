@@ -11,7 +11,6 @@ import os
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from core.clean import clean_blocks
@@ -71,7 +70,18 @@ def lay_out(blocks: Sequence[Block]) -> tuple[str, tuple[Block, ...]]:
     offset = 0
     for block in blocks:
         end = offset + len(block.text)
-        placed.append(replace(block, start=offset, end=end))
+        placed.append(
+            Block(
+                block.text,
+                offset,
+                end,
+                block.style,
+                block.lead,
+                block.lead_style,
+                block.tag,
+                block.in_table,
+            )
+        )
         offset = end + len(_SEPARATOR)
     return _SEPARATOR.join(block.text for block in placed), tuple(placed)
 

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-import lxml.html
 from lxml import etree
 
 from core.model import Block, Style
@@ -88,12 +87,16 @@ _COLOR_NAMES = {
     "orange": "#ffa500",
     "teal": "#008080",
 }
+# Tags that change formatting by themselves (others only through CSS or align=).
+_STYLING_TAGS = frozenset(
+    ("b", "strong", "i", "em", "cite", "dfn", "var", "u", "ins", "font", "td", "th", "caption")
+) | frozenset(("center", *_HEADING_POINTS))
 _BASE_POINTS = 12.0
 _LEAD_CLOSERS = frozenset(":.")
 _LENGTH = re.compile(r"^([0-9]*\.?[0-9]+)\s*(pt|px|em|rem|%)?$")
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\xad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\xad]")
 
 
 class _Look(NamedTuple):
@@ -130,7 +133,8 @@ def read_html_blocks(text: str) -> tuple[list[Block | None], bool]:
     """
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2 :]
-    root = lxml.html.document_fromstring(text) if text.strip() else None
+    parser = etree.HTMLParser(huge_tree=True)
+    root = etree.fromstring(text, parser) if text.strip() else None
     builder = _Builder()
     if root is not None:
         builder.walk(root, _Look())
@@ -146,11 +150,12 @@ class _Builder:
         self.runs: list[tuple[str, _Look]] = []
         self.tags: list[str] = ["p"]
         self.css_cache: dict[str, _Css] = {}
+        self.look_cache: dict[tuple[_Look, str, str | None, str | None], _Look] = {}
         self.has_markup = False
         self.sizes: set[float] = set()
         self.br_pending = False
 
-    def walk(self, element: lxml.html.HtmlElement, look: _Look) -> None:
+    def walk(self, element: etree._Element, look: _Look) -> None:
         tag = element.tag
         if not isinstance(tag, str):
             if tag is etree.Comment and "PAGEBREAK" in (element.text or "").upper():
@@ -161,7 +166,11 @@ class _Builder:
         css = self.css_of(element)
         if css is not None and css.hidden:
             return
-        look = _inherit(look, tag, element, css)
+        key = (look, tag, element.get("style"), element.get("align"))
+        inherited = self.look_cache.get(key)
+        if inherited is None:
+            inherited = self.look_cache[key] = _inherit(look, tag, element, css)
+        look = inherited
         if tag in _WHOLE_TAGS:
             self.whole_element(element, tag, look)
             return
@@ -182,7 +191,7 @@ class _Builder:
             self.flush()
             self.tags.pop()
 
-    def css_of(self, element: lxml.html.HtmlElement) -> _Css | None:
+    def css_of(self, element: etree._Element) -> _Css | None:
         style = element.get("style")
         if not style:
             return None
@@ -191,7 +200,7 @@ class _Builder:
             css = self.css_cache[style] = _parse_css(style)
         return css
 
-    def whole_element(self, element: lxml.html.HtmlElement, tag: str, look: _Look) -> None:
+    def whole_element(self, element: etree._Element, tag: str, look: _Look) -> None:
         """<br> (two in a row end a paragraph), <hr> (a page break) and <pre> (plain text)."""
         if tag == "br":
             if self.br_pending:
@@ -204,7 +213,7 @@ class _Builder:
         if tag == "hr":
             self.page_break()
         else:
-            self.blocks.extend(read_text_blocks(element.text_content()))
+            self.blocks.extend(read_text_blocks("".join(map(str, element.itertext()))))
 
     def add(self, text: str, look: _Look) -> None:
         self.runs.append((text, look))
@@ -221,7 +230,7 @@ class _Builder:
         if not runs:
             return
         self.runs = []
-        raw = "".join(text for text, _ in runs).translate(_INVISIBLE)
+        raw = _visible("".join(text for text, _ in runs))
         if len(_BLANK_LINE.findall(raw)) >= 2:
             # Typewritten text inside an element: its blank lines are the paragraphs.
             self.blocks.extend(read_text_blocks(raw))
@@ -302,13 +311,17 @@ class _Builder:
                 break
         if not end:
             return "", Style()
-        lead = " ".join("".join(text for text, _ in runs[:end]).translate(_INVISIBLE).split())
+        lead = " ".join(_visible("".join(text for text, _ in runs[:end])).split())
         rest = "".join(text for text, _ in runs[end:]).lstrip()
         if rest[:1] in _LEAD_CLOSERS:
             # "Heading:" with the colon in the plain run that follows still ends at the colon.
             lead += rest[0]
         lead_style, _ = self.style_of(runs[:end])
         return lead, lead_style
+
+
+def _visible(text: str) -> str:
+    return text if text.isascii() else _INVISIBLE.sub("", text)
 
 
 def _letters(text: str) -> int:
@@ -325,8 +338,9 @@ def _block_tag(tag: str) -> str:
     return "p"
 
 
-def _inherit(look: _Look, tag: str, element: lxml.html.HtmlElement, css: _Css | None) -> _Look:
-    look = _inherit_tag(look, tag, element)
+def _inherit(look: _Look, tag: str, element: etree._Element, css: _Css | None) -> _Look:
+    if tag in _STYLING_TAGS or "align" in element.attrib:
+        look = _inherit_tag(look, tag, element)
     if css is None:
         return look
     bold, italic, underline, size, color, center, in_table = look
@@ -344,7 +358,7 @@ def _inherit(look: _Look, tag: str, element: lxml.html.HtmlElement, css: _Css | 
     )
 
 
-def _inherit_tag(look: _Look, tag: str, element: lxml.html.HtmlElement) -> _Look:
+def _inherit_tag(look: _Look, tag: str, element: etree._Element) -> _Look:
     bold, italic, underline, size, color, center, in_table = look
     if tag in ("b", "strong"):
         bold = True
