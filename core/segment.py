@@ -49,11 +49,28 @@ class _OpenFactor:
 
 def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mark]:
     """One Mark per block: from formatting when it tells headings apart, else from text."""
-    if has_markup:
-        marks = style_marks(blocks)
-        if marks is not None:
-            return marks
-    return text_marks(blocks)
+    marks = style_marks(blocks) if has_markup else None
+    if marks is None:
+        marks = text_marks(blocks)
+    return keep_live_categories(marks)
+
+
+def keep_live_categories(marks: Sequence[Mark]) -> list[Mark]:
+    """Categories that head no factor (a summary list's group titles, a category left
+    empty) become body text, so their words stay in the intro or the factor they sit in."""
+    kept = list(marks)
+    for index, mark in enumerate(marks):
+        if mark.kind is not Kind.CATEGORY:
+            continue
+        for later in marks[index + 1 :]:
+            if later.kind in (Kind.FACTOR, Kind.RUN_IN):
+                break
+            if later.kind is Kind.CATEGORY and later.level <= mark.level:
+                kept[index] = Mark(Kind.BODY)
+                break
+        else:
+            kept[index] = Mark(Kind.BODY)
+    return kept
 
 
 def segment(

@@ -34,6 +34,8 @@ WHOLE = 0.8
 MAX_LEAD_CHARS = 300
 # Formatting is a strong cue: a styled heading may run longer than a plain one.
 MAX_STYLED_HEADING_CHARS = 600
+# Fewer styled headings than this are not a pattern to segment by.
+MIN_FACTORS = 2
 # Categories: most of a group's members must stand right above another heading.
 CATEGORY_ABOVE_SHARE = 0.6
 
@@ -121,14 +123,18 @@ def style_marks(blocks: Sequence[Block]) -> list[Mark] | None:
     if not groups:
         return None
 
-    def score(look: Signature) -> tuple[int, int]:
-        members = groups[look]
-        heading_like = sum(_heading_like(blocks[i], look) for i in members)
+    def score(look: Signature) -> tuple[float, int]:
+        members = [i for i in groups[look] if not is_section_name(blocks[i].text)]
+        heading_like = sum(
+            1.0 if look.run_in else _heads_body(i, looks)
+            for i in members
+            if _heading_like(blocks[i], look)
+        )
         sentences = sum(is_sentence_heading(blocks[i].text) for i in members)
         return heading_like, sentences
 
     factor_look = max(groups, key=score)
-    if score(factor_look)[0] < 2:
+    if score(factor_look)[0] < MIN_FACTORS:
         return None
     factor_members = set(groups[factor_look])
 
@@ -157,6 +163,14 @@ def style_marks(blocks: Sequence[Block]) -> list[Mark] | None:
     return marks
 
 
+def _heads_body(index: int, looks: Sequence[Signature | None]) -> float:
+    """A factor heading has body text below it; a line right above another candidate
+    heading more likely heads that one (a category) and counts for less."""
+    if index + 1 < len(looks) and looks[index + 1] is not None:
+        return 0.25
+    return 1.0
+
+
 def _heads_factor(index: int, factor_members: set[int]) -> bool:
     return index + 1 in factor_members
 
@@ -167,13 +181,8 @@ def _category_looks(
     factor_look: Signature,
 ) -> list[Signature]:
     """Looks whose members are titles standing right above other headings."""
-    factor_count = len(groups[factor_look])
     first_factor = min(groups[factor_look])
-    candidates = [
-        look
-        for look in groups
-        if look != factor_look and not look.run_in and len(groups[look]) <= factor_count
-    ]
+    candidates = [look for look in groups if look != factor_look and not look.run_in]
     heading_indexes = set(groups[factor_look])
     for look in candidates:
         heading_indexes.update(groups[look])

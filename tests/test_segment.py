@@ -1,0 +1,325 @@
+"""Segmentation of hand-built sections: how each heading style becomes factors and categories."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.model import Block, Factor, Section, Style
+from core.roles import Kind
+from core.segment import mark_blocks, segment
+
+BODY = Style(font_size=10.0, color="#000000")
+BOLD = Style(bold=1.0, font_size=10.0, color="#000000")
+BOLD_GREEN = Style(bold=1.0, font_size=10.0, color="#76b900")
+BOLD_ITALIC = Style(bold=1.0, italic=1.0, font_size=10.0, color="#000000")
+ITALIC = Style(italic=1.0, font_size=10.0, color="#000000")
+BIG = Style(font_size=15.0, color="#000000")
+ORANGE = Style(bold=1.0, font_size=12.0, color="#cf4500")
+BOLD_UNDERLINE = Style(bold=1.0, underline=1.0, font_size=10.0, color="#000000")
+
+LONG = (
+    "Our customers may reduce their spending when economic conditions worsen, and our "
+    "revenue and margins would then decline over several quarters. "
+)
+
+
+def body(topic: str) -> str:
+    """A body paragraph: several sentences, longer than any heading."""
+    return (
+        f"{LONG}This paragraph explains the {topic} risk in detail for the reader. "
+        "It names the markets, the customers and the periods concerned, and it says what "
+        "management does about it. None of this is certain, and results may differ."
+    )
+
+
+def section(*rows: tuple[str, Style] | tuple[str, Style, str]) -> Section:
+    """A Section of blocks laid out like core.read does: texts joined by blank lines."""
+    blocks: list[Block] = []
+    offset = 0
+    for row in rows:
+        text, style = row[0], row[1]
+        tag = row[2] if len(row) == 3 else "p"
+        blocks.append(Block(text, offset, offset + len(text), style=style, tag=tag))
+        offset += len(text) + 2
+    return Section("Item 1A. Risk Factors", tuple(blocks), 0, offset)
+
+
+def headings(factors: tuple[Factor, ...]) -> list[str]:
+    return [factor.heading for factor in factors]
+
+
+def test_bold_italic_factors_under_bold_categories() -> None:
+    # Tesla-like: factors bold+italic sentences, categories bold titles.
+    factors, intro = segment(
+        section(
+            ("You should consider the risks below before investing in our stock.", ITALIC),
+            ("Risks Related to Our Business", BOLD),
+            ("We may fail to meet our production targets.", BOLD_ITALIC),
+            (body("production"), BODY),
+            ("Our suppliers could fail to deliver parts on time.", BOLD_ITALIC),
+            (body("supplier"), BODY),
+            (body("logistics"), BODY),
+            ("Risks Related to Our Stock", BOLD),
+            ("The price of our stock may be volatile.", BOLD_ITALIC),
+            (body("stock"), BODY),
+        )
+    )
+    assert headings(factors) == [
+        "We may fail to meet our production targets.",
+        "Our suppliers could fail to deliver parts on time.",
+        "The price of our stock may be volatile.",
+    ]
+    assert [factor.category for factor in factors] == [
+        ("Risks Related to Our Business",),
+        ("Risks Related to Our Business",),
+        ("Risks Related to Our Stock",),
+    ]
+    assert len(factors[1].paragraphs) == 2
+    assert intro == ("You should consider the risks below before investing in our stock.",)
+
+
+def test_three_levels_told_apart_by_size_and_colour() -> None:
+    # Mastercard-like: 15pt plain L1, 12pt orange bold L2, 10pt bold black factors.
+    factors, _ = segment(
+        section(
+            ("Legal and Regulatory", BIG),
+            ("Payments Industry Regulation", ORANGE),
+            ("Regulation of interchange may hurt our results.", BOLD),
+            (body("interchange"), BODY),
+            ("Privacy and Data Protection", ORANGE),
+            ("New privacy laws could raise our costs.", BOLD),
+            (body("privacy"), BODY),
+            ("Business and Operations", BIG),
+            ("Competition", ORANGE),
+            ("Competitors may take our market share.", BOLD),
+            (body("competition"), BODY),
+            ("New entrants could disrupt the payments industry.", BOLD),
+            (body("entrants"), BODY),
+        )
+    )
+    assert [factor.category for factor in factors] == [
+        ("Legal and Regulatory", "Payments Industry Regulation"),
+        ("Legal and Regulatory", "Privacy and Data Protection"),
+        ("Business and Operations", "Competition"),
+        ("Business and Operations", "Competition"),
+    ]
+
+
+def test_summary_bullets_and_section_subtitles_are_not_factors() -> None:
+    # NVIDIA-like: green bold categories, black bold factors, a summary list first.
+    factors, intro = segment(
+        section(
+            ("Risk Factors Summary", BOLD_GREEN),
+            ("Risks Related to Our Markets", BOLD_GREEN),
+            ("Competition could cause us to lose market share.", BODY, "li"),
+            ("Demand may fall short of our supply.", BODY, "li"),
+            ("Risk Factors", BOLD_GREEN),
+            ("Risks Related to Our Markets", BOLD_GREEN),
+            ("Competition could cause us to lose market share.", BOLD),
+            (body("competition"), BODY),
+            ("Demand may fall short of our supply.", BOLD),
+            (body("demand"), BODY),
+        )
+    )
+    assert headings(factors) == [
+        "Competition could cause us to lose market share.",
+        "Demand may fall short of our supply.",
+    ]
+    assert all(factor.category == ("Risks Related to Our Markets",) for factor in factors)
+    assert intro == (
+        "Risk Factors Summary",
+        "Risks Related to Our Markets",
+        "Competition could cause us to lose market share.",
+        "Demand may fall short of our supply.",
+        "Risk Factors",
+    )
+
+
+def test_run_in_italic_lead_is_the_heading() -> None:
+    # IBM-like: the italic "Heading:" opens the first body paragraph.
+    lead = "Risks from Investing in Growth Opportunities Could Impact Results:"
+    rest = "The company continues to invest in new markets, and these bets may not pay off."
+    text = f"{lead} {rest}"
+    block = Block(text, 0, len(text), style=BODY, lead=lead, lead_style=ITALIC)
+    second_lead = "Cybersecurity Risks Could Harm the Company:"
+    second_text = f"{second_lead} Attacks on our systems may expose client data."
+    second = Block(
+        second_text,
+        len(text) + 2,
+        len(text) + 2 + len(second_text),
+        style=BODY,
+        lead=second_lead,
+        lead_style=ITALIC,
+    )
+    more = Block(body("cyber"), second.end + 2, second.end + 2 + len(body("cyber")), style=BODY)
+    factors, intro = segment(Section("Risk Factors", (block, second, more), 0, more.end))
+    assert headings(factors) == [lead, second_lead]
+    assert factors[0].paragraphs == (rest,)
+    assert factors[1].paragraphs[1:] == (body("cyber"),)
+    assert all(factor.run_in for factor in factors)
+    assert intro == ()
+
+
+def test_short_italic_titles_are_factors_like_sentences() -> None:
+    # Plymouth-like: italic headings, some of them one-word titles.
+    factors, _ = segment(
+        section(
+            ("Risks Associated with Our Business", BOLD),
+            ("Competition", ITALIC),
+            (body("competition"), BODY),
+            ("We may not be able to raise more capital.", ITALIC),
+            (body("capital"), BODY),
+            ("Litigation", ITALIC),
+            (body("litigation"), BODY),
+        )
+    )
+    assert headings(factors) == [
+        "Competition",
+        "We may not be able to raise more capital.",
+        "Litigation",
+    ]
+    assert {factor.category for factor in factors} == {("Risks Associated with Our Business",)}
+
+
+def test_underlined_capitals_categories() -> None:
+    # Coca-Cola-like: bold+underline ALL CAPS categories over bold+italic factors.
+    factors, _ = segment(
+        section(
+            ("RISKS RELATED TO OUR OPERATIONS", BOLD_UNDERLINE),
+            ("Product safety concerns could hurt our business.", BOLD_ITALIC),
+            (body("safety"), BODY),
+            ("RISKS RELATED TO REGULATION", BOLD_UNDERLINE),
+            ("Changes in tax laws may increase our costs.", BOLD_ITALIC),
+            (body("tax"), BODY),
+        )
+    )
+    assert [factor.category for factor in factors] == [
+        ("RISKS RELATED TO OUR OPERATIONS",),
+        ("RISKS RELATED TO REGULATION",),
+    ]
+
+
+PLAIN_FILING = (
+    # A long intro paragraph may end in ":" and still be followed by the first heading.
+    f"{LONG * 3}The most significant factors affecting our operations include the following:",
+    "Changes in economic conditions could reduce demand for our products.",
+    body("economy"),
+    "Each of our businesses is subject to seasonal variations, as follows:",
+    "Revenues in the first quarter are usually the highest of the year.",
+    "Labor disputes may disrupt our operations.",
+    body("labor"),
+    "We also obtain insurance against some of these losses, subject to deductibles.",
+    "Risks Related to the Acquisition",
+    "The proposed acquisition may cause disruption in our business.",
+    body("acquisition"),
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Disney-like text, one paragraph per line: one-sentence body lines stay body, a
+        # short title above a heading is a category, the line ending in ":" is a lead-in.
+        (
+            PLAIN_FILING,
+            [
+                ("Changes in economic conditions could reduce demand for our products.", ()),
+                ("Labor disputes may disrupt our operations.", ()),
+                (
+                    "The proposed acquisition may cause disruption in our business.",
+                    ("Risks Related to the Acquisition",),
+                ),
+            ],
+        ),
+        # AEGON-like headlines without a final full stop.
+        (
+            (
+                "The risk factors are described in more detail below.",
+                "Changes in interest rates may significantly affect profitability",
+                body("interest"),
+                "Liquidity risk of certain investment assets",
+                body("liquidity"),
+            ),
+            [
+                ("Changes in interest rates may significantly affect profitability", ()),
+                ("Liquidity risk of certain investment assets", ()),
+            ],
+        ),
+        # A paragraph broken by a page: the part after the break is not a heading.
+        (
+            (
+                "Our business may be adversely affected if our network fails.",
+                f"{LONG}Our accumulated deficit as of",
+                "March 31, 2005 amounted to 34 billion yen, and we may not reduce it soon.",
+                body("deficit"),
+            ),
+            [("Our business may be adversely affected if our network fails.", ())],
+        ),
+    ],
+)
+def test_text_cues_without_formatting(
+    lines: tuple[str, ...], expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    factors, _ = segment(section(*((line, Style()) for line in lines)), has_markup=False)
+    assert [(factor.heading, factor.category) for factor in factors] == expected
+
+
+def test_no_headings_means_no_factors() -> None:
+    factors, intro = segment(section((body("a"), BODY), (body("b"), BODY)), has_markup=False)
+    assert factors == ()
+    assert intro == (body("a"), body("b"))
+
+
+# -- invariants over generated sections ---------------------------------------------------
+
+LINES = st.sampled_from(
+    [
+        "Risks Related to Our Business",
+        "Competition",
+        "We may lose customers to larger rivals.",
+        "Changes in law could raise our costs.",
+        "Any of these events could harm us.",
+        "Our markets are characterized by:",
+        "rapid change in technology;",
+        body("general"),
+        LONG.strip(),
+        "Risk Factors Summary",
+    ]
+)
+STYLES = st.sampled_from([BODY, BOLD, BOLD_ITALIC, ITALIC, BIG, ORANGE, BOLD_GREEN, Style()])
+ROWS = st.lists(st.tuples(LINES, STYLES, st.sampled_from(["p", "p", "li"])), max_size=40)
+
+
+def _rebuilt(factors: tuple[Factor, ...], intro: tuple[str, ...]) -> list[str]:
+    texts = list(intro)
+    for factor in factors:
+        if factor.run_in:
+            first = factor.paragraphs[0] if factor.paragraphs else ""
+            texts.append(f"{factor.heading} {first}".strip())
+            texts.extend(factor.paragraphs[1:])
+        else:
+            texts.append(factor.heading)
+            texts.extend(factor.paragraphs)
+    return texts
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=ROWS, has_markup=st.booleans())
+def test_every_block_lands_once_in_order(
+    rows: list[tuple[str, Style, str]], has_markup: bool
+) -> None:
+    built = section(*rows)
+    factors, intro = segment(built, has_markup=has_markup)
+    marks = mark_blocks(built.blocks, has_markup=has_markup)
+    # Every block but a category line is intro, a heading or body, once and in order.
+    kept = [b.text for b, m in zip(built.blocks, marks, strict=True) if m.kind is not Kind.CATEGORY]
+    assert _rebuilt(factors, intro) == kept
+    assert intro == tuple(kept[: len(intro)])
+    for factor in factors:
+        assert factor.start <= factor.end
+    for earlier, later in itertools.pairwise(factors):
+        assert earlier.end <= later.start
