@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 # The cover page and the first pages are enough for the text cues.
 COVER_CHARS = 40_000
+# The cover page itself: "For the fiscal year ended ..." further down is a reference.
+COVER_YEAR_CHARS = 8_000
 
 _DEI = r"<ix:nonNumeric\b[^>]*\bname=[\"']dei:{name}[\"'][^>]*>(.*?)</ix:nonNumeric>"
 _TAG = re.compile(r"<[^>]+>")
@@ -30,7 +32,7 @@ _COVER_YEAR = re.compile(r"for\s+the\s+fiscal\s+year\s+ended\s*:?\s*" + _DATE_YE
 _ANY_YEAR_ENDED = re.compile(r"fiscal\s+year\s+ended\s+" + _DATE_YEAR, re.IGNORECASE)
 _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _REGISTRANT = re.compile(
-    r"([^\n]{2,120}?)\s*\n+\s*\(?\s*exact\s+name\s+of\s+registrant", re.IGNORECASE
+    r"([^\n()]{2,120}?)\s*\n*\s*\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE
 )
 _STATE_SUFFIX = re.compile(r"\s*/[A-Z]{2,3}/?$")
 
@@ -67,10 +69,17 @@ def _company(markup: str, cover: str, path: str) -> str:
         name = match.group(1).strip(" \t*_-") if match else ""
     name = _STATE_SUFFIX.sub("", name)
     if name:
-        return name
+        return _readable(name)
     stem = Path(path).name.split(".")[0]
     first = re.split(r"[_\-\s]", stem)[0]
     return first.upper() if len(first) <= 4 else first.capitalize()
+
+
+def _readable(name: str) -> str:
+    """An ALL CAPS registrant name in title case ("COCA COLA CO" -> "Coca Cola Co")."""
+    if name.upper() != name:
+        return name
+    return " ".join(word.capitalize() for word in name.split())
 
 
 def _form(markup: str, cover: str, path: str) -> str:
@@ -91,7 +100,7 @@ def _fiscal_year(markup: str, text: str, path: str) -> int | None:
     declared = dei_value(markup, "DocumentFiscalYearFocus")
     if declared.isdigit():
         return int(declared)
-    match = _COVER_YEAR.search(text[:COVER_CHARS])
+    match = _COVER_YEAR.search(text[:COVER_YEAR_CHARS])
     if match:
         return int(match.group(1))
     # An extract without its cover: the year the text names most (the latest on a tie).

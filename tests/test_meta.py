@@ -1,0 +1,55 @@
+"""Filing meta: company, form and fiscal year from XBRL tags, the cover page, the file name."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.meta import Meta, dei_value, filing_meta
+
+IXBRL = (
+    '<ix:nonNumeric name="dei:DocumentType" contextRef="c-1">10-K</ix:nonNumeric>'
+    '<ix:nonNumeric contextRef="c-1" name="dei:EntityRegistrantName" id="f-7">'
+    "WELLS FARGO &amp; COMPANY/MN</ix:nonNumeric>"
+    '<ix:nonNumeric name="dei:DocumentFiscalYearFocus" id="f-55">2024</ix:nonNumeric>'
+)
+COVER = """UNITED STATES SECURITIES AND EXCHANGE COMMISSION
+FORM 10-K
+ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)
+For the fiscal year ended December 31, 1999
+MEDICIS PHARMACEUTICAL CORPORATION
+(Exact name of registrant as specified in its charter)
+"""
+
+
+@pytest.mark.parametrize(
+    ("markup", "text", "path", "expected"),
+    [
+        # Inline XBRL facts win; entities are unescaped and the state suffix dropped.
+        (IXBRL, "FORM 20-F for the fiscal year ended March 31, 2005", "x.htm",
+         Meta("Wells Fargo & Company", "10-K", 2024)),
+        # An old filing: the cover page says it all.
+        ("<html>", COVER, "medicis.html", Meta("Medicis Pharmaceutical Corporation", "10-K", 1999)),
+        # A text extract without cover: the form named in the text, the year it names most
+        # (the latest on a tie), the company from the file name.
+        ("", "x" * 9000 + "this annual report on Form 20-F ... for the fiscal year ended "
+         "March 31, 2003 and the fiscal year ended March 31, 2008", "iij-20f-fy2008.txt",
+         Meta("IIJ", "20-F", 2008)),
+        # The registrant's name on the line of the "(Exact name ...)" caption.
+        ("", "FORM 20-F\nLONCOR RESOURCES INC. (Exact Name of Registrant as Specified in Its "
+         "Charter)", "l.htm", Meta("Loncor Resources Inc.", "20-F", None)),
+        # Nothing in the text: the file name gives form and year.
+        ("", "Risk factors follow.", "disney_10-K_2018.txt", Meta("Disney", "10-K", 2018)),
+        # Nothing anywhere.
+        ("", "Risk factors follow.", "report.txt", Meta("Report", "", None)),
+    ],
+)  # fmt: skip
+def test_filing_meta(markup: str, text: str, path: str, expected: Meta) -> None:
+    assert filing_meta(markup, text, path) == expected
+
+
+def test_dei_value_reads_nested_tags_and_is_empty_when_absent() -> None:
+    markup = (
+        '<ix:nonNumeric name="dei:EntityRegistrantName"><span>Tesla, Inc.</span></ix:nonNumeric>'
+    )
+    assert dei_value(markup, "EntityRegistrantName") == "Tesla, Inc."
+    assert dei_value(markup, "DocumentType") == ""
