@@ -292,3 +292,21 @@ def test_gold_pairs_of_ibm_are_found() -> None:
     found = {(p.old, p.new) for p in comparison.pairs}
     expected = {(old, new) for old, new in gold["pairs"]}
     assert len(found & expected) >= 0.9 * len(expected)
+
+
+def test_compare_files_progress_and_cancel() -> None:
+    from core.compare import compare_files
+
+    old, new = str(SAMPLES / "iij-20f-fy2008.txt"), str(SAMPLES / "iij-20f-fy2009.txt")
+    calls: list[tuple[int, int]] = []
+    compare_files(old, new, progress=lambda done, total: calls.append((done, total)))
+    assert len({total for _, total in calls}) == 1
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1]
+
+    def cancel_while_aligning(done: int, total: int) -> None:
+        if done > 0.9 * total:
+            raise Cancelled("stop")
+
+    with pytest.raises(Cancelled):
+        compare_files(old, new, progress=cancel_while_aligning)
