@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,18 @@ def test_subprocess_error_and_help(tmp_path: Path) -> None:
         check=False,
     )
     assert shown.returncode == 0 and "--html" in shown.stdout
+
+
+def test_pdf_export(tmp_path: Path) -> None:
+    """--pdf goes through the GUI's printing code, offscreen, in a fresh process."""
+    out = tmp_path / "out.pdf"
+    done = subprocess.run(
+        [sys.executable, "main.py", "compare", OLD, NEW, "--pdf", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
