@@ -1,0 +1,215 @@
+"""Time from starting FactorDiff to a painted window with a pair compared, and one scroll step.
+
+    python scripts/bench_gui.py [--corpus DIR] [--repeat N]
+
+Each measurement starts a fresh Python process (so imports, Qt start-up and fonts count, as for
+a person launching the app) and stops when the new pane has painted the comparison. Pairs: the
+IIJ 20-F FY2008/FY2009 samples (about 30 KB each) and the Coca-Cola 10-K 2023/2024 filings
+(about 4 MB each; from DIR, by default ../shared/corpus, else tests/fixtures/corpus/*.gz).
+The baseline, measured in the same run, is an empty QMainWindow painted by a fresh process.
+
+The scroll-sync step is the time for one wheel-sized scroll of the new pane, including the old
+pane following it and both panes repainting (median over a sweep through the document).
+Qt runs offscreen unless QT_QPA_PLATFORM says otherwise (e.g. under xvfb-run: xcb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"IIJ FY2008/FY2009": 1.5, "Coca-Cola 2023/2024": 3.0}
+SCROLL_TARGET_MS = 5.0
+SCROLL_STEPS = 120
+# Qt's chatter about the offscreen platform is not part of the numbers.
+QUIET = {"QT_LOGGING_RULES": "qt.qpa.*=false"}
+
+
+def corpus_pair(corpus: Path) -> tuple[Path, Path]:
+    names = ("cocacola_10-K_2023.html", "cocacola_10-K_2024.html")
+    if all((corpus / name).is_file() for name in names):
+        return corpus / names[0], corpus / names[1]
+    fixtures = ROOT / "tests" / "fixtures" / "corpus"
+    return fixtures / f"{names[0]}.gz", fixtures / f"{names[1]}.gz"
+
+
+# The child: runs in a fresh process, prints one JSON line when painted. -----------------------
+
+
+def child_empty() -> dict[str, float]:
+    from PySide6.QtCore import QEvent, QObject  # noqa: PLC0415  timed: imports count
+    from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: PLC0415
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.resize(1500, 920)
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                app.quit()
+            return False
+
+    watch = PaintWatch()
+    window.installEventFilter(watch)
+    window.show()
+    app.exec()
+    return {}
+
+
+def child_pair(old: Path, new: Path) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QEvent, QEventLoop, QObject  # noqa: PLC0415  timed: imports count
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from gui.app import make_application  # noqa: PLC0415
+    from gui.main_window import MainWindow  # noqa: PLC0415
+
+    make_application([])
+    # A local loop: QApplication.quit() would close the window before the scroll measurement.
+    loop = QEventLoop()
+    window = MainWindow()
+    window.resize(1500, 920)
+    pane = window.view.pane(1)
+    painted: list[float] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and window.comparison() is not None:
+                painted.append(time.perf_counter())
+                loop.quit()
+            return False
+
+    watch = PaintWatch()
+    pane.viewport().installEventFilter(watch)
+    window.show()
+    window.compare(old, new)
+
+    def fail(_request: object, error: BaseException) -> None:
+        print(error, file=sys.stderr)
+        loop.exit(1)
+
+    window.loader.failed.connect(fail)
+    if loop.exec() != 0:
+        raise SystemExit(1)
+    pane.viewport().removeEventFilter(watch)
+    print(json.dumps({"painted": True}), flush=True)  # the parent stops its clock here
+
+    # Scroll-sync step: one wheel step of the new pane and the old pane following it; then
+    # the same step with both panes repainted in full (an upper bound of what a screen costs).
+    bar = pane.verticalScrollBar()
+    viewports = (window.view.pane(0).viewport(), pane.viewport())
+    other = window.view.pane(0).verticalScrollBar()
+    step = max(1, bar.singleStep() * 3)
+    sync: list[float] = []
+    painted_steps: list[float] = []
+    followed = 0
+    bar.setValue(0)
+    QApplication.processEvents()
+    for _ in range(SCROLL_STEPS):
+        if bar.value() + step > bar.maximum():
+            bar.setValue(0)
+            QApplication.processEvents()
+        before = other.value()
+        start = time.perf_counter()
+        bar.setValue(bar.value() + step)
+        synced = time.perf_counter()
+        for viewport in viewports:
+            viewport.repaint()
+        QApplication.processEvents()
+        sync.append(synced - start)
+        painted_steps.append(time.perf_counter() - start)
+        followed += other.value() != before
+    pairs = len(comparison.pairs) if (comparison := window.comparison()) else 0
+    window.close()
+    return {
+        "scroll_ms": statistics.median(sync) * 1000,
+        "scroll_paint_ms": statistics.median(painted_steps) * 1000,
+        "scroll_paint_max_ms": max(painted_steps) * 1000,
+        "followed": followed / SCROLL_STEPS,
+        "pairs": float(pairs),
+    }
+
+
+# The parent: starts children and times them. --------------------------------------------------
+
+
+def run_child(args: list[str]) -> tuple[float, dict[str, float]]:
+    """Seconds from starting the process to its "painted" line, and its final numbers."""
+    env = {**os.environ, **QUIET}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert child.stdout is not None
+    first = child.stdout.readline()
+    painted = time.perf_counter() - start
+    rest = child.stdout.read()
+    if child.wait() != 0 or not first:
+        raise SystemExit(f"child {args} failed: {first}{rest}")
+    lines = [line for line in rest.splitlines() if line.startswith("{")]
+    return painted, json.loads(lines[-1]) if lines else {}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        kind, *paths = args.child
+        numbers = child_empty() if kind == "empty" else child_pair(Path(paths[0]), Path(paths[1]))
+        if kind == "empty":
+            print(json.dumps({"painted": True}), flush=True)
+        print(json.dumps(numbers), flush=True)
+        return
+
+    samples = ROOT / "resources" / "samples"
+    pairs = {
+        "IIJ FY2008/FY2009": (samples / "iij-20f-fy2008.txt", samples / "iij-20f-fy2009.txt"),
+        "Coca-Cola 2023/2024": corpus_pair(args.corpus),
+    }
+    print(f"platform: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, repeat {args.repeat}")
+    empty = statistics.median(run_child(["empty"])[0] for _ in range(args.repeat))
+    print(f"{'baseline: empty QMainWindow painted':42} {empty:6.2f} s")
+    for name, (old, new) in pairs.items():
+        runs = [run_child(["pair", str(old), str(new)]) for _ in range(args.repeat)]
+        painted = statistics.median(seconds for seconds, _ in runs)
+        scroll = statistics.median(numbers["scroll_ms"] for _, numbers in runs)
+        with_paint = statistics.median(numbers["scroll_paint_ms"] for _, numbers in runs)
+        worst = max(numbers["scroll_paint_max_ms"] for _, numbers in runs)
+        followed = min(numbers["followed"] for _, numbers in runs)
+        target = TARGETS[name]
+        verdict = "ok" if painted < target else "SLOW"
+        print(
+            f"{name + ': painted with comparison':42} {painted:6.2f} s  "
+            f"(target < {target} s, {verdict}; {painted - empty:+.2f} s over baseline)"
+        )
+        scroll_verdict = "ok" if scroll < SCROLL_TARGET_MS else "SLOW"
+        print(
+            f"{name + ': scroll-sync step':42} {scroll:6.2f} ms "
+            f"(target < {SCROLL_TARGET_MS} ms, {scroll_verdict}; "
+            f"other pane followed {followed:.0%} of steps)"
+        )
+        print(
+            f"{name + ': same step, both panes repainted':42} {with_paint:6.2f} ms "
+            f"(max {worst:.1f} ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()
