@@ -7,6 +7,7 @@ cp1252 (which decodes all but five byte values), and only then charset-normalize
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -38,6 +39,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Control bytes other than tab, newline, vertical tab, form feed and carriage return.
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 _SAMPLE = 65536
+
+
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
+# Declarations that cp1252 reads at least as well (browsers treat latin-1 as cp1252 too).
+_WESTERN = frozenset(("latin-1", "iso8859-1", "cp1252", "ascii", "utf-8", "iso8859-15"))
+_STRAY = re.compile("[\udc80-\udcff]")
 
 
 class DecodeError(ValueError):
@@ -83,12 +90,47 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding.removesuffix("-sig")
             except UnicodeDecodeError as error:
                 raise DecodeError(f"it starts with a {encoding} mark but {error.reason}") from None
-    for encoding in ("utf-8", "cp1252"):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(data[:_SAMPLE])
+    if declared is not None:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(declared), declared
         except UnicodeDecodeError:
-            continue
+            pass
+    mixed = _utf8_with_stray_bytes(data)
+    if mixed is not None:
+        return mixed, "utf-8"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise DecodeError("its character encoding could not be recognised")
     return str(best), best.encoding
+
+
+def _declared_encoding(head: bytes) -> str | None:
+    """A non-Western charset named by an HTML meta tag or XML declaration, if Python knows it."""
+    match = _DECLARED.search(head)
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return None if name in _WESTERN else name
+
+
+def _utf8_with_stray_bytes(data: bytes) -> str | None:
+    """UTF-8 text with a few Windows-1252 bytes pasted in (common in EDGAR filings): decode
+    the UTF-8 and read each stray byte as cp1252. None when the text is not mostly UTF-8."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_STRAY.findall(text))
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - stray
+    if multibyte <= stray:
+        return None
+    return _STRAY.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text)

@@ -24,10 +24,11 @@ from core.read_text import read_text_blocks
 # reading stays near 0.1 s per MB, so 64 MB still answers in seconds.
 MAX_BYTES = 64 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
-_HTML_START = re.compile(
-    rb"<(?:!doctype\s+html|html|head|body|div|p|table|font|center|span)\b", re.IGNORECASE
-)
+_HTML_START = re.compile(rb"<(?:div|p|table|font|center|span)\b", re.IGNORECASE)
+# EDGAR submission headers can run long before the <html> of the document itself.
+_HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 _SNIFF = 4096
+_SNIFF_ROOT = 65536
 _SEPARATOR = "\n\n"
 
 
@@ -45,7 +46,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise FilingReadError(f"cannot read {name}: {error}") from None
     if not text.strip():
         raise FilingReadError(f"cannot read {name}: the file holds only blank space")
-    if _HTML_START.search(data[:_SNIFF]):
+    if _HTML_ROOT.search(data[:_SNIFF_ROOT]) or _HTML_START.search(data[:_SNIFF]):
         drafts, has_markup = read_html_blocks(text)
         kind = "html"
     else:

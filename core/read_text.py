@@ -19,6 +19,13 @@ _RULE = re.compile(r"^[-=_ ]*[-=_]{3,}[-=_ ]*$")
 _BULLET_LINE = re.compile(r"^(?:[-*•·◦▪●○]|\\cdot)\s")
 # Markdown/LaTeX escapes left by converters ("\$1.00", "\%"): the character itself is meant.
 _ESCAPED = re.compile(r"\\([$%&#_{}*])")
+# EDGAR .txt submissions: <PAGE> marks a page break; <DOCUMENT>, <TYPE>10-K ... wrap the text.
+_SGML_PAGE = re.compile(r"^[ \t]*<PAGE>[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_SGML_WRAPPER = re.compile(
+    r"^[ \t]*</?(?:SEC-DOCUMENT|SEC-HEADER|DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT)"
+    r"\b[^\n]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _CENTER_INDENT = 10
 _LONG_LINE = 160
 
@@ -30,6 +37,7 @@ def read_text_blocks(text: str) -> list[Block | None]:
     ['Risk Factors', 'We may lose money.']
     """
     text = _ESCAPED.sub(r"\1", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SGML_WRAPPER.sub("", _SGML_PAGE.sub("\f", text))
     by_line = not _has_blank_lines(text)
     blocks: list[Block | None] = []
     for page_number, page in enumerate(text.split("\f")):

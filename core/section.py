@@ -52,6 +52,8 @@ _TRAILER = re.compile(
     r"^[\s\"\u201d.:\-\u2013\u2014)]*(?:\(continued\))?[\s.]*(?:\d{1,3})?\s*$", re.IGNORECASE
 )
 _HEADING_MAX = 120
+# After a heading, the start of its paragraph: a capital (not the next item or part).
+_RUN_IN = re.compile(r"^\s*[.:\-\u2013\u2014]?\s+(?!(?i:item|part)\b)(?=[\"\u201cA-Z])")
 _NOT_APPLICABLE = re.compile(
     r"\b(?:not\s+applicable|not\s+required|n/a|smaller\s+reporting\s+compan(?:y|ies)\b"
     r"[^.]*\bnot\s+required)",
@@ -72,9 +74,18 @@ _TABLE_WEIGHT = 0.25
 class _Candidate:
     tier: int
     title: str
-    first: int  # index of the first block after the heading
+    first: int  # index of the first content block
+    cut: int  # where content starts in blocks[first] (a heading run into its paragraph)
     end: int  # index of the block that ends the section (or len(blocks))
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    tier: int
+    title: str
+    first: int
+    cut: int = 0
 
 
 def find_section(document: Document) -> Section:
@@ -91,6 +102,8 @@ def find_section(document: Document) -> Section:
     best_tier = min(c.tier for c in candidates)
     best = max((c for c in candidates if c.tier == best_tier), key=lambda c: c.score)
     content = blocks[best.first : best.end]
+    if best.cut:
+        content = (_tail(content[0], best.cut), *content[1:])
     _check_applicable(content, title=best.title, name=name)
     return Section(
         title=best.title,
@@ -100,44 +113,67 @@ def find_section(document: Document) -> Section:
     )
 
 
+def _tail(block: Block, cut: int) -> Block:
+    """The part of a block after a heading run into it (offsets still into Document.text)."""
+    return Block(
+        text=block.text[cut:],
+        start=block.start + cut,
+        end=block.end,
+        style=block.style,
+        tag=block.tag,
+        in_table=block.in_table,
+    )
+
+
 def _candidates(blocks: Sequence[Block]) -> list[_Candidate]:
     found: list[_Candidate] = []
     for index in range(len(blocks)):
         heading = _heading(blocks, index)
         if heading is None:
             continue
-        tier, title, first = heading
-        end = _section_end(blocks, first, tier=tier, title=title)
-        score = sum(len(b.text) * (_TABLE_WEIGHT if b.in_table else 1.0) for b in blocks[first:end])
-        found.append(_Candidate(tier, title, first, end, score))
+        following = heading.first + 1 if heading.cut else heading.first
+        end = _section_end(blocks, following, tier=heading.tier, title=heading.title)
+        score = sum(_weight(b) for b in blocks[following:end])
+        if heading.cut:
+            score += len(blocks[heading.first].text) - heading.cut
+        found.append(
+            _Candidate(heading.tier, heading.title, heading.first, heading.cut, end, score)
+        )
     return found
 
 
-def _heading(blocks: Sequence[Block], index: int) -> tuple[int, str, int] | None:
-    """(tier, title, index of the first content block) when blocks[index] is a heading."""
+def _weight(block: Block) -> float:
+    return len(block.text) * (_TABLE_WEIGHT if block.in_table else 1.0)
+
+
+def _heading(blocks: Sequence[Block], index: int) -> _Heading | None:
+    """The heading that blocks[index] is (or opens), if it is one."""
     text = blocks[index].text
-    if len(text) > _HEADING_MAX:
-        return None
     if _ITEM_ONLY.match(text):
         following = blocks[index + 1].text if index + 1 < len(blocks) else ""
         if _RISK_FACTORS_ONLY.match(following):
-            return 0, f"{text} {following}", index + 2
+            return _Heading(0, f"{text} {following}", index + 2)
         return None
     return _titled_heading(text, index)
 
 
-def _titled_heading(text: str, index: int) -> tuple[int, str, int] | None:
+def _titled_heading(text: str, index: int) -> _Heading | None:
     for tier, pattern in enumerate(_TITLES):
         match = pattern.match(text)
         if match is None:
             continue
-        trailer = _TRAILER.match(text[match.end() :])
-        if tier == 0 and trailer is None:
-            return None
-        if tier > 0 and trailer is None and not _is_title_line(text):
-            return None
-        title = text[: match.end()] + (text[match.end() :] if trailer is None else "")
-        return tier, _tidy_title(title, text), index + 1
+        rest = text[match.end() :]
+        short = len(text) <= _HEADING_MAX
+        if short and _TRAILER.match(rest):
+            return _Heading(tier, _tidy_title(text[: match.end()], text), index + 1)
+        run_in = _RUN_IN.match(rest)
+        if tier == 0 and run_in is not None:
+            # "ITEM 1A. RISK FACTORS. You should consider ..." in one paragraph.
+            title = _tidy_title(text[: match.end()], text)
+            return _Heading(tier, title, index, match.end() + run_in.end())
+        if tier > 0 and short and _is_title_line(text):
+            return _Heading(tier, text, index + 1)
+        return None
     return None
 
 

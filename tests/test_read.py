@@ -100,6 +100,18 @@ def test_too_large_file_is_refused_also_when_gzipped(tmp_path: Path) -> None:
         ("\ufeffRisk Factors \u2014 \xa5".encode(), "utf-8", "Risk Factors \u2014 \xa5"),
         # plain UTF-8
         ("Risk \u2264 \u20ac5".encode(), "utf-8", "Risk \u2264 \u20ac5"),
+        # UTF-8 with a stray Windows-1252 quote pasted in
+        (
+            "caf\u00e9 \u2014 na\u00efve r\u00e9sum\u00e9 ".encode() + b"\x93quoted\x94",
+            "utf-8",
+            "caf\u00e9 \u2014 na\u00efve r\u00e9sum\u00e9 \u201cquoted\u201d",
+        ),
+        # a declared non-Western charset
+        (
+            b'<meta charset="shift_jis"><p>' + "\u30ea\u30b9\u30af".encode("shift_jis"),
+            "shift_jis",
+            "\u30ea\u30b9\u30af",
+        ),
         # UTF-16 with its mark
         ("Risk Factors \u2019".encode("utf-16"), "utf-16", "Risk Factors \u2019"),
     ],
@@ -280,6 +292,22 @@ def test_text_without_blank_lines_is_one_paragraph_per_line(tmp_path: Path) -> N
         "For an enterprise as large as ours.",
         "Changes could hurt us.",
     ]
+
+
+_INVESTMENTS = "We may lose a great deal of money on our investments in the coming years"
+
+
+def test_edgar_text_submission_wrappers_and_page_marks(tmp_path: Path) -> None:
+    text = (
+        b"<DOCUMENT>\n<TYPE>10-K\n<SEQUENCE>1\n<TEXT>\nRisk Factors\n\n"
+        b"We may lose a great deal of\nmoney on our investments in the coming years if"
+        b"\n<PAGE>\n                                  12\n\nprices fall.\n</TEXT>\n</DOCUMENT>\n"
+    )
+    document = read_document(_write(tmp_path, "0000950123-00-001.txt", text))
+    assert (document.kind, _texts(document)) == (
+        "text",
+        ["Risk Factors", f"{_INVESTMENTS} if prices fall."],
+    )
 
 
 def test_iij_sample_drops_table_of_contents_and_mends_page_breaks() -> None:

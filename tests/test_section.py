@@ -139,6 +139,10 @@ _BODY = "We may lose customers to competitors with greater resources than ours. 
         # the title split over two blocks
         (["Item 1A.", "Risk Factors", _BODY, "Item 2.", "Properties"],
          "Item 1A. Risk Factors", _BODY.strip()),
+        # the heading run into its first paragraph
+        (["Item 1A. Risk Factors 9", "Item 2. Properties 20",
+          "ITEM 1A. RISK FACTORS. You should consider these risks.", _BODY, "ITEM 2. PROPERTIES"],
+         "ITEM 1A. RISK FACTORS", "You should consider these risks."),
         # an old title inside Item 1
         (["Item 1. Business", "We sell drugs.", "Factors That May Affect Future Results", _BODY,
           "Item 2. Properties"],
@@ -152,6 +156,8 @@ def test_section_heading_and_end(
     assert section.title == title
     assert section.blocks[0].text == first
     assert not any(block.text.lower().startswith("item") for block in section.blocks)
+    document_text = _document(tmp_path, paragraphs).text
+    assert all(document_text[b.start : b.end] == b.text for b in section.blocks)
 
 
 def test_item_heading_wins_over_a_bare_risk_factors_heading(tmp_path: Path) -> None:
