@@ -49,6 +49,7 @@ from gui.pane_document import (
 from gui.theme import LIGHT, TextFormats, text_formats
 
 PRINT_FONT_SIZE = 9.0
+_MOST_CHANGED = 8
 SIDES = (OLD, NEW)
 _HEADER_POINTS = 8.0
 _FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yellow: changed figure"
@@ -187,6 +188,8 @@ def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFor
             cursor.insertText(f"{_pair_numbers(pair)}  ", formats.caption)
             cursor.insertText(_pair_heading(comparison, pair), formats.body)
 
+    _write_most_changed(cursor, comparison, formats)
+
     _block(cursor, top=14)
     cursor.insertText("Legend", formats.subcategory)
     _block(cursor, top=4)
@@ -205,6 +208,30 @@ def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFor
         "factor the other filing does not have. Numbers (#4) count factors in each filing.",
         formats.caption,
     )
+
+
+def _write_most_changed(cursor: QTextCursor, comparison: Comparison, formats: TextFormats) -> None:
+    """The reworded factors with the most words added and removed, largest first."""
+    reworded = [
+        pair
+        for pair in comparison.pairs
+        if pair.status in (Status.MODIFIED, Status.MOVED) and pair.words_added + pair.words_removed
+    ]
+    reworded.sort(key=lambda pair: pair.words_added + pair.words_removed, reverse=True)
+    if not reworded:
+        return
+    _block(cursor, top=12)
+    title_format = QTextCharFormat(formats.subcategory)
+    title_format.setForeground(QColor(LIGHT.status[Status.MODIFIED]))
+    shown = reworded[:_MOST_CHANGED]
+    cursor.insertText(f"Most reworded factors ({len(shown)} of {len(reworded)})", title_format)
+    for pair in shown:
+        _block(cursor, top=3)
+        cursor.insertText(
+            f"{_pair_numbers(pair)}  +{pair.words_added} -{pair.words_removed} words  ",
+            formats.caption,
+        )
+        cursor.insertText(_pair_heading(comparison, pair), formats.body)
 
 
 def _merged(base: QTextCharFormat, overlay: QTextCharFormat) -> QTextCharFormat:
@@ -233,7 +260,7 @@ def _write_pairs(
     table_format.setHeaderRowCount(1)
     table_format.setCellPadding(5)
     table_format.setCellSpacing(0)
-    table_format.setBorder(0.5)
+    table_format.setBorder(1)
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
     table_format.setBorderBrush(QColor("#c9c9d1"))
     table_format.setBorderCollapse(True)
@@ -267,9 +294,11 @@ def _write_pairs(
                 tint = QColor(status)
                 tint.setAlpha(30)
                 cell_format.setBackground(tint)
-            cell.setFormat(cell_format)
             writer.restart(cell.firstCursorPosition())
             writer.pair(comparison, pair, side, pair_marks)
+            # After the text: a cell's format lives in its first block's char format, which
+            # writing the first block would overwrite.
+            cell.setFormat(cell_format)
 
 
 # Painting -----------------------------------------------------------------------------------
