@@ -340,7 +340,9 @@ def _make_pair(
         return Pair(old_side, None, Status.REMOVED, words_removed=count_words(old_text))
     if not old_indexes:
         return Pair(None, new_side, Status.ADDED, words_added=count_words(new_text))
-    added, removed = changed_words(word_diff(old_text, new_text))
+    same_text = normalized(old_text) == normalized(new_text)
+    # Spacing and quote marks are not words, so identical texts need no diff.
+    added, removed = (0, 0) if same_text else changed_words(word_diff(old_text, new_text))
     best = max(scores.combined(i, j) for i in old_indexes for j in new_indexes)
     heading = max(scores.heading[i][j] for i in old_indexes for j in new_indexes)
     if len(old_indexes) > 1:
@@ -349,7 +351,7 @@ def _make_pair(
         status = Status.SPLIT
     elif old_indexes[0] in moved:
         status = Status.MOVED
-    elif normalized(old_text) == normalized(new_text):
+    elif same_text:
         status = Status.UNCHANGED
     else:
         status = Status.MODIFIED

@@ -127,11 +127,14 @@ def diff_tokens(
     """
     run_engine = _ENGINE if engine is None else _engine_named(engine)
     codes: dict[str, str] = {}
-    tokens: list[str] = []
-    old_chars = _encode(old, codes, tokens)
-    new_chars = _encode(new, codes, tokens)
+    for token in (*old, *new):
+        if token not in codes:
+            codes[token] = _code_char(len(codes))
+    tokens = {char: token for token, char in codes.items()}
+    old_chars = "".join(map(codes.__getitem__, old))
+    new_chars = "".join(map(codes.__getitem__, new))
     return [
-        (_KINDS[sign], [tokens[_decode(char)] for char in chars])
+        (_KINDS[sign], list(map(tokens.__getitem__, chars)))
         for sign, chars in run_engine(old_chars, new_chars, cleanup)
         if chars
     ]
@@ -147,30 +150,11 @@ def _engine_named(name: str) -> _Engine:
     return engines[name]
 
 
-def _encode(words: Sequence[str], codes: dict[str, str], tokens: list[str]) -> str:
-    chars = []
-    for word in words:
-        char = codes.get(word)
-        if char is None:
-            char = _code_char(len(tokens))
-            codes[word] = char
-            tokens.append(word)
-        chars.append(char)
-    return "".join(chars)
-
-
 def _code_char(index: int) -> str:
     code = _FIRST_CODE + index
     if code >= _SURROGATES.start:
         code += len(_SURROGATES)
     return chr(code)
-
-
-def _decode(char: str) -> int:
-    code = ord(char)
-    if code >= _SURROGATES.stop:
-        code -= len(_SURROGATES)
-    return code - _FIRST_CODE
 
 
 def _tag_figures(kind: OpKind, text: str) -> Iterable[DiffOp]:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.model import DiffOp, OpKind
-from core.worddiff import changed_words, count_words, tokenize, word_diff
+from core.worddiff import changed_words, count_words, diff_tokens, tokenize, word_diff
 
 
 def _rebuild(ops: tuple[DiffOp, ...]) -> tuple[str, str]:
@@ -121,3 +121,12 @@ def test_long_rewrite_is_not_coarsened() -> None:
 def test_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown diff engine"):
         word_diff("a", "b", engine="nope")
+
+
+def test_more_distinct_tokens_than_the_surrogate_gap() -> None:
+    """Token codes skip U+D800..U+DFFF, so 60,000 distinct tokens still diff correctly."""
+    old = [f"w{k}" for k in range(60_000)]
+    new = [*old[:30_000], "inserted", *old[30_000:59_999]]
+    runs = diff_tokens(old, new)
+    assert [kind for kind, _ in runs] == [OpKind.EQUAL, OpKind.INSERT, OpKind.EQUAL, OpKind.DELETE]
+    assert runs[1][1] == ["inserted"] and runs[3][1] == ["w59999"]
