@@ -31,6 +31,7 @@ class FindBar(QWidget):
         self.text_box.setPlaceholderText("Find in both filings")
         self.text_box.setClearButtonEnabled(True)
         self.text_box.setAccessibleName("Find text")
+        self.text_box.setMaximumWidth(420)
         self._status = QLabel()
         self._status.setMinimumWidth(80)
         previous = self._button("Previous", "Find the previous match (Shift+Enter, Shift+F3)")
@@ -48,6 +49,7 @@ class FindBar(QWidget):
         layout.addWidget(previous)
         layout.addWidget(following)
         layout.addWidget(self._status)
+        layout.addStretch(1)
         layout.addWidget(close)
 
         self.text_box.returnPressed.connect(self._on_return)

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
-        self.resizeDocks([self.tree_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.tree_dock], [440], Qt.Orientation.Horizontal)
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar()

@@ -1,0 +1,112 @@
+"""Screenshots of the window for the README, written to docs/screenshots/.
+
+    xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots.py [--corpus DIR] [--out DIR]
+
+Shots: the IIJ 20-F sample pair (iij.png), the Coca-Cola 10-K 2023/2024 pair when the corpus is
+beside the repository (cocacola.png), the dark theme (dark.png) and the find bar (find.png).
+Settings are kept in a temporary folder, so the shots do not depend on (or change) the user's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.model import Status  # noqa: E402  (after the path set-up above)
+from gui.app import make_application  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from gui.paths import sample_filings  # noqa: E402
+
+SIZE = (1600, 1000)
+
+
+def settle(msecs: int = 300) -> None:
+    """Let queued layout, realign and paint events run."""
+    loop = QEventLoop()
+    QTimer.singleShot(msecs, loop.quit)
+    loop.exec()
+
+
+def compare(window: MainWindow, old: Path, new: Path) -> None:
+    loop = QEventLoop()
+    window.loader.finished.connect(loop.quit)
+
+    def fail(_request: object, error: BaseException) -> None:
+        print(f"could not compare {old.name} with {new.name}: {error}", file=sys.stderr)
+        loop.quit()
+
+    window.loader.failed.connect(fail)
+    window.compare(old, new)
+    loop.exec()
+    settle()
+
+
+def first_change_with_words(window: MainWindow) -> int:
+    """The modified pair with the most inserted and deleted words, to show the word diff."""
+    comparison = window.comparison()
+    assert comparison is not None
+    modified = [
+        (pair.words_added + pair.words_removed, index)
+        for index, pair in enumerate(comparison.pairs)
+        if pair.status is Status.MODIFIED and pair.words_added and pair.words_removed
+    ]
+    return max(modified)[1] if modified else 0
+
+
+def shoot(window: MainWindow, path: Path) -> None:
+    settle()
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory() as settings_folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_folder)
+        app = make_application([])
+        window = MainWindow()
+        window.resize(*SIZE)
+        window.show()
+
+        compare(window, *sample_filings())
+        window.tree.select_pair(first_change_with_words(window))
+        shoot(window, args.out / "iij.png")
+
+        window.actions_by_id["find"].trigger()
+        window.find_bar.text_box.setText("backbone")
+        window.find_bar.find_next()
+        shoot(window, args.out / "find.png")
+        window.find_bar.close_bar()
+
+        window.actions_by_id["dark_theme"].setChecked(True)
+        shoot(window, args.out / "dark.png")
+        window.actions_by_id["dark_theme"].setChecked(False)
+
+        coke = [args.corpus / f"cocacola_10-K_{year}.html" for year in (2023, 2024)]
+        if all(path.is_file() for path in coke):
+            compare(window, coke[0], coke[1])
+            window.actions_by_id["only_changes"].setChecked(True)
+            window.tree.select_pair(first_change_with_words(window))
+            shoot(window, args.out / "cocacola.png")
+        else:
+            print(f"no Coca-Cola filings in {args.corpus}; cocacola.png not made")
+        window.close()
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
