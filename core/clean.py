@@ -115,7 +115,7 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
         if block is not None and not block.in_table and is_furniture(block.text)
     }
     near = _near_breaks(blocks)
-    keys: dict[int, str] = {}
+    keys: dict[int, tuple[str, bool, float | None]] = {}
     for index in near:
         block = blocks[index]
         if (
@@ -125,7 +125,10 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
             and not _NOT_FURNITURE.match(block.text)
             and not _is_sentence(block.text)
         ):
-            keys[index] = _DIGITS.sub("#", block.text)
+            # The look is part of the key: a header "ITEM 1A. RISK FACTORS" in small type
+            # is furniture, the same words as the item's own heading are not.
+            style = block.style
+            keys[index] = (_DIGITS.sub("#", block.text), style.bold > 0.5, style.font_size)
     counts = Counter(keys.values())
     found.update(index for index, key in keys.items() if counts[key] >= _REPEATS)
     return found

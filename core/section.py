@@ -68,6 +68,7 @@ _REFERENCE = re.compile(
 _NOT_APPLICABLE_CHARS = 400
 _REFERENCE_CHARS = 1500
 _TABLE_WEIGHT = 0.25
+_MIN_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,21 +97,41 @@ def find_section(document: Document) -> Section:
     """
     name = Path(document.path).name
     blocks = document.blocks
-    candidates = [c for c in _candidates(blocks) if c.score > 0]
+    # A table of contents entry leads to a page number at most; a real section to text,
+    # or to a short "Not applicable." / "see the Annual Report" that must be reported.
+    candidates = [
+        c
+        for c in _candidates(blocks)
+        if c.score >= _MIN_CHARS or _why_empty(_content_text(blocks, c)) is not None
+    ]
     if not candidates:
         raise SectionNotFoundError(f"no Item 1A or Item 3.D Risk Factors section found in {name}")
     best_tier = min(c.tier for c in candidates)
     best = max((c for c in candidates if c.tier == best_tier), key=lambda c: c.score)
-    content = blocks[best.first : best.end]
-    if best.cut:
-        content = (_tail(content[0], best.cut), *content[1:])
-    _check_applicable(content, title=best.title, name=name)
+    content = _content(blocks, best)
+    text = " ".join(block.text for block in content)
+    why = _why_empty(text)
+    if why is not None:
+        raise SectionNotApplicableError(
+            f'the "{best.title}" section of {name} {why}: "{_quote(text)}"', section_text=text
+        )
     return Section(
         title=best.title,
         blocks=content,
         start=content[0].start,
         end=content[-1].end,
     )
+
+
+def _content(blocks: Sequence[Block], candidate: _Candidate) -> tuple[Block, ...]:
+    content = tuple(blocks[candidate.first : candidate.end])
+    if candidate.cut:
+        content = (_tail(content[0], candidate.cut), *content[1:])
+    return content
+
+
+def _content_text(blocks: Sequence[Block], candidate: _Candidate) -> str:
+    return " ".join(block.text for block in _content(blocks, candidate))
 
 
 def _tail(block: Block, cut: int) -> Block:
@@ -212,18 +233,13 @@ def _section_end(blocks: Sequence[Block], first: int, *, tier: int, title: str) 
     return len(blocks)
 
 
-def _check_applicable(content: Sequence[Block], *, title: str, name: str) -> None:
-    text = " ".join(block.text for block in content)
+def _why_empty(text: str) -> str | None:
+    """Why a section has no risk factors of its own, or None when it may have some."""
     if len(text) <= _NOT_APPLICABLE_CHARS and _NOT_APPLICABLE.search(text):
-        raise SectionNotApplicableError(
-            f'the "{title}" section of {name} says it does not apply: "{_quote(text)}"',
-            section_text=text,
-        )
+        return "says it does not apply"
     if len(text) <= _REFERENCE_CHARS and _REFERENCE.search(text):
-        raise SectionNotApplicableError(
-            f'the "{title}" section of {name} only refers to another document: "{_quote(text)}"',
-            section_text=text,
-        )
+        return "only refers to another document"
+    return None
 
 
 def _quote(text: str, limit: int = 160) -> str:

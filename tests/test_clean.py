@@ -59,6 +59,18 @@ def test_running_header_and_footer_repeating_at_page_breaks_are_dropped() -> Non
     assert _texts(drafts) == [f"Paragraph {page}. {_BODY}" for page in range(30, 34)]
 
 
+def test_running_header_with_the_words_of_a_heading_keeps_the_heading() -> None:
+    small = Style(font_size=8.0)
+    drafts: list[Block | None] = []
+    for page in range(3):
+        drafts += [None, _block("ITEM 1A. RISK FACTORS", style=small)]
+        if page == 0:
+            drafts.append(_block("ITEM 1A. RISK FACTORS", style=Style(bold=1.0, font_size=18.0)))
+        drafts.append(_block(f"Paragraph {page}. {_BODY}"))
+    assert _texts(drafts)[0] == "ITEM 1A. RISK FACTORS"
+    assert _texts(drafts).count("ITEM 1A. RISK FACTORS") == 1
+
+
 def test_repeated_line_far_from_page_breaks_and_not_applicable_are_kept() -> None:
     drafts: list[Block | None] = []
     for item in range(4):

@@ -160,6 +160,13 @@ def test_section_heading_and_end(
     assert all(document_text[b.start : b.end] == b.text for b in section.blocks)
 
 
+def test_bare_heading_is_used_when_item_1a_is_only_in_the_contents(tmp_path: Path) -> None:
+    paragraphs = ["Item 1A. Risk Factors 12", "Item 2. Properties 20", "Item 1. Business", _BODY]
+    paragraphs += ["RISK FACTORS", _BODY, "Item 2. Properties", "We lease offices."]
+    section = find_section(_document(tmp_path, paragraphs))
+    assert (section.title, [b.text for b in section.blocks]) == ("RISK FACTORS", [_BODY.strip()])
+
+
 def test_item_heading_wins_over_a_bare_risk_factors_heading(tmp_path: Path) -> None:
     paragraphs = ["Risk Factors", _BODY * 3, "Item 1A. Risk Factors", _BODY, "Item 2. Properties"]
     section = find_section(_document(tmp_path, paragraphs))
