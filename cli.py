@@ -18,11 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from core.pipeline import load_filing
-
 from core.compare import compare_files
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Status
+from core.pipeline import load_filing
 from core.report_csv import comparison_to_csv
 from core.report_html import comparison_to_html
 from core.report_json import comparison_to_json, filing_to_json
@@ -130,8 +129,9 @@ def _write(path: str, text: str) -> None:
 def _export_pdf(comparison: Comparison, path: str) -> None:
     # Qt is loaded only when a PDF is asked for: the other outputs stay GUI-free and fast.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.printing import export_pdf  # noqa: PLC0415  (lazy: see above)
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415  (lazy: see above)
+
+    from gui.printing import export_pdf  # noqa: PLC0415  (lazy: see above)
 
     app = QApplication.instance() or QApplication([PROG])
     export_pdf(comparison, path)

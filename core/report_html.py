@@ -179,7 +179,7 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
         f"new #{', '.join(str(j + 1) for j in pair.new_indexes) or '&ndash;'}",
     ]
     if old and new:
-        meta.append(f"similarity {pair.similarity:.2f}")
+        meta.append(f"similarity {pair.similarity:.3f}")
     if pair.words_added or pair.words_removed:
         meta.append(f"+{pair.words_added} / &minus;{pair.words_removed} words")
     category = (new or old)[0].category
