@@ -59,6 +59,11 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
+_COMMON_STEMS = frozenset(
+    {"could", "would", "might", "shoul", "will", "have", "been", "that", "with", "their"}
+    | {"there", "which", "from", "other", "into", "more", "than", "such", "this", "these"}
+    | {"they", "them", "also", "were", "when", "what", "does", "only", "some", "each"}
+)
 _SECTION_NAME = re.compile(
     r"^(?:summary\s+of\s+)?(?:the\s+)?(?:key\s+)?risk\s+(?:factors?|highlights)(?:\s+summary)?[.:]?$",
     re.IGNORECASE,
@@ -138,13 +143,16 @@ def continues(text: str) -> bool:
     return bool(_CONTINUATION.match(text.strip()))
 
 
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in _CONTENT_WORD.findall(text.lower())} - _COMMON_STEMS
+
+
 def restates(text: str, heading: str) -> float:
     """Share of `heading`'s content words (first five letters) that `text` uses again."""
-    stems = {word[:5] for word in _CONTENT_WORD.findall(heading.lower())}
+    stems = _stems(heading)
     if not stems:
         return 0.0
-    used = {word[:5] for word in _CONTENT_WORD.findall(text.lower())}
-    return len(stems & used) / len(stems)
+    return len(stems & _stems(text)) / len(stems)
 
 
 def is_all_caps(text: str) -> bool:

@@ -26,6 +26,9 @@ from core.roles import Kind, Mark
 from core.style_levels import style_marks
 from core.text_levels import text_marks
 
+# Formatting must find at least a third as many factors as the wording does to be trusted.
+STYLE_SHARE = 3
+
 
 @dataclass(slots=True)
 class _OpenFactor:
@@ -49,10 +52,17 @@ class _OpenFactor:
 
 def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mark]:
     """One Mark per block: from formatting when it tells headings apart, else from text."""
-    marks = style_marks(blocks) if has_markup else None
-    if marks is None:
-        marks = text_marks(blocks)
-    return keep_live_categories(marks)
+    by_text = text_marks(blocks)
+    by_style = style_marks(blocks) if has_markup else None
+    if by_style is None or _factor_count(by_style) * STYLE_SHARE < _factor_count(by_text):
+        # Formatting that sets apart only a few lines (bold table titles, a stray bold
+        # sentence) is not how this filing marks its factors: its wording is.
+        return keep_live_categories(by_text)
+    return keep_live_categories(by_style)
+
+
+def _factor_count(marks: Sequence[Mark]) -> int:
+    return sum(mark.kind in (Kind.FACTOR, Kind.RUN_IN) for mark in marks)
 
 
 def keep_live_categories(marks: Sequence[Mark]) -> list[Mark]:

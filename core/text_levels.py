@@ -124,10 +124,17 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
 def _restates_recent(
     blocks: Sequence[Block], first: int, last: int, heading: str, body_chars: int
 ) -> bool:
-    """True when a run line says again what the heading just above it said."""
+    """True when a run line says again what the heading just above it said, more than it
+    says what the text after the run goes on to say (a new heading previews its body)."""
     if not heading or body_chars > RECENT_BODY_CHARS:
         return False
-    return any(restates(blocks[i].text, heading) >= RESTATES for i in range(first, last + 1))
+    after = blocks[last + 1].text if last + 1 < len(blocks) else ""
+    for index in range(first, last + 1):
+        text = blocks[index].text
+        backward = restates(text, heading)
+        if backward >= RESTATES and backward > restates(after, text):
+            return True
+    return False
 
 
 def _mark_run(blocks: Sequence[Block], marks: list[Mark], first: int, last: int) -> None:

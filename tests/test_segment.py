@@ -268,6 +268,29 @@ def test_text_cues_without_formatting(
     assert [(factor.heading, factor.category) for factor in factors] == expected
 
 
+def test_wording_wins_when_formatting_marks_only_a_few_lines() -> None:
+    # An HTML section whose headings are plain text; two bold lines are not a pattern.
+    rows: list[tuple[str, Style]] = [
+        ("Selected Data", BOLD),
+        ("Our business may suffer.", BOLD),
+        (body("intro"), BODY),
+    ]
+    expected = [
+        "Price competition could reduce our margins.",
+        "We depend on a few suppliers for key parts.",
+        "Strikes may disrupt our plants.",
+        "A stronger yen would lower reported revenue.",
+        "Storms and floods can damage our facilities.",
+        "New tax rules might raise our costs.",
+        "Our debt limits what we can do.",
+    ]
+    topics = ("price", "supply", "labor", "yen", "storm", "tax", "debt")
+    for heading, topic in zip(expected, topics, strict=True):
+        rows += [(heading, BODY), (body(topic), BODY)]
+    factors, _ = segment(section(*rows))
+    assert headings(factors)[-7:] == expected
+
+
 def test_no_headings_means_no_factors() -> None:
     factors, intro = segment(section((body("a"), BODY), (body("b"), BODY)), has_markup=False)
     assert factors == ()
