@@ -368,6 +368,9 @@ class FactorTree(QWidget):
         self.search_box.textChanged.connect(self.set_search)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._on_activated)
+        # A click on the row that is already current (the panes follow scrolling, so it is the
+        # pair at the top) brings that pair's start back to the top.
+        self.view.clicked.connect(self._on_activated)
         self.model.modelReset.connect(self.view.expandAll)
         self.filter.layoutChanged.connect(self.view.expandAll)
         self.filter.rowsInserted.connect(self.view.expandAll)
@@ -420,7 +423,11 @@ class FactorTree(QWidget):
     def select_pair(self, pair_index: int) -> None:
         """Select the row of a pair as the person would (moves the panes through pair_activated)."""
         index = self.view_index_of_pair(pair_index)
-        if index.isValid():
+        if not index.isValid():
+            return
+        if index == self.view.currentIndex():
+            self._on_activated(index)  # chosen again: the panes may have scrolled away from it
+        else:
             self.view.setCurrentIndex(index)
 
     def follow_pair(self, pair_index: int) -> None:

@@ -204,3 +204,14 @@ def test_keyboard_moves_through_rows(qtbot: QtBot) -> None:
     with qtbot.waitSignal(tree.pair_activated) as chosen:
         qtbot.keyClick(tree.view, Qt.Key.Key_Down)
     assert chosen.args == [1]
+
+
+@pytest.mark.gui
+def test_choosing_the_current_row_again_reports_it_again(qtbot: QtBot) -> None:
+    tree = FactorTree()
+    qtbot.addWidget(tree)
+    tree.set_comparison(make_comparison())
+    tree.follow_pair(3)  # the panes scrolled into pair 3; the person picks it in the tree
+    with qtbot.waitSignal(tree.pair_activated) as chosen:
+        tree.select_pair(3)
+    assert chosen.args == [3]

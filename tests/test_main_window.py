@@ -405,3 +405,17 @@ def test_one_path_on_the_command_line_waits_for_the_older_filing(qtbot: QtBot) -
         assert drop(window.view.pane(0).viewport(), [FY2008])
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.new.path).name == FY2009.name
+
+
+def test_clicking_the_current_row_again_returns_to_the_pair_start(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    target = middle_pair(window)
+    window.view.go_to_pair(target)
+    bar = window.view.pane(0).verticalScrollBar()
+    start = bar.value()
+    bar.setValue(start + 2 * bar.singleStep())  # reading on inside the same pair
+    assert window.view.top_pair(0) == target and window.tree.current_pair() == target
+    rect = window.tree.view.visualRect(window.tree.view_index_of_pair(target))
+    qtbot.mouseClick(window.tree.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert bar.value() == start
