@@ -27,6 +27,8 @@ from gui.pane_document import (
     build_pane_document,
     comparison_marks,
     default_differ,
+    level_points,
+    pair_marks_at,
 )
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
@@ -231,13 +233,23 @@ class CompareView(QWidget):
             build_pane_document(comparison, side, self._marks, formats, self._font_size)
             for side in SIDES
         ]
+        anchors: tuple[list[int], list[int]] = ([], [])
+        for index, (old_blocks, new_blocks) in enumerate(
+            zip(self._documents[OLD].pairs, self._documents[NEW].pairs, strict=True)
+        ):
+            old_points, new_points = level_points(
+                old_blocks, new_blocks, pair_marks_at(self._marks, index)
+            )
+            anchors[OLD].extend(old_points)
+            anchors[NEW].extend(new_points)
         self._anchored = []
-        for pane, built in zip(self._panes, self._documents, strict=True):
+        for side, (pane, built) in enumerate(zip(self._panes, self._documents, strict=True)):
             built.document.setParent(pane)
             pane.setDocument(built.document)
-            anchors = [number for blocks in built.pairs for number in (blocks.first, blocks.anchor)]
-            anchors.append(built.end_block)
-            self._anchored.append(AnchoredDocument(built.document, anchors, built.base_margins))
+            side_anchors = [*anchors[side], built.end_block]
+            self._anchored.append(
+                AnchoredDocument(built.document, side_anchors, built.base_margins)
+            )
         self.realign()
         if place is not None:
             self._restore_place(place)

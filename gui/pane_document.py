@@ -28,6 +28,8 @@ OLD, NEW = 0, 1
 
 Differ = Callable[[str, str], tuple[DiffOp, ...]]
 
+_BREAK = "\n\n"  # between the heading and paragraphs of a side's joined text
+
 # Top margins in ems of the body font. Only top margins are used (see gui.alignment).
 _TITLE_GAP = 0.2
 _CATEGORY_GAP = 1.6
@@ -58,8 +60,12 @@ class Piece(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class PairMarks:
+    """The changed runs of a pair's two sides, and the paragraph starts the diff kept in
+    common: (old offset, new offset) pairs, in order, where the panes can level paragraphs."""
+
     old: tuple[Mark, ...] = ()
     new: tuple[Mark, ...] = ()
+    kept_breaks: tuple[tuple[int, int], ...] = ()
 
     def side(self, side: int) -> tuple[Mark, ...]:
         return self.old if side == OLD else self.new
@@ -108,32 +114,32 @@ def pair_marks(comparison: Comparison, pair: Pair, differ: Differ) -> PairMarks:
     new_factors = side_factors(comparison, pair, NEW)
     if len(old_factors) == 1 and len(new_factors) == 1:
         old_factor, new_factor = old_factors[0], new_factors[0]
-        heading_old, heading_new = _diff_marks(differ, old_factor.heading, new_factor.heading, 0, 0)
-        body_old, body_new = _diff_marks(
-            differ,
-            old_factor.body,
-            new_factor.body,
-            len(old_factor.heading) + 2,
-            len(new_factor.heading) + 2,
+        heading = _diff_marks(differ, old_factor.heading, new_factor.heading, 0, 0)
+        body_start = (len(old_factor.heading) + 2, len(new_factor.heading) + 2)
+        body = _diff_marks(differ, old_factor.body, new_factor.body, *body_start)
+        both_have_bodies = bool(old_factor.paragraphs and new_factor.paragraphs)
+        return PairMarks(
+            heading.old + body.old,
+            heading.new + body.new,
+            ((body_start,) if both_have_bodies else ()) + body.kept_breaks,
         )
-        return PairMarks(heading_old + body_old, heading_new + body_new)
-    old_marks, new_marks = _diff_marks(
-        differ, joined_text(old_factors), joined_text(new_factors), 0, 0
-    )
-    return PairMarks(old_marks, new_marks)
+    return _diff_marks(differ, joined_text(old_factors), joined_text(new_factors), 0, 0)
 
 
-def _diff_marks(
-    differ: Differ, old: str, new: str, old_offset: int, new_offset: int
-) -> tuple[tuple[Mark, ...], tuple[Mark, ...]]:
+def _diff_marks(differ: Differ, old: str, new: str, old_offset: int, new_offset: int) -> PairMarks:
     if old == new:
-        return (), ()
+        return NO_MARKS
     old_marks: list[Mark] = []
     new_marks: list[Mark] = []
+    kept_breaks: list[tuple[int, int]] = []
     old_at, new_at = old_offset, new_offset
     for op in differ(old, new):
         size = len(op.text)
         if op.kind is OpKind.EQUAL:
+            at = op.text.find(_BREAK)
+            while at >= 0:
+                kept_breaks.append((old_at + at + len(_BREAK), new_at + at + len(_BREAK)))
+                at = op.text.find(_BREAK, at + len(_BREAK))
             old_at += size
             new_at += size
         elif op.kind is OpKind.DELETE:
@@ -144,7 +150,7 @@ def _diff_marks(
             if op.text.strip():
                 new_marks.append(Mark(new_at, new_at + size, op.figure))
             new_at += size
-    return tuple(old_marks), tuple(new_marks)
+    return PairMarks(tuple(old_marks), tuple(new_marks), tuple(kept_breaks))
 
 
 def _year_label(filing: Filing, fallback: str) -> str:
@@ -183,6 +189,7 @@ class PairBlocks(NamedTuple):
     anchor: int
     last: int
     placeholder: bool
+    starts: dict[int, int]  # offset in the side's joined text -> block opening there
 
 
 @dataclass(slots=True)
@@ -238,12 +245,13 @@ class SideWriter:
         if not factors:
             number = self.new_block(_HEADING_GAP, self.formats.caption)
             self.cursor.insertText(placeholder_label(comparison, pair), self.formats.caption)
-            return PairBlocks(number, number, number, True)
+            return PairBlocks(number, number, number, True, {})
         first = anchor = -1
         caption = pair_caption(pair, side)
         side_marks = marks.side(side)
         pieces = side_pieces(factors)
         piece_at = 0
+        starts: dict[int, int] = {}
         for factor in factors:
             opened = self._open_categories(factor.category)
             if first < 0 and opened >= 0:
@@ -254,12 +262,12 @@ class SideWriter:
                 caption = ""
                 first = number if first < 0 else first
             count = 1 + len(factor.paragraphs)
-            heading_block = self._factor(pieces[piece_at : piece_at + count], side_marks)
+            heading_block = self._factor(pieces[piece_at : piece_at + count], side_marks, starts)
             piece_at += count
             if anchor < 0:
                 anchor = heading_block
                 first = heading_block if first < 0 else first
-        return PairBlocks(first, anchor, self.cursor.block().blockNumber(), False)
+        return PairBlocks(first, anchor, self.cursor.block().blockNumber(), False, starts)
 
     def _open_categories(self, category: tuple[str, ...]) -> int:
         """Write the category headings that open before a factor; first block or -1."""
@@ -281,7 +289,8 @@ class SideWriter:
             first = number if first < 0 else first
         return first
 
-    def _factor(self, pieces: list[Piece], marks: tuple[Mark, ...]) -> int:
+    def _factor(self, pieces: list[Piece], marks: tuple[Mark, ...], starts: dict[int, int]) -> int:
+        """Write one factor; note in `starts` the block each heading or paragraph opens."""
         heading, *paragraphs = pieces
         if heading.run_in and paragraphs:
             number = self.new_block(_HEADING_GAP, self.formats.body)
@@ -292,9 +301,10 @@ class SideWriter:
         else:
             number = self.new_block(_HEADING_GAP, self.formats.heading)
             self.write_text(heading.text, marks, heading.start, self.formats.heading)
+        starts[heading.start] = number
         for position, paragraph in enumerate(paragraphs):
             gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
-            self.new_block(gap, self.formats.body)
+            starts[paragraph.start] = self.new_block(gap, self.formats.body)
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
         return number
 
@@ -373,6 +383,21 @@ def build_pane_document(
 
 def pair_marks_at(marks: list[PairMarks], index: int) -> PairMarks:
     return marks[index] if index < len(marks) else NO_MARKS
+
+
+def level_points(old: PairBlocks, new: PairBlocks, marks: PairMarks) -> tuple[list[int], list[int]]:
+    """The blocks of one pair that the panes keep level, as matching old and new lists: the
+    pair's first block, its first heading, then each paragraph that opens at a break the
+    word diff kept in common (so unchanged paragraphs stay side by side)."""
+    old_points, new_points = [old.first, old.anchor], [new.first, new.anchor]
+    for old_offset, new_offset in marks.kept_breaks:
+        old_block, new_block = old.starts.get(old_offset), new.starts.get(new_offset)
+        if old_block is None or new_block is None:
+            continue
+        if old_block > old_points[-1] and new_block > new_points[-1]:
+            old_points.append(old_block)
+            new_points.append(new_block)
+    return old_points, new_points
 
 
 def comparison_marks(comparison: Comparison, differ: Differ) -> list[PairMarks]:

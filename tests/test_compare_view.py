@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from built_comparison import make_comparison
-from conftest import FIXTURES
+from conftest import FIXTURES, SAMPLES
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextBlock, QTextCharFormat
 from PySide6.QtWidgets import QApplication
@@ -281,3 +281,32 @@ def test_large_pair_scrolls_and_realigns_fast(cocacola: Comparison, qtbot: QtBot
     last = len(cocacola.pairs) - 1
     tops = (widget.pair_range(0, last)[0], widget.pair_range(1, last)[0])
     assert tops[0] == pytest.approx(tops[1], abs=2)
+
+
+@pytest.fixture(scope="module")
+def iij() -> Comparison:
+    from core.align import align
+    from core.pipeline import load_filing
+
+    return align(
+        load_filing(SAMPLES / "iij-20f-fy2008.txt"), load_filing(SAMPLES / "iij-20f-fy2009.txt")
+    )
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "In addition to factors related to general economic conditions",  # kept after a change
+        "an increase in SG&A costs",  # kept after paragraphs of different lengths
+    ],
+)
+def test_paragraphs_kept_in_common_start_level(
+    iij: Comparison, qtbot: QtBot, paragraph: str
+) -> None:
+    widget = CompareView()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_comparison(iij)
+    assert _top(widget.pane(0), paragraph) == pytest.approx(_top(widget.pane(1), paragraph), abs=2)
