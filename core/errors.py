@@ -23,5 +23,5 @@ class SectionNotApplicableError(FactorDiffError):
         self.section_text = section_text
 
 
-class Cancelled(FactorDiffError):
+class Cancelled(FactorDiffError):  # noqa: N818 - a request, not a failure
     """Long work was cancelled through its progress callback."""

@@ -15,7 +15,7 @@ def app_root() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """`resource_path("samples", "iij-20f-fy2008.txt")` -> .../resources/samples/iij-20f-fy2008.txt"""
+    """`resource_path("samples", "a.txt")` -> <app root>/resources/samples/a.txt"""
     return app_root().joinpath("resources", *parts)
 
 
