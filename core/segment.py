@@ -83,6 +83,15 @@ def keep_live_categories(marks: Sequence[Mark]) -> list[Mark]:
     return kept
 
 
+def split_lead(block: Block) -> tuple[str, str]:
+    """A run-in heading and the rest of its paragraph."""
+    lead = block.lead.strip()
+    text = block.text.strip()
+    if text.startswith(lead):
+        return lead, text[len(lead) :].strip()
+    return lead, text
+
+
 def segment(
     section: Section, *, has_markup: bool = True
 ) -> tuple[tuple[Factor, ...], tuple[str, ...]]:
@@ -111,8 +120,8 @@ def assemble(
                 factors.append(current.close())
             category = tuple(name for name in path if name)
             if mark.kind is Kind.RUN_IN:
-                rest = block.text[len(block.lead) :].strip()
-                current = _OpenFactor(block.lead.strip(), category, block.start, block.end, True)
+                heading, rest = split_lead(block)
+                current = _OpenFactor(heading, category, block.start, block.end, True)
                 if rest:
                     current.paragraphs.append(rest)
             else:

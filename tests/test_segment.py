@@ -314,7 +314,9 @@ LINES = st.sampled_from(
     ]
 )
 STYLES = st.sampled_from([BODY, BOLD, BOLD_ITALIC, ITALIC, BIG, ORANGE, BOLD_GREEN, Style()])
-ROWS = st.lists(st.tuples(LINES, STYLES, st.sampled_from(["p", "p", "li"])), max_size=40)
+ROWS = st.lists(
+    st.tuples(LINES, STYLES, st.sampled_from(["p", "p", "li"]), st.integers(0, 3)), max_size=40
+)
 
 
 def _rebuilt(factors: tuple[Factor, ...], intro: tuple[str, ...]) -> list[str]:
@@ -330,12 +332,28 @@ def _rebuilt(factors: tuple[Factor, ...], intro: tuple[str, ...]) -> list[str]:
     return texts
 
 
+def _with_leads(rows: list[tuple[str, Style, str, int]]) -> Section:
+    """A section whose blocks sometimes open with an italic run-in lead of 1-3 words."""
+    blocks: list[Block] = []
+    offset = 0
+    for text, style, tag, lead_words in rows:
+        words = text.split()
+        lead = ""
+        if lead_words and len(words) > lead_words:
+            lead = " ".join(words[:lead_words]) + ":"
+            text = f"{lead} {' '.join(words[lead_words:])}"  # noqa: PLW2901  (the led text)
+        end = offset + len(text)
+        blocks.append(Block(text, offset, end, style, lead, ITALIC, tag))
+        offset = end + 2
+    return Section("Risk Factors", tuple(blocks), 0, offset)
+
+
 @settings(max_examples=150, deadline=None)
 @given(rows=ROWS, has_markup=st.booleans())
 def test_every_block_lands_once_in_order(
-    rows: list[tuple[str, Style, str]], has_markup: bool
+    rows: list[tuple[str, Style, str, int]], has_markup: bool
 ) -> None:
-    built = section(*rows)
+    built = _with_leads(rows)
     factors, intro = segment(built, has_markup=has_markup)
     marks = mark_blocks(built.blocks, has_markup=has_markup)
     # Every block but a category line is intro, a heading or body, once and in order.
