@@ -34,8 +34,11 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _NOT_FURNITURE = re.compile(r"^(?:not\s+applicable|none|n/a|not\s+required)\.?$", re.IGNORECASE)
-_GLYPHS = frozenset("•·◦▪●○■□➢►▸‣*o§-\u2013\u2014\u2043")
-_LEADING_GLYPH = re.compile(r"^(?:(?:[•·◦▪●○■□➢►▸‣*\u2043]|-(?!\d)|\\cdot)\s*)+")
+# Bullet glyphs, including Symbol/Wingdings ones that arrive as letters ("§", "Ø", "ü") or as
+# private-use code points when the font is not applied.
+_SYMBOL_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
+_GLYPHS = frozenset("•·◦▪●○■□➢►▸‣*o§Øü-\u2013\u2014\u2043" + _SYMBOL_BULLETS)
+_LEADING_GLYPH = re.compile(rf"^(?:(?:[•·◦▪●○■□➢►▸‣*\u2043{_SYMBOL_BULLETS}]|-(?!\d)|\\cdot)\s*)+")
 _SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
 _DANGLING = frozenset(
     [

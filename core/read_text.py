@@ -28,6 +28,9 @@ _SGML_WRAPPER = re.compile(
 )
 _CENTER_INDENT = 10
 _LONG_LINE = 160
+_WRAPPED_WIDTH = 100  # lines of a hard-wrapped file are at most this long (90th percentile)
+_MIN_WRAPPED_LINES = 8
+_SHORT_LINE = 0.75  # a line this much shorter than the width ends its paragraph
 
 
 def read_text_blocks(text: str) -> list[Block | None]:
@@ -38,25 +41,58 @@ def read_text_blocks(text: str) -> list[Block | None]:
     """
     text = _ESCAPED.sub(r"\1", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SGML_WRAPPER.sub("", _SGML_PAGE.sub("\f", text))
-    by_line = not _has_blank_lines(text)
+    wrap = _wrap_width(text)
     blocks: list[Block | None] = []
     for page_number, page in enumerate(text.split("\f")):
         if page_number:
             blocks.append(None)
-        blocks.extend(_page_blocks(page, by_line=by_line))
+        blocks.extend(_page_blocks(page, wrap=wrap))
     return blocks
 
 
-def _has_blank_lines(text: str) -> bool:
-    """True when blank lines separate paragraphs (at least one per 30 lines of text)."""
+def _wrap_width(text: str) -> int | None:
+    """How the file lays out paragraphs: 0 when blank lines separate them (at least one per
+    30 lines), the line width when lines are hard-wrapped without blank lines between
+    paragraphs, None when every line is a paragraph."""
     lines = text.count("\n") + 1
-    return len(_BLANK_LINE.findall(text)) * 30 >= lines
+    if len(_BLANK_LINE.findall(text)) * 30 >= lines:
+        return 0
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if len(lengths) < _MIN_WRAPPED_LINES:
+        return None
+    width = lengths[len(lengths) * 9 // 10]
+    return width if width <= _WRAPPED_WIDTH else None
 
 
-def _page_blocks(page: str, *, by_line: bool) -> Iterator[Block]:
-    chunks = page.split("\n") if by_line else _BLANK_LINE.split(page)
+def _page_blocks(page: str, *, wrap: int | None) -> Iterator[Block]:
+    if wrap is None:
+        chunks = [[line] for line in page.split("\n")]
+    elif wrap == 0:
+        chunks = [chunk.split("\n") for chunk in _BLANK_LINE.split(page)]
+    else:
+        chunks = _wrapped_paragraphs(page.split("\n"), wrap)
     for chunk in chunks:
-        yield from _chunk_blocks(chunk.split("\n"))
+        yield from _chunk_blocks(chunk)
+
+
+def _wrapped_paragraphs(lines: list[str], width: int) -> list[list[str]]:
+    """Hard-wrapped lines without blank lines: a paragraph ends at a short line (its last
+    line, or a heading) and a new one starts at an indented first line."""
+    paragraphs: list[list[str]] = []
+    group: list[str] = []
+    previous_indent = 0
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if group and indent > previous_indent:
+            paragraphs.append(group)
+            group = []
+        group.append(line)
+        previous_indent = indent
+        if len(line.rstrip()) < width * _SHORT_LINE:
+            paragraphs.append(group)
+            group = []
+    paragraphs.append(group)
+    return paragraphs
 
 
 def _chunk_blocks(lines: list[str]) -> Iterator[Block]:

@@ -90,6 +90,9 @@ def test_repeated_line_far_from_page_breaks_and_not_applicable_are_kept() -> Non
         # a glyph opening the block
         ([_block("\u2022 lower prices,")], [("lower prices,", "li")]),
         ([_block("- lower prices,")], [("lower prices,", "li")]),
+        # a Symbol-font bullet that arrives as a private-use character
+        ([_block("\uf0b7"), _block("lower prices,")], [("lower prices,", "li")]),
+        ([_block("\uf0b7 lower prices,")], [("lower prices,", "li")]),
         # a converter's "- \\cdot" pair
         ([_block("- \\cdot larger customer bases, and")], [("larger customer bases, and", "li")]),
         # a minus sign before a number is not a bullet

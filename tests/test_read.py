@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import string
 import tempfile
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -308,6 +309,19 @@ def test_edgar_text_submission_wrappers_and_page_marks(tmp_path: Path) -> None:
         "text",
         ["Risk Factors", f"{_INVESTMENTS} if prices fall."],
     )
+
+
+def test_hard_wrapped_text_without_blank_lines_is_rejoined(tmp_path: Path) -> None:
+    paragraphs = [
+        "ITEM 1A. RISK FACTORS",
+        "You should carefully consider the following risks before you invest. " * 3,
+        "We compete with many larger firms that have more money than we do. " * 2,
+        "Competition could hurt us.",
+        "Our rivals have more money and more people than we do, and they may win. " * 2,
+    ]
+    lines = [line for text in paragraphs for line in textwrap.wrap(text, 78)]
+    document = read_document(_write(tmp_path, "pasted.txt", "\n".join(lines).encode()))
+    assert _texts(document) == [" ".join(text.split()) for text in paragraphs]
 
 
 def test_iij_sample_drops_table_of_contents_and_mends_page_breaks() -> None:
