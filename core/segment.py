@@ -19,7 +19,7 @@ join the open factor (or the intro before the first factor).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.model import Block, Factor, Section
 from core.roles import Kind, Mark
@@ -52,6 +52,7 @@ class _OpenFactor:
 
 def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mark]:
     """One Mark per block: from formatting when it tells headings apart, else from text."""
+    blocks = _untable_layout(blocks)
     by_text = text_marks(blocks)
     by_style = style_marks(blocks) if has_markup else None
     if by_style is None or _factor_count(by_style) * STYLE_SHARE < _factor_count(by_text):
@@ -59,6 +60,15 @@ def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mar
         # sentence) is not how this filing marks its factors: its wording is.
         return keep_live_categories(by_text)
     return keep_live_categories(by_style)
+
+
+def _untable_layout(blocks: Sequence[Block]) -> Sequence[Block]:
+    """When most of the section sits in tables, the tables lay out the page (old filings
+    do that) rather than hold figures: read their cells as ordinary paragraphs."""
+    in_tables = sum(len(block.text) for block in blocks if block.in_table)
+    if in_tables * 2 <= sum(len(block.text) for block in blocks):
+        return blocks
+    return [replace(block, in_table=False) for block in blocks]
 
 
 def _factor_count(marks: Sequence[Mark]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -289,6 +290,24 @@ def test_wording_wins_when_formatting_marks_only_a_few_lines() -> None:
         rows += [(heading, BODY), (body(topic), BODY)]
     factors, _ = segment(section(*rows))
     assert headings(factors)[-7:] == expected
+
+
+def test_a_section_laid_out_in_tables_is_read_like_paragraphs() -> None:
+    rows = [
+        ("Competition may hurt our margins.", BOLD),
+        (body("competition"), BODY),
+        ("We may need more capital.", BOLD),
+        (body("capital"), BODY),
+    ]
+    plain = section(*rows)
+    tabled = Section(
+        plain.title,
+        tuple(replace(block, in_table=True) for block in plain.blocks),
+        plain.start,
+        plain.end,
+    )
+    assert headings(segment(tabled)[0]) == headings(segment(plain)[0])
+    assert len(segment(tabled)[0]) == 2
 
 
 def test_no_headings_means_no_factors() -> None:
