@@ -12,7 +12,6 @@ it as it was and says why.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,7 +87,6 @@ class MainWindow(QMainWindow):
         self._comparison: Comparison | None = None
         # What each side shows, or will show once the other side is chosen too.
         self._paths: list[Path | None] = [None, None]
-        self._started_at = 0.0
 
         self.view = CompareView()
         self.messages_bar = MessageBar()
@@ -165,7 +163,10 @@ class MainWindow(QMainWindow):
         settings = self.settings
         geometry = settings.get("window/geometry")
         if not geometry or not self.restoreGeometry(QByteArray(geometry)):
-            self.resize(1500, 920)
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(1600, int(available.width() * 0.92)), min(1000, int(available.height() * 0.9))
+            )
         state = settings.get("window/state")
         if state:
             self.restoreState(QByteArray(state))
@@ -231,7 +232,11 @@ class MainWindow(QMainWindow):
             self.compare(old, new)
 
     def _on_load_started(self, request: Request) -> None:
-        self._started_at = time.perf_counter()
+        if self._comparison is None:
+            # Nothing shown yet: name the files being compared, and keep naming them if they
+            # fail, so the person sees which one to replace.
+            self._paths = [request.old, request.new]
+            self._show_paths()
         self.progress.setRange(0, 0)  # busy until the first progress report
         self._show_busy(busy=True)
         self.statusBar().showMessage(f"Comparing {request.old.name} with {request.new.name}…")

@@ -419,3 +419,20 @@ def test_clicking_the_current_row_again_returns_to_the_pair_start(
     rect = window.tree.view.visualRect(window.tree.view_index_of_pair(target))
     qtbot.mouseClick(window.tree.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert bar.value() == start
+
+
+def test_first_comparison_failing_names_both_files_and_one_can_be_replaced(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    bad = tmp_path / "empty-report.htm"
+    bad.write_bytes(b"")
+    window = make_window(qtbot)
+    with qtbot.waitSignal(window.loader.failed, timeout=LOAD_TIMEOUT):
+        window.compare(bad, FY2009)
+    assert "empty-report.htm" in window.headers.text(0)
+    assert FY2009.name in window.headers.text(1)
+    assert window.windowTitle() == "FactorDiff"
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        assert drop(window.view.pane(0).viewport(), [FY2008])
+    comparison = window.comparison()
+    assert comparison is not None and Path(comparison.new.path).name == FY2009.name
