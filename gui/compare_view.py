@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from core.model import Comparison, Status
 from gui.alignment import AnchoredDocument, realign
 from gui.link_map import Link, LinkMap
-from gui.pane import Band, Pane
+from gui.pane import Band, FactorNumber, Pane
 from gui.pane_document import (
     NEW,
     OLD,
@@ -224,7 +224,7 @@ class CompareView(QWidget):
             self._anchored = []
             for pane in self._panes:
                 pane.setDocument(QTextDocument(pane))
-                pane.set_bands([], QColor(self._theme.filler))
+                pane.set_bands([])
             self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
             self._link_map.update()
             return
@@ -291,18 +291,25 @@ class CompareView(QWidget):
             return
         geometry = self._geometry
         pad = self._font_size * 0.5
+        muted = QColor(self._theme.muted)
         for side, built in enumerate(self._documents):
+            layout = built.document.documentLayout()
             bands = []
+            numbers = []
             for index, (pair, blocks) in enumerate(zip(comparison.pairs, built.pairs, strict=True)):
                 color = self._theme.status_color(pair.status)
+                top = geometry.side_tops[side][index]
                 if blocks.placeholder:
                     bottom = max(geometry.bottoms[OLD][index], geometry.bottoms[NEW][index])
-                    top = geometry.side_tops[side][index]
                     bands.append(Band(top - pad, bottom + pad, color, True))
                 elif pair.status is not Status.UNCHANGED:
-                    top = geometry.side_tops[side][index]
                     bands.append(Band(top, geometry.bottoms[side][index], color, False))
-            self._panes[side].set_bands(bands, QColor(self._theme.filler))
+                for number, block_number in blocks.headings:
+                    block = built.document.findBlockByNumber(block_number)
+                    numbers.append(
+                        FactorNumber(layout.blockBoundingRect(block).top(), f"#{number}")
+                    )
+            self._panes[side].set_bands(bands, numbers, muted)
 
     def _place(self) -> tuple[int, float]:
         index = self.top_pair(OLD)

@@ -15,6 +15,8 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFont,
+    QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPen,
@@ -23,6 +25,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 STRIPE_WIDTH = 4.0
+_NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class FactorNumber(NamedTuple):
+    """A factor's number ("#4"), painted in the gutter level with its heading's top."""
+
+    top: float
+    label: str
 
 
 class Band(NamedTuple):
@@ -63,12 +73,24 @@ class Pane(QTextEdit):
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self._bands: list[Band] = []
-        self._filler_color = QColor("#f3f3f5")
+        self._numbers: list[FactorNumber] = []
+        self._muted = QColor("#6b6b73")
 
-    def set_bands(self, bands: list[Band], filler: QColor) -> None:
+    def set_bands(
+        self,
+        bands: list[Band],
+        numbers: list[FactorNumber] | None = None,
+        muted: QColor | None = None,
+    ) -> None:
+        """Decorations to paint: placeholder bands, status stripes and factor numbers."""
         self._bands = bands
-        self._filler_color = filler
+        self._numbers = numbers or []
+        if muted is not None:
+            self._muted = muted
         self.viewport().update()
+
+    def factor_numbers(self) -> list[FactorNumber]:
+        return list(self._numbers)
 
     def bands(self) -> list[Band]:
         return list(self._bands)
@@ -95,14 +117,33 @@ class Pane(QTextEdit):
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
             else:
                 rect = QRectF(
-                    (margin - STRIPE_WIDTH) / 2,
+                    2.0,
                     band.top - offset,
                     STRIPE_WIDTH,
                     band.bottom - band.top,
                 )
                 painter.fillRect(rect, band.color)
+        self._paint_numbers(painter, visible, offset)
         painter.end()
         super().paintEvent(event)
+
+    def _paint_numbers(self, painter: QPainter, visible: QRectF, offset: int) -> None:
+        if not self._numbers:
+            return
+        document = self.document()
+        gutter = document.rootFrame().frameFormat().leftMargin()
+        font = QFont(document.defaultFont())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.78))
+        painter.setFont(font)
+        painter.setPen(self._muted)
+        line = QFontMetricsF(document.defaultFont()).height() * 1.25
+        for number in self._numbers:
+            if number.top + line < visible.top() or number.top > visible.bottom():
+                continue
+            rect = QRectF(STRIPE_WIDTH + 2, number.top - offset, gutter - STRIPE_WIDTH - 8, line)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number.label
+            )
 
     # Resizing and dropping ------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ _CAPTION_GAP = 1.0
 _FIRST_PARAGRAPH_GAP = 0.35
 _PARAGRAPH_GAP = 0.6
 _LINE_HEIGHT_PERCENT = 128
+GUTTER_EMS = 2.7  # the whole left margin: status stripe, factor number, gap
 
 
 class Mark(NamedTuple):
@@ -190,6 +191,7 @@ class PairBlocks(NamedTuple):
     last: int
     placeholder: bool
     starts: dict[int, int]  # offset in the side's joined text -> block opening there
+    headings: tuple[tuple[int, int], ...]  # (factor number from 1, its heading block)
 
 
 @dataclass(slots=True)
@@ -245,14 +247,16 @@ class SideWriter:
         if not factors:
             number = self.new_block(_HEADING_GAP, self.formats.caption)
             self.cursor.insertText(placeholder_label(comparison, pair), self.formats.caption)
-            return PairBlocks(number, number, number, True, {})
+            return PairBlocks(number, number, number, True, {}, ())
         first = anchor = -1
         caption = pair_caption(pair, side)
         side_marks = marks.side(side)
         pieces = side_pieces(factors)
         piece_at = 0
         starts: dict[int, int] = {}
-        for factor in factors:
+        headings: list[tuple[int, int]] = []
+        indexes = pair.old_indexes if side == OLD else pair.new_indexes
+        for index, factor in zip(indexes, factors, strict=True):
             opened = self._open_categories(factor.category)
             if first < 0 and opened >= 0:
                 first = opened
@@ -263,11 +267,13 @@ class SideWriter:
                 first = number if first < 0 else first
             count = 1 + len(factor.paragraphs)
             heading_block = self._factor(pieces[piece_at : piece_at + count], side_marks, starts)
+            headings.append((index + 1, heading_block))
             piece_at += count
             if anchor < 0:
                 anchor = heading_block
                 first = heading_block if first < 0 else first
-        return PairBlocks(first, anchor, self.cursor.block().blockNumber(), False, starts)
+        last = self.cursor.block().blockNumber()
+        return PairBlocks(first, anchor, last, False, starts, tuple(headings))
 
     def _open_categories(self, category: tuple[str, ...]) -> int:
         """Write the category headings that open before a factor; first block or -1."""
@@ -365,6 +371,10 @@ def build_pane_document(
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(font_size * 1.6)
+    # A wider left margin: the gutter where the panes number the factors.
+    root = document.rootFrame().frameFormat()
+    root.setLeftMargin(font_size * GUTTER_EMS * 4 / 3)
+    document.rootFrame().setFrameFormat(root)
     default_font = document.defaultFont()
     default_font.setPointSizeF(font_size)
     document.setDefaultFont(default_font)

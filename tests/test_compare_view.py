@@ -310,3 +310,14 @@ def test_paragraphs_kept_in_common_start_level(
     qtbot.waitExposed(widget)
     widget.set_comparison(iij)
     assert _top(widget.pane(0), paragraph) == pytest.approx(_top(widget.pane(1), paragraph), abs=2)
+
+
+@pytest.mark.parametrize(("side", "count"), [(0, 7), (1, 8)])
+def test_every_factor_is_numbered_beside_its_heading(
+    view: CompareView, side: int, count: int
+) -> None:
+    numbers = view.pane(side).factor_numbers()
+    assert sorted(int(number.label[1:]) for number in numbers) == list(range(1, count + 1))
+    # "Moved from #4" can be followed: #4 sits at the moved factor's heading on both sides.
+    fourth = next(number for number in numbers if number.label == "#4")
+    assert fourth.top == pytest.approx(_top(view.pane(side), "Old three moved"), abs=1)
