@@ -240,7 +240,7 @@ class _Builder:
             return
         tag = self.tags[-1]
         style, letters = self.style_of(runs)
-        lead, lead_style = self.lead_of(runs, letters)
+        lead, lead_style = self.lead_of(runs, letters, text)
         self.blocks.append(
             Block(
                 text=text,
@@ -293,9 +293,12 @@ class _Builder:
         )
         return style, letters
 
-    def lead_of(self, runs: list[tuple[str, _Look]], letters: list[int]) -> tuple[str, Style]:
-        """A formatted run-in prefix: the first lettered runs when their emphasis differs
-        from what follows (an italic "Heading:" opening a plain paragraph)."""
+    def lead_of(
+        self, runs: list[tuple[str, _Look]], letters: list[int], text: str
+    ) -> tuple[str, Style]:
+        """A formatted run-in prefix of `text` (the block's normalised text): the first
+        lettered runs when their emphasis differs from what follows (an italic "Heading:"
+        opening a plain paragraph). The lead is always a literal prefix of `text`."""
         first_key: tuple[bool, bool, bool] | None = None
         end = 0
         for index, ((_, look), count) in enumerate(zip(runs, letters, strict=True)):
@@ -311,11 +314,11 @@ class _Builder:
                 break
         if not end:
             return "", Style()
-        lead = " ".join(_visible("".join(text for text, _ in runs[:end])).split())
-        rest = "".join(text for text, _ in runs[end:]).lstrip()
+        lead = " ".join(_visible("".join(run for run, _ in runs[:end])).split())
+        rest = text[len(lead) :].lstrip()
         if rest[:1] in _LEAD_CLOSERS:
             # "Heading:" with the colon in the plain run that follows still ends at the colon.
-            lead += rest[0]
+            lead = text[: len(text) - len(rest) + 1]
         lead_style, _ = self.style_of(runs[:end])
         return lead, lead_style
 

@@ -188,6 +188,9 @@ def test_block_style_comes_from_tags_and_css(
         # IBM: an italic "Heading:" run-in before plain text
         ("<p><i>Downturn Could Impact the Business:</i> If demand decreases, revenue falls.</p>",
          "Downturn Could Impact the Business:", 1.0),
+        # the colon sits in the plain run that follows, even after a space
+        ("<p><i>Damage to Reputation </i> : IBM has a strong brand.</p>",
+         "Damage to Reputation :", 1.0),
         # the colon sits in the plain run that follows
         ("<p><i>Damage to Reputation</i>: IBM has a strong brand.</p>",
          "Damage to Reputation:", 1.0),
@@ -335,12 +338,13 @@ _LINES = st.lists(st.one_of(_WORDS, st.just(""), st.just("\f"), st.just("- ")), 
 
 
 @settings(max_examples=60, deadline=None)
-@given(lines=_LINES, html=st.booleans())
-def test_block_offsets_point_at_block_text(lines: list[str], html: bool) -> None:
+@given(lines=_LINES, html=st.booleans(), after=st.sampled_from([" x", ": x", " : x", ". x", ":"]))
+def test_block_offsets_point_at_block_text(lines: list[str], html: bool, after: str) -> None:
     lines = ["Risk Factors.", *lines]
     content = "\n".join(lines)
     if html:
-        content = "<html><body>" + "".join(f"<p><b>{line}</b> x</p>" for line in lines) + "</body>"
+        paragraphs = "".join(f"<p><b>{line}</b>{after}</p>" for line in lines)
+        content = f"<html><body>{paragraphs}</body>"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "generated.txt"
         path.write_text(content, encoding="utf-8")
