@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import Counter
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 
 from core.assignment import max_weight_matching
 from core.model import Comparison, DiffOp, Factor, Filing, Pair, Progress, Status, Summary
-from core.similarity import section_similarity, words
+from core.similarity import longest_increasing, section_similarity, words
 from core.worddiff import changed_words, count_words, word_diff
 
 # Pair F1 on the 14 gold pairs is 1.0 for any threshold from 0.2 to 0.5; 0.35 is the middle.
@@ -174,14 +173,21 @@ class _Group:
     new: tuple[int, ...]
 
 
-def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+# Word 3-shingles, each kept as the hash of its text: int sets intersect several times
+# faster than sets of tuples (a tuple recomputes its hash on every lookup).
+_Shingles = frozenset[int]
+
+
+def _shingles(text: str) -> _Shingles:
     tokens = words(text)
     if len(tokens) < _SHINGLE:
-        return frozenset([tuple(tokens)]) if tokens else frozenset()
-    return frozenset(tuple(tokens[k : k + _SHINGLE]) for k in range(len(tokens) - _SHINGLE + 1))
+        return frozenset([hash(" ".join(tokens))]) if tokens else frozenset()
+    return frozenset(
+        hash(" ".join(tokens[k : k + _SHINGLE])) for k in range(len(tokens) - _SHINGLE + 1)
+    )
 
 
-def _containment(part: frozenset[tuple[str, ...]], whole: frozenset[tuple[str, ...]]) -> float:
+def _containment(part: _Shingles, whole: _Shingles) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
@@ -213,8 +219,8 @@ def _find_splits_and_merges(
 
 
 def _grow(
-    wholes: Sequence[frozenset[tuple[str, ...]]],
-    parts: Sequence[frozenset[tuple[str, ...]]],
+    wholes: Sequence[_Shingles],
+    parts: Sequence[_Shingles],
     partner: dict[int, int],
     loose_parts: Sequence[int],
 ) -> Iterator[tuple[int, tuple[int, ...]]]:
@@ -253,7 +259,7 @@ def _moved(old: Sequence[Factor], new: Sequence[Factor], matches: dict[int, int]
     factors went to, and only factors that went elsewhere count as moved.
     """
     ordered = sorted(matches.items())
-    in_order = _longest_increasing([j for _, j in ordered])
+    in_order = longest_increasing([j for _, j in ordered])
     moved = {ordered[k][0] for k in range(len(ordered)) if k not in in_order}
     destinations: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
     for i, j in ordered:
@@ -268,28 +274,6 @@ def _moved(old: Sequence[Factor], new: Sequence[Factor], matches: dict[int, int]
 
 def _category_key(category: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(normalized(name).casefold() for name in category)
-
-
-def _longest_increasing(values: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of `values`."""
-    tails: list[int] = []  # tails[k] = value ending the best subsequence of length k + 1
-    tail_position: list[int] = []
-    previous = [-1] * len(values)
-    for position, value in enumerate(values):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_position.append(position)
-        else:
-            tails[k] = value
-            tail_position[k] = position
-        previous[position] = tail_position[k - 1] if k else -1
-    chosen: set[int] = set()
-    position = tail_position[-1] if tail_position else -1
-    while position >= 0:
-        chosen.add(position)
-        position = previous[position]
-    return chosen
 
 
 _Side = int | tuple[int, ...] | None

@@ -61,6 +61,7 @@ _PATTERNS: tuple[tuple[FigureKind, str], ...] = (
     (FigureKind.NUMBER, rf"(?<![\w.]){_NUMBER}(?![\w]|\.\w)"),
 )
 
+_DIGIT_RE = re.compile(r"\d")
 _FIGURE_RE = re.compile(
     "|".join(f"(?P<g{index}>{pattern})" for index, (_, pattern) in enumerate(_PATTERNS)),
     re.IGNORECASE,
@@ -69,6 +70,8 @@ _FIGURE_RE = re.compile(
 
 def find_figures(text: str) -> tuple[Figure, ...]:
     """Every figure in `text`, left to right, never overlapping."""
+    if not _DIGIT_RE.search(text):  # every figure pattern holds a digit; most text has none
+        return ()
     figures = []
     for match in _FIGURE_RE.finditer(text):
         group = match.lastgroup
@@ -81,4 +84,4 @@ def find_figures(text: str) -> tuple[Figure, ...]:
 
 def has_figure(text: str) -> bool:
     """True when `text` holds at least one figure."""
-    return _FIGURE_RE.search(text) is not None
+    return _DIGIT_RE.search(text) is not None and _FIGURE_RE.search(text) is not None

@@ -12,10 +12,11 @@ Each is 1.0 for identical texts and for two empty texts, 0.0 when nothing is sha
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from core.model import Filing, OpKind, Similarity
 from core.worddiff import diff_tokens
@@ -67,23 +68,18 @@ def simple(a: str, b: str) -> float:
 
 def _word_list_simple(a: list[str], b: list[str]) -> float:
     total = len(a) + len(b)
-    return 2 * _kept_words(a, b) / total if total else 1.0
+    return 2 * common_words(a, b) / total if total else 1.0
 
 
 def section_similarity(old: Filing, new: Filing) -> Similarity:
-    """The three measures over the whole Risk Factors sections (headings and bodies).
-
-    For the simple measure the paragraphs are first lined up by a paragraph-level diff and
-    only the replaced runs are diffed word by word, so a long section is never one big diff.
-    """
-    old_paragraphs = [words(p) for p in _paragraphs(old)]
-    new_paragraphs = [words(p) for p in _paragraphs(new)]
-    old_words = [word for paragraph in old_paragraphs for word in paragraph]
-    new_words = [word for paragraph in new_paragraphs for word in paragraph]
+    """The three measures over the whole Risk Factors sections (headings and bodies)."""
+    old_words = [word for text in _paragraphs(old) for word in words(text)]
+    new_words = [word for text in _paragraphs(new) for word in words(text)]
+    total = len(old_words) + len(new_words)
     return Similarity(
         cosine=vector_cosine(Counter(old_words), Counter(new_words)),
         jaccard=set_jaccard(set(old_words), set(new_words)),
-        simple=_paragraph_simple(old_paragraphs, new_paragraphs),
+        simple=2 * common_words(old_words, new_words) / total if total else 1.0,
     )
 
 
@@ -93,28 +89,93 @@ def _paragraphs(filing: Filing) -> Iterable[str]:
         yield from factor.paragraphs
 
 
-def _paragraph_simple(old: list[list[str]], new: list[list[str]]) -> float:
-    total = sum(map(len, old)) + sum(map(len, new))
-    if total == 0:
-        return 1.0
-    keys = {" ".join(paragraph): paragraph for paragraph in (*old, *new)}
+# Below this many word pairs (len a * len b) two word lists are diffed directly.
+_DIRECT_DIFF = 250_000
+
+
+def common_words(a: Sequence[str], b: Sequence[str]) -> int:
+    """Length of a common subsequence of two word lists: the words a diff keeps.
+
+    Exact (a longest common subsequence) for short lists. Long lists are first cut at
+    anchors, words that occur exactly once in each list and in the same order in both
+    (patience diff, as in git), so two long unrelated sections cost about as much as two
+    similar ones instead of a quadratic diff.
+
+    >>> common_words("a b c d".split(), "d c b a".split())
+    1
+    """
     kept = 0
-    pending_old: list[str] = []
-    pending_new: list[str] = []
-    runs = diff_tokens([" ".join(p) for p in old], [" ".join(p) for p in new], cleanup=False)
-    for kind, paragraphs in [*runs, (OpKind.EQUAL, [])]:
-        run_words = [word for key in paragraphs for word in keys[key]]
-        if kind is OpKind.DELETE:
-            pending_old.extend(run_words)
-        elif kind is OpKind.INSERT:
-            pending_new.extend(run_words)
+    stack = [(a, b)]
+    while stack:
+        left, right = stack.pop()
+        prefix = _common_prefix(left, right)
+        kept += prefix
+        left, right = left[prefix:], right[prefix:]
+        suffix = _common_prefix(left[::-1], right[::-1])
+        kept += suffix
+        left, right = left[: len(left) - suffix], right[: len(right) - suffix]
+        if not left or not right:
+            continue
+        anchors = _unique_anchors(left, right) if len(left) * len(right) > _DIRECT_DIFF else []
+        if not anchors:
+            kept += sum(
+                len(run)
+                for kind, run in diff_tokens(left, right, cleanup=False)
+                if kind is OpKind.EQUAL
+            )
+            continue
+        kept += len(anchors)
+        start_left = start_right = 0
+        for i, j in anchors:
+            stack.append((left[start_left:i], right[start_right:j]))
+            start_left, start_right = i + 1, j + 1
+        stack.append((left[start_left:], right[start_right:]))
+    return kept
+
+
+def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _unique_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """(i, j) positions of words occurring once in `a` and once in `b`, as many as possible
+    in the same order in both."""
+    counts_a = Counter(a)
+    counts_b = Counter(b)
+    where_b = {word: j for j, word in enumerate(b) if counts_b[word] == 1}
+    candidates = [
+        (i, where_b[word]) for i, word in enumerate(a) if counts_a[word] == 1 and word in where_b
+    ]
+    chain = longest_increasing([j for _, j in candidates])
+    return [candidates[k] for k in sorted(chain)]
+
+
+def longest_increasing(values: Sequence[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence of `values`.
+
+    >>> sorted(longest_increasing([3, 1, 2, 5, 4]))  # values 1, 2, 4
+    [1, 2, 4]
+    """
+    tails: list[int] = []  # tails[k] = smallest value ending an increasing run of length k + 1
+    tail_position: list[int] = []
+    previous = [-1] * len(values)
+    for position, value in enumerate(values):
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_position.append(position)
         else:
-            if pending_old and pending_new:
-                kept += _kept_words(pending_old, pending_new)
-            pending_old, pending_new = [], []
-            kept += len(run_words)
-    return 2 * kept / total
-
-
-def _kept_words(a: list[str], b: list[str]) -> int:
-    return sum(len(run) for kind, run in diff_tokens(a, b, cleanup=False) if kind is OpKind.EQUAL)
+            tails[k] = value
+            tail_position[k] = position
+        previous[position] = tail_position[k - 1] if k else -1
+    chosen: set[int] = set()
+    position = tail_position[-1] if tail_position else -1
+    while position >= 0:
+        chosen.add(position)
+        position = previous[position]
+    return chosen
