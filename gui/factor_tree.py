@@ -86,6 +86,13 @@ def changed_share(comparison: Comparison, pair: Pair) -> float:
     return min(1.0, (pair.words_added + pair.words_removed) / total)
 
 
+def share_text(share: float) -> str:
+    """'12%'; a change under 1% still reads as a change: '<1%'."""
+    if 0 < share < 0.01:
+        return "<1%"
+    return f"{share:.0%}"
+
+
 def _side_factors(comparison: Comparison, pair: Pair) -> tuple[list[Factor], list[Factor]]:
     old = [comparison.old.factors[i] for i in pair.old_indexes if i < len(comparison.old.factors)]
     new = [comparison.new.factors[i] for i in pair.new_indexes if i < len(comparison.new.factors)]
@@ -259,7 +266,7 @@ class FactorTreeModel(QAbstractItemModel):
             cell[Qt.ItemDataRole.DisplayRole] = status_word(pair.status)
             cell[SORT_ROLE] = pair.status.value
         elif column == CHANGED_COLUMN:
-            cell[Qt.ItemDataRole.DisplayRole] = f"{node.changed_share:.0%}"
+            cell[Qt.ItemDataRole.DisplayRole] = share_text(node.changed_share)
             cell[SORT_ROLE] = node.changed_share
             cell[Qt.ItemDataRole.TextAlignmentRole] = int(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -271,7 +278,8 @@ class FactorTreeModel(QAbstractItemModel):
         if comparison is None:
             return ""
         old, new = _side_factors(comparison, pair)
-        lines = [f"{status_word(pair.status)} — {node.changed_share:.0%} of words changed"]
+        share = share_text(node.changed_share)
+        lines = [f"{status_word(pair.status)} — {share} of words changed"]
         lines += [f"Old: {factor.heading}" for factor in old]
         lines += [f"New: {factor.heading}" for factor in new]
         if pair.words_added or pair.words_removed:

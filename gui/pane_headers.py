@@ -28,7 +28,7 @@ def filing_caption(filing: Filing) -> str:
 
 
 class PaneHeaders(QWidget):
-    """Two captions kept exactly above the panes they describe, whatever the splitter does."""
+    """Two captions kept exactly above the panes they describe, however wide the dock is."""
 
     def __init__(self, panes: tuple[QWidget, QWidget], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -101,14 +101,13 @@ _NO_FILES: list[str] = []
 
 _DECLARED: tuple[Option[Any], ...] = (
     Option("window/geometry", b"", _to_bytes),
+    # Toolbar, factor dock (shown or not, and its width): QMainWindow.saveState().
     Option("window/state", b"", _to_bytes),
-    Option("window/splitter", b"", _to_bytes),
     Option("files/recent", _NO_FILES, _to_str_list, _recent_ok),
     Option("files/last_folder", "", _to_str, _folder_ok),
     Option("view/font_size", 11.0, _to_float, _font_size_ok),
     Option("view/theme", "light", _to_str, lambda theme: theme in THEMES),
     Option("view/scroll_locked", True, _to_bool),
-    Option("view/show_tree", True, _to_bool),
     Option("filter/only_changes", False, _to_bool),
     Option("filter/search", "", _to_str, lambda text: len(text) <= 200),
 )

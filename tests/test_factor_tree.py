@@ -18,6 +18,7 @@ from gui.factor_tree import (
     FactorTree,
     FactorTreeModel,
     changed_share,
+    share_text,
 )
 
 MARKETS = ("Risks Related to Our Markets",)
@@ -133,6 +134,21 @@ def test_pair_rows_show_status_badge_word_and_share(qapp: QApplication) -> None:
 )
 def test_changed_share(pair: Pair, share: float) -> None:
     assert changed_share(make_comparison(), pair) == pytest.approx(share)
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [
+        (0.0, "0%"),  # unchanged
+        (0.001, "<1%"),  # a one-word edit in a long factor is still a change
+        (0.009, "<1%"),
+        (0.01, "1%"),
+        (0.123, "12%"),
+        (1.0, "100%"),
+    ],
+)
+def test_share_text(share: float, text: str) -> None:
+    assert share_text(share) == text
 
 
 @pytest.mark.gui
