@@ -27,7 +27,7 @@ _DASH = r"[.:\-\u2013\u2014)]"
 _TITLES: tuple[re.Pattern[str], ...] = (
     # Tier 0: the item headings the forms prescribe.
     re.compile(
-        rf"^(?:item\s*1a\s*{_DASH}?\s*{_DASH}?\s*[\"“]?risk\s+factors"
+        rf"^(?:item\s*1\s*\(?a\)?\s*{_DASH}?\s*{_DASH}?\s*[\"“]?risk\s+factors"
         rf"|(?:item\s*)?(?:3\s*\.?\s*)?d\s*{_DASH}?\s*[\"“]?risk\s+factors)\b",
         re.IGNORECASE,
     ),
@@ -41,10 +41,10 @@ _TITLES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^risk\s+factors\b", re.IGNORECASE),
 )
 _ITEM_ONLY = re.compile(
-    rf"^(?:item\s*(?:1a|3\s*\.?\s*d)|(?:3\s*\.?\s*)?d)\s*{_DASH}?$", re.IGNORECASE
+    rf"^(?:item\s*(?:1\s*\(?a\)?|3\s*\.?\s*d)|(?:3\s*\.?\s*)?d)\s*{_DASH}?$", re.IGNORECASE
 )
 _RISK_FACTORS_ONLY = re.compile(r"^[\"“]?risk\s+factors[\"”]?\s*[.:]?$", re.IGNORECASE)
-_ITEM = re.compile(rf"^item\s*(\d{{1,2}})\s*\.?\s*([a-z])?\b\s*{_DASH}?", re.IGNORECASE)
+_ITEM = re.compile(rf"^item\s*(\d{{1,2}})\s*\.?\s*\(?([a-z])?\b\s*{_DASH}?", re.IGNORECASE)
 _PART = re.compile(r"^part\s+(?:i{1,3}|iv)\b", re.IGNORECASE)
 _LETTER_SUBITEM = re.compile(rf"^(?:item\s*3\s*\.?\s*)?e\s*{_DASH}\s*\w", re.IGNORECASE)
 # Left after a heading in the same block: page numbers, dots, punctuation, "(continued)".
@@ -204,12 +204,11 @@ def _is_title_line(text: str) -> bool:
 
 
 def _tidy_title(title: str, text: str) -> str:
-    """The heading as written, without a trailing page number; a closing colon is kept."""
+    """The heading as written, without a trailing page number; a closing colon or quote stays."""
     title = title.rstrip(" .-\u2013\u2014")
     rest = text[len(title) :].lstrip()
-    if rest.startswith(":"):
-        title += ":"
-    return title
+    closing = rest[: len(rest) - len(rest.lstrip('"\u201d:'))]
+    return title + closing
 
 
 def _section_end(blocks: Sequence[Block], first: int, *, tier: int, title: str) -> int:

@@ -136,6 +136,11 @@ _BODY = "We may lose customers to competitors with greater resources than ours. 
         # 20-F item 3.D ends at Item 4
         (["Item 3. Key Information", "D. Risk Factors", _BODY, "Item 4. The Company"],
          "D. Risk Factors", _BODY.strip()),
+        # spacing and brackets vary
+        (["ITEM 1 (A). RISK FACTORS", _BODY, "ITEM 1 B. UNRESOLVED STAFF COMMENTS", "None."],
+         "ITEM 1 (A). RISK FACTORS", _BODY.strip()),
+        (["Item 1A\u2014\u201cRisk Factors\u201d", _BODY, "Item 1C. Cybersecurity", _BODY],
+         "Item 1A\u2014\u201cRisk Factors\u201d", _BODY.strip()),
         # the title split over two blocks
         (["Item 1A.", "Risk Factors", _BODY, "Item 2.", "Properties"],
          "Item 1A. Risk Factors", _BODY.strip()),
