@@ -25,6 +25,7 @@ from core.heading_cues import (
     is_sentence_heading,
     is_title_line,
     looks_like_heading,
+    sentence_count,
 )
 from core.model import Block, Style
 from core.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
@@ -34,6 +35,8 @@ WHOLE = 0.8
 MAX_LEAD_CHARS = 300
 # Formatting is a strong cue: a styled heading may run longer than a plain one.
 MAX_STYLED_HEADING_CHARS = 600
+# Headings run to two sentences in practice; a styled paragraph of more is prose.
+MAX_HEADING_SENTENCES = 3
 # Fewer styled headings than this are not a pattern to segment by.
 MIN_FACTORS = 2
 # Categories: most of a group's members must stand right above another heading.
@@ -149,18 +152,30 @@ def style_marks(blocks: Sequence[Block]) -> list[Mark] | None:
         if index in category_members:
             marks[index] = Mark(Kind.CATEGORY, category_members[index])
         elif index in factor_members:
-            if is_section_name(text):
-                marks[index] = SUBTITLE
-            elif factor_look.run_in:
-                marks[index] = RUN_IN
-            elif _heads_factor(index, factor_members) and is_title_line(text):
-                # Same look as the factors but it stands right above one: a category.
-                marks[index] = Mark(Kind.CATEGORY, inner_level)
-            else:
-                marks[index] = FACTOR
+            marks[index] = _factor_look_mark(
+                text,
+                run_in=factor_look.run_in,
+                heads_factor=index + 1 in factor_members,
+                inner_level=inner_level,
+            )
         elif looks[index] is not None and is_section_name(text):
             marks[index] = SUBTITLE
     return marks
+
+
+def _factor_look_mark(text: str, *, run_in: bool, heads_factor: bool, inner_level: int) -> Mark:
+    """What a block in the factors' look is: mostly a factor heading."""
+    if is_section_name(text):
+        return SUBTITLE
+    if run_in:
+        return RUN_IN
+    if sentence_count(text) > MAX_HEADING_SENTENCES:
+        # Prose set in the heading look (an emphasised warning) stays body.
+        return BODY
+    if heads_factor and is_title_line(text):
+        # Same look as the factors but it stands right above one: a category.
+        return Mark(Kind.CATEGORY, inner_level)
+    return FACTOR
 
 
 def _heads_body(index: int, looks: Sequence[Signature | None]) -> float:
@@ -169,10 +184,6 @@ def _heads_body(index: int, looks: Sequence[Signature | None]) -> float:
     if index + 1 < len(looks) and looks[index + 1] is not None:
         return 0.25
     return 1.0
-
-
-def _heads_factor(index: int, factor_members: set[int]) -> bool:
-    return index + 1 in factor_members
 
 
 def _category_looks(

@@ -292,6 +292,24 @@ def test_wording_wins_when_formatting_marks_only_a_few_lines() -> None:
     assert headings(factors)[-7:] == expected
 
 
+def test_prose_in_the_heading_look_stays_body() -> None:
+    warning = (
+        "Investors should read this carefully. The risks are real. They may occur at once. "
+        "Some of them we cannot foresee."
+    )
+    factors, _ = segment(
+        section(
+            ("Competition may hurt our margins.", BOLD),
+            (body("competition"), BODY),
+            (warning, BOLD),
+            ("We may need more capital.", BOLD),
+            (body("capital"), BODY),
+        )
+    )
+    assert headings(factors) == ["Competition may hurt our margins.", "We may need more capital."]
+    assert factors[0].paragraphs[-1] == warning
+
+
 def test_a_section_laid_out_in_tables_is_read_like_paragraphs() -> None:
     rows = [
         ("Competition may hurt our margins.", BOLD),
