@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.model import Factor, Filing
-from core.similarity import cosine, jaccard, section_similarity, simple
+from core.similarity import common_words, cosine, jaccard, section_similarity, simple
 
 
 @pytest.mark.parametrize(
@@ -67,3 +71,36 @@ def test_section_similarity_sees_an_added_factor() -> None:
     assert 0.0 < measures.jaccard < 1.0
     # all 9 old words kept, of 9 old + 20 new
     assert measures.simple == pytest.approx(18 / 29)
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        diagonal = 0
+        for j, y in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+_word_lists = st.lists(st.sampled_from(["risk", "may", "our", "yen", "debt", "tax"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_word_lists, _word_lists)
+def test_common_words_of_short_lists_is_the_lcs(a: list[str], b: list[str]) -> None:
+    assert common_words(a, b) == _lcs(a, b)
+
+
+def test_common_words_of_long_lists() -> None:
+    """Long lists go through unique-word anchors: never more than the LCS, close to it
+    for edited texts, exact for a single insertion."""
+    a = [f"w{k % 400}" for k in range(3000)]
+    b = [*a[:1000], "new", *a[1000:2000], *a[2001:]]
+    assert common_words(a, b) == 2999
+    rng = random.Random(7)
+    old = [f"w{rng.randrange(300)}" for _ in range(700)]
+    new = [word for word in old if rng.random() > 0.1]
+    for position in sorted(rng.sample(range(len(new)), 40), reverse=True):
+        new.insert(position, f"w{rng.randrange(300)}")
+    exact = _lcs(old, new)
+    assert 0.95 * exact <= common_words(old, new) <= exact
