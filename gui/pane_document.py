@@ -202,6 +202,7 @@ class SideWriter:
     formats: TextFormats
     font_size: float
     side: int = OLD
+    number_headings: bool = False  # write "#4" before each heading (paper has no gutter)
     categories: tuple[str, ...] = ()
     base_margins: dict[int, float] = field(default_factory=dict)
     _fresh: bool = True  # the cursor sits in an empty block that the next write reuses
@@ -266,7 +267,9 @@ class SideWriter:
                 caption = ""
                 first = number if first < 0 else first
             count = 1 + len(factor.paragraphs)
-            heading_block = self._factor(pieces[piece_at : piece_at + count], side_marks, starts)
+            heading_block = self._factor(
+                pieces[piece_at : piece_at + count], side_marks, starts, index + 1
+            )
             headings.append((index + 1, heading_block))
             piece_at += count
             if anchor < 0:
@@ -295,17 +298,22 @@ class SideWriter:
             first = number if first < 0 else first
         return first
 
-    def _factor(self, pieces: list[Piece], marks: tuple[Mark, ...], starts: dict[int, int]) -> int:
-        """Write one factor; note in `starts` the block each heading or paragraph opens."""
+    def _factor(
+        self, pieces: list[Piece], marks: tuple[Mark, ...], starts: dict[int, int], label: int
+    ) -> int:
+        """Write factor number `label`; note in `starts` the block each heading or paragraph
+        opens."""
         heading, *paragraphs = pieces
         if heading.run_in and paragraphs:
             number = self.new_block(_HEADING_GAP, self.formats.body)
+            self._number(label)
             self.write_text(heading.text, marks, heading.start, self.formats.run_in_heading)
             self.cursor.insertText(" ", self.formats.body)
             first, *paragraphs = paragraphs
             self.write_text(first.text, marks, first.start, self.formats.body)
         else:
             number = self.new_block(_HEADING_GAP, self.formats.heading)
+            self._number(label)
             self.write_text(heading.text, marks, heading.start, self.formats.heading)
         starts[heading.start] = number
         for position, paragraph in enumerate(paragraphs):
@@ -313,6 +321,10 @@ class SideWriter:
             starts[paragraph.start] = self.new_block(gap, self.formats.body)
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
         return number
+
+    def _number(self, label: int) -> None:
+        if self.number_headings:
+            self.cursor.insertText(f"#{label}  ", self.formats.caption)
 
     def write_text(
         self, text: str, marks: tuple[Mark, ...], offset: int, base: QTextCharFormat

@@ -278,7 +278,8 @@ def _write_pairs(
         )
 
     writers = [
-        SideWriter(QTextCursor(), formats, PRINT_FONT_SIZE, side=side) for side in (OLD, NEW)
+        SideWriter(QTextCursor(), formats, PRINT_FONT_SIZE, side=side, number_headings=True)
+        for side in SIDES
     ]
     for row, pair in enumerate(comparison.pairs, start=1):
         pair_marks = marks[row - 1] if row - 1 < len(marks) else PairMarks()
