@@ -71,6 +71,10 @@ def run_command(args: list[str]) -> int:
         message, code = f"{error} (see '{PROG} {(args or ['--help'])[0]} --help')", EXIT_USAGE
     except FactorDiffError as error:
         message, code = str(error), EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of stdout went away (e.g. `| head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_FAILURE
     except OSError as error:
         message, code = _os_message(error), EXIT_USAGE
     except KeyboardInterrupt:
@@ -176,7 +180,8 @@ def _comparison_summary(comparison: Comparison) -> str:
 
 def _filing_summary(filing: Filing) -> str:
     lines = [f"{filing.company or 'Risk Factors'}: {_label(filing)}"]
-    lines.append(f"{filing.section_title or 'Risk Factors'}: {len(filing.factors)} factors")
+    title = filing.section_title or "Risk Factors"
+    lines.append(f"{title} ({len(filing.factors)} factors)")
     for number, factor in enumerate(filing.factors, 1):
         category = f"[{' > '.join(factor.category)}] " if factor.category else ""
         lines.append(f"{number:4}. {category}{_shorten(factor.heading)}")
