@@ -318,13 +318,14 @@ class CompareView(QWidget):
         value = self._panes[OLD].verticalScrollBar().value()
         top = self._geometry.tops[index]
         span = self._pair_span(index)
-        return index, (value - top) / span if span > 0 else 0.0
+        # Measured from where go_to_pair puts a pair, so a pair at the top stays there.
+        return index, (value + _TOP_PAD - top) / span if span > 0 else 0.0
 
     def _restore_place(self, place: tuple[int, float]) -> None:
         index, fraction = place
         if not 0 <= index < len(self._geometry.tops):
             return
-        value = round(self._geometry.tops[index] + fraction * self._pair_span(index))
+        value = round(self._geometry.tops[index] + fraction * self._pair_span(index)) - _TOP_PAD
         self._navigating = True
         try:
             with self._sync.scroll_lock():

@@ -321,3 +321,17 @@ def test_every_factor_is_numbered_beside_its_heading(
     # "Moved from #4" can be followed: #4 sits at the moved factor's heading on both sides.
     fourth = next(number for number in numbers if number.label == "#4")
     assert fourth.top == pytest.approx(_top(view.pane(side), "Old three moved"), abs=1)
+
+
+@pytest.mark.parametrize("change", ["zoom", "dark", "resize"])
+def test_the_reader_keeps_their_place(view: CompareView, qtbot: QtBot, change: str) -> None:
+    view.go_to_pair(4)
+    if change == "zoom":
+        view.zoom(2)
+    elif change == "dark":
+        view.set_dark(True)
+    else:
+        view.resize(700, 600)
+        qtbot.wait(20)
+    assert view.top_pair(0) == 4
+    assert view.top_pair(1) == 4
