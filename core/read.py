@@ -47,7 +47,10 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     if not text.strip():
         raise FilingReadError(f"cannot read {name}: the file holds only blank space")
     if _HTML_ROOT.search(data[:_SNIFF_ROOT]) or _HTML_START.search(data[:_SNIFF]):
-        drafts, has_markup = read_html_blocks(text)
+        try:
+            drafts, has_markup = read_html_blocks(text)
+        except RecursionError:
+            raise FilingReadError(f"cannot read {name}: its HTML is nested too deeply") from None
         kind = "html"
     else:
         drafts, has_markup = read_text_blocks(text), False

@@ -96,6 +96,7 @@ _LEAD_CLOSERS = frozenset(":.")
 _LENGTH = re.compile(r"^([0-9]*\.?[0-9]+)\s*(pt|px|em|rem|%)?$")
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\xad]")
 
 
@@ -131,8 +132,8 @@ def read_html_blocks(text: str) -> tuple[list[Block | None], bool]:
     >>> blocks[0].text, blocks[0].style.bold, blocks[0].lead, has_markup
     ('Risk factors', 0.5, 'Risk', True)
     """
-    if text.startswith("<?xml"):
-        text = text[text.find("?>") + 2 :]
+    # lxml refuses str input that declares an encoding; the text is decoded already.
+    text = _XML_DECLARATION.sub("", text, count=1)
     parser = etree.HTMLParser(huge_tree=True)
     root = etree.fromstring(text, parser) if text.strip() else None
     builder = _Builder()

@@ -57,6 +57,8 @@ def _texts(document: Document) -> list[str]:
         ("cut.htm.gz", gzip.compress(b"<html>" + b"x" * 5000)[:30], "gzip"),
         # a gzip of nothing
         ("nothing.txt.gz", gzip.compress(b""), "empty"),
+        # markup nested thousands deep (no filing does that)
+        ("deep.htm", b"<html><p>" + b"<b>" * 5000 + b"Risk", "nested too deeply"),
         # a UTF-16 mark followed by an odd number of bytes
         ("odd.txt", b"\xff\xfeI\x00t\x00e", "utf-16"),
     ],
@@ -121,6 +123,11 @@ def test_encodings_are_detected(tmp_path: Path, data: bytes, encoding: str, expe
     document = read_document(_write(tmp_path, "filing.txt", data))
     assert document.encoding == encoding
     assert document.text.startswith(expected)
+
+
+def test_xml_declaration_after_a_byte_order_mark(tmp_path: Path) -> None:
+    data = b'\xef\xbb\xbf  <?xml version="1.0" encoding="ASCII"?><html><p>Risk</p></html>'
+    assert _texts(read_document(_write(tmp_path, "a.htm", data))) == ["Risk"]
 
 
 def test_gzipped_text_and_html_are_sniffed_by_content(tmp_path: Path) -> None:
