@@ -93,12 +93,15 @@ def align(
     scores = _score(old.factors, new.factors)
     matches = dict(max_weight_matching(_combined_matrix(scores), threshold=threshold))
     groups = _find_splits_and_merges(old.factors, new.factors, matches)
-    moved = _moved(old.factors, new.factors, matches)
+    grouped_old = {i for group in groups for i in group.old}
+    grouped_new = {j for group in groups for j in group.new}
+    one_to_one = {i: j for i, j in matches.items() if i not in grouped_old and j not in grouped_new}
+    moved = _moved(old.factors, new.factors, one_to_one)
     done = 1
     if progress is not None:
         progress(done, total)
     pairs: list[Pair] = []
-    for old_side, new_side in _all_sides(len(old.factors), len(new.factors), matches, groups):
+    for old_side, new_side in _all_sides(len(old.factors), len(new.factors), one_to_one, groups):
         pairs.append(_make_pair(old, new, old_side, new_side, scores=scores, moved=moved))
         done += len(_indexes(old_side)) + len(_indexes(new_side))
         if progress is not None:
@@ -286,21 +289,19 @@ def _indexes(side: _Side) -> tuple[int, ...]:
 
 
 def _all_sides(
-    old_count: int, new_count: int, matches: dict[int, int], groups: list[_Group]
+    old_count: int, new_count: int, one_to_one: dict[int, int], groups: list[_Group]
 ) -> Iterator[tuple[_Side, _Side]]:
     """Every factor in exactly one (old side, new side)."""
-    grouped_old = {i for group in groups for i in group.old}
-    grouped_new = {j for group in groups for j in group.new}
     for group in groups:
         old_side = group.old[0] if len(group.old) == 1 else group.old
         new_side = group.new[0] if len(group.new) == 1 else group.new
         yield old_side, new_side
-    for i, j in sorted(matches.items()):
-        if i not in grouped_old and j not in grouped_new:
-            yield i, j
-    paired_new = {j for i, j in matches.items() if i not in grouped_old}
+    yield from sorted(one_to_one.items())
+    grouped_old = {i for group in groups for i in group.old}
+    grouped_new = {j for group in groups for j in group.new}
+    paired_new = set(one_to_one.values())
     for i in range(old_count):
-        if i not in grouped_old and i not in matches:
+        if i not in grouped_old and i not in one_to_one:
             yield i, None
     for j in range(new_count):
         if j not in grouped_new and j not in paired_new:
