@@ -41,11 +41,12 @@ _MODAL = re.compile(
 _EXPOSURE = re.compile(
     r"\b(?:depends?|depend(?:ent|ence)|rel(?:y|ies|iance)|subject|exposed?|exposure|risks?"
     r"|fail(?:s|ure)?|los(?:e|s|ses)|declines?|uncertain(?:ty|ties)?|volatil(?:e|ity)"
-    r"|impair|disrupt(?:s|ion|ions)?|no assurance)\b",
+    r"|impair|disrupt(?:s|ion|ions)?|no assurance|fac(?:e|es|ed|ing)|compet(?:e|es|ition|itive)"
+    r"|fluctuat(?:e|es|ions?))\b",
     re.IGNORECASE,
 )
 # A heading without a modal verb is short; a longer such sentence is body.
-MAX_WEAK_HEADING_CHARS = 170
+MAX_WEAK_HEADING_CHARS = 200
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "than"}
     | {"that", "the", "to", "which", "with", "whose"}

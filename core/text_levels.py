@@ -43,6 +43,9 @@ def could_head(blocks: Sequence[Block], index: int) -> bool:
     block = blocks[index]
     if block.in_table or is_list_item(block) or index + 1 >= len(blocks):
         return False
+    if is_title_line(block.text) and is_list_item(blocks[index + 1]):
+        # A title straight over a list captions the list (a summary's group title).
+        return False
     return _reads_as_heading(block.text) and _stands_apart(
         block.text,
         blocks[index - 1].text if index else "",
