@@ -23,8 +23,10 @@ from dataclasses import replace
 
 from core.model import Block, Style
 
+# "25", "- 7 -", "F-3", "Page 4", "Page F-2 of F-26", and lowercase roman front-matter pages.
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?[-\u2013\u2014]?\s*(?:\d{1,3}|[ivxlc]{1,6}|[A-Z]{1,2}\s?-\s?\d{1,3})\s*[-\u2013\u2014]?$",
+    r"^(?:page\s+)?[-\u2013\u2014]?\s*(?:\d{1,3}|(?-i:[ivxlc]{1,6})|[A-Z]{1,2}\s?-\s?\d{1,3})"
+    r"(?:\s+of\s+(?:[A-Z]{1,2}\s?-\s?)?\d{1,3})?\s*[-\u2013\u2014]?$",
     re.IGNORECASE,
 )
 _LINK = re.compile(

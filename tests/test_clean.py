@@ -27,6 +27,8 @@ _BODY = "Our business depends on demand for our products, which may fall without
         ("F-3", True),  # financial statement pages
         ("Page 4", True),
         ("ii", True),  # roman page number of the front matter
+        ("Page F-2 of F-26", True),
+        ("I", False),  # a capital letter on its own is not a page number
         ("Table of Contents", True),  # the back-link on every page
         ("TABLE OF CONTENTS", True),
         ("Index to Financial Statements", True),
