@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
 
 Key = QKeySequence.StandardKey
@@ -30,6 +40,7 @@ class ActionSpec:
     style_icon: Pixmap | None = None  # Qt's own icon when the icon theme has none
     tip: str = ""
     checkable: bool = False
+    arrow: str = ""  # "up"/"down": an arrow drawn in the text colour (readable on either theme)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -81,12 +92,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     # Go
     ActionSpec(
-        "next_change", "&Next Change", "next_change", ("F8", "Alt+Down"), "go-down",
-        Pixmap.SP_ArrowDown, "Go to the next added, removed or changed factor (F8)",
+        "next_change", "&Next Change", "next_change", ("F8", "Alt+Down"),
+        tip="Go to the next added, removed or changed factor", arrow="down",
     ),
     ActionSpec(
         "previous_change", "&Previous Change", "previous_change", ("Shift+F8", "Alt+Up"),
-        "go-up", Pixmap.SP_ArrowUp, "Go to the previous change (Shift+F8)",
+        tip="Go to the previous added, removed or changed factor", arrow="up",
+    ),
+    ActionSpec(
+        "filter_factors", "Filter &Factors…", "focus_tree_search", ("Ctrl+Shift+F",),
+        tip="Type to list only factors whose heading or category contains the text",
     ),
     ActionSpec("find", "&Find…", "open_find_bar", (Key.Find,), "edit-find"),
     ActionSpec("find_next", "Find Ne&xt", "find_next", (Key.FindNext,)),
@@ -100,7 +115,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "export_html", SEPARATOR, "quit")),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", SEPARATOR, "lock_scrolling", "dark_theme",
                SEPARATOR, "only_changes", "show_tree")),
-    ("&Go", ("next_change", "previous_change", SEPARATOR, "find", "find_next", "find_previous")),
+    ("&Go", ("next_change", "previous_change", SEPARATOR, "filter_factors", SEPARATOR, "find",
+             "find_next", "find_previous")),
     ("&Help", ("about",)),
 )  # fmt: skip
 
@@ -110,7 +126,26 @@ TOOLBAR: tuple[str, ...] = (
 )  # fmt: skip
 
 
+def arrow_icon(direction: str, colour: QColor, size: int = 32) -> QIcon:
+    """A solid triangle pointing up or down."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    top, bottom, left, right = size * 0.28, size * 0.72, size * 0.18, size * 0.82
+    tip_y, base_y = (bottom, top) if direction == "down" else (top, bottom)
+    painter.drawPolygon(
+        QPolygonF([QPointF(left, base_y), QPointF(right, base_y), QPointF(size / 2, tip_y)])
+    )
+    painter.end()
+    return QIcon(pixmap)
+
+
 def _icon(widget: QWidget, spec: ActionSpec) -> QIcon:
+    if spec.arrow:
+        return arrow_icon(spec.arrow, widget.palette().color(QPalette.ColorRole.ButtonText))
     if spec.theme_icon and QIcon.hasThemeIcon(spec.theme_icon):
         return QIcon.fromTheme(spec.theme_icon)
     if spec.style_icon is not None:
@@ -160,6 +195,13 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         window.addAction(action)  # shortcuts work even while the menu bar is hidden
         actions[spec.id] = action
     return actions
+
+
+def refresh_icons(window: QMainWindow, actions: dict[str, QAction]) -> None:
+    """Redraw the icons drawn in the text colour, after the palette changed."""
+    for spec in ACTIONS:
+        if spec.arrow:
+            actions[spec.id].setIcon(_icon(window, spec))
 
 
 def build_menus(window: QMainWindow, actions: dict[str, QAction], recent: QMenu) -> None:

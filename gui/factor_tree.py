@@ -374,6 +374,7 @@ class FactorTree(QWidget):
 
     def _connect_signals(self) -> None:
         self.search_box.textChanged.connect(self.set_search)
+        self.search_box.returnPressed.connect(self._enter_list)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._on_activated)
         # A click on the row that is already current (the panes follow scrolling, so it is the
@@ -382,6 +383,13 @@ class FactorTree(QWidget):
         self.model.modelReset.connect(self.view.expandAll)
         self.filter.layoutChanged.connect(self.view.expandAll)
         self.filter.rowsInserted.connect(self.view.expandAll)
+
+    def _enter_list(self) -> None:
+        """Enter in the search box: go to the first factor listed, keyboard in the list."""
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        shown = self.visible_pairs()
+        if shown:
+            self.select_pair(shown[0])
 
     def add_filter_action(self, action: QAction) -> QToolButton:
         """A button beside the search box for a (checkable) window action."""

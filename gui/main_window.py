@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing
-from gui.actions import build_actions, build_menus, build_toolbar
+from gui.actions import build_actions, build_menus, build_toolbar, refresh_icons
 from gui.compare_view import CompareView
 from gui.factor_tree import FactorTree
 from gui.find_bar import FindBar
@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_window_theme(app, dark=dark)
+        refresh_icons(self, self.actions_by_id)
         self.view.set_dark(dark)
 
     def set_only_changes(self, only: bool) -> None:
@@ -354,6 +355,12 @@ class MainWindow(QMainWindow):
         self.tree_dock.setVisible(shown)
         if shown:
             self.tree.view.setFocus()
+
+    def focus_tree_search(self) -> None:
+        if self.tree_dock.isHidden():
+            self.actions_by_id["show_tree"].setChecked(True)
+        self.tree.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tree.search_box.selectAll()
 
     def _on_tree_visibility(self, _visible: bool) -> None:
         # visibilityChanged also fires when the dock is merely covered; follow the real state.
@@ -383,7 +390,7 @@ class MainWindow(QMainWindow):
             self, f"Open the {SIDE_WORDS[side]} annual report", folder, FILE_FILTER
         )
         if path:
-            self.settings.last_folder = str(Path(path).parent)
+            self.settings.remember_folder_of(path)
             self.replace_file(side, path)
 
     def _fill_recent_menu(self) -> None:
@@ -415,7 +422,7 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), filter_text)
         if not path:
             return None
-        self.settings.last_folder = str(Path(path).parent)
+        self.settings.remember_folder_of(path)
         return Path(path)
 
     def export_pdf(self) -> None:

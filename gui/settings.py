@@ -191,6 +191,12 @@ class Settings:
     def last_folder(self, folder: str) -> None:
         self.set("files/last_folder", folder)
 
+    def remember_folder_of(self, path: str | Path) -> None:
+        """Make the folder holding `path` the one file dialogs open in next (if it exists)."""
+        folder = Path(path).parent
+        if folder.is_dir():
+            self.last_folder = str(folder)
+
     def recent_files(self) -> list[str]:
         """Recently compared files, newest first; files that no longer exist are left out."""
         return [path for path in self.get("files/recent") if Path(path).is_file()]

@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.errors import Cancelled
@@ -436,3 +436,65 @@ def test_first_comparison_failing_names_both_files_and_one_can_be_replaced(
         assert drop(window.view.pane(0).viewport(), [FY2008])
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.new.path).name == FY2009.name
+
+
+def test_enter_in_the_tree_search_goes_to_the_first_match(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, "filter_factors")
+    assert window.tree.search_box.hasFocus()
+    qtbot.keyClicks(window.tree.search_box, "NTT")
+    first = window.tree.visible_pairs()[0]
+    qtbot.keyClick(window.tree.search_box, Qt.Key.Key_Return)
+    assert tops(window) == (first, first)
+    assert window.tree.view.hasFocus()
+
+
+@pytest.mark.parametrize(
+    "export",
+    [("export_html", "report.html", b"<!DOCTYPE html"), ("export_pdf", "report.pdf", b"%PDF")],
+)
+def test_exports_write_the_chosen_file(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    export: tuple[str, str, bytes],
+) -> None:
+    action_id, name, starts_with = export
+    target = tmp_path / name
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    window.actions_by_id[action_id].trigger()
+    assert target.read_bytes()[: len(starts_with)].lower() == starts_with.lower()
+    assert str(target) in window.statusBar().currentMessage()
+
+
+def test_export_to_an_unwritable_place_says_so(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "no-such-folder" / "report.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    window.actions_by_id["export_html"].trigger()
+    assert window.messages_bar.isVisible() and "report.html" in window.messages_bar.text()
+
+
+def test_open_recent_offers_each_file_for_either_side(qtbot: QtBot, window: MainWindow) -> None:
+    compare_and_wait(qtbot, window, FY2005, FY2009)
+    compare_and_wait(qtbot, window, FY2008, FY2009)
+    window.recent_menu.aboutToShow.emit()
+    entries = {action.text(): action for action in window.recent_menu.actions()}
+    assert {FY2005.name, FY2008.name, FY2009.name} <= set(entries)
+    as_old = entries[FY2005.name].menu().actions()[0]
+    assert as_old.text() == "Open as &Old Filing"
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        as_old.trigger()
+    comparison = window.comparison()
+    assert comparison is not None and Path(comparison.old.path).name == FY2005.name
+
+
+def test_open_old_uses_the_chosen_file(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(FY2005), ""))
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        press(qtbot, window, "open_old")
+    comparison = window.comparison()
+    assert comparison is not None and Path(comparison.old.path).name == FY2005.name
+    assert Settings().last_folder == str(SAMPLES)

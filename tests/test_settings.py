@@ -110,3 +110,11 @@ def test_returned_default_list_is_a_copy() -> None:
 def test_font_size_read_back_is_always_usable(points: float) -> None:
     QSettings().setValue("view/font_size", points)
     assert OPTIONS["view/font_size"].valid(Settings().font_size)
+
+
+def test_remembered_folder_must_exist(tmp_path: Path) -> None:
+    settings = Settings()
+    settings.remember_folder_of(tmp_path / "gone" / "report.html")  # a folder that is not there
+    assert settings.last_folder == ""
+    settings.remember_folder_of(tmp_path / "report.html")
+    assert settings.last_folder == str(tmp_path)
