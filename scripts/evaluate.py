@@ -1,6 +1,6 @@
 """Measure segmentation and alignment against the hand-checked gold labels.
 
-    python scripts/evaluate.py [--shared ../shared] [--fixtures]
+    python scripts/evaluate.py [--shared ../shared] [--fixtures] [--wording]
 
 For every gold filing (gold/*.json except pair_*) the filing is loaded with
 core.pipeline.load_filing and its headings are matched to the gold headings (normalised
@@ -11,6 +11,9 @@ indexes are mapped to gold indexes through the heading match and the (old, new) 
 including (i, None) removed and (None, j) added, are scored against the gold links.
 Every corpus file is loaded once more to count crashes: a filing whose section is "not
 applicable" or only a reference counts as correct when its gold lists no factors.
+
+--wording adds, per filing, the heading F1 of text cues alone (formatting ignored): how the
+fallback for filings without markup fares on filings whose answer is known.
 
 --fixtures reads the gzipped copies in tests/fixtures (corpus, gold) and the IIJ samples in
 resources/samples instead of the shared folder.
@@ -26,7 +29,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,6 +40,9 @@ from core.compare import compare_files  # noqa: E402  (after the path insert abo
 from core.errors import FactorDiffError, SectionNotApplicableError  # noqa: E402
 from core.model import Comparison, Filing  # noqa: E402
 from core.pipeline import load_filing  # noqa: E402
+from core.read import read_document  # noqa: E402
+from core.section import find_section  # noqa: E402
+from core.segment import segment  # noqa: E402
 
 MATCH_RATIO = 0.9
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -255,13 +261,22 @@ def fixture_sources() -> Sources:
     return Sources(fixtures / "gold", (fixtures / "corpus", REPO / "resources" / "samples"))
 
 
-def evaluate_filing(sources: Sources, gold_path: Path) -> FilingResult:
+def load_by_wording(path: Path) -> Filing:
+    """The filing segmented from text cues alone, as if it had no formatting."""
+    section = find_section(read_document(path))
+    factors, intro = segment(section, has_markup=False)
+    return Filing(str(path), "", "", None, section.title, factors, intro)
+
+
+def evaluate_filing(
+    sources: Sources, gold_path: Path, *, wording_only: bool = False
+) -> FilingResult:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     path = sources.find(str(gold["file"]))
     started = time.perf_counter()
     note = ""
     try:
-        filing: Filing | None = load_filing(str(path))
+        filing: Filing | None = load_by_wording(path) if wording_only else load_filing(str(path))
     except SectionNotApplicableError:
         filing, note = None, "section not applicable / reference only"
     seconds = time.perf_counter() - started
@@ -317,6 +332,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--fixtures", action="store_true", help="use tests/fixtures instead")
+    parser.add_argument(
+        "--wording",
+        action="store_true",
+        help="also score headings found from text cues alone (formatting ignored)",
+    )
     args = parser.parse_args(argv)
     sources = fixture_sources() if args.fixtures else shared_sources(args.shared)
 
@@ -327,6 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if gold_path.name.startswith("pair_"):
             continue
         result = evaluate_filing(sources, gold_path)
+        if args.wording:
+            wording = evaluate_filing(sources, gold_path, wording_only=True).headings.f1
+            notes = [note for note in (result.note, f"wording-only F1 {wording:.3f}") if note]
+            result = replace(result, note="; ".join(notes))
         results.append(result)
         h = result.headings
         print(
