@@ -77,6 +77,7 @@ def _document(paragraph_lengths: list[int]) -> AnchoredDocument:
     return AnchoredDocument(document, anchors, margins)
 
 
+@pytest.mark.gui
 def test_realign_levels_real_documents_and_is_stable(qtbot: QtBot) -> None:
     old = _document([200, 5, 80, 0])
     new = _document([5, 150, 10, 40])

@@ -97,6 +97,7 @@ def bars(qtbot: QtBot) -> tuple[QScrollBar, QScrollBar]:
     return pair
 
 
+@pytest.mark.gui
 def test_sync_moves_the_other_bar_once_without_feedback(
     bars: tuple[QScrollBar, QScrollBar],
 ) -> None:
@@ -112,6 +113,7 @@ def test_sync_moves_the_other_bar_once_without_feedback(
     assert sync.locked()
 
 
+@pytest.mark.gui
 def test_unlocked_sync_leaves_the_other_bar_alone(bars: tuple[QScrollBar, QScrollBar]) -> None:
     sync = ScrollSync(bars, lambda: ([0.0, 1100.0], [0.0, 2100.0]), bars[0])
     sync.set_locked(False)
@@ -121,6 +123,7 @@ def test_unlocked_sync_leaves_the_other_bar_alone(bars: tuple[QScrollBar, QScrol
     assert bars[1].value() == 1000
 
 
+@pytest.mark.gui
 def test_scroll_lock_suspends_sync(bars: tuple[QScrollBar, QScrollBar]) -> None:
     sync = ScrollSync(bars, lambda: ([0.0, 1100.0], [0.0, 2100.0]), bars[0])
     with sync.scroll_lock():
