@@ -43,6 +43,7 @@ _TITLES: tuple[re.Pattern[str], ...] = (
 _ITEM_ONLY = re.compile(
     rf"^(?:item\s*(?:1\s*\(?a\)?|3\s*\.?\s*d)|(?:3\s*\.?\s*)?d)\s*{_DASH}?$", re.IGNORECASE
 )
+_TEN_K_TITLE = re.compile(r"^item\s*1\b", re.IGNORECASE)
 _RISK_FACTORS_ONLY = re.compile(r"^[\"“]?risk\s+factors[\"”]?\s*[.:]?$", re.IGNORECASE)
 _ITEM = re.compile(rf"^item\s*(\d{{1,2}})\s*\.?\s*\(?([a-z])?\b\s*{_DASH}?", re.IGNORECASE)
 _PART = re.compile(r"^part\s+(?:i{1,3}|iv)\b", re.IGNORECASE)
@@ -212,7 +213,7 @@ def _tidy_title(title: str, text: str) -> str:
 
 
 def _section_end(blocks: Sequence[Block], first: int, *, tier: int, title: str) -> int:
-    twenty_f = tier == 0 and not title.lower().replace(" ", "").startswith("item1a")
+    twenty_f = tier == 0 and _TEN_K_TITLE.match(title) is None
     for index in range(first, len(blocks)):
         text = blocks[index].text
         if len(text) > _HEADING_MAX:

@@ -141,6 +141,10 @@ _BODY = "We may lose customers to competitors with greater resources than ours. 
          "ITEM 1 (A). RISK FACTORS", _BODY.strip()),
         (["Item 1A\u2014\u201cRisk Factors\u201d", _BODY, "Item 1C. Cybersecurity", _BODY],
          "Item 1A\u2014\u201cRisk Factors\u201d", _BODY.strip()),
+        # a 10-K keeps going past a lettered paragraph and a "(continued)" heading
+        (["Item 1 (A). Risk Factors", _BODY, "E. Competition", _BODY,
+          "Item 1A. Risk Factors (continued)", _BODY, "Item 2. Properties"],
+         "Item 1 (A). Risk Factors", _BODY.strip()),
         # the title split over two blocks
         (["Item 1A.", "Risk Factors", _BODY, "Item 2.", "Properties"],
          "Item 1A. Risk Factors", _BODY.strip()),
@@ -160,7 +164,8 @@ def test_section_heading_and_end(
     section = find_section(_document(tmp_path, paragraphs))
     assert section.title == title
     assert section.blocks[0].text == first
-    assert not any(block.text.lower().startswith("item") for block in section.blocks)
+    next_items = ("item 1b", "item 1 b", "item 1c", "item 2", "item 4")
+    assert not any(block.text.lower().startswith(next_items) for block in section.blocks)
     document_text = _document(tmp_path, paragraphs).text
     assert all(document_text[b.start : b.end] == b.text for b in section.blocks)
 
