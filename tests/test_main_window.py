@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import FIXTURES, SAMPLES
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
@@ -498,3 +499,23 @@ def test_open_old_uses_the_chosen_file(
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.old.path).name == FY2005.name
     assert Settings().last_folder == str(SAMPLES)
+
+
+@pytest.mark.slow
+def test_a_large_filing_shows_progress_and_cancels_promptly(qtbot: QtBot) -> None:
+    corpus = FIXTURES / "corpus"
+    old, new = corpus / "cocacola_10-K_2023.html.gz", corpus / "cocacola_10-K_2024.html.gz"
+    window = make_window(qtbot)
+    before = compare_and_wait(qtbot, window, FY2008, FY2009)
+    reports: list[tuple[int, int]] = []
+    window.loader.progress.connect(lambda done, total: reports.append((done, total)))
+    window.compare(old, new)
+    qtbot.waitUntil(lambda: len(reports) >= 2, timeout=LOAD_TIMEOUT)
+    assert window.progress.isVisible()
+    started = time.perf_counter()
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.loader.wait(LOAD_TIMEOUT)
+    stopped_after = time.perf_counter() - started
+    assert stopped_after < 1.0, f"the worker ran on for {stopped_after:.2f} s after Cancel"
+    assert window.comparison() is before
+    assert all(done <= total for done, total in reports)
