@@ -1,9 +1,13 @@
 """Find headings by wording and position alone, for sections without usable formatting.
 
-A heading is a line that could stand alone (one sentence or a short title), that starts a
-new thought (the line before it ended a sentence) and that is followed by body text. When two
-such lines follow each other, the first one heads the second: a short title becomes a
-category, a sentence stays body (a one-sentence paragraph that closes the factor before).
+A candidate is a line that could stand alone (a short risk sentence, a headline without its
+full stop, or a short title) that starts a new thought (the line before it ended a sentence
+and did not introduce a list) and does not lean on what came before ("In addition, ...",
+"These factors ...") or run into what follows. Consecutive candidates form a run followed by
+body text: in the run, headings are chosen so that each has body below it and together they
+read most like headings (`_worth`); the rest are one-sentence body paragraphs. A title right
+above a chosen heading is a category. A run that only says again what the heading just above
+it said continues that factor.
 """
 
 from __future__ import annotations
