@@ -57,6 +57,8 @@ def _texts(document: Document) -> list[str]:
         ("cut.htm.gz", gzip.compress(b"<html>" + b"x" * 5000)[:30], "gzip"),
         # a gzip of nothing
         ("nothing.txt.gz", gzip.compress(b""), "empty"),
+        # high bytes that no encoding reads as text
+        ("garbled.txt", b"Risk " + bytes(range(0x80, 0x100)) * 20, "encoding could not be"),
         # markup nested thousands deep (no filing does that)
         ("deep.htm", b"<html><p>" + b"<b>" * 5000 + b"Risk", "nested too deeply"),
         # a UTF-16 mark followed by an odd number of bytes
