@@ -114,7 +114,11 @@ def segment(
 def assemble(
     blocks: Sequence[Block], marks: Sequence[Mark]
 ) -> tuple[tuple[Factor, ...], tuple[str, ...]]:
-    """Walk blocks with their marks and build the factors and the intro."""
+    """Walk blocks with their marks and build the factors and the intro.
+
+    Category lines are not kept as text (they are the factors' category paths); any text
+    between a category line and the next factor joins the factor before it, so every other
+    block lands in the intro or in exactly one factor."""
     factors: list[Factor] = []
     intro: list[str] = []
     path: list[str] = []
