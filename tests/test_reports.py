@@ -146,3 +146,23 @@ def test_html_redline() -> None:
     assert html.index("Summary") < html.index('id="pair-1"')
     assert "Added factors (1)" in html and "Removed factors (1)" in html
     assert "prefers-color-scheme: dark" in html and "@media print" in html
+
+
+def test_html_split_pair_shows_every_heading() -> None:
+    whole = Factor(
+        "Prices and rivals may hurt margins.",
+        (
+            "Large carriers such as NTT and KDDI cut prices for connectivity services "
+            "aggressively and price competition may reduce our margins in Japan.",
+            "Systems integrators with greater financial resources bid for the same "
+            "customers and may win the largest outsourcing contracts from us.",
+        ),
+    )
+    first = Factor("Carriers may cut prices.", whole.paragraphs[:1])
+    second = Factor("Integrators are strong competitors.", whole.paragraphs[1:])
+    comparison = align(_filing(2023, whole), _filing(2024, first, second))
+    assert [(p.old, p.new) for p in comparison.pairs] == [(0, (0, 1))]
+    html = comparison_to_html(comparison)
+    assert "Split factors (1)" in html
+    assert "Carriers may cut prices. / Integrators are strong competitors." in html
+    assert comparison_to_csv(comparison).splitlines()[1].startswith("split,0,0;1,")
