@@ -43,8 +43,11 @@ def test_ops_rebuild_both_texts(old: str, new: str) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(_texts, _texts)
-def test_python_engine_rebuilds_too(old: str, new: str) -> None:
-    assert _rebuild(word_diff(old, new, engine="diff_match_patch")) == (old, new)
+def test_python_fallback_gives_the_same_ops(old: str, new: str) -> None:
+    """The pure-Python engine is the same algorithm and cleanup as the C++ one."""
+    fallback = word_diff(old, new, engine="diff_match_patch")
+    assert fallback == word_diff(old, new, engine="fast_diff_match_patch")
+    assert _rebuild(fallback) == (old, new)
 
 
 @pytest.mark.parametrize(
