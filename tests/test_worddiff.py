@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.figures import find_figures, has_figure
 from core.model import DiffOp, OpKind
 from core.worddiff import changed_words, count_words, diff_tokens, tokenize, word_diff
 
@@ -133,3 +134,33 @@ def test_more_distinct_tokens_than_the_surrogate_gap() -> None:
     runs = diff_tokens(old, new)
     assert [kind for kind, _ in runs] == [OpKind.EQUAL, OpKind.INSERT, OpKind.EQUAL, OpKind.DELETE]
     assert runs[1][1] == ["inserted"] and runs[3][1] == ["w59999"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # yen amount with a scale word
+        ("invested ¥2.2 billion", [("amount", "¥2.2 billion")]),
+        # dollar amount, thousands separators
+        ("a charge of $1,234.5 million", [("amount", "$1,234.5 million")]),
+        # amount written with the currency after the number
+        ("about 3,000 million yen", [("amount", "3,000 million yen")]),
+        # percentages in signs and words
+        ("up 5% and 12.5 percent", [("percent", "5%"), ("percent", "12.5 percent")]),
+        # a full date and a month-year date
+        (
+            "on March 31, 2009 and in August 2008",
+            [("date", "March 31, 2009"), ("date", "August 2008")],
+        ),
+        # fiscal years
+        ("in fiscal 2009 and FY2010", [("fiscal_year", "fiscal 2009"), ("fiscal_year", "FY2010")]),
+        # a bare year and a plain count
+        ("since 1996 we have 1,500 engineers", [("year", "1996"), ("number", "1,500")]),
+        # item numbers and version-like strings are not figures
+        ("see Item 1A and Item 7A", []),
+        ("no digits at all", []),
+    ],
+)
+def test_find_figures(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(f.kind.value, f.text) for f in find_figures(text)] == found
+    assert has_figure(text) == bool(found)
