@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -93,7 +94,14 @@ def lay_out(blocks: Sequence[Block]) -> tuple[str, tuple[Block, ...]]:
 def _read_bytes(path: Path, name: str, *, max_bytes: int) -> bytes:
     try:
         with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+            status = os.fstat(stream.fileno())
+            if stat.S_ISREG(status.st_mode):
+                # Known size: refuse before reading, and never allocate max_bytes up front.
+                if status.st_size > max_bytes:
+                    raise FilingReadError(_too_large(name, max_bytes))
+                data = stream.read()
+            else:
+                data = stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise FilingReadError(f"cannot read {name}: no such file") from None
     except IsADirectoryError:
@@ -105,11 +113,13 @@ def _read_bytes(path: Path, name: str, *, max_bytes: int) -> bytes:
     if not data:
         raise FilingReadError(f"cannot read {name}: the file is empty")
     if len(data) > max_bytes:
-        raise FilingReadError(
-            f"cannot read {name}: it is larger than {max_bytes // (1024 * 1024)} MB, "
-            "too large for an annual report"
-        )
+        raise FilingReadError(_too_large(name, max_bytes))
     return data
+
+
+def _too_large(name: str, max_bytes: int) -> str:
+    limit = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes // 1024} KB"
+    return f"cannot read {name}: it is larger than {limit}, too large for an annual report"
 
 
 def _gunzip(data: bytes, name: str, *, max_bytes: int) -> bytes:
