@@ -97,6 +97,8 @@ _LENGTH = re.compile(r"^([0-9]*\.?[0-9]+)\s*(pt|px|em|rem|%)?$")
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_LETTER = re.compile(r"[^\W\d_]")
+_PLAIN = Style()
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\xad]")
 
 
@@ -152,6 +154,7 @@ class _Builder:
         self.tags: list[str] = ["p"]
         self.css_cache: dict[str, _Css] = {}
         self.look_cache: dict[tuple[_Look, str, str | None, str | None], _Look] = {}
+        self.style_cache: dict[_Look, Style] = {}
         self.has_markup = False
         self.sizes: set[float] = set()
         self.br_pending = False
@@ -240,8 +243,13 @@ class _Builder:
         if not text:
             return
         tag = self.tags[-1]
-        style, letters = self.style_of(runs)
-        lead, lead_style = self.lead_of(runs, letters, text)
+        looks = {look for run, look in runs if not run.isspace()}
+        if len(looks) == 1:
+            # One look for the whole block (most blocks): no letter counting, no lead.
+            style, lead, lead_style = self.uniform_style(looks.pop(), text), "", _PLAIN
+        else:
+            style, letters = self.style_of(runs)
+            lead, lead_style = self.lead_of(runs, letters, text)
         self.blocks.append(
             Block(
                 text=text,
@@ -254,6 +262,30 @@ class _Builder:
                 in_table=runs[0][1].in_table,
             )
         )
+
+    def uniform_style(self, look: _Look, text: str) -> Style:
+        style = self.style_cache.get(look)
+        if style is None:
+            style = self.style_cache[look] = Style(
+                bold=1.0 if look.bold else 0.0,
+                italic=1.0 if look.italic else 0.0,
+                underline=1.0 if look.underline else 0.0,
+                font_size=look.size,
+                color=look.color,
+                align_center=look.center,
+            )
+        if _LETTER.search(text) is not None:
+            self.note_markup(look.bold or look.italic or look.underline, look.size)
+        return style
+
+    def note_markup(self, emphasis: bool, size: float | None) -> None:
+        """Formatting cues exist when letters are emphasised or sizes differ."""
+        if emphasis:
+            self.has_markup = True
+        if size is not None and size not in self.sizes:
+            self.sizes.add(size)
+            if len(self.sizes) > 1:
+                self.has_markup = True
 
     def style_of(self, runs: list[tuple[str, _Look]]) -> tuple[Style, list[int]]:
         """The block's style (shares weighted by letters) and each run's letter count."""
@@ -277,13 +309,8 @@ class _Builder:
                 sizes[look.size] += count
             if look.color is not None:
                 colors[look.color] += count
-        if bold or italic or underline:
-            self.has_markup = True
         size = sizes.most_common(1)[0][0] if sizes else None
-        if size is not None and size not in self.sizes:
-            self.sizes.add(size)
-            if len(self.sizes) > 1:
-                self.has_markup = True
+        self.note_markup(bool(bold or italic or underline), size)
         style = Style(
             bold=round(bold / total, 3),
             italic=round(italic / total, 3),
