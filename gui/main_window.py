@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -34,11 +33,13 @@ from core.errors import FactorDiffError
 from core.model import Comparison, Filing
 from gui.actions import build_actions, build_menus, build_toolbar, refresh_icons
 from gui.compare_view import CompareView
+from gui.exports import ask_save_path, print_with_preview, write_html_report, write_pdf
 from gui.factor_tree import FactorTree
 from gui.find_bar import FindBar
 from gui.messages import MessageBar, Messenger
 from gui.palette import apply_window_theme
 from gui.pane_headers import PaneHeaders, filing_caption
+from gui.recent_menu import RecentMenu
 from gui.settings import OPTIONS, Settings
 from gui.summary_bar import SummaryBar
 from gui.worker import ComparisonLoader, Request
@@ -46,6 +47,7 @@ from gui.worker import ComparisonLoader, Request
 APP_NAME = "FactorDiff"
 FILE_FILTER = "Annual reports (*.htm *.html *.xhtml *.txt);;All files (*)"
 SIDE_WORDS = ("older", "newer")
+Writer = Callable[[Comparison, Path], None]
 
 
 def dropped_paths(urls: list[QUrl]) -> list[Path]:
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
 
         self.actions_by_id = build_actions(self)
-        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu = RecentMenu(self.settings, self)
         build_menus(self, self.actions_by_id, self.recent_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self._focus_view)
         self.tree_dock.visibilityChanged.connect(self._on_tree_visibility)
         self.tree.search_box.textChanged.connect(self._on_tree_search)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.open_requested.connect(self.replace_file)
 
     def _restore_settings(self) -> None:
         settings = self.settings
@@ -393,80 +395,35 @@ class MainWindow(QMainWindow):
             self.settings.remember_folder_of(path)
             self.replace_file(side, path)
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_files()
-        if not recent:
-            empty = self.recent_menu.addAction("No recent files")
-            empty.setEnabled(False)
-            return
-        for path in recent:
-            submenu = self.recent_menu.addMenu(Path(path).name)
-            submenu.setToolTip(path)
-            for side, label in enumerate(("Open as &Old Filing", "Open as &New Filing")):
-                action = submenu.addAction(label)
-                action.triggered.connect(
-                    lambda _checked=False, side=side, path=path: self.replace_file(side, path)
-                )
-        self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction("&Clear Recent Files")
-        clear.triggered.connect(self.settings.clear_recent_files)
-
-    def _save_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
+    def _save_as(self, title: str, suffix: str, filter_text: str, write: Writer) -> None:
         comparison = self._comparison
         if comparison is None:
             self.messages.warn("There is no comparison to save yet.")
-            return None
-        stem = Path(comparison.new.path).stem
-        suggested = Path(self.settings.last_folder or Path.home()) / f"{stem}-factordiff{suffix}"
-        path, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), filter_text)
-        if not path:
-            return None
-        self.settings.remember_folder_of(path)
-        return Path(path)
-
-    def export_pdf(self) -> None:
-        from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when used
-
-        path = self._save_path("Export PDF", ".pdf", "PDF files (*.pdf)")
-        comparison = self._comparison
-        if path is not None and comparison is not None:
-            self._write_file(path, lambda: export_pdf(comparison, path))
-
-    def export_html(self) -> None:
-        from core.report_html import comparison_to_html  # noqa: PLC0415  loaded when used
-
-        path = self._save_path("Export HTML Report", ".html", "HTML files (*.html)")
-        comparison = self._comparison
-        if path is not None and comparison is not None:
-            html = comparison_to_html(comparison)
-            self._write_file(path, lambda: path.write_text(html, encoding="utf-8"))
-
-    def _write_file(self, path: Path, write: Callable[[], object]) -> None:
+            return
+        path = ask_save_path(
+            self, self.settings, comparison, title=title, suffix=suffix, filter_text=filter_text
+        )
+        if path is None:
+            return
         try:
-            write()
+            write(comparison, path)
         except OSError as error:
             self.messages.error(FactorDiffError(f"Could not write {path}: {error.strerror}"))
             return
         self.statusBar().showMessage(f"Saved {path}", 5000)
 
+    def export_pdf(self) -> None:
+        self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write_pdf)
+
+    def export_html(self) -> None:
+        self._save_as("Export HTML Report", ".html", "HTML files (*.html)", write_html_report)
+
     def print_comparison(self) -> None:
-        from PySide6.QtPrintSupport import (  # noqa: PLC0415  QtPrintSupport loads when used
-            QPrinter,
-            QPrintPreviewDialog,
-        )
-
-        from gui.printing import print_comparison  # noqa: PLC0415
-
         comparison = self._comparison
         if comparison is None:
             self.messages.warn("There is no comparison to print yet.")
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle(f"Print — {window_title(comparison)}")
-        dialog.paintRequested.connect(lambda target: print_comparison(comparison, target))
-        dialog.exec()
+        print_with_preview(self, comparison, window_title(comparison))
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,54 @@
+"""Saving and printing the comparison on screen: the HTML report, a PDF, the print preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from core.model import Comparison
+from gui.settings import Settings
+
+
+def ask_save_path(
+    parent: QWidget,
+    settings: Settings,
+    comparison: Comparison,
+    *,
+    title: str,
+    suffix: str,
+    filter_text: str,
+) -> Path | None:
+    """Ask where to save; the suggestion is named after the newer filing, in the last folder."""
+    stem = Path(comparison.new.path).stem
+    suggested = Path(settings.last_folder or Path.home()) / f"{stem}-factordiff{suffix}"
+    path, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+    if not path:
+        return None
+    settings.remember_folder_of(path)
+    return Path(path)
+
+
+def write_html_report(comparison: Comparison, path: Path) -> None:
+    from core.report_html import comparison_to_html  # noqa: PLC0415  loaded when first used
+
+    path.write_text(comparison_to_html(comparison), encoding="utf-8")
+
+
+def write_pdf(comparison: Comparison, path: Path) -> None:
+    from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when first used
+
+    export_pdf(comparison, path)
+
+
+def print_with_preview(parent: QWidget, comparison: Comparison, title: str) -> None:
+    """The print preview dialog; printing goes through gui.printing."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: PLC0415
+
+    from gui.printing import print_comparison  # noqa: PLC0415
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print — {title}")
+    dialog.paintRequested.connect(lambda target: print_comparison(comparison, target))
+    dialog.exec()

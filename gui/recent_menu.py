@@ -1,0 +1,53 @@
+"""File > Open Recent: the files compared lately, each openable as the old or the new filing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from gui.settings import Settings
+
+SIDE_LABELS = ("Open as &Old Filing", "Open as &New Filing")
+
+
+class RecentMenu(QMenu):
+    """Rebuilt from the settings each time it opens, so it never lists a file that is gone.
+
+    Signals:
+        open_requested(int, str): open the file on side 0 (old) or 1 (new).
+    """
+
+    open_requested = Signal(int, str)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__("Open &Recent", parent)
+        self._settings = settings
+        self.aboutToShow.connect(self.refill)
+
+    def refill(self) -> None:
+        self.clear()
+        recent = self._settings.recent_files()
+        if not recent:
+            self.addAction("No recent files").setEnabled(False)
+            return
+        for path in recent:
+            submenu = self.addMenu(Path(path).name)
+            submenu.setToolTip(path)
+            for side, label in enumerate(SIDE_LABELS):
+                action = submenu.addAction(label)
+                action.triggered.connect(
+                    lambda _checked=False, side=side, path=path: self.open_requested.emit(
+                        side, path
+                    )
+                )
+        self.addSeparator()
+        self.addAction("&Clear Recent Files").triggered.connect(self._settings.clear_recent_files)
+
+    def _on_chosen(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            side, path = action.data()
+            self.open_requested.emit(side, path)
