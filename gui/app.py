@@ -21,6 +21,7 @@ from gui.main_window import APP_NAME, MainWindow
 from gui.paths import resource_path, sample_filings
 
 log = logging.getLogger("factordiff")
+Trace = TracebackType | None
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -60,19 +61,24 @@ def open_window(args: list[str]) -> MainWindow:
     return window
 
 
+def route_unexpected_errors(window: MainWindow) -> None:
+    """Send exceptions escaping a slot (which would only reach stderr) to the window's error
+    dialog, logged with their traceback."""
+
+    def report(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        window.messages.unexpected(error.with_traceback(trace))
+
+    sys.excepthook = report
+
+
 def run_gui(args: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_application(args)
     window = open_window(app.arguments()[1:])
-
-    def report_unexpected(
-        kind: type[BaseException], error: BaseException, trace: TracebackType | None
-    ) -> None:
-        # An exception escaping a slot would otherwise only reach stderr.
-        log.error("unexpected error", exc_info=(kind, error, trace))
-        window.messages.unexpected(error.with_traceback(trace))
-
-    sys.excepthook = report_unexpected
+    route_unexpected_errors(window)
     try:
         return app.exec()
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from core.errors import Cancelled
 from core.model import Comparison, Status
-from gui.app import open_window
+from gui.app import open_window, route_unexpected_errors
 from gui.factor_tree import PAIR_ROLE
 from gui.main_window import MainWindow, window_title
 from gui.settings import Settings
@@ -519,3 +520,19 @@ def test_a_large_filing_shows_progress_and_cancels_promptly(qtbot: QtBot) -> Non
     assert stopped_after < 1.0, f"the worker ran on for {stopped_after:.2f} s after Cancel"
     assert window.comparison() is before
     assert all(done <= total for done, total in reports)
+
+
+def test_an_exception_escaping_a_slot_opens_the_error_dialog(qtbot: QtBot) -> None:
+    window = make_window(qtbot)
+    route_unexpected_errors(window)
+    try:
+        try:
+            raise KeyError("pair 99")
+        except KeyError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        sys.excepthook = sys.__excepthook__
+    dialog = window.messages.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "KeyError" in dialog.text() and "pair 99" in dialog.detailedText()
+    dialog.close()
