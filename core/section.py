@@ -70,6 +70,8 @@ _NOT_APPLICABLE_CHARS = 400
 _REFERENCE_CHARS = 1500
 _TABLE_WEIGHT = 0.25
 _MIN_CHARS = 200
+_FOLLOWED_CHARS = 2000  # a section found elsewhere must be this long to replace a reference
+_REFERS = "only refers to another document"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,18 @@ def find_section(document: Document) -> Section:
     content = _content(blocks, best)
     text = " ".join(block.text for block in content)
     why = _why_empty(text)
+    if why == _REFERS:
+        # "See Risk Factors in the Annual Report": follow it when that text is in this file.
+        elsewhere = [
+            c
+            for c in candidates
+            if c.score >= _FOLLOWED_CHARS and (c.first >= best.end or c.end <= best.first)
+        ]
+        if elsewhere:
+            best = max(elsewhere, key=lambda c: c.score)
+            content = _content(blocks, best)
+            text = " ".join(block.text for block in content)
+            why = _why_empty(text)
     if why is not None:
         raise SectionNotApplicableError(
             f'the "{best.title}" section of {name} {why}: "{_quote(text)}"', section_text=text
@@ -238,7 +252,7 @@ def _why_empty(text: str) -> str | None:
     if len(text) <= _NOT_APPLICABLE_CHARS and _NOT_APPLICABLE.search(text):
         return "says it does not apply"
     if len(text) <= _REFERENCE_CHARS and _REFERENCE.search(text):
-        return "only refers to another document"
+        return _REFERS
     return None
 
 

@@ -177,6 +177,16 @@ def test_bare_heading_is_used_when_item_1a_is_only_in_the_contents(tmp_path: Pat
     assert (section.title, [b.text for b in section.blocks]) == ("RISK FACTORS", [_BODY.strip()])
 
 
+def test_reference_to_risk_factors_later_in_the_same_file_is_followed(tmp_path: Path) -> None:
+    paragraphs = ["Item 1A. Risk Factors", "The information required by this item is incorporated "
+                  "by reference to Risk Factors in the Annual Report to Shareholders (Exhibit 13).",
+                  "Item 1B. Unresolved Staff Comments", "None.", "Exhibit 13", "Risk Factors",
+                  *[_BODY] * 6, "PART II", "Item 5. Market for the Common Equity"]  # fmt: skip
+    section = find_section(_document(tmp_path, paragraphs))
+    assert section.title == "Risk Factors"
+    assert [b.text for b in section.blocks] == [_BODY.strip()] * 6
+
+
 def test_item_heading_wins_over_a_bare_risk_factors_heading(tmp_path: Path) -> None:
     paragraphs = ["Risk Factors", _BODY * 3, "Item 1A. Risk Factors", _BODY, "Item 2. Properties"]
     section = find_section(_document(tmp_path, paragraphs))
