@@ -6,9 +6,11 @@ diff-match-patch (Myers' algorithm plus its semantic cleanup, which merges edit 
 readable phrases), and the characters are mapped back to tokens: diff-match-patch's own
 "lines to chars" trick applied to words.
 
-The C++ build (`fast_diff_match_patch`) runs the same algorithm about 40 times faster than
-the pure-Python `diff_match_patch`, which stays as a fallback. The time limit is off in both:
-a timeout would silently coarsen a diff into one big delete and insert.
+The C++ build (`fast_diff_match_patch`) gives the same ops as the pure-Python
+`diff_match_patch` 10 to 25 times faster on real filing pairs (all 18 IIJ FY2008/FY2009
+pairs: 20 ms against 225 ms; NVIDIA 2023/2024: 95 ms against 2.6 s), so the Python one is
+only a fallback. The time limit is off in both: a timeout would silently coarsen a diff
+into one big delete and insert.
 
 >>> word_diff("Revenue rose 5% in 2008.", "Revenue fell 5% in 2009.")
 ... # doctest: +NORMALIZE_WHITESPACE
@@ -173,8 +175,7 @@ def _tag_figures(kind: OpKind, text: str) -> Iterable[DiffOp]:
 
 
 def _merge_adjacent(ops: list[DiffOp]) -> list[DiffOp]:
-    """Join neighbouring ops of the same kind and figure flag (the engine may emit
-    a delete and an insert interleaved; figures keep their own ops)."""
+    """Join neighbouring non-figure ops of the same kind; figures keep their own ops."""
     merged: list[DiffOp] = []
     for op in ops:
         if merged and merged[-1].kind is op.kind and not merged[-1].figure and not op.figure:
