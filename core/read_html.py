@@ -96,6 +96,9 @@ _LEAD_CLOSERS = frozenset(":.")
 _LENGTH = re.compile(r"^([0-9]*\.?[0-9]+)\s*(pt|px|em|rem|%)?$")
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^([A-Za-z][A-Za-z0-9]*)?(?:\.([\w-]+))?$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _LETTER = re.compile(r"[^\W\d_]")
 _PLAIN = Style()
@@ -140,6 +143,7 @@ def read_html_blocks(text: str) -> tuple[list[Block | None], bool]:
     root = etree.fromstring(text, parser) if text.strip() else None
     builder = _Builder()
     if root is not None:
+        builder.read_stylesheet(root)
         builder.walk(root, _Look())
         builder.flush()
     return builder.blocks, builder.has_markup
@@ -152,8 +156,10 @@ class _Builder:
         self.blocks: list[Block | None] = []
         self.runs: list[tuple[str, _Look]] = []
         self.tags: list[str] = ["p"]
-        self.css_cache: dict[str, _Css] = {}
-        self.look_cache: dict[tuple[_Look, str, str | None, str | None], _Look] = {}
+        self.css_cache: dict[tuple[str, str | None, str | None], _Css | None] = {}
+        self.look_cache: dict[tuple[_Look, str, _Css | None, str | None], _Look] = {}
+        self.class_rules: dict[str, _Css] = {}
+        self.tag_rules: dict[str, _Css] = {}
         self.style_cache: dict[_Look, Style] = {}
         self.has_markup = False
         self.sizes: set[float] = set()
@@ -167,10 +173,10 @@ class _Builder:
             return
         if tag in _SKIP_TAGS:
             return
-        css = self.css_of(element)
+        css = self.css_of(element, tag)
         if css is not None and css.hidden:
             return
-        key = (look, tag, element.get("style"), element.get("align"))
+        key = (look, tag, css, element.get("align"))
         inherited = self.look_cache.get(key)
         if inherited is None:
             inherited = self.look_cache[key] = _inherit(look, tag, element, css)
@@ -195,13 +201,39 @@ class _Builder:
             self.flush()
             self.tags.pop()
 
-    def css_of(self, element: etree._Element) -> _Css | None:
+    def read_stylesheet(self, root: etree._Element) -> None:
+        """Simple rules of the <style> elements: ".name {...}", "p.name {...}", "p {...}"."""
+        sheet = "".join(str(text) for style in root.iter("style") for text in style.itertext())
+        for selectors, body in _CSS_RULE.findall(_CSS_COMMENT.sub("", sheet)):
+            css = _parse_css(body)
+            for selector in selectors.split(","):
+                match = _SIMPLE_SELECTOR.match(selector.strip())
+                if match is None:
+                    continue
+                tag, name = (match.group(1) or "").lower(), match.group(2)
+                rules, key = (self.class_rules, name) if name else (self.tag_rules, tag)
+                rules[key] = _merge(rules[key], css) if key in rules else css
+
+    def css_of(self, element: etree._Element, tag: str) -> _Css | None:
+        """The element's CSS: tag rule, then class rules, then its style attribute."""
         style = element.get("style")
-        if not style:
+        classes = element.get("class") if self.class_rules else None
+        rule_tag = tag if tag in self.tag_rules else ""
+        if not (style or classes or rule_tag):
             return None
-        css = self.css_cache.get(style)
-        if css is None:
-            css = self.css_cache[style] = _parse_css(style)
+        key = (rule_tag, classes, style)
+        if key in self.css_cache:
+            return self.css_cache[key]
+        parts = [self.tag_rules[rule_tag]] if rule_tag else []
+        parts += [
+            self.class_rules[name] for name in (classes or "").split() if name in self.class_rules
+        ]
+        if style:
+            parts.append(_parse_css(style))
+        css = None
+        for part in parts:
+            css = part if css is None else _merge(css, part)
+        self.css_cache[key] = css
         return css
 
     def whole_element(self, element: etree._Element, tag: str, look: _Look) -> None:
@@ -434,6 +466,20 @@ def _parse_css(style: str) -> _Css:
         center=align.strip() == "center" if align else None,
         hidden=values.get("display", "").strip() == "none",
         page_break=any(value.strip() == "always" for value in breaks),
+    )
+
+
+def _merge(base: _Css, override: _Css) -> _Css:
+    """`override` wins wherever it sets something."""
+    return _Css(
+        bold=base.bold if override.bold is None else override.bold,
+        italic=base.italic if override.italic is None else override.italic,
+        underline=base.underline if override.underline is None else override.underline,
+        size=override.size or base.size,
+        color=override.color or base.color,
+        center=base.center if override.center is None else override.center,
+        hidden=base.hidden or override.hidden,
+        page_break=base.page_break or override.page_break,
     )
 
 

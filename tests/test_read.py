@@ -193,6 +193,28 @@ def test_block_style_comes_from_tags_and_css(
     assert (block.style.font_size, block.style.color) == (size, color)
 
 
+def test_styles_from_a_stylesheet_by_class_and_tag(tmp_path: Path) -> None:
+    head = (
+        "<html><head><style>/* house style */ p { font-size: 10pt }"
+        " .hd, .cat { font-weight: bold } p.it { font-style: italic; color: #336699 }"
+        " .gone { display: none } @media print { .x { color: red } }</style></head><body>"
+    )
+    body = (
+        '<p class="cat hd">Risks Related to Us</p><p class="it">We may fail.</p>'
+        '<p class="it" style="font-style:normal">We may lose.</p><p class="gone">hidden</p>'
+    )
+    path = _write(tmp_path, "classes.htm", (head + body + "</body></html>").encode())
+    looks = [
+        (b.text, b.style.bold, b.style.italic, b.style.font_size, b.style.color)
+        for b in read_document(path).blocks
+    ]
+    assert looks == [
+        ("Risks Related to Us", 1.0, 0.0, 10.0, None),
+        ("We may fail.", 0.0, 1.0, 10.0, "#336699"),
+        ("We may lose.", 0.0, 0.0, 10.0, "#336699"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "lead", "lead_italic"),
     [
