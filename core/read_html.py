@@ -2,8 +2,9 @@
 
 Every <p>, <div>, <li>, <td>, heading, ... becomes a block of the text directly inside it.
 Formatting comes from tags (<b>, <i>, <u>, <font size color>, <center>, <h1>...) and from
-inline CSS (font-weight, font-style, text-decoration, font-size, color, text-align), both
-inherited through nesting. Hidden content (the inline-XBRL `ix:header`, display:none,
+CSS (font-weight, font-style, text-decoration, font-size, color, text-align) in style
+attributes and in simple <style> rules (".name", "p.name", "p"), all inherited through
+nesting. Hidden content (the inline-XBRL `ix:header`, display:none,
 <head>, scripts) is dropped. <hr> and CSS page breaks become page breaks (None).
 Text laid out with blank lines inside one element (typewritten filings wrapped in a
 <div> or <pre>) is split as plain text.
