@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -48,6 +48,11 @@ APP_NAME = "FactorDiff"
 FILE_FILTER = "Annual reports (*.htm *.html *.xhtml *.txt);;All files (*)"
 SIDE_WORDS = ("older", "newer")
 Writer = Callable[[Comparison, Path], None]
+# The factor dock's first width: a share of the window, within limits that keep headings legible
+# and leave the panes room.
+DOCK_SHARE = 0.27
+DOCK_MIN_WIDTH = 260
+DOCK_MAX_WIDTH = 460
 
 
 def dropped_paths(urls: list[QUrl]) -> list[Path]:
@@ -132,7 +137,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
-        self.resizeDocks([self.tree_dock], [440], Qt.Orientation.Horizontal)
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar()
@@ -170,8 +174,8 @@ class MainWindow(QMainWindow):
                 min(1600, int(available.width() * 0.92)), min(1000, int(available.height() * 0.9))
             )
         state = settings.get("window/state")
-        if state:
-            self.restoreState(QByteArray(state))
+        # Without a saved layout the dock gets its share of the width once the window is shown.
+        self._dock_sized = bool(state) and self.restoreState(QByteArray(state))
         self.view.set_font_size(settings.font_size)
         actions = self.actions_by_id
         actions["lock_scrolling"].setChecked(settings.scroll_locked)
@@ -460,6 +464,17 @@ class MainWindow(QMainWindow):
         self.replace_file(side, paths[0])
 
     # Closing ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  Qt's name
+        super().showEvent(event)
+        if not self._dock_sized:
+            self._dock_sized = True
+            # After the first layout pass, which would otherwise undo it.
+            QTimer.singleShot(0, self._size_dock)
+
+    def _size_dock(self) -> None:
+        width = min(DOCK_MAX_WIDTH, max(DOCK_MIN_WIDTH, int(self.width() * DOCK_SHARE)))
+        self.resizeDocks([self.tree_dock], [width], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  Qt's name
         self.loader.cancel()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from core.model import Comparison, Status
 from gui.badges import STATUS_ORDER, status_icon, status_word
@@ -31,15 +32,18 @@ class SummaryBar(QWidget):
             pair.addWidget(count)
             layout.addLayout(pair)
             self._counts[status] = count
-        layout.addStretch(1)
         self._similarity = QLabel()
         self._similarity.setAccessibleName("Section similarity")
+        # On a narrow window the measures give way (clipped) rather than squeezing the dock.
+        self._similarity.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._similarity.setMinimumWidth(0)
+        self._similarity.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._similarity.setToolTip(
             "How alike the two Risk Factors sections are as a whole (1.00 = identical):\n"
             "cosine of word counts, Jaccard of word sets, and the share of text kept\n"
             "(the measures of Cohen, Malloy and Nguyen, “Lazy Prices”)."
         )
-        layout.addWidget(self._similarity)
+        layout.addWidget(self._similarity, 1)
         self.set_comparison(None)
 
     def set_comparison(self, comparison: Comparison | None) -> None:
