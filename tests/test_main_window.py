@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SAMPLES
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from core.errors import Cancelled
@@ -20,7 +21,7 @@ from core.model import Comparison, Status
 from gui.app import open_window, route_unexpected_errors
 from gui.factor_tree import PAIR_ROLE
 from gui.main_window import MainWindow, window_title
-from gui.settings import Settings
+from gui.settings import OPTIONS, Settings
 from gui.worker import ComparisonLoader
 
 FY2005 = SAMPLES / "iij-20f-fy2005.txt"
@@ -536,3 +537,25 @@ def test_an_exception_escaping_a_slot_opens_the_error_dialog(qtbot: QtBot) -> No
     assert dialog is not None and dialog.isVisible()
     assert "KeyError" in dialog.text() and "pair 99" in dialog.detailedText()
     dialog.close()
+
+
+def test_window_opens_with_defaults_over_bad_stored_settings(qtbot: QtBot) -> None:
+    store = QSettings()
+    store.setValue("view/font_size", "huge")
+    store.setValue("view/theme", "neon")
+    store.setValue("window/geometry", b"\x00garbage")
+    store.setValue("window/state", "not a state")
+    store.setValue("view/scroll_locked", "perhaps")
+    store.sync()
+    window = make_window(qtbot)
+    assert window.view.font_size() == OPTIONS["view/font_size"].default
+    assert not window.actions_by_id["dark_theme"].isChecked()
+    assert window.view.scroll_locked()
+    assert window.width() > 800 and window.tree_dock.isVisible()
+
+
+def test_tree_model_of_a_real_comparison_passes_the_model_tester(
+    window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    qtmodeltester.check(window.tree.model, force_py=True)
+    qtmodeltester.check(window.tree.filter, force_py=True)
