@@ -119,7 +119,9 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
         for index, block in enumerate(blocks)
         if block is not None and not block.in_table and is_furniture(block.text)
     }
-    near = _near_breaks(blocks)
+    # Page numbers and "Table of Contents" links mark page ends where no break survives
+    # (text extracts), so headers and footers are looked for around them too.
+    near = _near_breaks(blocks, found) - found
     keys: dict[int, tuple[str, bool, float | None]] = {}
     for index in near:
         block = blocks[index]
@@ -139,11 +141,12 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
     return found
 
 
-def _near_breaks(blocks: Sequence[Block | None]) -> set[int]:
+def _near_breaks(blocks: Sequence[Block | None], page_ends: set[int]) -> set[int]:
     """Indexes within a few blocks of a page break (running headers and footers live there)."""
     near: set[int] = set()
     # The document's ends count as page breaks: its first header and last footer.
-    breaks = [-1, len(blocks)] + [index for index, block in enumerate(blocks) if block is None]
+    breaks = [-1, len(blocks), *page_ends]
+    breaks += [index for index, block in enumerate(blocks) if block is None]
     for index in breaks:
         near.update(range(max(0, index - _NEAR_BREAK), index + _NEAR_BREAK + 1))
     return {index for index in near if index < len(blocks) and blocks[index] is not None}

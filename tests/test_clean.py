@@ -61,6 +61,16 @@ def test_running_header_and_footer_repeating_at_page_breaks_are_dropped() -> Non
     assert _texts(drafts) == [f"Paragraph {page}. {_BODY}" for page in range(30, 34)]
 
 
+def test_running_footer_next_to_page_numbers_in_text_without_page_breaks() -> None:
+    drafts: list[Block | None] = []
+    for page in range(3):
+        drafts += [_block(f"Body {page}. {_BODY}") for _ in range(6)]
+        drafts += [_block("Acme Inc. Annual Report"), _block(str(page + 7))]
+    texts = _texts(drafts)
+    assert "Acme Inc. Annual Report" not in texts
+    assert len(texts) == 18
+
+
 def test_running_header_with_the_words_of_a_heading_keeps_the_heading() -> None:
     small = Style(font_size=8.0)
     drafts: list[Block | None] = []
