@@ -134,6 +134,13 @@ def test_xml_declaration_after_a_byte_order_mark(tmp_path: Path) -> None:
     assert _texts(read_document(_write(tmp_path, "a.htm", data))) == ["Risk"]
 
 
+def test_utf16_html_is_read_as_html(tmp_path: Path) -> None:
+    data = "<html><body><p><b>Risk</b> factors</p></body></html>".encode("utf-16")
+    document = read_document(_write(tmp_path, "wide.htm", data))
+    assert (document.kind, document.encoding) == ("html", "utf-16")
+    assert _texts(document) == ["Risk factors"]
+
+
 def test_gzipped_text_and_html_are_sniffed_by_content(tmp_path: Path) -> None:
     text = read_document(_write(tmp_path, "a.gz", gzip.compress(b"One.\n\nTwo.")))
     assert (text.kind, _texts(text)) == ("text", ["One.", "Two."])
