@@ -69,7 +69,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "export_html", "Export &HTML Report…", "export_html", ("Ctrl+Shift+E",), "text-html",
         None, "Save a self-contained HTML redline report",
     ),
-    ActionSpec("quit", "&Quit", "close", (Key.Quit,), "application-exit"),
+    # Some desktops bind no Quit key; Ctrl+Q is what people try.
+    ActionSpec("quit", "&Quit", "close", (Key.Quit, "Ctrl+Q"), "application-exit"),
     # View
     ActionSpec("zoom_in", "Zoom &In", "zoom_in", (Key.ZoomIn, "Ctrl+="), "zoom-in"),
     ActionSpec("zoom_out", "Zoom &Out", "zoom_out", (Key.ZoomOut,), "zoom-out"),
@@ -170,9 +171,8 @@ def _key_sequences(spec: ActionSpec) -> list[QKeySequence]:
 
 def _tooltip(spec: ActionSpec, sequences: list[QKeySequence]) -> str:
     tip = spec.tip or spec.text.replace("&", "").rstrip("…")
-    if sequences:
-        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
-        tip = f"{tip} ({keys})"
+    if sequences:  # the main key only; the rest are alternatives and media keys
+        tip = f"{tip} ({sequences[0].toString(QKeySequence.SequenceFormat.NativeText)})"
     return tip
 
 
