@@ -22,8 +22,8 @@ from core.read_html import read_html_blocks
 from core.read_text import read_text_blocks
 
 # Largest filing accepted (after gunzip). The largest 10-Ks on EDGAR are ~10-15 MB of HTML.
-# Measured: a 54 MB HTML filing (a 10-K padded) reads in ~3.5 s of CPU and ~550 MB of memory,
-# a 50 MB text file in ~2.2 s; 64 MB still answers in seconds, anything larger is refused.
+# Measured: a 54 MB HTML filing (a 10-K padded) reads in ~2.5 s of CPU and ~530 MB of memory,
+# a 50 MB text file in ~2.3 s and ~420 MB; 64 MB still answers in seconds, larger is refused.
 MAX_BYTES = 64 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_START = re.compile(r"<(?:div|p|table|font|center|span)\b", re.IGNORECASE)
