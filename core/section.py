@@ -63,13 +63,21 @@ _NOT_APPLICABLE = re.compile(
 _REFERENCE = re.compile(
     r"\b(?:incorporated\s+(?:herein\s+)?(?:in\s+this\s+item\s+)?by\s+reference"
     r"|can\s+be\s+found\s+in|(?:is|are)\s+(?:included|contained|set\s+forth|presented)\s+"
-    r"(?:in|under)|refer\s+to|see\s+(?:the\s+)?(?:information|discussion|section))",
+    r"(?:in|under)|refer\s+to|see\s+(?:the\s+)?(?:information|discussion|section|[\"\u201c'])"
+    r"|see\s+(?:item|part|page|exhibit)\b)",
+    re.IGNORECASE,
+)
+# Where a reference points: another part of the filing or another document.
+_ELSEWHERE = re.compile(
+    r"\b(?:annual\s+report|exhibit|item\s*\d|part\s+i|proxy|prospectus|page|section|caption"
+    r"|heading|report\s+to\s+(?:share|stock)holders)",
     re.IGNORECASE,
 )
 _NOT_APPLICABLE_CHARS = 400
-_REFERENCE_CHARS = 1500
+_REFERENCE_CHARS = 1000
 _TABLE_WEIGHT = 0.25
 _MIN_CHARS = 200
+_SENTENCE_WORDS = 5
 _FOLLOWED_CHARS = 2000  # a section found elsewhere must be this long to replace a reference
 _REFERS = "only refers to another document"
 
@@ -100,13 +108,9 @@ def find_section(document: Document) -> Section:
     """
     name = Path(document.path).name
     blocks = document.blocks
-    # A table of contents entry leads to a page number at most; a real section to text,
-    # or to a short "Not applicable." / "see the Annual Report" that must be reported.
-    candidates = [
-        c
-        for c in _candidates(blocks)
-        if c.score >= _MIN_CHARS or _why_empty(_content_text(blocks, c)) is not None
-    ]
+    # A table of contents entry leads to page numbers in a table at most; a real section
+    # to prose, or to a short "Not applicable." / "see the Annual Report" to report.
+    candidates = [c for c in _candidates(blocks) if c.score >= _MIN_CHARS or _is_prose(blocks, c)]
     if not candidates:
         raise SectionNotFoundError(f"no Item 1A or Item 3.D Risk Factors section found in {name}")
     best_tier = min(c.tier for c in candidates)
@@ -145,8 +149,12 @@ def _content(blocks: Sequence[Block], candidate: _Candidate) -> tuple[Block, ...
     return content
 
 
-def _content_text(blocks: Sequence[Block], candidate: _Candidate) -> str:
-    return " ".join(block.text for block in _content(blocks, candidate))
+def _is_prose(blocks: Sequence[Block], candidate: _Candidate) -> bool:
+    """True when a short candidate holds a sentence outside tables (or says it is empty)."""
+    content = _content(blocks, candidate)
+    if _why_empty(" ".join(block.text for block in content)) is not None:
+        return True
+    return any(not b.in_table and len(b.text.split()) >= _SENTENCE_WORDS for b in content)
 
 
 def _tail(block: Block, cut: int) -> Block:
@@ -251,7 +259,7 @@ def _why_empty(text: str) -> str | None:
     """Why a section has no risk factors of its own, or None when it may have some."""
     if len(text) <= _NOT_APPLICABLE_CHARS and _NOT_APPLICABLE.search(text):
         return "says it does not apply"
-    if len(text) <= _REFERENCE_CHARS and _REFERENCE.search(text):
+    if len(text) <= _REFERENCE_CHARS and _REFERENCE.search(text) and _ELSEWHERE.search(text):
         return _REFERS
     return None
 

@@ -193,6 +193,14 @@ def test_item_heading_wins_over_a_bare_risk_factors_heading(tmp_path: Path) -> N
     assert (section.title, len(section.blocks)) == ("Item 1A. Risk Factors", 1)
 
 
+def test_a_short_real_section_is_not_taken_for_a_reference(tmp_path: Path) -> None:
+    paragraphs = ["Item 1A. Risk Factors", "We depend on one customer.",
+                  "If that customer leaves, refer to our cash: we could not pay our staff.",
+                  "Item 1B. Unresolved Staff Comments"]  # fmt: skip
+    section = find_section(_document(tmp_path, paragraphs))
+    assert [b.text for b in section.blocks] == paragraphs[1:3]
+
+
 @pytest.mark.parametrize(
     "paragraphs",
     [
@@ -219,6 +227,9 @@ def test_missing_section_raises_naming_the_file(tmp_path: Path, paragraphs: list
         # incorporated by reference from the annual report to shareholders
         (["Item 1A. Risk Factors", "The information required by this item is incorporated "
           "herein by reference to the section entitled Risk Factors in the 2024 Annual Report.",
+          "Item 1B. Unresolved Staff Comments"], "only refers"),
+        # a pointer to another item of the same filing that has no such heading
+        (["Item 1A. Risk Factors", "See \u201cForward-Looking Statements\u201d in Item 7.",
           "Item 1B. Unresolved Staff Comments"], "only refers"),
     ],
 )  # fmt: skip
