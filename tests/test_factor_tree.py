@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
@@ -231,3 +233,63 @@ def test_choosing_the_current_row_again_reports_it_again(qtbot: QtBot) -> None:
     with qtbot.waitSignal(tree.pair_activated) as chosen:
         tree.select_pair(3)
     assert chosen.args == [3]
+
+
+CATEGORY_PATHS = st.sampled_from([(), ("Markets",), ("Legal",), ("Legal", "Privacy"), ("Tax",)])
+
+
+@st.composite
+def comparisons(draw: st.DrawFn) -> Comparison:
+    """Random comparisons: each pair has one new factor (or one old for a removal)."""
+    statuses = draw(st.lists(st.sampled_from(list(Status)), min_size=0, max_size=25))
+    old: list[Factor] = []
+    new: list[Factor] = []
+    pairs: list[Pair] = []
+    for number, status in enumerate(statuses):
+        made = factor(f"Factor {number} heading", category=draw(CATEGORY_PATHS))
+        if status is Status.REMOVED:
+            pairs.append(Pair(len(old), None, status))
+            old.append(made)
+        else:
+            pairs.append(Pair(None, len(new), status))
+            new.append(made)
+    counts = {status: statuses.count(status) for status in Status}
+    return Comparison(
+        old=Filing("o", "C", "10-K", 2022, "Item 1A", tuple(old)),
+        new=Filing("n", "C", "10-K", 2023, "Item 1A", tuple(new)),
+        pairs=tuple(pairs),
+        summary=Summary(counts, Similarity(1.0, 1.0, 1.0)),
+    )
+
+
+def listed_text(comparison: Comparison, pair: Pair) -> str:
+    """What the search box is matched against for a pair: its heading and categories."""
+    (chosen,) = [comparison.new.factors[i] for i in pair.new_indexes] or [
+        comparison.old.factors[i] for i in pair.old_indexes
+    ]
+    return " ".join([chosen.heading, *chosen.category]).casefold()
+
+
+@pytest.mark.gui
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    comparison=comparisons(),
+    only_changes=st.booleans(),
+    search=st.sampled_from(["", "1", "legal"]),
+)
+def test_every_pair_listed_once_in_order_and_filters_agree(
+    qapp: QApplication, comparison: Comparison, only_changes: bool, search: str
+) -> None:
+    tree = FactorTree()
+    tree.set_comparison(comparison)
+    assert tree.visible_pairs() == list(range(len(comparison.pairs)))
+    tree.set_only_changes(only_changes)
+    tree.set_search(search)
+    expected = [
+        index
+        for index, pair in enumerate(comparison.pairs)
+        if not (only_changes and pair.status is Status.UNCHANGED)
+        and search in listed_text(comparison, pair)
+    ]
+    assert tree.visible_pairs() == expected
+    tree.deleteLater()
