@@ -9,7 +9,8 @@ not kept: core.read lays the cleaned blocks out again.
   that repeat, digits aside, at least three times next to page breaks, such as
   "MASTERCARD 2023 FORM 10-K 26").
 - A stand-alone bullet glyph and the block after it become one block tagged "li"; a
-  glyph opening a block is removed and the block tagged "li" too.
+  glyph opening a block is removed and the block tagged "li" too. A list number ("(a)",
+  "1.") in its own table cell is kept in front of the item's text.
 - A paragraph cut by a page break is joined again: a block that does not end a sentence,
   followed by one that starts in lowercase (or after a dangling "of", "the", ",").
 """
@@ -41,6 +42,8 @@ _NOT_FURNITURE = re.compile(r"^(?:not\s+applicable|none|n/a|not\s+required)\.?$"
 _SYMBOL_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
 _GLYPHS = frozenset("•·◦▪●○■□➢►▸‣*o§Øü-\u2013\u2014\u2043" + _SYMBOL_BULLETS)
 _LEADING_GLYPH = re.compile(rf"^(?:(?:[•·◦▪●○■□➢►▸‣*\u2043{_SYMBOL_BULLETS}]|-(?!\d)|\\cdot)\s*)+")
+_LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))$")
+_ITEM_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
 _DANGLING = frozenset(
     [
@@ -99,6 +102,10 @@ def clean_blocks(blocks: Sequence[Block | None]) -> list[Block]:
         if glyph is not None:
             block = replace(block, tag="li")
             glyph = None
+        elif kept and _is_numbered_item(kept[-1], block):
+            kept[-1] = _numbered(kept[-1].text, block)
+            broken = False
+            continue
         elif kept and _continues(kept[-1], block, broken=broken):
             kept[-1] = _join(kept[-1], block)
             broken = False
@@ -175,6 +182,22 @@ def _as_item(block: Block, *, in_table: bool) -> Block:
         tag="li",
         in_table=block.in_table or in_table,
     )
+
+
+def _is_numbered_item(marker: Block, block: Block) -> bool:
+    """A "(a)" / "1." cell beside the text of its list item (not a figure in a table)."""
+    return (
+        marker.in_table
+        and block.in_table
+        and _LIST_MARKER.match(marker.text) is not None
+        and block.text[0].isalpha()
+        and len(block.text.split()) >= _ITEM_WORDS
+    )
+
+
+def _numbered(marker: str, block: Block) -> Block:
+    lead = f"{marker} {block.lead}" if block.lead else ""
+    return replace(block, text=f"{marker} {block.text}", lead=lead, tag="li")
 
 
 def _continues(previous: Block, block: Block, *, broken: bool) -> bool:

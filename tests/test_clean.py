@@ -109,6 +109,16 @@ def test_repeated_line_far_from_page_breaks_and_not_applicable_are_kept() -> Non
         ([_block("- \\cdot larger customer bases, and")], [("larger customer bases, and", "li")]),
         # a minus sign before a number is not a bullet
         ([_block("-5% in 2023")], [("-5% in 2023", "p")]),
+        # a list number in its own table cell stays with its item
+        (
+            [_block("(a)", in_table=True), _block("acquire and lease equipment", in_table=True)],
+            [("(a) acquire and lease equipment", "li")],
+        ),
+        # a negative figure beside a label in a financial table does not
+        (
+            [_block("(37)", in_table=True), _block("Latin America", in_table=True)],
+            [("(37)", "p"), ("Latin America", "p")],
+        ),
         # a glyph with nothing after it disappears
         ([_block(_BODY), _block("\u2022")], [(_BODY, "p")]),
     ],
