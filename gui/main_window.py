@@ -16,7 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -444,10 +450,20 @@ class MainWindow(QMainWindow):
     # Drag and drop onto the window ---------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  Qt's name
-        if 1 <= len(dropped_paths(event.mimeData().urls())) <= 2:
-            event.acceptProposedAction()
-        else:
+        count = len(dropped_paths(event.mimeData().urls()))
+        if not 1 <= count <= 2:
             event.ignore()
+            return
+        event.acceptProposedAction()
+        self.statusBar().showMessage(
+            "Drop to compare these two filings (the older year goes left)"
+            if count == 2
+            else "Drop on the left half to replace the old filing, on the right half the new one"
+        )
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802  Qt's name
+        self.statusBar().clearMessage()
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802  Qt's name
         paths = dropped_paths(event.mimeData().urls())
