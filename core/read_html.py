@@ -136,7 +136,7 @@ def read_html_blocks(text: str) -> tuple[list[Block | None], bool]:
 
     >>> blocks, has_markup = read_html_blocks("<p><b>Risk</b> factors</p>")
     >>> blocks[0].text, blocks[0].style.bold, blocks[0].lead, has_markup
-    ('Risk factors', 0.5, 'Risk', True)
+    ('Risk factors', 0.364, 'Risk', True)
     """
     # lxml refuses str input that declares an encoding; the text is decoded already.
     text = _XML_DECLARATION.sub("", text, count=1)
