@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from core.errors import Cancelled
 from core.model import Comparison, Status
-from gui.app import open_window, route_unexpected_errors
+from gui.app import make_application, open_window, route_unexpected_errors
 from gui.factor_tree import PAIR_ROLE
 from gui.main_window import MainWindow, window_title
 from gui.settings import OPTIONS, Settings
@@ -560,3 +560,11 @@ def test_tree_model_of_a_real_comparison_passes_the_model_tester(
 ) -> None:
     qtmodeltester.check(window.tree.model, force_py=True)
     qtmodeltester.check(window.tree.filter, force_py=True)
+
+
+def test_application_has_its_names_icon_and_style(qapp: QApplication) -> None:
+    app = make_application([])
+    assert app is qapp  # the running application is reused, not a second one made
+    assert (app.organizationName(), app.applicationName()) == ("FactorDiff", "FactorDiff")
+    assert not app.windowIcon().isNull()
+    assert app.style().name() == "fusion"
