@@ -1,16 +1,18 @@
 """Find the Risk Factors section of a Document.
 
-The section starts at a heading block and runs to the next item heading:
-- 10-K "Item 1A. Risk Factors" up to Item 1B / Item 2 (or any other item, or "PART II");
+The section starts at a heading block (or a heading run into its paragraph) and runs to
+the next item heading:
+- 10-K "Item 1A. Risk Factors" up to Item 1B / 1C / 2 (any other item, or "PART II");
 - 20-F "Item 3.D Risk Factors" or "D. Risk Factors" up to Item 4 or "E. ...";
-- older titles, "(Additional) Factors That May Affect Future Results", and a bare
-  "Risk Factors" heading, up to the next item heading (used only when no Item 1A / 3.D
-  heading leads to any text).
+- only when neither exists: older titles ("(Additional) Factors That May Affect Future
+  Results", "Factors Affecting Future Results") or a bare "Risk Factors" heading, up to
+  the next item heading.
 The same heading also appears in the table of contents, running headers and references
-("see Item 1A. Risk Factors"). References are never heading blocks of their own; of the
-remaining candidates the one followed by the most text wins, which leaves table of
-contents entries (followed at once by the next item, or by a page number in a table)
-behind.
+("see Item 1A. Risk Factors"). References are never heading blocks of their own; table
+of contents entries lead to nothing but page numbers, so they need prose after them; of
+the rest the candidate followed by the most text wins. A section that only says "Not
+applicable" or only points elsewhere raises SectionNotApplicableError, unless the risk
+factors it points to are in the same file.
 """
 
 from __future__ import annotations
@@ -31,13 +33,14 @@ _TITLES: tuple[re.Pattern[str], ...] = (
         rf"|(?:item\s*)?(?:3\s*\.?\s*)?d\s*{_DASH}?\s*[\"“]?risk\s+factors)\b",
         re.IGNORECASE,
     ),
-    # Tier 1: the titles used before Item 1A existed (2005).
+    # Tier 1, used only without tier 0: the titles used before Item 1A existed (2005) ...
     re.compile(
-        r"^(?:additional\s+|certain\s+|other\s+)?(?:risk\s+)?factors\s+that\s+"
-        r"(?:may|could|might)\s+(?:affect|impact|influence)\b",
+        r"^(?:additional\s+|certain\s+|other\s+|important\s+)?(?:risk\s+)?factors\s+"
+        r"(?:that\s+(?:may|could|might)\s+(?:affect|impact|influence)"
+        r"|affecting\s+(?:our\s+)?(?:future\s+)?(?:operating\s+|financial\s+)?results)\b",
         re.IGNORECASE,
     ),
-    # Tier 2: a bare heading.
+    # ... and a bare heading; the longest of these wins.
     re.compile(r"^risk\s+factors\b", re.IGNORECASE),
 )
 _ITEM_ONLY = re.compile(
@@ -202,7 +205,8 @@ def _heading(blocks: Sequence[Block], index: int) -> _Heading | None:
 
 
 def _titled_heading(text: str, index: int) -> _Heading | None:
-    for tier, pattern in enumerate(_TITLES):
+    for number, pattern in enumerate(_TITLES):
+        tier = min(number, 1)
         match = pattern.match(text)
         if match is None:
             continue

@@ -187,6 +187,15 @@ def test_reference_to_risk_factors_later_in_the_same_file_is_followed(tmp_path: 
     assert [b.text for b in section.blocks] == [_BODY.strip()] * 6
 
 
+def test_without_item_1a_the_longest_older_title_wins(tmp_path: Path) -> None:
+    paragraphs = ["Item 1. Business", "Risk Factors", _BODY * 4, "Item 2. Properties", _BODY,
+                  "Item 7. Management's Discussion", "Factors Affecting Future Results",
+                  "We refer to the risks in Item 1 and add nothing here of substance at all.",
+                  "Item 7A. Market Risk"]  # fmt: skip
+    section = find_section(_document(tmp_path, paragraphs))
+    assert (section.title, len(section.blocks)) == ("Risk Factors", 1)
+
+
 def test_item_heading_wins_over_a_bare_risk_factors_heading(tmp_path: Path) -> None:
     paragraphs = ["Risk Factors", _BODY * 3, "Item 1A. Risk Factors", _BODY, "Item 2. Properties"]
     section = find_section(_document(tmp_path, paragraphs))
