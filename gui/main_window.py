@@ -191,7 +191,6 @@ class MainWindow(QMainWindow):
         actions["only_changes"].setChecked(settings.only_changes)
         self.tree.set_only_changes(settings.only_changes)
         actions["show_tree"].setChecked(not self.tree_dock.isHidden())
-        self.tree.set_search(settings.get("filter/search"))
 
     def _save_settings(self) -> None:
         settings = self.settings
@@ -201,18 +200,12 @@ class MainWindow(QMainWindow):
         settings.scroll_locked = self.view.scroll_locked()
         settings.dark = self.actions_by_id["dark_theme"].isChecked()
         settings.only_changes = self.tree.filter.only_changes()
-        search = self.tree.search_box.text()
-        if OPTIONS["filter/search"].valid(search):
-            settings.set("filter/search", search)
         settings.sync()
 
     # Comparing ----------------------------------------------------------------------------
 
     def comparison(self) -> Comparison | None:
         return self._comparison
-
-    def paths(self) -> tuple[Path | None, Path | None]:
-        return self._paths[0], self._paths[1]
 
     def compare(self, old: Path, new: Path, *, by_year: bool = False) -> Request:
         """Start comparing; the window keeps showing the current comparison meanwhile."""

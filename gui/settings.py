@@ -109,7 +109,6 @@ _DECLARED: tuple[Option[Any], ...] = (
     Option("view/theme", "light", _to_str, lambda theme: theme in THEMES),
     Option("view/scroll_locked", True, _to_bool),
     Option("filter/only_changes", False, _to_bool),
-    Option("filter/search", "", _to_str, lambda text: len(text) <= 200),
 )
 OPTIONS: dict[str, Option[Any]] = {option.key: option for option in _DECLARED}
 

@@ -25,7 +25,7 @@ def reopened(settings: Settings) -> Settings:
         ("view/theme", "dark"),
         ("view/scroll_locked", False),  # a False must not come back as the default True
         ("filter/only_changes", True),
-        ("filter/search", "cyber"),
+        ("files/last_folder", "/"),
         ("window/geometry", b"\x01\x02\x00\xff"),  # binary blobs survive the ini format
         ("files/recent", []),
     ],
