@@ -13,6 +13,8 @@ of contents entries lead to nothing but page numbers, so they need prose after t
 the rest the candidate followed by the most text wins. A section that only says "Not
 applicable" or only points elsewhere raises SectionNotApplicableError, unless the risk
 factors it points to are in the same file.
+A file with no item headings at all that talks of risks is taken as the section saved
+alone (title ""), so a pasted or extracted section compares too.
 """
 
 from __future__ import annotations
@@ -80,6 +82,8 @@ _NOT_APPLICABLE_CHARS = 400
 _REFERENCE_CHARS = 1000
 _TABLE_WEIGHT = 0.25
 _MIN_CHARS = 200
+_RISK_WORD = re.compile(r"\brisks?\b", re.IGNORECASE)
+_BARE_SECTION_RISKS = 3
 _SENTENCE_WORDS = 5
 _FOLLOWED_CHARS = 2000  # a section found elsewhere must be this long to replace a reference
 _REFERS = "only refers to another document"
@@ -113,8 +117,13 @@ def find_section(document: Document) -> Section:
     blocks = document.blocks
     # A table of contents entry leads to page numbers in a table at most; a real section
     # to prose, or to a short "Not applicable." / "see the Annual Report" to report.
-    candidates = [c for c in _candidates(blocks) if c.score >= _MIN_CHARS or _is_prose(blocks, c)]
+    found = _candidates(blocks)
+    candidates = [c for c in found if c.score >= _MIN_CHARS or _is_prose(blocks, c)]
     if not candidates:
+        if not found and _is_bare_section(blocks):
+            # The file holds the section alone (pasted or extracted without its heading).
+            whole = tuple(blocks)
+            return Section(title="", blocks=whole, start=whole[0].start, end=whole[-1].end)
         raise SectionNotFoundError(f"no Item 1A or Item 3.D Risk Factors section found in {name}")
     best_tier = min(c.tier for c in candidates)
     best = max((c for c in candidates if c.tier == best_tier), key=lambda c: c.score)
@@ -150,6 +159,14 @@ def _content(blocks: Sequence[Block], candidate: _Candidate) -> tuple[Block, ...
     if candidate.cut:
         content = (_tail(content[0], candidate.cut), *content[1:])
     return content
+
+
+def _is_bare_section(blocks: Sequence[Block]) -> bool:
+    """No item headings at all (so not a whole filing) and talk of risks (so not just any
+    text): a Risk Factors section saved on its own."""
+    if any(len(b.text) <= _HEADING_MAX and _ITEM.match(b.text) for b in blocks):
+        return False
+    return sum(len(_RISK_WORD.findall(b.text)) for b in blocks) >= _BARE_SECTION_RISKS
 
 
 def _is_prose(blocks: Sequence[Block], candidate: _Candidate) -> bool:

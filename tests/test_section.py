@@ -196,6 +196,18 @@ def test_without_item_1a_the_longest_older_title_wins(tmp_path: Path) -> None:
     assert (section.title, len(section.blocks)) == ("Risk Factors", 1)
 
 
+def test_a_file_holding_only_the_section_is_the_section(tmp_path: Path) -> None:
+    paragraphs = [
+        "Competition could hurt us.",
+        f"{_BODY} This risk is real.",
+        "Our stock price is volatile.",
+        "That risk could cost you. Risks exist.",
+    ]
+    document = _document(tmp_path, paragraphs)
+    section = find_section(document)
+    assert (section.title, section.blocks) == ("", document.blocks)
+
+
 def test_item_heading_wins_over_a_bare_risk_factors_heading(tmp_path: Path) -> None:
     paragraphs = ["Risk Factors", _BODY * 3, "Item 1A. Risk Factors", _BODY, "Item 2. Properties"]
     section = find_section(_document(tmp_path, paragraphs))
@@ -215,6 +227,8 @@ def test_a_short_real_section_is_not_taken_for_a_reference(tmp_path: Path) -> No
     [
         # no such section at all
         ["Item 1. Business", _BODY, "Item 2. Properties", _BODY],
+        # prose without any heading or talk of risk
+        ["We sell shoes.", _BODY, "Our shops open at nine."],
         # only a table of contents entry
         ["Item 1A. Risk Factors 12", "Item 1B. Unresolved Staff Comments 20", _BODY],
     ],
