@@ -250,9 +250,16 @@ class CompareView(QWidget):
             self._anchored.append(
                 AnchoredDocument(built.document, side_anchors, built.base_margins)
             )
+        if not keep_place:
+            # The previous comparison's geometry must not position the new one (realign keeps
+            # the reader's place when it has one): a new comparison starts at its top.
+            self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
         self.realign()
         if place is not None:
             self._restore_place(place)
+        elif not keep_place:
+            for pane in self._panes:
+                pane.verticalScrollBar().setValue(0)
 
     def realign(self) -> None:
         """Level the pairs of both panes for the current widths and font, keeping the

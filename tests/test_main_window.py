@@ -568,3 +568,9 @@ def test_application_has_its_names_icon_and_style(qapp: QApplication) -> None:
     assert (app.organizationName(), app.applicationName()) == ("FactorDiff", "FactorDiff")
     assert not app.windowIcon().isNull()
     assert app.style().name() == "fusion"
+
+
+def test_a_new_comparison_starts_at_its_top(qtbot: QtBot, window: MainWindow) -> None:
+    window.view.go_to_pair(middle_pair(window))  # deep into the first comparison
+    compare_and_wait(qtbot, window, FY2005, FY2009)
+    assert [window.view.pane(side).verticalScrollBar().value() for side in (0, 1)] == [0, 0]
