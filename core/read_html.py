@@ -276,6 +276,8 @@ class _Builder:
         if not text:
             return
         tag = self.tags[-1]
+        if tag in ("p", "div") and "li" in self.tags:
+            tag = "li"  # <li><p>text</p></li>: the paragraph is the list item
         looks = {look for run, look in runs if not run.isspace()}
         if len(looks) == 1:
             # One look for the whole block (most blocks): no letter counting, no lead.

@@ -266,6 +266,14 @@ def test_bullets_laid_out_in_tables_become_list_items(tmp_path: Path) -> None:
     assert blocks[2].lead == "develop"
 
 
+def test_paragraphs_inside_list_items_are_list_items(tmp_path: Path) -> None:
+    document = _html(tmp_path, "<ul><li><p>first point;</p></li><li>second point.</li></ul>")
+    assert [(b.text, b.tag) for b in document.blocks] == [
+        ("first point;", "li"),
+        ("second point.", "li"),
+    ]
+
+
 def test_html_without_formatting_has_no_markup(tmp_path: Path) -> None:
     plain = _html(tmp_path, "<div>Risk factors</div><div>We may lose money.</div>")
     assert not plain.has_markup
