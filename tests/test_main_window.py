@@ -574,3 +574,16 @@ def test_a_new_comparison_starts_at_its_top(qtbot: QtBot, window: MainWindow) ->
     window.view.go_to_pair(middle_pair(window))  # deep into the first comparison
     compare_and_wait(qtbot, window, FY2005, FY2009)
     assert [window.view.pane(side).verticalScrollBar().value() for side in (0, 1)] == [0, 0]
+
+
+def test_shift_enter_in_the_find_bar_searches_backward(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, "find")
+    qtbot.keyClicks(window.find_bar.text_box, "backbone")
+    positions = []
+    for modifier in (Qt.KeyboardModifier.NoModifier,) * 2 + (Qt.KeyboardModifier.ShiftModifier,):
+        qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return, modifier)
+        cursors = [window.view.pane(side).textCursor() for side in (0, 1)]
+        found = [c for c in cursors if c.hasSelection()]
+        positions.append((cursors.index(found[0]), found[0].selectionStart()))
+    assert positions[1] != positions[0]  # Enter went on to the next match
+    assert positions[2] == positions[0]  # Shift+Enter came back to the first
