@@ -115,6 +115,18 @@ class Status(StrEnum):
     MERGED = "merged"
 
 
+# The order in which statuses are listed (summaries, legends, reports): changes first.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.ADDED,
+    Status.REMOVED,
+    Status.MODIFIED,
+    Status.MOVED,
+    Status.SPLIT,
+    Status.MERGED,
+    Status.UNCHANGED,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Similarity:
     """The three "Lazy Prices" measures, each in [0, 1] (1 = identical)."""

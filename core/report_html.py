@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from html import escape
 
 from core.align import factor_text
-from core.model import Comparison, DiffOp, Filing, OpKind, Pair, Status
+from core.model import STATUS_ORDER, Comparison, DiffOp, Filing, OpKind, Pair, Status
 from core.worddiff import word_diff
 
 _CSS = """
@@ -63,16 +63,6 @@ details summary { cursor: pointer; color: var(--muted); }
   a { color: inherit; text-decoration: none; }
 }
 """
-
-_STATUS_ORDER = (
-    Status.ADDED,
-    Status.REMOVED,
-    Status.MODIFIED,
-    Status.MOVED,
-    Status.SPLIT,
-    Status.MERGED,
-    Status.UNCHANGED,
-)
 
 
 def comparison_to_html(comparison: Comparison) -> str:
@@ -126,7 +116,7 @@ def _summary(comparison: Comparison) -> Iterable[str]:
     similarity = comparison.summary.similarity
     yield '<h2 id="summary">Summary</h2>'
     yield '<table class="summary"><tr><th>Status</th><th>Pairs</th></tr>'
-    for status in _STATUS_ORDER:
+    for status in STATUS_ORDER:
         yield (f'<tr><td>{_badge(status)}</td><td class="number">{counts.get(status, 0)}</td></tr>')
     yield "</table>"
     yield '<table class="summary"><tr><th>Section similarity</th><th>Value</th></tr>'

@@ -13,17 +13,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from core.model import Status
 from gui.theme import LIGHT
 
-# Order in which statuses are listed (summary bar, legends): changes first.
-STATUS_ORDER = (
-    Status.ADDED,
-    Status.REMOVED,
-    Status.MODIFIED,
-    Status.MOVED,
-    Status.SPLIT,
-    Status.MERGED,
-    Status.UNCHANGED,
-)
-
 # The light theme's status colours: a badge is a saturated mark that reads on either theme.
 STATUS_COLOURS = LIGHT.status
 

@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from core.model import Comparison, Filing, Pair, Status
+from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
 from gui.pane_document import (
     NEW,
     OLD,
@@ -54,15 +54,6 @@ SIDES = (OLD, NEW)
 _HEADER_POINTS = 8.0
 _FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yellow: changed figure"
 _PAGE_MARGINS_MM = QMarginsF(12, 10, 12, 10)
-_STATUS_ORDER = (
-    Status.ADDED,
-    Status.REMOVED,
-    Status.MODIFIED,
-    Status.MOVED,
-    Status.SPLIT,
-    Status.MERGED,
-    Status.UNCHANGED,
-)
 
 
 def export_pdf(comparison: Comparison, path: str | Path, *, differ: Differ | None = None) -> None:
@@ -154,7 +145,7 @@ def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFor
     cursor.insertText("What changed", formats.subcategory)
     counts = comparison.summary.counts
     _block(cursor, top=4)
-    for status in _STATUS_ORDER:
+    for status in STATUS_ORDER:
         swatch = QTextCharFormat(formats.heading)
         swatch.setForeground(QColor(LIGHT.status[status]))
         cursor.insertText("■ ", swatch)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from core.model import Comparison, Status
-from gui.badges import STATUS_ORDER, status_icon, status_word
+from core.model import STATUS_ORDER, Comparison, Status
+from gui.badges import status_icon, status_word
 
 _ICON_SIZE = 14
 
