@@ -49,7 +49,7 @@ from gui.pane_document import (
 from gui.theme import LIGHT, TextFormats, text_formats
 
 PRINT_FONT_SIZE = 9.0
-_MOST_CHANGED = 8
+_MOST_CHANGED = 5
 SIDES = (OLD, NEW)
 _HEADER_POINTS = 8.0
 _FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yellow: changed figure"
@@ -159,6 +159,7 @@ def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFor
         f"simple {similarity.simple:.0%}",
         formats.body,
     )
+    _write_legend(cursor, formats)
 
     for status, title in (
         (Status.ADDED, "Added factors"),
@@ -181,7 +182,10 @@ def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFor
 
     _write_most_changed(cursor, comparison, formats)
 
-    _block(cursor, top=14)
+
+def _write_legend(cursor: QTextCursor, formats: TextFormats) -> None:
+    """How changes are marked; placed before the lists so it stays on the first page."""
+    _block(cursor, top=10)
     cursor.insertText("Legend", formats.subcategory)
     _block(cursor, top=4)
     cursor.insertText("deleted words", _merged(formats.body, formats.deleted))
