@@ -47,7 +47,7 @@ _YEAR = r"(?:1[89]\d{2}|20\d{2})"
 
 # Alternatives are tried left to right at each position, so longer, more specific forms
 # come first: "$1.2 billion" must win over the plain number "1.2".
-_PATTERNS: tuple[tuple[FigureKind, str], ...] = (
+FIGURE_PATTERNS: tuple[tuple[FigureKind, str], ...] = (
     (FigureKind.AMOUNT, rf"{_CURRENCY_SIGN}\s?(?:{_NUMBER}){_SCALE}?"),
     (FigureKind.AMOUNT, rf"(?:{_NUMBER}){_SCALE}?\s(?:of\s)?{_CURRENCY_WORD}\b"),
     (FigureKind.AMOUNT, rf"\b(?:USD|JPY|EUR|GBP|RMB)\s?(?:{_NUMBER}){_SCALE}?"),
@@ -58,13 +58,15 @@ _PATTERNS: tuple[tuple[FigureKind, str], ...] = (
     (FigureKind.DATE, r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
     (FigureKind.FISCAL_YEAR, rf"\b(?:fiscal\s(?:year\s)?{_YEAR}\b|FY\s?(?:{_YEAR}|\d{{2}})\b)"),
     (FigureKind.YEAR, rf"\b{_YEAR}\b"),
-    (FigureKind.NUMBER, rf"(?<![\w.]){_NUMBER}(?![\w]|\.\w)"),
+    # Not a number: digits glued to a word or a form name ("COVID-19", "Item 1A", "Form 20-F").
+    (FigureKind.NUMBER, rf"(?<![\w.\-]){_NUMBER}(?![\w]|\.\w|-[A-Za-z])"),
 )
 
 _DIGIT_RE = re.compile(r"\d")
+FIGURE_FLAGS = re.IGNORECASE
 _FIGURE_RE = re.compile(
-    "|".join(f"(?P<g{index}>{pattern})" for index, (_, pattern) in enumerate(_PATTERNS)),
-    re.IGNORECASE,
+    "|".join(f"(?P<g{index}>{pattern})" for index, (_, pattern) in enumerate(FIGURE_PATTERNS)),
+    FIGURE_FLAGS,
 )
 
 
@@ -77,7 +79,7 @@ def find_figures(text: str) -> tuple[Figure, ...]:
         group = match.lastgroup
         if group is None:  # pragma: no cover - every alternative is a named group
             continue
-        kind = _PATTERNS[int(group[1:])][0]
+        kind = FIGURE_PATTERNS[int(group[1:])][0]
         figures.append(Figure(kind, match.start(), match.end(), match.group()))
     return tuple(figures)
 

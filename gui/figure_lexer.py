@@ -18,6 +18,8 @@ from typing import ClassVar, NamedTuple
 from pygments.lexer import RegexLexer  # type: ignore[import-untyped]
 from pygments.token import Literal, Number, Text, _TokenType  # type: ignore[import-untyped]
 
+from core.figures import FIGURE_FLAGS, FIGURE_PATTERNS, FigureKind
+
 Amount = Number.Amount
 Percent = Number.Percent
 Year = Number.Year
@@ -25,37 +27,32 @@ Date = Literal.Date
 
 FIGURE_TOKENS = frozenset({Amount, Percent, Year, Date, Number})
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion)\b)"
-_CURRENCY_SIGN = r"(?:US\$|A\$|C\$|HK\$|\$|¥|€|£)"
-_CURRENCY_WORD = r"(?:dollars?|yen|euros?|pounds?|yuan|renminbi|RMB|USD|JPY|EUR|GBP)"
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
-_YEAR = r"(?:1[89]\d{2}|20\d{2})"
+# Token type of each kind core.figures finds; FiscalYear reads as a Year.
+_TOKEN_OF_KIND: dict[FigureKind, _TokenType] = {
+    FigureKind.AMOUNT: Amount,
+    FigureKind.PERCENT: Percent,
+    FigureKind.DATE: Date,
+    FigureKind.FISCAL_YEAR: Year,
+    FigureKind.YEAR: Year,
+    FigureKind.NUMBER: Number,
+}
 
 
 class FigureLexer(RegexLexer):  # type: ignore[misc]  # RegexLexer is untyped
-    """Figures in English prose; words, spaces and punctuation are plain `Text`."""
+    """Figures in English prose; words, spaces and punctuation are plain `Text`.
+
+    The figure patterns are core.figures' own, so what the panes show as a figure is what
+    the word diff tags as a changed figure.
+    """
 
     name = "Filing figures"
     aliases: ClassVar[list[str]] = ["figures"]
     filenames: ClassVar[list[str]] = []
-    flags = 0
+    flags = FIGURE_FLAGS
 
     tokens: ClassVar[dict[str, list[tuple[str, _TokenType]]]] = {
         "root": [
-            (rf"{_CURRENCY_SIGN}\s?(?:{_NUMBER}){_SCALE}?", Amount),
-            (rf"(?:{_NUMBER}){_SCALE}?\s(?:of\s)?{_CURRENCY_WORD}\b", Amount),
-            (rf"(?:{_NUMBER})\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b)", Percent),
-            (rf"\b{_MONTH}\s\d{{1,2}},?\s{_YEAR}\b", Date),
-            (rf"\b\d{{1,2}}\s{_MONTH}\s{_YEAR}\b", Date),
-            (rf"\b{_MONTH}\s{_YEAR}\b", Date),
-            (r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b", Date),
-            (rf"\b(?:fiscal\s(?:year\s)?{_YEAR}|FY\s?(?:{_YEAR}|\d{{2}}))\b", Year),
-            (rf"\b{_YEAR}\b", Year),
-            (rf"(?<![\w.]){_NUMBER}(?!\w)", Number),
+            *((pattern, _TOKEN_OF_KIND[kind]) for kind, pattern in FIGURE_PATTERNS),
             # Words (with their inner digits, as in "COVID-19" or "4G"), then anything else.
             (r"[^\W\d]\w*(?:-\w+)*", Text),
             (r"\s+", Text),

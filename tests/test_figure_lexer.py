@@ -26,6 +26,9 @@ from gui.figure_lexer import Amount, Date, Percent, Year, figure_spans, lex_figu
         ("about 8,000 customers", [(Number, "8,000")]),
         ("COVID-19 and 4G networks", []),  # digits inside words are not figures
         ("Item 1A. Risk Factors", []),  # an item number is a name, not a figure
+        ("our annual report on Form 20-F", []),  # a form name is not a figure
+        ("this Form 10-K and 8-K filings", []),
+        ("MARCH 31, 2009", [(Date, "MARCH 31, 2009")]),  # capitals, as in headings
         ("no figures here at all", []),
     ],
 )

@@ -158,6 +158,9 @@ def test_more_distinct_tokens_than_the_surrogate_gap() -> None:
         ("since 1996 we have 1,500 engineers", [("year", "1996"), ("number", "1,500")]),
         # item numbers and version-like strings are not figures
         ("see Item 1A and Item 7A", []),
+        # form names and numbered words are names, not figures
+        ("this Form 20-F and our Form 10-K", []),
+        ("the COVID-19 pandemic", []),
         ("no digits at all", []),
     ],
 )
