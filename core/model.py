@@ -195,8 +195,11 @@ class OpKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class DiffOp:
     """A run of text kept, inserted or deleted. `figure` marks a changed number, amount,
-    percentage or date inside an insert/delete."""
+    percentage or date inside an insert/delete. `ignored` marks an insert/delete that differs
+    from its counterpart only in a way the diff options ignore (case, punctuation, numbers):
+    it keeps the texts rebuildable but is not a change to show or count."""
 
     kind: OpKind
     text: str
     figure: bool = False
+    ignored: bool = False
