@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from core.assignment import max_weight_matching
+from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, DiffOp, Factor, Filing, Pair, Progress, Status, Summary
 from core.similarity import longest_increasing, section_similarity, words
 from core.worddiff import changed_words, count_words, word_diff
@@ -59,9 +60,12 @@ def pair_texts(comparison: Comparison, pair: Pair) -> tuple[str, str]:
     return old, new
 
 
-def pair_diff(comparison: Comparison, pair: Pair) -> tuple[DiffOp, ...]:
-    """The word diff of a pair's old text into its new text."""
-    return word_diff(*pair_texts(comparison, pair))
+def pair_diff(
+    comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT
+) -> tuple[DiffOp, ...]:
+    """The word diff of a pair's old text into its new text, overlooking what `options`
+    say (those runs come as ignored ops)."""
+    return word_diff(*pair_texts(comparison, pair), options=options)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,12 @@ pairs: 20 ms against 225 ms; NVIDIA 2023/2024: 95 ms against 2.6 s), so the Pyth
 only a fallback. The time limit is off in both: a timeout would silently coarsen a diff
 into one big delete and insert.
 
+With `DiffOptions` (ignore case, punctuation, numbers) tokens are compared by a normalised
+key ("RISK" -> "risk", "2009" -> one number symbol; punctuation and the spacing around it is
+left out of the comparison) while the ops keep the original texts. Where the two texts differ
+only in an ignored way the differing runs are still given, as DELETE/INSERT ops with
+`ignored=True`, so the ops rebuild both texts exactly and renderers show those runs plain.
+
 >>> word_diff("Revenue rose 5% in 2008.", "Revenue fell 5% in 2009.")
 ... # doctest: +NORMALIZE_WHITESPACE
 (DiffOp(kind=<OpKind.EQUAL: 'equal'>, text='Revenue ', figure=False),
@@ -27,9 +33,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 import diff_match_patch
 
+from core.diff_options import EXACT, DiffOptions
 from core.figures import find_figures
 from core.model import DiffOp, OpKind
 
@@ -45,6 +53,9 @@ _TOKEN_RE = re.compile(
     re.DOTALL,
 )
 _WORD_RE = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
+_WORDLIKE_RE = re.compile(r"\w")  # a word or number token starts with a word character
+_DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_KEY = "\x00#"  # what every run of digits compares as when numbers are ignored
 
 # Token codes start above the Latin ranges and skip the UTF-16 surrogate block, which the
 # C++ engine cannot hold as single characters.
@@ -97,20 +108,103 @@ _ENGINE: _Engine = _python_engine if fast_diff_match_patch is None else _fast_en
 _KINDS = {"=": OpKind.EQUAL, "-": OpKind.DELETE, "+": OpKind.INSERT}
 
 
-def word_diff(old: str, new: str, *, engine: str | None = None) -> tuple[DiffOp, ...]:
+def word_diff(
+    old: str, new: str, *, engine: str | None = None, options: DiffOptions = EXACT
+) -> tuple[DiffOp, ...]:
     """Diff `old` against `new` word by word.
 
     Joining the EQUAL and DELETE texts gives back `old` exactly, EQUAL and INSERT gives
     `new`. Inserted or deleted figures (amounts, percentages, dates, numbers) are split into
     their own ops with `figure=True`. `engine` forces "fast_diff_match_patch" or
     "diff_match_patch" (for measurement); by default the C++ one is used when installed.
+    `options` says what to overlook; runs differing only in that way come as DELETE/INSERT
+    ops with `ignored=True`.
     """
     if old == new:
         return (DiffOp(OpKind.EQUAL, old),) if old else ()
-    ops: list[DiffOp] = []
-    for kind, run in diff_tokens(tokenize(old), tokenize(new), engine=engine):
-        ops.extend(_tag_figures(kind, "".join(run)))
-    return tuple(_merge_adjacent(ops))
+    if not options.ignores_anything:
+        ops: list[DiffOp] = []
+        for kind, run in diff_tokens(tokenize(old), tokenize(new), engine=engine):
+            ops.extend(_tag_figures(kind, "".join(run)))
+        return tuple(_merge_adjacent(ops))
+    return tuple(_merge_adjacent(list(_lenient_diff(old, new, options, engine))))
+
+
+class _Unit(NamedTuple):
+    """A word or number compared by `key`, with the text compared by nothing that follows it
+    (punctuation and spacing, when punctuation is ignored)."""
+
+    key: str
+    text: str
+    tail: str
+
+
+def _units(text: str, options: DiffOptions) -> tuple[str, list[_Unit]]:
+    """(what comes before the first compared token, the compared tokens) of `text`."""
+    head = ""
+    units: list[_Unit] = []
+    for token in tokenize(text):
+        if options.ignore_punctuation and not _WORDLIKE_RE.match(token):
+            if units:
+                units[-1] = units[-1]._replace(tail=units[-1].tail + token)
+            else:
+                head += token
+            continue
+        key = _DIGITS_RE.sub(_NUMBER_KEY, token) if options.ignore_numbers else token
+        units.append(_Unit(key.casefold() if options.ignore_case else key, token, ""))
+    return head, units
+
+
+def _lenient_diff(old: str, new: str, options: DiffOptions, engine: str | None) -> Iterable[DiffOp]:
+    old_head, old_units = _units(old, options)
+    new_head, new_units = _units(new, options)
+    yield from _ignored_change(old_head, new_head, trim=True)
+    runs = diff_tokens(
+        [unit.key for unit in old_units], [unit.key for unit in new_units], engine=engine
+    )
+    old_at = new_at = 0
+    for kind, keys in runs:
+        count = len(keys)
+        if kind is OpKind.EQUAL:
+            for old_unit, new_unit in zip(
+                old_units[old_at : old_at + count], new_units[new_at : new_at + count], strict=True
+            ):
+                yield from _ignored_change(old_unit.text, new_unit.text, trim=False)
+                yield from _ignored_change(old_unit.tail, new_unit.tail, trim=True)
+            old_at += count
+            new_at += count
+        elif kind is OpKind.DELETE:
+            removed = old_units[old_at : old_at + count]
+            yield from _tag_figures(kind, "".join(unit.text + unit.tail for unit in removed))
+            old_at += count
+        else:
+            added = new_units[new_at : new_at + count]
+            yield from _tag_figures(kind, "".join(unit.text + unit.tail for unit in added))
+            new_at += count
+
+
+def _ignored_change(old: str, new: str, *, trim: bool) -> Iterable[DiffOp]:
+    """`old` kept, or replaced by `new` as an ignored change; with `trim`, what the two have
+    in common at either end is kept (so a paragraph break after a changed comma stays kept)."""
+    if old == new:
+        if old:
+            yield DiffOp(OpKind.EQUAL, old)
+        return
+    front = back = 0
+    if trim:
+        limit = min(len(old), len(new))
+        while front < limit and old[front] == new[front]:
+            front += 1
+        while back < limit - front and old[-1 - back] == new[-1 - back]:
+            back += 1
+    if front:
+        yield DiffOp(OpKind.EQUAL, old[:front])
+    if len(old) - back > front:
+        yield DiffOp(OpKind.DELETE, old[front : len(old) - back], ignored=True)
+    if len(new) - back > front:
+        yield DiffOp(OpKind.INSERT, new[front : len(new) - back], ignored=True)
+    if back:
+        yield DiffOp(OpKind.EQUAL, old[len(old) - back :])
 
 
 def diff_tokens(
@@ -175,20 +269,31 @@ def _tag_figures(kind: OpKind, text: str) -> Iterable[DiffOp]:
 
 
 def _merge_adjacent(ops: list[DiffOp]) -> list[DiffOp]:
-    """Join neighbouring non-figure ops of the same kind; figures keep their own ops."""
+    """Join neighbouring non-figure ops of the same kind (and ignored or not); figures keep
+    their own ops."""
     merged: list[DiffOp] = []
     for op in ops:
-        if merged and merged[-1].kind is op.kind and not merged[-1].figure and not op.figure:
-            merged[-1] = DiffOp(op.kind, merged[-1].text + op.text)
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.kind is op.kind
+            and last.ignored == op.ignored
+            and not last.figure
+            and not op.figure
+        ):
+            merged[-1] = DiffOp(op.kind, last.text + op.text, ignored=op.ignored)
         else:
             merged.append(op)
     return merged
 
 
 def changed_words(ops: Iterable[DiffOp]) -> tuple[int, int]:
-    """(words added, words removed) counted over the INSERT and DELETE ops."""
+    """(words added, words removed) counted over the INSERT and DELETE ops that are not
+    ignored."""
     added = removed = 0
     for op in ops:
+        if op.ignored:
+            continue
         if op.kind is OpKind.INSERT:
             added += count_words(op.text)
         elif op.kind is OpKind.DELETE:
