@@ -84,8 +84,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Switch between the light and the dark theme",
     ),
     ActionSpec(
+        "ignore_case", "Ignore Ca&se", "set_ignore_case", ("Ctrl+Shift+I",), checkable=True,
+        tip="Do not mark words that differ only in upper and lower case",
+    ),
+    ActionSpec(
+        "ignore_punctuation", "Ignore &Punctuation", "set_ignore_punctuation", ("Ctrl+Shift+P",),
+        checkable=True, tip="Do not mark added, removed or changed punctuation marks",
+    ),
+    ActionSpec(
+        "ignore_numbers", "Ignore &Numbers", "set_ignore_numbers", ("Ctrl+Shift+N",),
+        checkable=True, tip="Do not mark numbers that changed (years, amounts, percentages)",
+    ),
+    ActionSpec(
         "only_changes", "Only &Changes", "set_only_changes", ("Ctrl+Shift+C",), "view-filter",
-        None, "List only factors that were added, removed or changed", checkable=True,
+        None, "Show only factors that were added, removed or changed (unchanged ones fold up)",
+        checkable=True,
     ),
     ActionSpec(
         "show_tree", "Factor &Tree", "set_tree_shown", ("F9",), checkable=True,
@@ -115,7 +128,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("open_old", "open_new", RECENT_MENU, "reload", SEPARATOR, "print", "export_pdf",
                "export_html", SEPARATOR, "quit")),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", SEPARATOR, "lock_scrolling", "dark_theme",
-               SEPARATOR, "only_changes", "show_tree")),
+               SEPARATOR, "ignore_case", "ignore_punctuation", "ignore_numbers", SEPARATOR,
+               "only_changes", "show_tree")),
     ("&Go", ("next_change", "previous_change", SEPARATOR, "filter_factors", SEPARATOR, "find",
              "find_next", "find_previous")),
     ("&Help", ("about",)),

@@ -2,7 +2,9 @@
 
 `CompareView` turns a `Comparison` into two pane documents (gui.pane_document), levels the
 pairs (gui.alignment) whenever wrapping may have changed (resize, zoom, theme), keeps the
-panes scrolled together (gui.scroll_sync) and paints the link map between them.
+panes scrolled together (gui.scroll_sync) and paints the link map between them. Two view
+options re-render the panes in place: the diff options (what the word marks overlook) and
+"only changes" (unchanged pairs collapse to their headings).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, Status
 from gui.alignment import AnchoredDocument, realign
 from gui.link_map import Link, LinkMap
@@ -61,6 +64,8 @@ class CompareView(QWidget):
     def __init__(self, parent: QWidget | None = None, *, differ: Differ | None = None) -> None:
         super().__init__(parent)
         self._differ = differ
+        self._diff_options = EXACT
+        self._only_changes = False
         self._comparison: Comparison | None = None
         self._marks: list[PairMarks] = []
         self._documents: list[PaneDocument] = []
@@ -111,14 +116,35 @@ class CompareView(QWidget):
     def set_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
         self._current = -1
-        if comparison is None:
-            self._marks = []
-        else:
-            differ = self._differ or default_differ()
-            self._marks = comparison_marks(comparison, differ)
+        self._marks = self._compute_marks()
         self._rebuild(keep_place=False)
         if comparison is not None and comparison.pairs:
             self._set_current(0)
+
+    def set_diff_options(self, options: DiffOptions) -> None:
+        """Mark only the differences `options` do not overlook; the pair at the top stays."""
+        if options == self._diff_options:
+            return
+        self._diff_options = options
+        self._marks = self._compute_marks()
+        self._rebuild(keep_place=True)
+
+    def diff_options(self) -> DiffOptions:
+        return self._diff_options
+
+    def differ(self) -> Differ:
+        """The word diff the panes are marked with (the diff options applied)."""
+        return self._differ or default_differ(self._diff_options)
+
+    def set_only_changes(self, only: bool) -> None:
+        """Collapse unchanged pairs to their headings (or show them whole again)."""
+        if only == self._only_changes:
+            return
+        self._only_changes = only
+        self._rebuild(keep_place=True)
+
+    def only_changes(self) -> bool:
+        return self._only_changes
 
     def go_to_pair(self, index: int) -> None:
         tops = self._geometry.tops
@@ -216,6 +242,11 @@ class CompareView(QWidget):
 
     # Building and levelling -----------------------------------------------------------------
 
+    def _compute_marks(self) -> list[PairMarks]:
+        if self._comparison is None:
+            return []
+        return comparison_marks(self._comparison, self.differ())
+
     def _rebuild(self, *, keep_place: bool) -> None:
         place = self._place() if keep_place else None
         comparison = self._comparison
@@ -230,7 +261,14 @@ class CompareView(QWidget):
             return
         formats = text_formats(self._theme, self._font_size)
         self._documents = [
-            build_pane_document(comparison, side, self._marks, formats, self._font_size)
+            build_pane_document(
+                comparison,
+                side,
+                self._marks,
+                formats,
+                self._font_size,
+                collapse_unchanged=self._only_changes,
+            )
             for side in SIDES
         ]
         anchors: tuple[list[int], list[int]] = ([], [])

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from core.model import Comparison
+from gui.pane_document import Differ
 from gui.settings import Settings
 
 
@@ -35,14 +36,17 @@ def write_html_report(comparison: Comparison, path: Path) -> None:
     path.write_text(comparison_to_html(comparison), encoding="utf-8")
 
 
-def write_pdf(comparison: Comparison, path: Path) -> None:
+def write_pdf(comparison: Comparison, path: Path, *, differ: Differ | None = None) -> None:
+    """The comparison as a PDF, marked with `differ` (the panes' word diff) when given."""
     from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when first used
 
-    export_pdf(comparison, path)
+    export_pdf(comparison, path, differ=differ)
 
 
-def print_with_preview(parent: QWidget, comparison: Comparison, title: str) -> None:
-    """The print preview dialog; printing goes through gui.printing."""
+def print_with_preview(
+    parent: QWidget, comparison: Comparison, title: str, *, differ: Differ | None = None
+) -> None:
+    """The print preview dialog; printing goes through gui.printing, marked with `differ`."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: PLC0415
 
     from gui.printing import print_comparison  # noqa: PLC0415
@@ -50,5 +54,7 @@ def print_with_preview(parent: QWidget, comparison: Comparison, title: str) -> N
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print — {title}")
-    dialog.paintRequested.connect(lambda target: print_comparison(comparison, target))
+    dialog.paintRequested.connect(
+        lambda target: print_comparison(comparison, target, differ=differ)
+    )
     dialog.exec()

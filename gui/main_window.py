@@ -13,6 +13,7 @@ it as it was and says why.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.diff_options import DiffOptions
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing
 from gui.actions import build_actions, build_menus, build_toolbar, refresh_icons
@@ -189,7 +191,17 @@ class MainWindow(QMainWindow):
         actions["dark_theme"].setChecked(settings.dark)
         self.set_dark(settings.dark)
         actions["only_changes"].setChecked(settings.only_changes)
-        self.tree.set_only_changes(settings.only_changes)
+        self.set_only_changes(settings.only_changes)
+        options = settings.diff_options
+        for action_id, on in (
+            ("ignore_case", options.ignore_case),
+            ("ignore_punctuation", options.ignore_punctuation),
+            ("ignore_numbers", options.ignore_numbers),
+        ):
+            actions[action_id].blockSignals(True)
+            actions[action_id].setChecked(on)
+            actions[action_id].blockSignals(False)
+        self.view.set_diff_options(options)
         actions["show_tree"].setChecked(not self.tree_dock.isHidden())
 
     def _save_settings(self) -> None:
@@ -200,6 +212,7 @@ class MainWindow(QMainWindow):
         settings.scroll_locked = self.view.scroll_locked()
         settings.dark = self.actions_by_id["dark_theme"].isChecked()
         settings.only_changes = self.tree.filter.only_changes()
+        settings.diff_options = self.view.diff_options()
         settings.sync()
 
     # Comparing ----------------------------------------------------------------------------
@@ -355,6 +368,29 @@ class MainWindow(QMainWindow):
 
     def set_only_changes(self, only: bool) -> None:
         self.tree.set_only_changes(only)
+        self.view.set_only_changes(only)
+
+    def set_ignore_case(self, _on: bool) -> None:
+        self._apply_diff_options()
+
+    def set_ignore_punctuation(self, _on: bool) -> None:
+        self._apply_diff_options()
+
+    def set_ignore_numbers(self, _on: bool) -> None:
+        self._apply_diff_options()
+
+    def _apply_diff_options(self) -> None:
+        actions = self.actions_by_id
+        options = DiffOptions(
+            ignore_case=actions["ignore_case"].isChecked(),
+            ignore_punctuation=actions["ignore_punctuation"].isChecked(),
+            ignore_numbers=actions["ignore_numbers"].isChecked(),
+        )
+        self.view.set_diff_options(options)
+        ignored = options.describe()
+        self.statusBar().showMessage(
+            f"Changes in {ignored} are not marked." if ignored else "Every change is marked.", 5000
+        )
 
     def set_tree_shown(self, shown: bool) -> None:
         self.tree_dock.setVisible(shown)
@@ -416,7 +452,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 5000)
 
     def export_pdf(self) -> None:
-        self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write_pdf)
+        write = partial(write_pdf, differ=self.view.differ())
+        self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write)
 
     def export_html(self) -> None:
         self._save_as("Export HTML Report", ".html", "HTML files (*.html)", write_html_report)
@@ -426,7 +463,7 @@ class MainWindow(QMainWindow):
         if comparison is None:
             self.messages.warn("There is no comparison to print yet.")
             return
-        print_with_preview(self, comparison, window_title(comparison))
+        print_with_preview(self, comparison, window_title(comparison), differ=self.view.differ())
 
     def about(self) -> None:
         QMessageBox.about(

@@ -5,7 +5,9 @@ caption saying where a moved/split/merged factor came from, the factor heading (
 run-in at the start of the first paragraph) and the body paragraphs. A side with no factor
 in the pair (an added or removed factor) gets one placeholder block whose label says so.
 Deleted words are marked on the old side, inserted words on the new side, figures are set
-apart and changed figures stand out.
+apart and changed figures stand out. Differences the diff options ignore (case, punctuation,
+numbers) are not marked. With `collapse_unchanged` an unchanged pair is reduced to its heading
+and one grey line saying how many words it holds, on both sides alike.
 
 The same writer fills a pane document (`build_pane_document`) and a table cell of the
 printout (`write_pair_side`), so screen and paper agree.
@@ -16,10 +18,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
+from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
 from gui.figure_lexer import figure_spans
 from gui.theme import TextFormats
@@ -75,11 +79,19 @@ class PairMarks:
 NO_MARKS = PairMarks()
 
 
-def default_differ() -> Differ:
-    """core.worddiff.word_diff, loaded on first use."""
+def default_differ(options: DiffOptions = EXACT) -> Differ:
+    """core.worddiff.word_diff with `options`, loaded on first use."""
     from core.worddiff import word_diff  # noqa: PLC0415 - keeps the diff engine off start-up
 
-    return word_diff
+    return partial(word_diff, options=options) if options.ignores_anything else word_diff
+
+
+def collapsed_label(factors: list[Factor]) -> str:
+    """The grey line that stands for an unchanged factor's body: 'Unchanged — 412 words'."""
+    from core.worddiff import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
+
+    words = sum(count_words(paragraph) for factor in factors for paragraph in factor.paragraphs)
+    return f"Unchanged — {words:,} word{'s' if words != 1 else ''}"
 
 
 def side_factors(comparison: Comparison, pair: Pair, side: int) -> list[Factor]:
@@ -144,11 +156,11 @@ def _diff_marks(differ: Differ, old: str, new: str, old_offset: int, new_offset:
             old_at += size
             new_at += size
         elif op.kind is OpKind.DELETE:
-            if op.text.strip():
+            if op.text.strip() and not op.ignored:
                 old_marks.append(Mark(old_at, old_at + size, op.figure))
             old_at += size
         else:
-            if op.text.strip():
+            if op.text.strip() and not op.ignored:
                 new_marks.append(Mark(new_at, new_at + size, op.figure))
             new_at += size
     return PairMarks(tuple(old_marks), tuple(new_marks), tuple(kept_breaks))
@@ -243,7 +255,17 @@ class SideWriter:
             self.new_block(_PARAGRAPH_GAP, self.formats.body)
             self.write_text(paragraph, (), 0, self.formats.body)
 
-    def pair(self, comparison: Comparison, pair: Pair, side: int, marks: PairMarks) -> PairBlocks:
+    def pair(
+        self,
+        comparison: Comparison,
+        pair: Pair,
+        side: int,
+        marks: PairMarks,
+        *,
+        collapsed: bool = False,
+    ) -> PairBlocks:
+        """Write one side of `pair`; `collapsed` writes each heading and, for the bodies, one
+        grey line with their word count (for an unchanged pair)."""
         factors = side_factors(comparison, pair, side)
         if not factors:
             number = self.new_block(_HEADING_GAP, self.formats.caption)
@@ -267,14 +289,19 @@ class SideWriter:
                 caption = ""
                 first = number if first < 0 else first
             count = 1 + len(factor.paragraphs)
-            heading_block = self._factor(
-                pieces[piece_at : piece_at + count], side_marks, starts, index + 1
-            )
+            factor_pieces = pieces[piece_at : piece_at + count]
+            if collapsed:
+                heading_block = self._collapsed_factor(factor_pieces[0], starts, index + 1)
+            else:
+                heading_block = self._factor(factor_pieces, side_marks, starts, index + 1)
             headings.append((index + 1, heading_block))
             piece_at += count
             if anchor < 0:
                 anchor = heading_block
                 first = heading_block if first < 0 else first
+        if collapsed:
+            self.new_block(_FIRST_PARAGRAPH_GAP, self.formats.caption)
+            self.cursor.insertText(collapsed_label(factors), self.formats.caption)
         last = self.cursor.block().blockNumber()
         return PairBlocks(first, anchor, last, False, starts, tuple(headings))
 
@@ -320,6 +347,14 @@ class SideWriter:
             gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
             starts[paragraph.start] = self.new_block(gap, self.formats.body)
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
+        return number
+
+    def _collapsed_factor(self, heading: Piece, starts: dict[int, int], label: int) -> int:
+        """Write factor number `label`'s heading alone (its body is summed up after it)."""
+        number = self.new_block(_HEADING_GAP, self.formats.heading)
+        self._number(label)
+        self.write_text(heading.text, (), heading.start, self.formats.heading)
+        starts[heading.start] = number
         return number
 
     def _number(self, label: int) -> None:
@@ -377,9 +412,12 @@ def build_pane_document(
     marks: list[PairMarks],
     formats: TextFormats,
     font_size: float,
+    *,
+    collapse_unchanged: bool = False,
 ) -> PaneDocument:
     """The whole Risk Factors section of one side, pair by pair, ending in an empty block
-    that levels the two documents' ends."""
+    that levels the two documents' ends. With `collapse_unchanged`, unchanged pairs show
+    their headings and word counts only."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(font_size * 1.6)
@@ -395,7 +433,13 @@ def build_pane_document(
     writer = SideWriter(cursor, formats, font_size, side=side)
     writer.title(comparison.old if side == OLD else comparison.new)
     blocks = [
-        writer.pair(comparison, pair, side, pair_marks_at(marks, index))
+        writer.pair(
+            comparison,
+            pair,
+            side,
+            pair_marks_at(marks, index),
+            collapsed=collapse_unchanged and pair.status is Status.UNCHANGED,
+        )
         for index, pair in enumerate(comparison.pairs)
     ]
     end_block = writer.new_block(_HEADING_GAP, formats.body)

@@ -21,6 +21,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from core.diff_options import DiffOptions
+
 T = TypeVar("T")
 
 MAX_RECENT_FILES = 10
@@ -108,7 +110,12 @@ _DECLARED: tuple[Option[Any], ...] = (
     Option("view/font_size", 11.0, _to_float, _font_size_ok),
     Option("view/theme", "light", _to_str, lambda theme: theme in THEMES),
     Option("view/scroll_locked", True, _to_bool),
+    # Only changes: the tree lists changed pairs only and the panes collapse unchanged ones.
     Option("filter/only_changes", False, _to_bool),
+    # What the word marks overlook (core.diff_options.DiffOptions).
+    Option("diff/ignore_case", False, _to_bool),
+    Option("diff/ignore_punctuation", False, _to_bool),
+    Option("diff/ignore_numbers", False, _to_bool),
 )
 OPTIONS: dict[str, Option[Any]] = {option.key: option for option in _DECLARED}
 
@@ -181,6 +188,20 @@ class Settings:
     @only_changes.setter
     def only_changes(self, only: bool) -> None:
         self.set("filter/only_changes", only)
+
+    @property
+    def diff_options(self) -> DiffOptions:
+        return DiffOptions(
+            ignore_case=bool(self.get("diff/ignore_case")),
+            ignore_punctuation=bool(self.get("diff/ignore_punctuation")),
+            ignore_numbers=bool(self.get("diff/ignore_numbers")),
+        )
+
+    @diff_options.setter
+    def diff_options(self, options: DiffOptions) -> None:
+        self.set("diff/ignore_case", options.ignore_case)
+        self.set("diff/ignore_punctuation", options.ignore_punctuation)
+        self.set("diff/ignore_numbers", options.ignore_numbers)
 
     @property
     def last_folder(self) -> str:
