@@ -248,6 +248,14 @@ class CompareView(QWidget):
         return comparison_marks(self._comparison, self.differ())
 
     def _rebuild(self, *, keep_place: bool) -> None:
+        # Swapping documents scrolls the panes to 0 on the way; that is not the reader moving.
+        navigating, self._navigating = self._navigating, True
+        try:
+            self._build(keep_place=keep_place)
+        finally:
+            self._navigating = navigating
+
+    def _build(self, *, keep_place: bool) -> None:
         place = self._place() if keep_place else None
         comparison = self._comparison
         if comparison is None:
@@ -371,13 +379,13 @@ class CompareView(QWidget):
         if not 0 <= index < len(self._geometry.tops):
             return
         value = round(self._geometry.tops[index] + fraction * self._pair_span(index)) - _TOP_PAD
-        self._navigating = True
+        navigating, self._navigating = self._navigating, True
         try:
             with self._sync.scroll_lock():
                 for pane in self._panes:
                     pane.verticalScrollBar().setValue(max(0, value))
         finally:
-            self._navigating = False
+            self._navigating = navigating
 
     def _pair_span(self, index: int) -> float:
         tops = self._geometry.tops

@@ -187,6 +187,24 @@ def test_folding_keeps_the_pair_at_the_top(view: CompareView) -> None:
     assert view.top_pair(0) == view.top_pair(1) == 5
 
 
+@pytest.mark.parametrize("change", ["only_changes", "diff_options", "zoom"])
+def test_re_rendering_keeps_the_current_pair(view: CompareView, qtbot: QtBot, change: str) -> None:
+    """The tree follows the current pair; re-rendering must not announce another one."""
+    view.resize(1000, 300)
+    QApplication.processEvents()
+    view.go_to_pair(5)
+    announced: list[int] = []
+    view.current_pair_changed.connect(announced.append)
+    if change == "only_changes":
+        view.set_only_changes(True)
+    elif change == "diff_options":
+        view.set_diff_options(CASE)
+    else:
+        view.zoom(2)
+    assert view.current_pair() == 5
+    assert announced == []
+
+
 # The window: menu items, persistence, printing -------------------------------------------------
 
 
