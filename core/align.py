@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.assignment import max_weight_matching
 from core.diff_options import EXACT, DiffOptions
@@ -66,6 +66,24 @@ def pair_diff(
     """The word diff of a pair's old text into its new text, overlooking what `options`
     say (those runs come as ignored ops)."""
     return word_diff(*pair_texts(comparison, pair), options=options)
+
+
+def recounted(comparison: Comparison, *, options: DiffOptions) -> Comparison:
+    """`comparison` with the words added and removed of each paired factor counted under
+    `options`, so a difference they overlook is no changed word. Statuses stay as aligned;
+    added, removed and unchanged pairs keep their counts."""
+    if not options.ignores_anything:
+        return comparison
+    return replace(
+        comparison, pairs=tuple(_recount(comparison, p, options) for p in comparison.pairs)
+    )
+
+
+def _recount(comparison: Comparison, pair: Pair, options: DiffOptions) -> Pair:
+    if not pair.old_indexes or not pair.new_indexes or pair.status is Status.UNCHANGED:
+        return pair
+    added, removed = changed_words(pair_diff(comparison, pair, options=options))
+    return replace(pair, words_added=added, words_removed=removed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,11 @@ import re
 from random import Random
 
 import pytest
+from built_comparison import make_comparison
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.align import pair_texts, recounted
 from core.diff_options import EXACT, DiffOptions
 from core.model import DiffOp, OpKind
 from core.worddiff import changed_words, word_diff
@@ -166,3 +168,16 @@ def test_a_paragraph_break_after_a_changed_mark_is_kept() -> None:
 )
 def test_options_describe_themselves(options: DiffOptions, words: str) -> None:
     assert options.describe() == words
+
+
+def test_recounted_pairs_leave_out_ignored_words() -> None:
+    comparison = make_comparison()
+    assert recounted(comparison, options=EXACT) is comparison
+    again = recounted(comparison, options=NUMBERS)
+    # "Revenue fell 5% in 2008 to $2.2 billion." -> "Revenue rose 7% in 2009 to $3.1 billion."
+    texts = pair_texts(comparison, comparison.pairs[1])
+    counted = (again.pairs[1].words_added, again.pairs[1].words_removed)
+    assert counted == changed_words(word_diff(*texts, options=NUMBERS))
+    assert sum(counted) < sum(changed_words(word_diff(*texts)))
+    assert [pair.status for pair in again.pairs] == [pair.status for pair in comparison.pairs]
+    assert again.pairs[2] == comparison.pairs[2]  # an added factor keeps its count
