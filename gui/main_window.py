@@ -13,7 +13,6 @@ it as it was and says why.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
@@ -294,7 +293,7 @@ class MainWindow(QMainWindow):
         self._comparison = comparison
         if comparison is not None:
             self._paths = [Path(comparison.old.path), Path(comparison.new.path)]
-        self.tree.set_comparison(comparison)
+        self.tree.set_comparison(None if comparison is None else self._counted(comparison))
         self.summary.set_comparison(comparison)
         self.view.set_comparison(comparison)
         self._show_paths()
@@ -387,10 +386,23 @@ class MainWindow(QMainWindow):
             ignore_numbers=actions["ignore_numbers"].isChecked(),
         )
         self.view.set_diff_options(options)
+        if self._comparison is not None:
+            # The tree's changed words follow the marks; the row on screen stays current.
+            self.tree.set_comparison(self._counted(self._comparison))
+            self.tree.follow_pair(self.view.current_pair())
         ignored = options.describe()
         self.statusBar().showMessage(
             f"Changes in {ignored} are not marked." if ignored else "Every change is marked.", 5000
         )
+
+    def _counted(self, comparison: Comparison) -> Comparison:
+        """`comparison` with each pair's changed words counted as the panes mark them."""
+        options = self.view.diff_options()
+        if not options.ignores_anything:
+            return comparison
+        from core.align import recounted  # noqa: PLC0415 - keeps the diff engine off start-up
+
+        return recounted(comparison, options=options)
 
     def set_tree_shown(self, shown: bool) -> None:
         self.tree_dock.setVisible(shown)
@@ -452,7 +464,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 5000)
 
     def export_pdf(self) -> None:
-        write = partial(write_pdf, differ=self.view.differ())
+        differ = self.view.differ()
+
+        def write(comparison: Comparison, path: Path) -> None:
+            write_pdf(self._counted(comparison), path, differ=differ)
+
         self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write)
 
     def export_html(self) -> None:
@@ -463,7 +479,9 @@ class MainWindow(QMainWindow):
         if comparison is None:
             self.messages.warn("There is no comparison to print yet.")
             return
-        print_with_preview(self, comparison, window_title(comparison), differ=self.view.differ())
+        print_with_preview(
+            self, self._counted(comparison), window_title(comparison), differ=self.view.differ()
+        )
 
     def about(self) -> None:
         QMessageBox.about(

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, Factor, Filing, OpKind, Pair, Similarity, Status, Summary
 from gui.compare_view import CompareView
+from gui.factor_tree import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
 from gui.pane import Pane
 from gui.pane_document import Differ, PairMarks, comparison_marks
@@ -266,6 +267,28 @@ def test_the_pdf_is_marked_with_the_panes_options(
     assert target.read_bytes().startswith(b"%PDF")
     ops = used[-1]("As of March 31, 2008", "As of March 31, 2009")
     assert [op.ignored for op in ops if op.kind is not OpKind.EQUAL] == [True, True]
+
+
+def _shares(window: MainWindow) -> list[float]:
+    comparison = window.comparison()
+    assert comparison is not None
+    model = window.tree.model
+    return [
+        model.index_of_pair(index).siblingAtColumn(CHANGED_COLUMN).data(SORT_ROLE)
+        for index in range(len(comparison.pairs))
+    ]
+
+
+def test_the_tree_counts_changed_words_as_the_panes_mark_them(window: MainWindow) -> None:
+    exact = _shares(window)
+    window.view.go_to_pair(5)
+    window.actions_by_id["ignore_numbers"].trigger()
+    lenient = _shares(window)
+    assert all(after <= before for before, after in zip(exact, lenient, strict=True))
+    assert any(after < before for before, after in zip(exact, lenient, strict=True))
+    assert window.tree.view.currentIndex().data(PAIR_ROLE) == 5
+    window.actions_by_id["ignore_numbers"].trigger()
+    assert _shares(window) == exact
 
 
 @pytest.mark.parametrize(
