@@ -4,7 +4,8 @@
 pairs (gui.alignment) whenever wrapping may have changed (resize, zoom, theme), keeps the
 panes scrolled together (gui.scroll_sync) and paints the link map between them. Two view
 options re-render the panes in place: the diff options (what the word marks overlook) and
-"only changes" (unchanged pairs collapse to their headings).
+"only changes" (unchanged pairs fold up to their headings; with diff options on, so do
+reworded pairs whose every difference is overlooked, and next/previous change skip those).
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from gui.pane import Band, FactorNumber, Pane
 from gui.pane_document import (
     NEW,
     OLD,
+    UNCHANGED_NOTE,
     Differ,
     PairMarks,
     PaneDocument,
     build_pane_document,
     comparison_marks,
     default_differ,
+    is_unmarked,
     level_points,
     pair_marks_at,
 )
@@ -242,6 +245,19 @@ class CompareView(QWidget):
 
     # Building and levelling -----------------------------------------------------------------
 
+    def _folded(self, comparison: Comparison) -> dict[int, str]:
+        """The pairs "only changes" folds up, with the note each one gets."""
+        if not self._only_changes:
+            return {}
+        folded: dict[int, str] = {}
+        ignored = self._diff_options.describe()
+        for index, pair in enumerate(comparison.pairs):
+            if pair.status is Status.UNCHANGED:
+                folded[index] = UNCHANGED_NOTE
+            elif ignored and is_unmarked(pair, pair_marks_at(self._marks, index)):
+                folded[index] = f"{UNCHANGED_NOTE} but for {ignored}"
+        return folded
+
     def _compute_marks(self) -> list[PairMarks]:
         if self._comparison is None:
             return []
@@ -275,7 +291,7 @@ class CompareView(QWidget):
                 self._marks,
                 formats,
                 self._font_size,
-                collapse_unchanged=self._only_changes,
+                folded=self._folded(comparison),
             )
             for side in SIDES
         ]
@@ -419,8 +435,11 @@ class CompareView(QWidget):
             return False
         index = self._current if self._current >= 0 else self.top_pair(OLD)
         index += step
+        lenient = self._diff_options.ignores_anything
         while 0 <= index < len(comparison.pairs):
-            if comparison.pairs[index].status is not Status.UNCHANGED:
+            pair = comparison.pairs[index]
+            unmarked = lenient and is_unmarked(pair, pair_marks_at(self._marks, index))
+            if pair.status is not Status.UNCHANGED and not unmarked:
                 self.go_to_pair(index)
                 return True
             index += step

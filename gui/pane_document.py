@@ -6,7 +6,7 @@ run-in at the start of the first paragraph) and the body paragraphs. A side with
 in the pair (an added or removed factor) gets one placeholder block whose label says so.
 Deleted words are marked on the old side, inserted words on the new side, figures are set
 apart and changed figures stand out. Differences the diff options ignore (case, punctuation,
-numbers) are not marked. With `collapse_unchanged` an unchanged pair is reduced to its heading
+numbers) are not marked. A folded pair (see `build_pane_document`) is reduced to its headings
 and one grey line saying how many words it holds, on both sides alike.
 
 The same writer fills a pane document (`build_pane_document`) and a table cell of the
@@ -16,7 +16,7 @@ printout (`write_pair_side`), so screen and paper agree.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
@@ -86,12 +86,20 @@ def default_differ(options: DiffOptions = EXACT) -> Differ:
     return partial(word_diff, options=options) if options.ignores_anything else word_diff
 
 
-def collapsed_label(factors: list[Factor]) -> str:
-    """The grey line that stands for an unchanged factor's body: 'Unchanged — 412 words'."""
+UNCHANGED_NOTE = "Unchanged"
+
+
+def folded_label(note: str, factors: list[Factor]) -> str:
+    """The grey line that stands for folded bodies: 'Unchanged — 412 words'."""
     from core.worddiff import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
 
     words = sum(count_words(paragraph) for factor in factors for paragraph in factor.paragraphs)
-    return f"Unchanged — {words:,} word{'s' if words != 1 else ''}"
+    return f"{note} — {words:,} word{'s' if words != 1 else ''}"
+
+
+def is_unmarked(pair: Pair, marks: PairMarks) -> bool:
+    """True for a reworded pair whose every difference the diff options overlook."""
+    return pair.status is Status.MODIFIED and not marks.old and not marks.new
 
 
 def side_factors(comparison: Comparison, pair: Pair, side: int) -> list[Factor]:
@@ -262,10 +270,10 @@ class SideWriter:
         side: int,
         marks: PairMarks,
         *,
-        collapsed: bool = False,
+        folded: str = "",
     ) -> PairBlocks:
-        """Write one side of `pair`; `collapsed` writes each heading and, for the bodies, one
-        grey line with their word count (for an unchanged pair)."""
+        """Write one side of `pair`; when `folded` (a note such as "Unchanged") is given, only
+        each heading and, for the bodies, one grey line with the note and their word count."""
         factors = side_factors(comparison, pair, side)
         if not factors:
             number = self.new_block(_HEADING_GAP, self.formats.caption)
@@ -290,8 +298,8 @@ class SideWriter:
                 first = number if first < 0 else first
             count = 1 + len(factor.paragraphs)
             factor_pieces = pieces[piece_at : piece_at + count]
-            if collapsed:
-                heading_block = self._collapsed_factor(factor_pieces[0], starts, index + 1)
+            if folded:
+                heading_block = self._folded_factor(factor_pieces[0], starts, index + 1)
             else:
                 heading_block = self._factor(factor_pieces, side_marks, starts, index + 1)
             headings.append((index + 1, heading_block))
@@ -299,9 +307,9 @@ class SideWriter:
             if anchor < 0:
                 anchor = heading_block
                 first = heading_block if first < 0 else first
-        if collapsed:
+        if folded:
             self.new_block(_FIRST_PARAGRAPH_GAP, self.formats.caption)
-            self.cursor.insertText(collapsed_label(factors), self.formats.caption)
+            self.cursor.insertText(folded_label(folded, factors), self.formats.caption)
         last = self.cursor.block().blockNumber()
         return PairBlocks(first, anchor, last, False, starts, tuple(headings))
 
@@ -349,7 +357,7 @@ class SideWriter:
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
         return number
 
-    def _collapsed_factor(self, heading: Piece, starts: dict[int, int], label: int) -> int:
+    def _folded_factor(self, heading: Piece, starts: dict[int, int], label: int) -> int:
         """Write factor number `label`'s heading alone (its body is summed up after it)."""
         number = self.new_block(_HEADING_GAP, self.formats.heading)
         self._number(label)
@@ -413,11 +421,12 @@ def build_pane_document(
     formats: TextFormats,
     font_size: float,
     *,
-    collapse_unchanged: bool = False,
+    folded: Mapping[int, str] | None = None,
 ) -> PaneDocument:
     """The whole Risk Factors section of one side, pair by pair, ending in an empty block
-    that levels the two documents' ends. With `collapse_unchanged`, unchanged pairs show
-    their headings and word counts only."""
+    that levels the two documents' ends. `folded` maps the indexes of pairs to show as
+    headings and a word count only to the note that says why ("Unchanged")."""
+    folded = folded or {}
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(font_size * 1.6)
@@ -438,7 +447,7 @@ def build_pane_document(
             pair,
             side,
             pair_marks_at(marks, index),
-            collapsed=collapse_unchanged and pair.status is Status.UNCHANGED,
+            folded=folded.get(index, ""),
         )
         for index, pair in enumerate(comparison.pairs)
     ]

@@ -206,6 +206,28 @@ def test_re_rendering_keeps_the_current_pair(view: CompareView, qtbot: QtBot, ch
     assert announced == []
 
 
+def test_a_pair_changed_only_in_ignored_ways_folds_and_is_skipped(qtbot: QtBot) -> None:
+    old = (ROLLED[0], REPUNCTUATED[0], RECASED[0])
+    new = (
+        Factor("Liquidity", ("As of March 31, 2009, we borrowed ¥3.1 billion in cash.",)),
+        REPUNCTUATED[1],
+        Factor("Risks Related to Our Business", ("Our revenue may rise.",)),
+    )
+    view = _view(qtbot, _comparison(old, new))
+    view.set_only_changes(True)
+    assert "Unchanged" not in view.pane(0).document().toPlainText()  # nothing is unchanged yet
+    view.go_to_pair(0)
+    assert view.next_change() and view.current_pair() == 1
+
+    view.set_diff_options(PUNCTUATION)
+    assert "Unchanged but for punctuation — 8 words" in _pair_text(view.pane(0), view, 0, 1)
+    assert "However" not in view.pane(1).document().toPlainText()
+    assert view.pair_range(0, 2)[0] == pytest.approx(view.pair_range(1, 2)[0], abs=2)
+    view.go_to_pair(0)
+    assert view.next_change() and view.current_pair() == 2  # the folded pair is skipped
+    assert view.previous_change() and view.current_pair() == 0
+
+
 # The window: menu items, persistence, printing -------------------------------------------------
 
 
