@@ -36,15 +36,23 @@ def write_html_report(comparison: Comparison, path: Path) -> None:
     path.write_text(comparison_to_html(comparison), encoding="utf-8")
 
 
-def write_pdf(comparison: Comparison, path: Path, *, differ: Differ | None = None) -> None:
-    """The comparison as a PDF, marked with `differ` (the panes' word diff) when given."""
+def write_pdf(
+    comparison: Comparison, path: Path, *, differ: Differ | None = None, note: str = ""
+) -> None:
+    """The comparison as a PDF, marked with `differ` (the panes' word diff) when given;
+    `note` says in the legend what the marks overlook."""
     from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when first used
 
-    export_pdf(comparison, path, differ=differ)
+    export_pdf(comparison, path, differ=differ, note=note)
 
 
 def print_with_preview(
-    parent: QWidget, comparison: Comparison, title: str, *, differ: Differ | None = None
+    parent: QWidget,
+    comparison: Comparison,
+    title: str,
+    *,
+    differ: Differ | None = None,
+    note: str = "",
 ) -> None:
     """The print preview dialog; printing goes through gui.printing, marked with `differ`."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: PLC0415
@@ -55,6 +63,6 @@ def print_with_preview(
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print — {title}")
     dialog.paintRequested.connect(
-        lambda target: print_comparison(comparison, target, differ=differ)
+        lambda target: print_comparison(comparison, target, differ=differ, note=note)
     )
     dialog.exec()

@@ -390,10 +390,12 @@ class MainWindow(QMainWindow):
             # The tree's changed words follow the marks; the row on screen stays current.
             self.tree.set_comparison(self._counted(self._comparison))
             self.tree.follow_pair(self.view.current_pair())
-        ignored = options.describe()
-        self.statusBar().showMessage(
-            f"Changes in {ignored} are not marked." if ignored else "Every change is marked.", 5000
-        )
+        self.statusBar().showMessage(self._ignored_note() or "Every change is marked.", 5000)
+
+    def _ignored_note(self) -> str:
+        """What the marks overlook, as a sentence ("" when nothing)."""
+        ignored = self.view.diff_options().describe()
+        return f"Changes in {ignored} are not marked." if ignored else ""
 
     def _counted(self, comparison: Comparison) -> Comparison:
         """`comparison` with each pair's changed words counted as the panes mark them."""
@@ -467,7 +469,7 @@ class MainWindow(QMainWindow):
         differ = self.view.differ()
 
         def write(comparison: Comparison, path: Path) -> None:
-            write_pdf(self._counted(comparison), path, differ=differ)
+            write_pdf(self._counted(comparison), path, differ=differ, note=self._ignored_note())
 
         self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write)
 
@@ -480,7 +482,11 @@ class MainWindow(QMainWindow):
             self.messages.warn("There is no comparison to print yet.")
             return
         print_with_preview(
-            self, self._counted(comparison), window_title(comparison), differ=self.view.differ()
+            self,
+            self._counted(comparison),
+            window_title(comparison),
+            differ=self.view.differ(),
+            note=self._ignored_note(),
         )
 
     def about(self) -> None:

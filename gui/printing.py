@@ -56,8 +56,11 @@ _FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yel
 _PAGE_MARGINS_MM = QMarginsF(12, 10, 12, 10)
 
 
-def export_pdf(comparison: Comparison, path: str | Path, *, differ: Differ | None = None) -> None:
-    """Write the printout of `comparison` to a PDF file at `path` (A4 landscape)."""
+def export_pdf(
+    comparison: Comparison, path: str | Path, *, differ: Differ | None = None, note: str = ""
+) -> None:
+    """Write the printout of `comparison` to a PDF file at `path` (A4 landscape). `note`
+    (e.g. "Changes in case are not marked.") is added to the legend."""
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
     writer.setTitle(header_text(comparison))
@@ -70,16 +73,16 @@ def export_pdf(comparison: Comparison, path: str | Path, *, differ: Differ | Non
             QPageLayout.Unit.Millimeter,
         )
     )
-    _paint(comparison, writer, differ or default_differ())
+    _paint(comparison, writer, differ or default_differ(), note)
 
 
 def print_comparison(
-    comparison: Comparison, printer: QPrinter, *, differ: Differ | None = None
+    comparison: Comparison, printer: QPrinter, *, differ: Differ | None = None, note: str = ""
 ) -> None:
     """Print `comparison` on `printer`, turned to landscape."""
     printer.setPageOrientation(QPageLayout.Orientation.Landscape)
     printer.setPageMargins(_PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
-    _paint(comparison, printer, differ or default_differ())
+    _paint(comparison, printer, differ or default_differ(), note)
 
 
 def filing_label(filing: Filing) -> str:
@@ -100,7 +103,7 @@ def header_text(comparison: Comparison) -> str:
 
 
 def build_print_document(
-    comparison: Comparison, marks: list[PairMarks], *, width: float
+    comparison: Comparison, marks: list[PairMarks], *, width: float, note: str = ""
 ) -> QTextDocument:
     """The whole printout, laid out `width` pixels wide (page size is set by the caller)."""
     document = QTextDocument()
@@ -113,7 +116,7 @@ def build_print_document(
     formats = text_formats(LIGHT, PRINT_FONT_SIZE)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    _write_summary(cursor, comparison, formats)
+    _write_summary(cursor, comparison, formats, note)
     _write_pairs(cursor, comparison, marks, formats)
     cursor.endEditBlock()
     return document
@@ -128,7 +131,9 @@ def _block(cursor: QTextCursor, *, top: float = 0.0, first: bool = False) -> Non
         cursor.insertBlock(block_format)
 
 
-def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFormats) -> None:
+def _write_summary(
+    cursor: QTextCursor, comparison: Comparison, formats: TextFormats, note: str = ""
+) -> None:
     _block(cursor, first=True)
     cursor.insertText("Risk Factors compared", formats.title)
     _block(cursor, top=2)
@@ -159,7 +164,7 @@ def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFor
         f"simple {similarity.simple:.0%}",
         formats.body,
     )
-    _write_legend(cursor, formats)
+    _write_legend(cursor, formats, note)
 
     for status, title in (
         (Status.ADDED, "Added factors"),
@@ -183,7 +188,7 @@ def _write_summary(cursor: QTextCursor, comparison: Comparison, formats: TextFor
     _write_most_changed(cursor, comparison, formats)
 
 
-def _write_legend(cursor: QTextCursor, formats: TextFormats) -> None:
+def _write_legend(cursor: QTextCursor, formats: TextFormats, note: str = "") -> None:
     """How changes are marked; placed before the lists so it stays on the first page."""
     _block(cursor, top=10)
     cursor.insertText("Legend", formats.subcategory)
@@ -200,7 +205,8 @@ def _write_legend(cursor: QTextCursor, formats: TextFormats) -> None:
     _block(cursor, top=4)
     cursor.insertText(
         "A coloured bar left of a factor gives its status; a tinted box stands in for a "
-        "factor the other filing does not have. Numbers (#4) count factors in each filing.",
+        "factor the other filing does not have. Numbers (#4) count factors in each filing."
+        + (f" {note}" if note else ""),
         formats.caption,
     )
 
@@ -305,7 +311,9 @@ def _layout_dpi() -> float:
     return screen.logicalDotsPerInchY() if screen is not None else 96.0
 
 
-def _paint(comparison: Comparison, device: QPagedPaintDevice, differ: Differ) -> None:
+def _paint(
+    comparison: Comparison, device: QPagedPaintDevice, differ: Differ, note: str = ""
+) -> None:
     marks = comparison_marks(comparison, differ)
     scale = device.logicalDpiY() / _layout_dpi()
     page = QRectF(device.pageLayout().paintRectPixels(device.logicalDpiX()))
@@ -313,7 +321,7 @@ def _paint(comparison: Comparison, device: QPagedPaintDevice, differ: Differ) ->
     header_height = _HEADER_POINTS * 2.6 * device.logicalDpiY() / 72
     footer_height = header_height
     body = QRectF(0, header_height, page.width(), page.height() - header_height - footer_height)
-    document = build_print_document(comparison, marks, width=body.width() / scale)
+    document = build_print_document(comparison, marks, width=body.width() / scale, note=note)
     document.setPageSize(QSizeF(body.width() / scale, body.height() / scale))
     page_count = document.pageCount()
 

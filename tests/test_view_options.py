@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from built_comparison import make_comparison
@@ -21,6 +22,7 @@ from gui.factor_tree import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
 from gui.pane import Pane
 from gui.pane_document import Differ, PairMarks, comparison_marks
+from gui.printing import build_print_document
 from gui.settings import Settings
 
 pytestmark = pytest.mark.gui
@@ -281,7 +283,15 @@ def test_the_pdf_is_marked_with_the_panes_options(
         used.append(differ)
         return comparison_marks(comparison, differ)
 
+    printed: list[str] = []
+
+    def recording_document(*args: Any, **kwargs: Any) -> QTextDocument:
+        document = build_print_document(*args, **kwargs)
+        printed.append(document.toPlainText())
+        return document
+
     monkeypatch.setattr("gui.printing.comparison_marks", recording_marks)
+    monkeypatch.setattr("gui.printing.build_print_document", recording_document)
     target = tmp_path / "redline.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
     window.actions_by_id["ignore_numbers"].trigger()
@@ -289,6 +299,7 @@ def test_the_pdf_is_marked_with_the_panes_options(
     assert target.read_bytes().startswith(b"%PDF")
     ops = used[-1]("As of March 31, 2008", "As of March 31, 2009")
     assert [op.ignored for op in ops if op.kind is not OpKind.EQUAL] == [True, True]
+    assert "Changes in numbers are not marked." in printed[-1]  # the legend says so
 
 
 def _shares(window: MainWindow) -> list[float]:
