@@ -55,6 +55,7 @@ _TOKEN_RE = re.compile(
 _WORD_RE = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
 _WORDLIKE_RE = re.compile(r"\w")  # a word or number token starts with a word character
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_INNER_MARKS_RE = re.compile(r"['\u2019\-.,]")  # the marks a word or number token may hold
 _NUMBER_KEY = "\x00#"  # what every run of digits compares as when numbers are ignored
 
 # Token codes start above the Latin ranges and skip the UTF-16 surrogate block, which the
@@ -151,6 +152,8 @@ def _units(text: str, options: DiffOptions) -> tuple[str, list[_Unit]]:
                 head += token
             continue
         key = _DIGITS_RE.sub(_NUMBER_KEY, token) if options.ignore_numbers else token
+        if options.ignore_punctuation:  # a curly apostrophe equals a straight one, "1,234" "1234"
+            key = _INNER_MARKS_RE.sub("", key)
         units.append(_Unit(key.casefold() if options.ignore_case else key, token, ""))
     return head, units
 

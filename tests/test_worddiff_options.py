@@ -126,6 +126,8 @@ def test_ignore_punctuation_sees_no_change_when_only_marks_change(
         ),
         # punctuation: an added comma and a changed full stop are not changes
         ("However we may fail.", "However, we may fail;", PUNCTUATION, []),
+        # punctuation: a curly apostrophe and a thousands separator inside a token
+        ("the company\u2019s 1,234 sites", "the company's 1234 sites", PUNCTUATION, []),
         # punctuation: a deleted word takes its own comma with it
         ("cost, risk and time", "cost and time", PUNCTUATION, [(OpKind.DELETE, "risk ")]),
         # off: every difference is shown
