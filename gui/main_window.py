@@ -339,7 +339,14 @@ class MainWindow(QMainWindow):
         self._find(self.find_bar.text(), True)
 
     def _find(self, text: str, backward: bool) -> None:
-        self.find_bar.show_result(self.view.find(text, backward=backward))
+        found = self.view.find(text, backward=backward)
+        self.find_bar.show_result(found)
+        if not found and self.view.only_changes():
+            self.statusBar().showMessage(
+                "Not found in the changed factors; the text of unchanged ones is folded up "
+                "(turn Only Changes off to search it).",
+                8000,
+            )
 
     def _focus_view(self) -> None:
         self.view.pane(0).setFocus()

@@ -324,6 +324,19 @@ def test_the_tree_counts_changed_words_as_the_panes_mark_them(window: MainWindow
     assert _shares(window) == exact
 
 
+def test_find_says_when_the_text_may_be_folded_away(qtbot: QtBot, window: MainWindow) -> None:
+    phrase = "We keep and manage confidential information"  # an unchanged factor's body
+    window.actions_by_id["find"].trigger()
+    qtbot.keyClicks(window.find_bar.text_box, phrase)
+    window.find_next()
+    selected = [window.view.pane(side).textCursor().selectedText() for side in (0, 1)]
+    assert phrase in selected
+    window.actions_by_id["only_changes"].trigger()
+    window.find_next()
+    assert window.find_bar.status_text() == "Not found"
+    assert "Only Changes" in window.statusBar().currentMessage()
+
+
 @pytest.mark.parametrize(
     "options",
     [EXACT, CASE, DiffOptions(ignore_case=True, ignore_punctuation=True, ignore_numbers=True)],
