@@ -141,12 +141,19 @@ class _Unit(NamedTuple):
 
 
 def _units(text: str, options: DiffOptions) -> tuple[str, list[_Unit]]:
-    """(what comes before the first compared token, the compared tokens) of `text`."""
+    """(what comes before the first compared token, the compared tokens) of `text`.
+
+    Ignoring punctuation, a punctuation mark is not compared, nor is spacing that would
+    follow other spacing once the mark is left out ("a , b" compares as "a b"); spacing
+    itself still is, so the diff keeps the grain of the plain word diff."""
     head = ""
     units: list[_Unit] = []
     for token in tokenize(text):
         if options.ignore_punctuation and not _WORDLIKE_RE.match(token):
-            if units:
+            spacing_kept = token.isspace() and not (units and units[-1].text.isspace())
+            if spacing_kept:
+                units.append(_Unit(token, token, ""))
+            elif units:
                 units[-1] = units[-1]._replace(tail=units[-1].tail + token)
             else:
                 head += token
@@ -166,24 +173,54 @@ def _lenient_diff(old: str, new: str, options: DiffOptions, engine: str | None) 
         [unit.key for unit in old_units], [unit.key for unit in new_units], engine=engine
     )
     old_at = new_at = 0
+    removed = ""  # a deleted run waiting to see whether an inserted run replaces it
     for kind, keys in runs:
         count = len(keys)
-        if kind is OpKind.EQUAL:
-            for old_unit, new_unit in zip(
-                old_units[old_at : old_at + count], new_units[new_at : new_at + count], strict=True
-            ):
-                yield from _ignored_change(old_unit.text, new_unit.text, trim=False)
-                yield from _ignored_change(old_unit.tail, new_unit.tail, trim=True)
-            old_at += count
+        if kind is OpKind.INSERT:
+            added = "".join(unit.text + unit.tail for unit in new_units[new_at : new_at + count])
+            yield from _replacement(removed, added, options)
+            removed = ""
             new_at += count
-        elif kind is OpKind.DELETE:
-            removed = old_units[old_at : old_at + count]
-            yield from _tag_figures(kind, "".join(unit.text + unit.tail for unit in removed))
+            continue
+        yield from _replacement(removed, "", options)
+        removed = ""
+        if kind is OpKind.DELETE:
+            removed = "".join(unit.text + unit.tail for unit in old_units[old_at : old_at + count])
             old_at += count
+            continue
+        for old_unit, new_unit in zip(
+            old_units[old_at : old_at + count], new_units[new_at : new_at + count], strict=True
+        ):
+            yield from _ignored_change(old_unit.text, new_unit.text, trim=False)
+            yield from _ignored_change(old_unit.tail, new_unit.tail, trim=True)
+        old_at += count
+        new_at += count
+    yield from _replacement(removed, "", options)
+
+
+def _replacement(removed: str, added: str, options: DiffOptions) -> Iterable[DiffOp]:
+    """`removed` replaced by `added` (either may be empty). Ignoring punctuation, the marks
+    and spacing both end in are kept ("2008, " -> "2009, " changes "2008" into "2009") and a
+    run of marks and spacing alone is an ignored change."""
+    same = 0
+    if options.ignore_punctuation:
+        limit = min(len(removed), len(added))
+        while (
+            same < limit
+            and removed[-1 - same] == added[-1 - same]
+            and not _WORDLIKE_RE.match(removed[-1 - same])
+        ):
+            same += 1
+    for kind, whole in ((OpKind.DELETE, removed), (OpKind.INSERT, added)):
+        changed = whole[: len(whole) - same]
+        if not changed:
+            continue
+        if options.ignore_punctuation and not _WORDLIKE_RE.search(changed):
+            yield DiffOp(kind, changed, ignored=True)
         else:
-            added = new_units[new_at : new_at + count]
-            yield from _tag_figures(kind, "".join(unit.text + unit.tail for unit in added))
-            new_at += count
+            yield from _tag_figures(kind, changed)
+    if same:
+        yield DiffOp(OpKind.EQUAL, added[len(added) - same :])
 
 
 def _ignored_change(old: str, new: str, *, trim: bool) -> Iterable[DiffOp]:
