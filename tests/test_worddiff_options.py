@@ -128,6 +128,13 @@ def test_ignore_punctuation_sees_no_change_when_only_marks_change(
         ("However we may fail.", "However, we may fail;", PUNCTUATION, []),
         # punctuation: a curly apostrophe and a thousands separator inside a token
         ("the company\u2019s 1,234 sites", "the company's 1234 sites", PUNCTUATION, []),
+        # punctuation: a replaced year keeps the comma after it unmarked
+        (
+            "ended March 31, 2008, the",
+            "ended March 31, 2009, the",
+            PUNCTUATION,
+            [(OpKind.DELETE, "2008"), (OpKind.INSERT, "2009")],
+        ),
         # punctuation: a deleted word takes its own comma with it
         ("cost, risk and time", "cost and time", PUNCTUATION, [(OpKind.DELETE, "risk ")]),
         # off: every difference is shown
