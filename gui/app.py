@@ -4,6 +4,8 @@ python main.py              compare the bundled sample filings (IIJ 20-F FY2008 
 python main.py OLD NEW      compare OLD (left) with NEW (right)
 python main.py FILE         open FILE as the newer filing and wait for the older one
                             (File > Open Old Filing…, or drop it on the left pane)
+python main.py --quit-after-paint [OLD NEW]
+                            quit once the comparison is painted (startup benchmarks)
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -74,10 +77,29 @@ def route_unexpected_errors(window: MainWindow) -> None:
     sys.excepthook = report
 
 
+QUIT_AFTER_PAINT = "--quit-after-paint"
+
+
+def quit_after_paint(app: QApplication, window: MainWindow) -> None:
+    """Quit as soon as the window's new pane has painted a comparison; exit 1 if it fails."""
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and window.comparison() is not None:
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = PaintWatch(window)
+    window.view.pane(1).viewport().installEventFilter(watch)
+    window.loader.failed.connect(lambda *_: app.exit(1))
+
+
 def run_gui(args: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_application(args)
     window = open_window(app.arguments()[1:])
+    if QUIT_AFTER_PAINT in args:
+        quit_after_paint(app, window)
     route_unexpected_errors(window)
     try:
         return app.exec()

@@ -1,0 +1,129 @@
+"""`FactorDiff --selftest`: prove a build works, without a person and without a display.
+
+It compares the bundled sample filings through the real window (loader thread, tree, panes),
+waits until the new pane has painted them, exports the comparison to a PDF in a temporary
+folder and checks the file, and checks that the bundled font is registered. It prints one line
+and returns 0, or prints the reason to stderr and returns 1. The packaged app runs it in CI
+(packaging/smoke.sh); it never touches the user's settings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+
+from core.model import Comparison
+from gui.app import make_application
+from gui.fonts import register_bundled_fonts
+from gui.main_window import MainWindow
+from gui.paths import sample_filings
+from gui.printing import export_pdf
+from gui.settings import Settings
+
+# The whole test takes about a second; a wait this long means something hangs.
+TIMEOUT_MS = 60_000
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+class SelfTestError(Exception):
+    """A check of the self-test failed; the message says which and why."""
+
+
+def run_selftest() -> int:
+    """Run every check; one line on stdout when all pass, the failure on stderr otherwise."""
+    started = time.perf_counter()
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        with tempfile.TemporaryDirectory(prefix="factordiff-selftest-") as folder:
+            line = _checks(Path(folder), started)
+    except Exception as error:
+        print(f"selftest FAILED: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    print(line, flush=True)
+    return 0
+
+
+def _checks(folder: Path, started: float) -> str:
+    app = make_application([])
+    families = register_bundled_fonts()
+    if not families:
+        raise SelfTestError("no bundled font was registered (resources/fonts missing?)")
+
+    settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings=settings)
+    window.resize(1400, 900)
+    window.show()
+    comparison = _compare_until_painted(window, *sample_filings())
+    painted = time.perf_counter() - started
+    size = window.size()
+    image = window.grab()
+    if image.isNull() or image.width() < 200:
+        raise SelfTestError("the window could not be rendered")
+
+    pdf = folder / "comparison.pdf"
+    export_pdf(comparison, pdf)
+    pages = _pdf_pages(pdf)
+    window.close()
+    app.processEvents()
+
+    return (
+        f"selftest ok: {len(comparison.old.factors)} vs {len(comparison.new.factors)} factors, "
+        f"{len(comparison.pairs)} pairs, window painted {size.width()}x{size.height()} "
+        f"in {painted:.2f} s, PDF {pages} pages {pdf.stat().st_size // 1024} KB, "
+        f"font {families[0]}, {time.perf_counter() - started:.2f} s"
+    )
+
+
+def _compare_until_painted(window: MainWindow, old: Path, new: Path) -> Comparison:
+    """Start the comparison in the window and return it once the new pane has painted it."""
+    loop = QEventLoop()
+    failure: list[str] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and window.comparison() is not None:
+                loop.quit()
+            return False
+
+    def failed(_request: object, error: BaseException) -> None:
+        failure.append(f"comparing the samples failed: {error}")
+        loop.quit()
+
+    def timed_out() -> None:
+        failure.append(f"the comparison was not painted within {TIMEOUT_MS // 1000} s")
+        loop.quit()
+
+    watch = PaintWatch()
+    viewport = window.view.pane(1).viewport()
+    viewport.installEventFilter(watch)
+    window.loader.failed.connect(failed)
+    QTimer.singleShot(TIMEOUT_MS, timed_out)
+    window.compare(old, new)
+    loop.exec()
+    viewport.removeEventFilter(watch)
+    comparison = window.comparison()
+    if failure:
+        raise SelfTestError(failure[0])
+    if comparison is None or not comparison.pairs:
+        raise SelfTestError("the samples compared to nothing")
+    return comparison
+
+
+def _pdf_pages(pdf: Path) -> int:
+    """Check `pdf` is a complete PDF with pages; return how many."""
+    data = pdf.read_bytes() if pdf.is_file() else b""
+    if not data.startswith(b"%PDF-"):
+        raise SelfTestError(f"{pdf.name} is not a PDF ({len(data)} bytes)")
+    if b"%%EOF" not in data[-1024:]:
+        raise SelfTestError(f"{pdf.name} is cut short (no %%EOF)")
+    pages = len(_PAGE_OBJECT.findall(data))
+    if pages < 2:
+        raise SelfTestError(f"{pdf.name} has {pages} pages; a summary and the pairs were expected")
+    return pages
