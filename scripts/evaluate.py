@@ -1,6 +1,7 @@
 """Measure segmentation and alignment against the hand-checked gold labels.
 
     python scripts/evaluate.py [--shared ../shared] [--fixtures] [--wording]
+    python scripts/evaluate.py --gold tests/fixtures/heldout [--corpus DIR ...]
 
 For every gold filing (gold/*.json except pair_*) the filing is loaded with
 core.pipeline.load_filing and its headings are matched to the gold headings (normalised
@@ -17,6 +18,10 @@ fallback for filings without markup fares on filings whose answer is known.
 
 --fixtures reads the gzipped copies in tests/fixtures (corpus, gold) and the IIJ samples in
 resources/samples instead of the shared folder.
+
+--gold DIR scores the labels in any folder instead (e.g. the held-out labels in
+tests/fixtures/heldout); filings are looked up in DIR itself and in each --corpus DIR, and a
+pair whose side has no label or file there takes it from the default folders.
 """
 
 from __future__ import annotations
@@ -233,9 +238,11 @@ def _list(value: object) -> list[object]:
 class Sources:
     gold: Path
     folders: tuple[Path, ...]
+    other_gold: tuple[Path, ...] = ()
+    other_folders: tuple[Path, ...] = ()
 
     def find(self, name: str) -> Path:
-        for folder in self.folders:
+        for folder in (*self.folders, *self.other_folders):
             for candidate in (folder / name, folder / f"{name}.gz"):
                 if candidate.is_file():
                     return candidate
@@ -259,6 +266,12 @@ def shared_sources(shared: Path) -> Sources:
 def fixture_sources() -> Sources:
     fixtures = REPO / "tests" / "fixtures"
     return Sources(fixtures / "gold", (fixtures / "corpus", REPO / "resources" / "samples"))
+
+
+def labelled_sources(gold: Path, corpus: tuple[Path, ...], default: Sources) -> Sources:
+    """Labels in `gold`, filings in `gold` itself or `corpus`; a pair side without a label or
+    file there falls back to the default folders (which are not scored or crash-counted)."""
+    return Sources(gold, (gold, *corpus), (default.gold,), default.folders)
 
 
 def load_by_wording(path: Path) -> Filing:
@@ -304,8 +317,12 @@ def evaluate_pair(sources: Sources, pair_path: Path) -> Score:
 
 def _gold_for(sources: Sources, file_name: str) -> dict[str, object]:
     stem = file_name.removesuffix(".gz").rsplit(".", 1)[0]
-    loaded: dict[str, object] = json.loads((sources.gold / f"{stem}.json").read_text("utf-8"))
-    return loaded
+    for folder in (sources.gold, *sources.other_gold):
+        path = folder / f"{stem}.json"
+        if path.is_file():
+            loaded: dict[str, object] = json.loads(path.read_text("utf-8"))
+            return loaded
+    raise FileNotFoundError(f"no label {stem}.json in {sources.gold}")
 
 
 def count_crashes(sources: Sources) -> tuple[int, list[str]]:
@@ -337,8 +354,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also score headings found from text cues alone (formatting ignored)",
     )
+    parser.add_argument("--gold", type=Path, help="score the labels in this folder instead")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --gold: a folder holding the labelled filings (repeatable)",
+    )
     args = parser.parse_args(argv)
     sources = fixture_sources() if args.fixtures else shared_sources(args.shared)
+    if args.gold is not None:
+        sources = labelled_sources(args.gold, tuple(args.corpus), sources)
 
     header = "".join(f"{name:>7}" for name in ("P", "R", "F1", "cat", "body", "s"))
     print(f"{'filing':42} {'gold':>4} {'pred':>4}{header}")
