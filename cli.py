@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from core.compare import compare_files
 from core.errors import FactorDiffError
+from core.labels import form_and_year, listed_headings
 from core.model import Comparison, Filing, Status
 from core.pipeline import load_filing
 from core.report_csv import comparison_to_csv
@@ -143,8 +144,7 @@ def _export_pdf(comparison: Comparison, path: str) -> None:
 
 
 def _label(filing: Filing) -> str:
-    year = f"FY{filing.fiscal_year}" if filing.fiscal_year else ""
-    label = " ".join(part for part in (filing.form, year) if part)
+    label = form_and_year(filing)
     return f"{label} ({filing.path})" if label else filing.path
 
 
@@ -171,10 +171,8 @@ def _comparison_summary(comparison: Comparison) -> str:
         mark = marks.get(pair.status)
         if mark is None:
             continue
-        side = comparison.new if pair.new_indexes else comparison.old
-        indexes = pair.new_indexes or pair.old_indexes
-        heading = " / ".join(side.factors[k].heading for k in indexes)
-        lines.append(f"  {mark} {pair.status.value:8} {_shorten(heading)}")
+        heading = _shorten(listed_headings(comparison, pair))
+        lines.append(f"  {mark} {pair.status.value:8} {heading}")
     return "\n".join(lines)
 
 

@@ -12,6 +12,14 @@ from collections.abc import Iterable
 from html import escape
 
 from core.align import factor_text
+from core.labels import (
+    CHANGE_LISTS,
+    change_list_title,
+    file_name,
+    form_and_year,
+    listed_headings,
+    pair_factors,
+)
 from core.model import STATUS_ORDER, Comparison, DiffOp, Filing, OpKind, Pair, Status
 from core.worddiff import word_diff
 
@@ -96,9 +104,7 @@ def _company(comparison: Comparison) -> str:
 
 
 def _filing_label(filing: Filing) -> str:
-    pieces = [filing.form, f"FY{filing.fiscal_year}" if filing.fiscal_year else ""]
-    label = " ".join(piece for piece in pieces if piece)
-    return label or filing.path.rsplit("/", 1)[-1]
+    return form_and_year(filing) or file_name(filing)
 
 
 def _sides(comparison: Comparison) -> str:
@@ -130,13 +136,7 @@ def _summary(comparison: Comparison) -> Iterable[str]:
 
 
 def _change_lists(comparison: Comparison) -> Iterable[str]:
-    for status, title in (
-        (Status.ADDED, "Added factors"),
-        (Status.REMOVED, "Removed factors"),
-        (Status.MOVED, "Moved factors"),
-        (Status.SPLIT, "Split factors"),
-        (Status.MERGED, "Merged factors"),
-    ):
+    for status in CHANGE_LISTS:
         numbered = [
             (number, pair)
             for number, pair in enumerate(comparison.pairs, 1)
@@ -144,17 +144,12 @@ def _change_lists(comparison: Comparison) -> Iterable[str]:
         ]
         if not numbered:
             continue
-        yield f"<h2>{title} ({len(numbered)})</h2>"
+        yield f"<h2>{change_list_title(status)} ({len(numbered)})</h2>"
         yield '<ul class="changes">'
         for number, pair in numbered:
-            yield f'<li><a href="#pair-{number}">{escape(_pair_title(comparison, pair))}</a></li>'
+            title = escape(listed_headings(comparison, pair))
+            yield f'<li><a href="#pair-{number}">{title}</a></li>'
         yield "</ul>"
-
-
-def _pair_title(comparison: Comparison, pair: Pair) -> str:
-    indexes = pair.new_indexes or pair.old_indexes
-    filing = comparison.new if pair.new_indexes else comparison.old
-    return " / ".join(filing.factors[k].heading for k in indexes)
 
 
 def _badge(status: Status) -> str:
@@ -162,8 +157,7 @@ def _badge(status: Status) -> str:
 
 
 def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
-    old = [comparison.old.factors[i] for i in pair.old_indexes]
-    new = [comparison.new.factors[j] for j in pair.new_indexes]
+    old, new = pair_factors(comparison, pair)
     meta = [
         f"old #{', '.join(str(i + 1) for i in pair.old_indexes) or '&ndash;'}",
         f"new #{', '.join(str(j + 1) for j in pair.new_indexes) or '&ndash;'}",
@@ -177,7 +171,7 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
         heading = _render(word_diff(old[0].heading, new[0].heading))
         text = _render(word_diff(old[0].body, new[0].body))
     else:
-        heading = escape(" / ".join(f.heading for f in new or old))
+        heading = escape(listed_headings(comparison, pair))
         old_text = "\n\n".join(factor_text(f) for f in old)
         new_text = "\n\n".join(factor_text(f) for f in new)
         text = _render(word_diff(old_text, new_text))

@@ -1,4 +1,5 @@
-"""How a pair's status looks wherever the window lists it: a colour, a small icon and a word.
+"""How a pair's status looks wherever the window lists it: a colour and a small icon (its word
+is core.labels.status_word, shared with the printout and the reports).
 
 The icon carries a letter as well as a colour, so the status reads without colour vision.
 """
@@ -25,10 +26,6 @@ STATUS_LETTERS = {
     Status.MERGED: ">",  # many old meet in one new
     Status.UNCHANGED: "=",
 }
-
-
-def status_word(status: Status) -> str:
-    return status.value.capitalize()
 
 
 @cache

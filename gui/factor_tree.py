@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.labels import pair_factors, status_word
 from core.model import Comparison, Factor, Pair, Status
-from gui.badges import status_icon, status_word
+from gui.badges import status_icon
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 1  # int: index into comparison.pairs, -1 for a category
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # str: Status value, "" for a category
@@ -93,16 +94,10 @@ def share_text(share: float) -> str:
     return f"{share:.0%}"
 
 
-def _side_factors(comparison: Comparison, pair: Pair) -> tuple[list[Factor], list[Factor]]:
-    old = [comparison.old.factors[i] for i in pair.old_indexes if i < len(comparison.old.factors)]
-    new = [comparison.new.factors[i] for i in pair.new_indexes if i < len(comparison.new.factors)]
-    return old, new
-
-
 def pair_heading(comparison: Comparison, pair: Pair) -> str:
     """The heading a pair is listed under: the single side of a split or merge, else the new
     factor's heading, else the old one's."""
-    old, new = _side_factors(comparison, pair)
+    old, new = pair_factors(comparison, pair)
     if pair.status is Status.SPLIT and old:
         return old[0].heading
     chosen = new or old
@@ -110,7 +105,7 @@ def pair_heading(comparison: Comparison, pair: Pair) -> str:
 
 
 def pair_category(comparison: Comparison, pair: Pair) -> tuple[str, ...]:
-    old, new = _side_factors(comparison, pair)
+    old, new = pair_factors(comparison, pair)
     chosen = new or old
     return chosen[0].category if chosen else ()
 
@@ -159,7 +154,7 @@ class FactorTreeModel(QAbstractItemModel):
                 else:
                     parent = self._add(parent, category=name)
             heading = pair_heading(comparison, pair)
-            old, new = _side_factors(comparison, pair)
+            old, new = pair_factors(comparison, pair)
             words = [f.heading for f in old + new] + list(pair_category(comparison, pair))
             node = self._add(
                 parent,
@@ -277,7 +272,7 @@ class FactorTreeModel(QAbstractItemModel):
         comparison = self._comparison
         if comparison is None:
             return ""
-        old, new = _side_factors(comparison, pair)
+        old, new = pair_factors(comparison, pair)
         share = share_text(node.changed_share)
         lines = [f"{status_word(pair.status)} — {share} of words changed"]
         lines += [f"Old: {factor.heading}" for factor in old]

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from core.diff_options import DiffOptions
 from core.errors import FactorDiffError
-from core.model import Comparison, Filing
+from core.labels import year_or_file_name
+from core.model import Comparison
 from gui.actions import build_actions, build_menus, build_toolbar, refresh_icons
 from gui.compare_view import CompareView
 from gui.exports import ask_save_path, print_with_preview, write_html_report, write_pdf
@@ -67,17 +68,14 @@ def dropped_paths(urls: list[QUrl]) -> list[Path]:
     return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
 
 
-def _year_label(filing: Filing) -> str:
-    return f"FY{filing.fiscal_year}" if filing.fiscal_year else Path(filing.path).name
-
-
 def window_title(comparison: Comparison | None) -> str:
     """'Internet Initiative Japan Inc. — 20-F — FY2008 vs FY2009 — FactorDiff'"""
     if comparison is None:
         return APP_NAME
     old, new = comparison.old, comparison.new
     company = new.company or old.company or Path(new.path).stem
-    parts = [company, new.form or old.form, f"{_year_label(old)} vs {_year_label(new)}", APP_NAME]
+    years = f"{year_or_file_name(old)} vs {year_or_file_name(new)}"
+    parts = [company, new.form or old.form, years, APP_NAME]
     return " — ".join(part for part in parts if part)
 
 

@@ -24,11 +24,13 @@ from typing import NamedTuple
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
 from core.diff_options import EXACT, DiffOptions
+from core.labels import factor_numbers, fiscal_year_label, pair_factors
 from core.model import Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
 from gui.figure_lexer import figure_spans
 from gui.theme import TextFormats
 
 OLD, NEW = 0, 1
+SIDE_NAMES = ("Old", "New")
 
 Differ = Callable[[str, str], tuple[DiffOp, ...]]
 
@@ -103,9 +105,7 @@ def is_unmarked(pair: Pair, marks: PairMarks) -> bool:
 
 
 def side_factors(comparison: Comparison, pair: Pair, side: int) -> list[Factor]:
-    filing = comparison.old if side == OLD else comparison.new
-    indexes = pair.old_indexes if side == OLD else pair.new_indexes
-    return [filing.factors[index] for index in indexes]
+    return pair_factors(comparison, pair)[side]
 
 
 def side_pieces(factors: list[Factor]) -> list[Piece]:
@@ -174,25 +174,17 @@ def _diff_marks(differ: Differ, old: str, new: str, old_offset: int, new_offset:
     return PairMarks(tuple(old_marks), tuple(new_marks), tuple(kept_breaks))
 
 
-def _year_label(filing: Filing, fallback: str) -> str:
-    return f"FY{filing.fiscal_year}" if filing.fiscal_year is not None else fallback
-
-
 def placeholder_label(comparison: Comparison, pair: Pair) -> str:
     """The label of the empty band on the side that lacks the factor."""
-    year = _year_label(comparison.new, "the new filing")
+    year = fiscal_year_label(comparison.new)
     if pair.status is Status.ADDED:
-        return f"Added in {year}"
-    return f"Removed in {year}" if year.startswith("FY") else "Removed from the new filing"
-
-
-def _numbers(indexes: tuple[int, ...]) -> str:
-    return ", ".join(f"#{index + 1}" for index in indexes)
+        return f"Added in {year or 'the new filing'}"
+    return f"Removed in {year}" if year else "Removed from the new filing"
 
 
 def pair_caption(pair: Pair, side: int) -> str:
     """Where a moved, split or merged factor came from (new side) or went (old side)."""
-    old, new = _numbers(pair.old_indexes), _numbers(pair.new_indexes)
+    old, new = factor_numbers(pair.old_indexes), factor_numbers(pair.new_indexes)
     if pair.status is Status.MOVED:
         return f"Moved from {old}" if side == NEW else f"Moved to {new}"
     if pair.status is Status.SPLIT:
@@ -254,7 +246,7 @@ class SideWriter:
         self.new_block(_TITLE_GAP, self.formats.title)
         self.cursor.insertText(filing.section_title or "Risk Factors", self.formats.title)
         details = " · ".join(
-            part for part in (filing.company, filing.form, _year_label(filing, "")) if part
+            part for part in (filing.company, filing.form, fiscal_year_label(filing)) if part
         )
         if details:
             self.new_block(0.2, self.formats.caption)

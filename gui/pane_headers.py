@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from core.labels import file_name, form_and_year
 from core.model import Filing
-
-SIDE_NAMES = ("Old", "New")
+from gui.pane_document import SIDE_NAMES
 
 
 def filing_caption(filing: Filing) -> str:
     """'iij-20f-fy2008.txt — 20-F FY2008 — 45 factors'"""
-    parts = [Path(filing.path).name]
-    form_year = " ".join(
-        part for part in (filing.form, f"FY{filing.fiscal_year}" if filing.fiscal_year else "")
-        if part
-    )  # fmt: skip
+    parts = [file_name(filing)]
+    form_year = form_and_year(filing)
     if form_year:
         parts.append(form_year)
     count = len(filing.factors)

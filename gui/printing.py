@@ -35,10 +35,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from core.labels import (
+    CHANGE_LISTS,
+    change_list_title,
+    factor_numbers,
+    file_name,
+    listed_headings,
+    year_or_file_name,
+)
 from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
 from gui.pane_document import (
     NEW,
     OLD,
+    SIDE_NAMES,
     Differ,
     PairMarks,
     SideWriter,
@@ -86,9 +95,8 @@ def print_comparison(
 
 
 def filing_label(filing: Filing) -> str:
-    if filing.fiscal_year is not None:
-        return f"FY{filing.fiscal_year}"
-    return Path(filing.path).name or "filing"
+    """'FY2009', else the file's name."""
+    return year_or_file_name(filing) or "filing"
 
 
 def header_text(comparison: Comparison) -> str:
@@ -140,9 +148,9 @@ def _write_summary(
     cursor.insertText(header_text(comparison), formats.category)
     for side, filing in ((OLD, comparison.old), (NEW, comparison.new)):
         _block(cursor, top=2 if side == NEW else 8)
-        cursor.insertText(f"{'Old' if side == OLD else 'New'}: ", formats.heading)
+        cursor.insertText(f"{SIDE_NAMES[side]}: ", formats.heading)
         cursor.insertText(
-            f"{filing_label(filing)} — {len(filing.factors)} factors — {Path(filing.path).name}",
+            f"{filing_label(filing)} — {len(filing.factors)} factors — {file_name(filing)}",
             formats.body,
         )
 
@@ -166,24 +174,18 @@ def _write_summary(
     )
     _write_legend(cursor, formats, note)
 
-    for status, title in (
-        (Status.ADDED, "Added factors"),
-        (Status.REMOVED, "Removed factors"),
-        (Status.MOVED, "Moved factors"),
-        (Status.SPLIT, "Split factors"),
-        (Status.MERGED, "Merged factors"),
-    ):
+    for status in CHANGE_LISTS:
         pairs = [pair for pair in comparison.pairs if pair.status is status]
         if not pairs:
             continue
         _block(cursor, top=12)
         title_format = QTextCharFormat(formats.subcategory)
         title_format.setForeground(QColor(LIGHT.status[status]))
-        cursor.insertText(f"{title} ({len(pairs)})", title_format)
+        cursor.insertText(f"{change_list_title(status)} ({len(pairs)})", title_format)
         for pair in pairs:
             _block(cursor, top=3)
             cursor.insertText(f"{_pair_numbers(pair)}  ", formats.caption)
-            cursor.insertText(_pair_heading(comparison, pair), formats.body)
+            cursor.insertText(listed_headings(comparison, pair), formats.body)
 
     _write_most_changed(cursor, comparison, formats)
 
@@ -232,7 +234,7 @@ def _write_most_changed(cursor: QTextCursor, comparison: Comparison, formats: Te
             f"{_pair_numbers(pair)}  +{pair.words_added} -{pair.words_removed} words  ",
             formats.caption,
         )
-        cursor.insertText(_pair_heading(comparison, pair), formats.body)
+        cursor.insertText(listed_headings(comparison, pair), formats.body)
 
 
 def _merged(base: QTextCharFormat, overlay: QTextCharFormat) -> QTextCharFormat:
@@ -242,14 +244,8 @@ def _merged(base: QTextCharFormat, overlay: QTextCharFormat) -> QTextCharFormat:
 
 
 def _pair_numbers(pair: Pair) -> str:
-    old = ", ".join(f"#{index + 1}" for index in pair.old_indexes) or "—"
-    new = ", ".join(f"#{index + 1}" for index in pair.new_indexes) or "—"
-    return f"{old} → {new}"
-
-
-def _pair_heading(comparison: Comparison, pair: Pair) -> str:
-    factors = side_factors(comparison, pair, NEW) or side_factors(comparison, pair, OLD)
-    return " / ".join(factor.heading for factor in factors)
+    """'#2 → #3, #4'; a dash for the side without the factor."""
+    return f"{factor_numbers(pair.old_indexes) or '—'} → {factor_numbers(pair.new_indexes) or '—'}"
 
 
 def _write_pairs(
@@ -274,9 +270,7 @@ def _write_pairs(
         header.setBackground(QColor("#eceef3"))
         cell.setFormat(header)
         cell_cursor = cell.firstCursorPosition()
-        cell_cursor.insertText(
-            f"{'Old' if side == OLD else 'New'} · {filing_label(filing)}", formats.heading
-        )
+        cell_cursor.insertText(f"{SIDE_NAMES[side]} · {filing_label(filing)}", formats.heading)
 
     writers = [
         SideWriter(QTextCursor(), formats, PRINT_FONT_SIZE, side=side, number_headings=True)
@@ -370,8 +364,4 @@ def _paint_furniture(
     bottom = QRectF(0, page.height() - band * 0.7, page.width(), band * 0.7)
     painter.setPen(QColor(LIGHT.muted))
     painter.drawText(bottom, right, page_label)
-    painter.drawText(
-        bottom,
-        left,
-        "struck through: deleted · underlined: inserted · bold on yellow: changed figure",
-    )
+    painter.drawText(bottom, left, _FOOTER_LEGEND)

@@ -1,0 +1,74 @@
+"""How filings, pairs and statuses are named to a reader, wherever FactorDiff shows them.
+
+The window, the printout, the HTML report and the command line all name a filing by its form
+and fiscal year ("20-F FY2008"), list a pair under its headings and number factors "#4"; they
+share these functions so the same thing reads the same everywhere.
+
+>>> status_word(Status.SPLIT), change_list_title(Status.ADDED), factor_numbers((0, 3))
+('Split', 'Added factors', '#1, #4')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.model import Comparison, Factor, Filing, Pair, Status
+
+# The statuses whose pairs a summary lists by name, in the order it lists them.
+CHANGE_LISTS: tuple[Status, ...] = (
+    Status.ADDED,
+    Status.REMOVED,
+    Status.MOVED,
+    Status.SPLIT,
+    Status.MERGED,
+)
+
+
+def status_word(status: Status) -> str:
+    """'Added', 'Modified', ... (the status as a capitalised word)."""
+    return status.value.capitalize()
+
+
+def change_list_title(status: Status) -> str:
+    """'Added factors': the title of the list of pairs with `status`."""
+    return f"{status_word(status)} factors"
+
+
+def fiscal_year_label(filing: Filing) -> str:
+    """'FY2009', or '' when the fiscal year is not known."""
+    return f"FY{filing.fiscal_year}" if filing.fiscal_year is not None else ""
+
+
+def file_name(filing: Filing) -> str:
+    """The name of the filing's file, without its folder."""
+    return Path(filing.path).name
+
+
+def form_and_year(filing: Filing) -> str:
+    """'20-F FY2008'; either part alone when the other is not known, '' when neither is."""
+    return " ".join(part for part in (filing.form, fiscal_year_label(filing)) if part)
+
+
+def year_or_file_name(filing: Filing) -> str:
+    """'FY2008', or the file's name when the fiscal year is not known."""
+    return fiscal_year_label(filing) or file_name(filing)
+
+
+def pair_factors(comparison: Comparison, pair: Pair) -> tuple[list[Factor], list[Factor]]:
+    """The old and the new factors of `pair` (either list is empty for an added or removed
+    factor, and holds several for a split or merge)."""
+    old = [comparison.old.factors[index] for index in pair.old_indexes]
+    new = [comparison.new.factors[index] for index in pair.new_indexes]
+    return old, new
+
+
+def listed_headings(comparison: Comparison, pair: Pair) -> str:
+    """The headings a summary lists a pair under: the new factors', else the old ones',
+    joined by ' / '."""
+    old, new = pair_factors(comparison, pair)
+    return " / ".join(factor.heading for factor in new or old)
+
+
+def factor_numbers(indexes: tuple[int, ...]) -> str:
+    """'#1, #4': factors as a reader counts them in their filing (from 1)."""
+    return ", ".join(f"#{index + 1}" for index in indexes)
