@@ -11,13 +11,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
-from gui.factor_tree import (
+from gui.factor_filter import FactorFilter
+from gui.factor_tree import FactorTree
+from gui.factor_tree_model import (
     CHANGED_COLUMN,
     FACTOR_COLUMN,
     PAIR_ROLE,
     STATUS_COLUMN,
-    FactorFilter,
-    FactorTree,
     FactorTreeModel,
     changed_share,
     share_text,

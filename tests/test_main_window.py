@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from core.errors import Cancelled
 from core.model import Comparison, Status
 from gui.app import make_application, open_window, route_unexpected_errors
-from gui.factor_tree import PAIR_ROLE
+from gui.factor_tree_model import PAIR_ROLE
 from gui.main_window import MainWindow, window_title
 from gui.settings import OPTIONS, Settings
 from gui.worker import ComparisonLoader

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, Factor, Filing, OpKind, Pair, Similarity, Status, Summary
 from gui.compare_view import CompareView
-from gui.factor_tree import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
+from gui.factor_tree_model import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
 from gui.pane import Pane
 from gui.pane_document import Differ, PairMarks, comparison_marks

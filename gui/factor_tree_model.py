@@ -1,0 +1,256 @@
+"""The factor tree's model: every pair of a Comparison under its category, with its status and
+the share of its words that changed.
+
+`FactorTreeModel` is a QAbstractItemModel: category rows are parents (nested as the filing nests
+them), pair rows are their children, in the comparison's reading order. Each row answers the
+roles below, which the filter (gui.factor_filter) and the view (gui.factor_tree) read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from core.labels import pair_factors, status_word
+from core.model import Comparison, Pair, Status
+from gui.badges import status_icon
+
+PAIR_ROLE = Qt.ItemDataRole.UserRole + 1  # int: index into comparison.pairs, -1 for a category
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # str: Status value, "" for a category
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # str: lower-case text the search box matches
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4  # value to sort the column by
+
+COLUMNS = ("Factor", "Status", "Changed")
+FACTOR_COLUMN, STATUS_COLUMN, CHANGED_COLUMN = range(len(COLUMNS))
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(eq=False)
+class _Node:
+    """A row: a category (pair is None) or a pair. `number` identifies it in QModelIndex ids."""
+
+    number: int
+    parent: _Node | None
+    row: int
+    category: str = ""
+    pair_index: int = -1
+    pair: Pair | None = None
+    heading: str = ""
+    search_text: str = ""
+    changed_share: float = 0.0
+    children: list[_Node] = field(default_factory=list)
+
+
+def changed_share(comparison: Comparison, pair: Pair) -> float:
+    """The share of the pair's words (both sides together) that were added or removed.
+
+    An added or removed factor is wholly changed (1.0), an unchanged one not at all (0.0).
+    """
+    if pair.status in (Status.ADDED, Status.REMOVED):
+        return 1.0
+    old, new = pair_factors(comparison, pair)
+    total = sum(len(factor.heading.split()) + len(factor.body.split()) for factor in old + new)
+    if total == 0:
+        return 0.0
+    return min(1.0, (pair.words_added + pair.words_removed) / total)
+
+
+def share_text(share: float) -> str:
+    """'12%'; a change under 1% still reads as a change: '<1%'."""
+    if 0 < share < 0.01:
+        return "<1%"
+    return f"{share:.0%}"
+
+
+def pair_heading(comparison: Comparison, pair: Pair) -> str:
+    """The heading a pair is listed under: the single side of a split or merge, else the new
+    factor's heading, else the old one's."""
+    old, new = pair_factors(comparison, pair)
+    if pair.status is Status.SPLIT and old:
+        return old[0].heading
+    chosen = new or old
+    return chosen[0].heading if chosen else ""
+
+
+def pair_category(comparison: Comparison, pair: Pair) -> tuple[str, ...]:
+    """The categories a pair is listed under: the new factor's, else the old one's."""
+    old, new = pair_factors(comparison, pair)
+    chosen = new or old
+    return chosen[0].category if chosen else ()
+
+
+class FactorTreeModel(QAbstractItemModel):
+    """Categories and pairs of one Comparison (or nothing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._comparison: Comparison | None = None
+        self._root = _Node(number=-1, parent=None, row=0)
+        self._nodes: list[_Node] = []
+        self._pair_nodes: dict[int, _Node] = {}
+
+    # Building
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self._comparison = comparison
+        self._root = _Node(number=-1, parent=None, row=0)
+        self._nodes = []
+        self._pair_nodes = {}
+        if comparison is not None:
+            self._build(comparison)
+        self.endResetModel()
+
+    def _add(self, parent: _Node, **fields: Any) -> _Node:
+        node = _Node(number=len(self._nodes), parent=parent, row=len(parent.children), **fields)
+        self._nodes.append(node)
+        parent.children.append(node)
+        return node
+
+    def _build(self, comparison: Comparison) -> None:
+        for pair_index, pair in enumerate(comparison.pairs):
+            # Consecutive pairs under the same category share its row; a category that comes
+            # back later in reading order gets a row of its own there, so the tree reads in the
+            # same order as the panes.
+            parent = self._root
+            category = pair_category(comparison, pair)
+            for name in category:
+                last = parent.children[-1] if parent.children else None
+                if last is not None and last.pair is None and last.category == name:
+                    parent = last
+                else:
+                    parent = self._add(parent, category=name)
+            old, new = pair_factors(comparison, pair)
+            words = [factor.heading for factor in old + new] + list(category)
+            node = self._add(
+                parent,
+                pair_index=pair_index,
+                pair=pair,
+                heading=pair_heading(comparison, pair),
+                search_text=" ".join(words).casefold(),
+                changed_share=changed_share(comparison, pair),
+            )
+            self._pair_nodes[pair_index] = node
+
+    # Lookup
+
+    def _node(self, index: AnyIndex) -> _Node:
+        if not index.isValid():
+            return self._root
+        return self._nodes[index.internalId()]
+
+    def index_of_pair(self, pair_index: int) -> QModelIndex:
+        node = self._pair_nodes.get(pair_index)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node.number)
+
+    def pair_of(self, index: AnyIndex) -> int:
+        return self._node(index).pair_index if index.isValid() else -1
+
+    # QAbstractItemModel
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008  Qt's own default
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        node = self._node(parent).children[row]
+        return self.createIndex(row, column, node.number)
+
+    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid():
+            return QModelIndex()
+        parent = self._node(child).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent.number)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802  Qt's names
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(  # noqa: N802  Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == CHANGED_COLUMN:
+                return "Share of the factor's words that were added or removed"
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if node.pair is None:
+            return self._category_data(node, index.column(), role)
+        return self._pair_data(node, node.pair, index.column(), role)
+
+    def _category_data(self, node: _Node, column: int, role: int) -> Any:
+        if role == PAIR_ROLE:
+            return -1
+        if role in (STATUS_ROLE, SEARCH_ROLE):
+            return ""
+        if column != FACTOR_COLUMN:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+            return node.category
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _pair_data(self, node: _Node, pair: Pair, column: int, role: int) -> Any:
+        cell: dict[int, Any] = {
+            PAIR_ROLE: node.pair_index,
+            STATUS_ROLE: pair.status.value,
+            SEARCH_ROLE: node.search_text,
+        }
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, pair)
+        if pair.status is Status.UNCHANGED:
+            cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
+        if column == FACTOR_COLUMN:
+            cell[Qt.ItemDataRole.DisplayRole] = cell[SORT_ROLE] = node.heading
+            cell[Qt.ItemDataRole.DecorationRole] = status_icon(pair.status)
+        elif column == STATUS_COLUMN:
+            cell[Qt.ItemDataRole.DisplayRole] = status_word(pair.status)
+            cell[SORT_ROLE] = pair.status.value
+        elif column == CHANGED_COLUMN:
+            cell[Qt.ItemDataRole.DisplayRole] = share_text(node.changed_share)
+            cell[SORT_ROLE] = node.changed_share
+            cell[Qt.ItemDataRole.TextAlignmentRole] = int(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+        return cell.get(role)
+
+    def _tooltip(self, node: _Node, pair: Pair) -> str:
+        comparison = self._comparison
+        if comparison is None:
+            return ""
+        old, new = pair_factors(comparison, pair)
+        share = share_text(node.changed_share)
+        lines = [f"{status_word(pair.status)} — {share} of words changed"]
+        lines += [f"Old: {factor.heading}" for factor in old]
+        lines += [f"New: {factor.heading}" for factor in new]
+        if pair.words_added or pair.words_removed:
+            lines.append(f"{pair.words_added} words added, {pair.words_removed} removed")
+        return "\n".join(lines)
