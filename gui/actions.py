@@ -27,6 +27,8 @@ Key = QKeySequence.StandardKey
 Pixmap = QStyle.StandardPixmap
 
 RECENT_MENU = "@recent"  # where the Open Recent submenu goes in a menu layout
+# The View menu's Ignore … items; each id is the core.diff_options.DiffOptions field it sets.
+DIFF_OPTION_ACTIONS = ("ignore_case", "ignore_punctuation", "ignore_numbers")
 SEPARATOR = "-"
 
 
@@ -84,15 +86,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Switch between the light and the dark theme",
     ),
     ActionSpec(
-        "ignore_case", "Ignore Ca&se", "set_ignore_case", ("Ctrl+Shift+I",), checkable=True,
+        "ignore_case", "Ignore Ca&se", "apply_diff_options", ("Ctrl+Shift+I",), checkable=True,
         tip="Do not mark words that differ only in upper and lower case",
     ),
     ActionSpec(
-        "ignore_punctuation", "Ignore &Punctuation", "set_ignore_punctuation", ("Ctrl+Shift+P",),
+        "ignore_punctuation", "Ignore &Punctuation", "apply_diff_options", ("Ctrl+Shift+P",),
         checkable=True, tip="Do not mark added, removed or changed punctuation marks",
     ),
     ActionSpec(
-        "ignore_numbers", "Ignore &Numbers", "set_ignore_numbers", ("Ctrl+Shift+N",),
+        "ignore_numbers", "Ignore &Numbers", "apply_diff_options", ("Ctrl+Shift+N",),
         checkable=True, tip="Do not mark numbers that changed (years, amounts, percentages)",
     ),
     ActionSpec(

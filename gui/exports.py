@@ -1,33 +1,15 @@
-"""Saving and printing the comparison on screen: the HTML report, a PDF, the print preview."""
+"""Saving and printing the comparison on screen: the HTML report, a PDF, the print preview.
+
+Where to save is asked by gui.file_dialogs; these only write."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.model import Comparison
 from gui.pane_document import Differ
-from gui.settings import Settings
-
-
-def ask_save_path(
-    parent: QWidget,
-    settings: Settings,
-    comparison: Comparison,
-    *,
-    title: str,
-    suffix: str,
-    filter_text: str,
-) -> Path | None:
-    """Ask where to save; the suggestion is named after the newer filing, in the last folder."""
-    stem = Path(comparison.new.path).stem
-    suggested = Path(settings.last_folder or Path.home()) / f"{stem}-factordiff{suffix}"
-    path, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
-    if not path:
-        return None
-    settings.remember_folder_of(path)
-    return Path(path)
 
 
 def write_html_report(comparison: Comparison, path: Path) -> None:

@@ -26,11 +26,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,13 +36,22 @@ from core.diff_options import DiffOptions
 from core.errors import FactorDiffError
 from core.labels import year_or_file_name
 from core.model import Comparison
-from gui.actions import build_actions, build_menus, build_toolbar, refresh_icons
+from gui.actions import (
+    DIFF_OPTION_ACTIONS,
+    build_actions,
+    build_menus,
+    build_toolbar,
+    refresh_icons,
+)
 from gui.compare_view import CompareView
-from gui.exports import ask_save_path, print_with_preview, write_html_report, write_pdf
+from gui.exports import print_with_preview, write_html_report, write_pdf
 from gui.factor_tree import FactorTree
+from gui.file_dialogs import ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
+from gui.load_progress import LoadProgress
 from gui.messages import MessageBar, Messenger
 from gui.palette import apply_window_theme
+from gui.pane_document import SIDE_WORDS
 from gui.pane_headers import PaneHeaders, filing_caption
 from gui.recent_menu import RecentMenu
 from gui.settings import OPTIONS, Settings
@@ -53,8 +59,6 @@ from gui.summary_bar import SummaryBar
 from gui.worker import ComparisonLoader, Request
 
 APP_NAME = "FactorDiff"
-FILE_FILTER = "Annual reports (*.htm *.html *.xhtml *.txt);;All files (*)"
-SIDE_WORDS = ("older", "newer")
 Writer = Callable[[Comparison, Path], None]
 # The factor dock's first width: a share of the window, within limits that keep headings legible
 # and leave the panes room.
@@ -144,24 +148,20 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
 
     def _build_status_bar(self) -> None:
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("Comparing… %p%")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop comparing; the comparison shown stays")
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
-        self._show_busy(busy=False)
+        self.load_progress = LoadProgress()
+        self.statusBar().addPermanentWidget(self.load_progress)
+        # Tests and benchmarks watch these two as a person would.
+        self.progress = self.load_progress.bar
+        self.cancel_button = self.load_progress.cancel_button
 
     def _connect_signals(self) -> None:
         self.loader.started.connect(self._on_load_started)
-        self.loader.progress.connect(self._on_load_progress)
+        self.loader.progress.connect(self.load_progress.report)
         self.loader.finished.connect(self._on_load_finished)
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self._on_load_cancelled)
         self.cancel_button.clicked.connect(self.loader.cancel)
-        self.tree.pair_activated.connect(self._on_pair_chosen)
+        self.tree.pair_activated.connect(self.view.go_to_pair)
         self.view.current_pair_changed.connect(self.tree.follow_pair)
         self.view.file_dropped.connect(self.replace_file)
         self.find_bar.find_requested.connect(self._find)
@@ -190,14 +190,8 @@ class MainWindow(QMainWindow):
         actions["only_changes"].setChecked(settings.only_changes)
         self.set_only_changes(settings.only_changes)
         options = settings.diff_options
-        for action_id, on in (
-            ("ignore_case", options.ignore_case),
-            ("ignore_punctuation", options.ignore_punctuation),
-            ("ignore_numbers", options.ignore_numbers),
-        ):
-            actions[action_id].blockSignals(True)
-            actions[action_id].setChecked(on)
-            actions[action_id].blockSignals(False)
+        for action_id in DIFF_OPTION_ACTIONS:
+            self._set_checked_quietly(action_id, getattr(options, action_id))
         self.view.set_diff_options(options)
         actions["show_tree"].setChecked(not self.tree_dock.isHidden())
 
@@ -252,16 +246,11 @@ class MainWindow(QMainWindow):
             # fail, so the person sees which one to replace.
             self._paths = [request.old, request.new]
             self._show_paths()
-        self.progress.setRange(0, 0)  # busy until the first progress report
-        self._show_busy(busy=True)
+        self.load_progress.start()
         self.statusBar().showMessage(f"Comparing {request.old.name} with {request.new.name}…")
 
-    def _on_load_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _on_load_finished(self, request: Request, comparison: Comparison, seconds: float) -> None:
-        self._show_busy(busy=False)
+    def _on_load_finished(self, _request: Request, comparison: Comparison, seconds: float) -> None:
+        self.load_progress.stop()
         self.messages.clear()
         self.set_comparison(comparison)
         for path in (comparison.old.path, comparison.new.path):
@@ -271,20 +260,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Compared {count} pairs of risk factors in {seconds:.2f} s")
 
     def _on_load_failed(self, request: Request, error: BaseException) -> None:
-        self._show_busy(busy=False)
+        self.load_progress.stop()
         self.statusBar().clearMessage()
         self.messages.error(error, doing=f"Comparing {request.old.name} with {request.new.name}")
 
     def _on_load_cancelled(self, _request: Request) -> None:
-        self._show_busy(busy=False)
+        self.load_progress.stop()
         kept = " The comparison shown is unchanged." if self._comparison is not None else ""
         self.statusBar().showMessage(f"Comparison cancelled.{kept}", 5000)
-
-    def _show_busy(self, *, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        if not busy:
-            self.progress.reset()
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Show a comparison (made by the loader, or given directly)."""
@@ -310,9 +293,6 @@ class MainWindow(QMainWindow):
 
     # Navigation ---------------------------------------------------------------------------
 
-    def _on_pair_chosen(self, pair_index: int) -> None:
-        self.view.go_to_pair(pair_index)
-
     def next_change(self) -> None:
         if not self.view.next_change():
             self.statusBar().showMessage("No further changes below.", 3000)
@@ -325,16 +305,17 @@ class MainWindow(QMainWindow):
         self.find_bar.open_bar()
 
     def find_next(self) -> None:
-        if not self.find_bar.text():
-            self.open_find_bar()
-            return
-        self._find(self.find_bar.text(), False)
+        self._find_again(backward=False)
 
     def find_previous(self) -> None:
+        self._find_again(backward=True)
+
+    def _find_again(self, *, backward: bool) -> None:
+        """F3 / Shift+F3: search for the find bar's text again, or open the bar to type it."""
         if not self.find_bar.text():
             self.open_find_bar()
             return
-        self._find(self.find_bar.text(), True)
+        self._find(self.find_bar.text(), backward)
 
     def _find(self, text: str, backward: bool) -> None:
         found = self.view.find(text, backward=backward)
@@ -374,22 +355,10 @@ class MainWindow(QMainWindow):
         self.tree.set_only_changes(only)
         self.view.set_only_changes(only)
 
-    def set_ignore_case(self, _on: bool) -> None:
-        self._apply_diff_options()
-
-    def set_ignore_punctuation(self, _on: bool) -> None:
-        self._apply_diff_options()
-
-    def set_ignore_numbers(self, _on: bool) -> None:
-        self._apply_diff_options()
-
-    def _apply_diff_options(self) -> None:
+    def apply_diff_options(self, _on: bool) -> None:
+        """One of the View menu's Ignore … items was toggled: re-mark with all of them."""
         actions = self.actions_by_id
-        options = DiffOptions(
-            ignore_case=actions["ignore_case"].isChecked(),
-            ignore_punctuation=actions["ignore_punctuation"].isChecked(),
-            ignore_numbers=actions["ignore_numbers"].isChecked(),
-        )
+        options = DiffOptions(**{name: actions[name].isChecked() for name in DIFF_OPTION_ACTIONS})
         self.view.set_diff_options(options)
         if self._comparison is not None:
             # The tree's changed words follow the marks; the row on screen stays current.
@@ -424,9 +393,13 @@ class MainWindow(QMainWindow):
 
     def _on_tree_visibility(self, _visible: bool) -> None:
         # visibilityChanged also fires when the dock is merely covered; follow the real state.
-        action = self.actions_by_id["show_tree"]
+        self._set_checked_quietly("show_tree", not self.tree_dock.isHidden())
+
+    def _set_checked_quietly(self, action_id: str, checked: bool) -> None:
+        """Tick or untick a menu item without running its handler."""
+        action = self.actions_by_id[action_id]
         action.blockSignals(True)
-        action.setChecked(not self.tree_dock.isHidden())
+        action.setChecked(checked)
         action.blockSignals(False)
 
     def _on_tree_search(self, text: str) -> None:
@@ -442,15 +415,8 @@ class MainWindow(QMainWindow):
         self._choose_file(1)
 
     def _choose_file(self, side: int) -> None:
-        folder = self.settings.last_folder
-        current = self._paths[side]
-        if current is not None and current.parent.is_dir():
-            folder = str(current.parent)
-        path, _filter = QFileDialog.getOpenFileName(
-            self, f"Open the {SIDE_WORDS[side]} annual report", folder, FILE_FILTER
-        )
-        if path:
-            self.settings.remember_folder_of(path)
+        path = ask_filing_path(self, self.settings, side, self._paths[side])
+        if path is not None:
             self.replace_file(side, path)
 
     def _save_as(self, title: str, suffix: str, filter_text: str, write: Writer) -> None:

@@ -31,6 +31,7 @@ from gui.theme import TextFormats
 
 OLD, NEW = 0, 1
 SIDE_NAMES = ("Old", "New")
+SIDE_WORDS = ("older", "newer")
 
 Differ = Callable[[str, str], tuple[DiffOp, ...]]
 

@@ -5,6 +5,7 @@ panes. Both re-render in place, keep pairs level and navigation working, and per
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, Factor, Filing, OpKind, Pair, Similarity, Status, Summary
+from gui.actions import DIFF_OPTION_ACTIONS
 from gui.compare_view import CompareView
 from gui.factor_tree_model import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
@@ -356,3 +358,8 @@ def test_no_shortcut_is_used_twice(window: MainWindow) -> None:
     ]
     assert len(keys) == len(set(keys)), sorted(keys)
     assert window.actions_by_id["ignore_case"].isCheckable()
+
+
+def test_each_ignore_menu_item_is_named_after_the_option_it_sets() -> None:
+    # The window builds DiffOptions(**{action id: checked}) from these menu items.
+    assert set(DIFF_OPTION_ACTIONS) == {option.name for option in fields(DiffOptions)}
