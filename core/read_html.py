@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from core.model import Block, Style
+from core.model import Block, Progress, Style
+from core.progress import report, share_of
 from core.read_text import read_text_blocks
 
 _BLOCK_TAGS = frozenset(
@@ -104,6 +105,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _LETTER = re.compile(r"[^\W\d_]")
 _PLAIN = Style()
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\xad]")
+# Characters fed to the parser at a time, and elements walked, between progress reports:
+# each is a few milliseconds of work, so a cancel lands quickly even on a 50 MB filing.
+_CHUNK = 1 << 20
+_ELEMENTS_PER_REPORT = 4096
+_PLACES = 1000
+_NON_SPACE = re.compile(r"\S")
 
 
 class _Look(NamedTuple):
@@ -131,29 +138,63 @@ class _Css(NamedTuple):
     page_break: bool = False
 
 
-def read_html_blocks(text: str) -> tuple[list[Block | None], bool]:
+def read_html_blocks(
+    text: str, *, progress: Progress | None = None
+) -> tuple[list[Block | None], bool]:
     """Return the draft blocks of an HTML document and whether it has formatting cues.
+
+    `progress` hears (done, total) while the text is parsed (the first half) and while the
+    tree is walked (the second half); it may raise core.errors.Cancelled.
 
     >>> blocks, has_markup = read_html_blocks("<p><b>Risk</b> factors</p>")
     >>> blocks[0].text, blocks[0].style.bold, blocks[0].lead, has_markup
     ('Risk factors', 0.364, 'Risk', True)
     """
-    # lxml refuses str input that declares an encoding; the text is decoded already.
-    text = _XML_DECLARATION.sub("", text, count=1)
+    root = parse_html(text, progress=share_of(progress, 0, 1, total=2))
+    return html_blocks(root, progress=share_of(progress, 1, 2, total=2))
+
+
+def parse_html(text: str, *, progress: Progress | None = None) -> etree._Element | None:
+    """The element tree of an HTML document, parsed a chunk at a time so `progress` hears
+    (characters parsed, characters) about every megabyte and can cancel in between."""
+    # lxml refuses str input that declares an encoding; the text is decoded already. Slicing
+    # past the declaration (rather than removing it) keeps a large text from being copied.
+    declaration = _XML_DECLARATION.match(text)
+    start = declaration.end() if declaration is not None else 0
+    if _NON_SPACE.search(text, start) is None:
+        return None
     parser = etree.HTMLParser(huge_tree=True)
-    root = etree.fromstring(text, parser) if text.strip() else None
-    builder = _Builder()
+    end = len(text)
+    for offset in range(start, end, _CHUNK):
+        parser.feed(text[offset : offset + _CHUNK])
+        report(progress, min(offset + _CHUNK, end) - start, end - start)
+    root: etree._Element | None = parser.close()
+    return root
+
+
+def html_blocks(
+    root: etree._Element | None, *, progress: Progress | None = None
+) -> tuple[list[Block | None], bool]:
+    """The draft blocks of a parsed document and whether it has formatting cues.
+
+    `progress` hears (how far into the document, _PLACES) every few thousand elements."""
+    builder = _Builder(progress=progress)
     if root is not None:
         builder.read_stylesheet(root)
+        builder.body = root.find("body")
         builder.walk(root, _Look())
         builder.flush()
+    report(progress, 1, 1)
     return builder.blocks, builder.has_markup
 
 
 class _Builder:
     """Walks the tree once, collecting the text runs of the current block."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, progress: Progress | None = None) -> None:
+        self.walked = 0
+        self.body: etree._Element | None = None
+        self.progress = progress
         self.blocks: list[Block | None] = []
         self.runs: list[tuple[str, _Look]] = []
         self.tags: list[str] = ["p"]
@@ -167,10 +208,12 @@ class _Builder:
         self.br_pending = False
 
     def walk(self, element: etree._Element, look: _Look) -> None:
+        self.walked += 1
+        if not self.walked % _ELEMENTS_PER_REPORT and self.progress is not None:
+            self.progress(round(_place_in(self.body, element) * _PLACES), _PLACES)
         tag = element.tag
         if not isinstance(tag, str):
-            if tag is etree.Comment and "PAGEBREAK" in (element.text or "").upper():
-                self.page_break()
+            self.not_an_element(element)
             return
         if tag in _SKIP_TAGS:
             return
@@ -201,6 +244,12 @@ class _Builder:
         if is_block:
             self.flush()
             self.tags.pop()
+
+    def not_an_element(self, node: etree._Element) -> None:
+        """A comment or processing instruction: only a PAGEBREAK comment means something."""
+        kind: object = node.tag  # lxml's stubs type every tag as str; comments differ
+        if kind is etree.Comment and "PAGEBREAK" in (node.text or "").upper():
+            self.page_break()
 
     def read_stylesheet(self, root: etree._Element) -> None:
         """Simple rules of the <style> elements: ".name {...}", "p.name {...}", "p {...}"."""
@@ -384,6 +433,18 @@ class _Builder:
             lead = text[: len(text) - len(rest) + 1]
         lead_style, _ = self.style_of(runs[:end])
         return lead, lead_style
+
+
+def _place_in(body: etree._Element | None, element: etree._Element) -> float:
+    """How far into `body` (or the whole document) `element` starts, 0..1, counting each
+    element as an equal share of its parent: close for the page <div>s of a filing's body,
+    and it only grows as the tree is walked in document order. Only ancestors are visited."""
+    fraction = 0.0
+    node, parent = element, element.getparent()
+    while parent is not None and node is not body:
+        fraction = (parent.index(node) + fraction) / len(parent)
+        node, parent = parent, parent.getparent()
+    return fraction
 
 
 def _visible(text: str) -> str:
