@@ -69,7 +69,10 @@ def export_pdf(
     comparison: Comparison, path: str | Path, *, differ: Differ | None = None, note: str = ""
 ) -> None:
     """Write the printout of `comparison` to a PDF file at `path` (A4 landscape). `note`
-    (e.g. "Changes in case are not marked.") is added to the legend."""
+    (e.g. "Changes in case are not marked.") is added to the legend.
+
+    Raises OSError when the file cannot be written: QPdfWriter itself fails silently."""
+    Path(path).open("wb").close()
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
     writer.setTitle(header_text(comparison))

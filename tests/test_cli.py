@@ -113,8 +113,9 @@ def test_usage_errors(args: list[str], capsys: pytest.CaptureFixture[str]) -> No
     assert err.startswith("factordiff: error: ") and err.count("\n") == 1
 
 
-def test_unwritable_output_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_command(["compare", OLD, NEW, "--json", "/nonexistent/dir/out.json"]) == 2
+@pytest.mark.parametrize("option", ["--json", "--pdf"])
+def test_unwritable_output_is_an_error(option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_command(["compare", OLD, NEW, option, "/nonexistent/dir/out"]) == 2
     assert capsys.readouterr().err.startswith("factordiff: error: ")
 
 

@@ -470,13 +470,17 @@ def test_exports_write_the_chosen_file(
     assert str(target) in window.statusBar().currentMessage()
 
 
+@pytest.mark.parametrize(
+    ("action_id", "name"), [("export_html", "report.html"), ("export_pdf", "report.pdf")]
+)
 def test_export_to_an_unwritable_place_says_so(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action_id: str, name: str
 ) -> None:
-    target = tmp_path / "no-such-folder" / "report.html"
+    target = tmp_path / "no-such-folder" / name
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
-    window.actions_by_id["export_html"].trigger()
-    assert window.messages_bar.isVisible() and "report.html" in window.messages_bar.text()
+    window.actions_by_id[action_id].trigger()
+    assert window.messages_bar.isVisible() and name in window.messages_bar.text()
+    assert "Saved" not in window.statusBar().currentMessage()
 
 
 def test_open_recent_offers_each_file_for_either_side(qtbot: QtBot, window: MainWindow) -> None:
