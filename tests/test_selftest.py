@@ -29,6 +29,7 @@ def test_selftest_passes_and_says_what_it_checked(tmp_path: Path) -> None:
     assert line.startswith("selftest ok: 18 vs 18 factors, 18 pairs"), line
     assert "PDF" in line
     assert "font DejaVu Sans" in line
+    assert "diff fast_diff_match_patch" in line
     # The user's settings are not touched: the self-test keeps its own in a temporary folder.
     assert not (tmp_path / "config" / "FactorDiff").exists()
 
@@ -48,3 +49,16 @@ def test_selftest_fails_loudly_when_a_sample_is_missing(
     reason = capsys.readouterr().err
     assert reason.startswith("selftest FAILED")
     assert "nowhere.txt" in reason
+
+
+@pytest.mark.gui
+def test_selftest_fails_when_the_compiled_word_diff_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: object
+) -> None:
+    # A frozen build once dropped fast_diff_match_patch and silently ran 2-3x slower.
+    from core import worddiff
+    from gui import selftest
+
+    monkeypatch.setattr(worddiff, "ENGINE_NAME", "diff_match_patch")
+    assert selftest.run_selftest() == 1
+    assert "fast_diff_match_patch" in capsys.readouterr().err
