@@ -12,7 +12,7 @@ import logging
 import traceback
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,22 +33,16 @@ class Level(Enum):
     ERROR = "error"
 
 
-# Background and text colours per level; readable on both the light and the dark theme.
-_COLOURS = {
-    Level.INFO: ("#dbeafe", "#1e3a5f"),
-    Level.WARNING: ("#fef3c7", "#5c3d00"),
-    Level.ERROR: ("#fde2e1", "#7a1212"),
+# Background, text colour and icon per level; the colours read on the light and the dark theme.
+_LOOKS = {
+    Level.INFO: ("#dbeafe", "#1e3a5f", QStyle.StandardPixmap.SP_MessageBoxInformation),
+    Level.WARNING: ("#fef3c7", "#5c3d00", QStyle.StandardPixmap.SP_MessageBoxWarning),
+    Level.ERROR: ("#fde2e1", "#7a1212", QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
 
 
 class MessageBar(QWidget):
-    """A strip above the comparison showing one message until closed or replaced.
-
-    Signals:
-        closed: the person dismissed the message.
-    """
-
-    closed = Signal()
+    """A strip above the comparison showing one message until closed or replaced."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,32 +64,23 @@ class MessageBar(QWidget):
         layout.addWidget(self._icon)
         layout.addWidget(self._text, 1)
         layout.addWidget(close)
-        self.level = Level.INFO
         self.hide()
 
     def text(self) -> str:
         return self._text.text()
 
     def show_message(self, text: str, level: Level = Level.INFO) -> None:
-        self.level = level
-        background, foreground = _COLOURS[level]
+        background, foreground, icon = _LOOKS[level]
         self.setStyleSheet(
             f"#messageBar {{ background: {background}; border-bottom: 1px solid {foreground}; }}"
             f"#messageText {{ color: {foreground}; }}"
         )
-        icon = {
-            Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-            Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-            Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-        }[level]
         self._icon.setPixmap(self.style().standardIcon(icon).pixmap(20, 20))
         self._text.setText(text)
         self.show()
 
     def dismiss(self) -> None:
-        if self.isVisible():
-            self.hide()
-            self.closed.emit()
+        self.hide()
 
 
 class Messenger:

@@ -9,8 +9,8 @@ apart and changed figures stand out. Differences the diff options ignore (case, 
 numbers) are not marked. A folded pair (see `build_pane_document`) is reduced to its headings
 and one grey line saying how many words it holds, on both sides alike.
 
-The same writer fills a pane document (`build_pane_document`) and a table cell of the
-printout (`write_pair_side`), so screen and paper agree.
+The same writer (`SideWriter`) fills a pane document (`build_pane_document`) and the table
+cells of the printout (gui.printing), so screen and paper agree.
 """
 
 from __future__ import annotations
@@ -116,12 +116,13 @@ def side_pieces(factors: list[Factor]) -> list[Piece]:
     for factor in factors:
         for position, text in enumerate((factor.heading, *factor.paragraphs)):
             pieces.append(Piece(text, start, position == 0, factor.run_in))
-            start += len(text) + 2
+            start += len(text) + len(_BREAK)
     return pieces
 
 
 def joined_text(factors: list[Factor]) -> str:
-    return "\n\n".join(text for factor in factors for text in (factor.heading, *factor.paragraphs))
+    """A side's headings and paragraphs in one text, as the word diff compares it."""
+    return _BREAK.join(text for factor in factors for text in (factor.heading, *factor.paragraphs))
 
 
 def pair_marks(comparison: Comparison, pair: Pair, differ: Differ) -> PairMarks:
@@ -137,7 +138,7 @@ def pair_marks(comparison: Comparison, pair: Pair, differ: Differ) -> PairMarks:
     if len(old_factors) == 1 and len(new_factors) == 1:
         old_factor, new_factor = old_factors[0], new_factors[0]
         heading = _diff_marks(differ, old_factor.heading, new_factor.heading, 0, 0)
-        body_start = (len(old_factor.heading) + 2, len(new_factor.heading) + 2)
+        body_start = (len(old_factor.heading) + len(_BREAK), len(new_factor.heading) + len(_BREAK))
         body = _diff_marks(differ, old_factor.body, new_factor.body, *body_start)
         both_have_bodies = bool(old_factor.paragraphs and new_factor.paragraphs)
         return PairMarks(
@@ -380,7 +381,7 @@ class SideWriter:
         for figure in figures:
             cuts.update((figure.start, figure.end))
         points = sorted(cuts)
-        changed = self.formats.deleted if self._side_is_old else self.formats.inserted
+        changed = self.formats.deleted if self.side == OLD else self.formats.inserted
         for start, stop in itertools.pairwise(points):
             char_format = QTextCharFormat(base)
             if any(figure.start <= start < figure.end for figure in figures):
@@ -391,10 +392,6 @@ class SideWriter:
                 if mark.figure:
                     char_format.merge(self.formats.changed_figure)
             self.cursor.insertText(text[start:stop], char_format)
-
-    @property
-    def _side_is_old(self) -> bool:
-        return self.side == OLD
 
 
 @dataclass(slots=True)

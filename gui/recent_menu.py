@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.settings import Settings
@@ -45,9 +44,3 @@ class RecentMenu(QMenu):
                 )
         self.addSeparator()
         self.addAction("&Clear Recent Files").triggered.connect(self._settings.clear_recent_files)
-
-    def _on_chosen(self) -> None:
-        action = self.sender()
-        if isinstance(action, QAction):
-            side, path = action.data()
-            self.open_requested.emit(side, path)
