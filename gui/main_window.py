@@ -182,18 +182,19 @@ class MainWindow(QMainWindow):
         # Without a saved layout the dock gets its share of the width once the window is shown.
         self._dock_sized = bool(state) and self.restoreState(QByteArray(state))
         self.view.set_font_size(settings.font_size)
-        actions = self.actions_by_id
-        actions["lock_scrolling"].setChecked(settings.scroll_locked)
-        self.view.set_scroll_locked(settings.scroll_locked)
-        actions["dark_theme"].setChecked(settings.dark)
-        self.set_dark(settings.dark)
-        actions["only_changes"].setChecked(settings.only_changes)
-        self.set_only_changes(settings.only_changes)
+        # Each saved toggle is ticked quietly and applied once, whether or not the tick changed.
+        for action_id, on, apply in (
+            ("lock_scrolling", settings.scroll_locked, self.set_scroll_locked),
+            ("dark_theme", settings.dark, self.set_dark),
+            ("only_changes", settings.only_changes, self.set_only_changes),
+        ):
+            self._set_checked_quietly(action_id, on)
+            apply(on)
         options = settings.diff_options
         for action_id in DIFF_OPTION_ACTIONS:
             self._set_checked_quietly(action_id, getattr(options, action_id))
         self.view.set_diff_options(options)
-        actions["show_tree"].setChecked(not self.tree_dock.isHidden())
+        self.actions_by_id["show_tree"].setChecked(not self.tree_dock.isHidden())
 
     def _save_settings(self) -> None:
         settings = self.settings
