@@ -11,7 +11,7 @@ icons=build/icons/png
 
 if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$opt" "$bin/FactorDiff" "$data/applications/factordiff.desktop"
-  rm -f "$data"/icons/hicolor/*/apps/factordiff.png
+  rm -f "$data"/icons/hicolor/*/apps/factordiff.png "$data"/icons/hicolor/*/apps/factordiff.svg
   echo "FactorDiff removed for ${USER:-$(id -un)}"
   exit 0
 fi
@@ -26,9 +26,17 @@ for png in "$icons"/*.png; do
   mkdir -p "$data/icons/hicolor/${size}x${size}/apps"
   cp "$png" "$data/icons/hicolor/${size}x${size}/apps/factordiff.png"
 done
+mkdir -p "$data/icons/hicolor/scalable/apps"
+cp resources/icons/factordiff.svg "$data/icons/hicolor/scalable/apps/factordiff.svg"
 # Exec names the launcher by its full path: ~/.local/bin is not on every desktop session's PATH.
 sed -e "s|^Exec=FactorDiff|Exec=$bin/FactorDiff|" -e "s|^TryExec=FactorDiff|TryExec=$bin/FactorDiff|" \
   resources/factordiff.desktop > "$data/applications/factordiff.desktop"
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$data/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
+# Refresh an icon cache only where one exists; otherwise a newer folder time is enough for
+# desktops to rescan (a cache written here would go stale when other apps add icons).
+if [ -f "$data/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null; then
+  gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
+else
+  touch "$data/icons/hicolor"
+fi
 echo "FactorDiff installed for ${USER:-$(id -un)}: $opt, $bin/FactorDiff, $data/applications/factordiff.desktop"
