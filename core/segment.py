@@ -1,7 +1,9 @@
 """Split a Risk Factors section into Factors: heading, body paragraphs, category path.
 
-The section's blocks are first marked (core.style_levels reads formatting, core.text_levels
-reads wording when the filing has no usable formatting), then walked in order: a category
+A heading wrapped over two blocks (a line that stops mid-sentence, then the rest of it in the
+same look) is first joined again. The section's blocks are then marked (core.style_levels
+reads formatting, core.text_levels reads wording when the filing has no usable formatting),
+then walked in order: a category
 mark sets the category path at its level, a factor mark opens a new factor, and body blocks
 join the open factor (or the intro before the first factor).
 
@@ -21,10 +23,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from core.heading_cues import MAX_HEADING_CHARS, ends_mid_sentence, ends_sentence, starts_lower
 from core.model import Block, Factor, Section
 from core.roles import Kind, Mark
-from core.style_levels import style_marks
-from core.text_levels import text_marks
+from core.style_levels import signature, style_marks
+from core.text_levels import is_list_item, text_marks
 
 # Formatting must find at least a third as many factors as the wording does to be trusted.
 STYLE_SHARE = 3
@@ -60,6 +63,33 @@ def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mar
         # sentence) is not how this filing marks its factors: its wording is.
         return keep_live_categories(by_text)
     return keep_live_categories(by_style)
+
+
+def mend_wrapped(blocks: Sequence[Block]) -> list[Block]:
+    """Join a short line that stops mid-sentence to the next block in the same look when
+    that block goes on with it (opens in lower case, or the line ends on "of", "and", ","):
+    a heading wrapped over two blocks. Longer paragraphs cut this way are mended when the
+    filing is read (core.clean); a heading is shorter than what that takes."""
+    mended: list[Block] = []
+    for block in blocks:
+        if mended and _wraps_into(mended[-1], block):
+            mended[-1] = replace(mended[-1], text=f"{mended[-1].text} {block.text}", end=block.end)
+        else:
+            mended.append(block)
+    return mended
+
+
+def _wraps_into(line: Block, block: Block) -> bool:
+    text = line.text.rstrip()
+    if line.in_table or block.in_table or line.lead or block.lead:
+        return False
+    if is_list_item(line) or is_list_item(block) or len(text) > MAX_HEADING_CHARS:
+        return False
+    if not text or ends_sentence(text) or text.endswith(":"):
+        return False
+    if signature(line.style) != signature(block.style):
+        return False
+    return starts_lower(block.text) or ends_mid_sentence(text)
 
 
 def _untable_layout(blocks: Sequence[Block]) -> Sequence[Block]:
@@ -106,7 +136,7 @@ def segment(
     section: Section, *, has_markup: bool = True
 ) -> tuple[tuple[Factor, ...], tuple[str, ...]]:
     """Return the section's factors in filing order and the intro paragraphs before them."""
-    blocks = section.blocks
+    blocks = mend_wrapped(section.blocks)
     marks = mark_blocks(blocks, has_markup=has_markup)
     return assemble(blocks, marks)
 

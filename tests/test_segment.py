@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from core.model import Block, Factor, Section, Style
 from core.roles import Kind
-from core.segment import mark_blocks, segment
+from core.segment import mark_blocks, mend_wrapped, segment
 
 BODY = Style(font_size=10.0, color="#000000")
 BOLD = Style(bold=1.0, font_size=10.0, color="#000000")
@@ -392,12 +392,74 @@ def test_every_block_lands_once_in_order(
 ) -> None:
     built = _with_leads(rows)
     factors, intro = segment(built, has_markup=has_markup)
-    marks = mark_blocks(built.blocks, has_markup=has_markup)
+    blocks = mend_wrapped(built.blocks)
+    marks = mark_blocks(blocks, has_markup=has_markup)
     # Every block but a category line is intro, a heading or body, once and in order.
-    kept = [b.text for b, m in zip(built.blocks, marks, strict=True) if m.kind is not Kind.CATEGORY]
+    kept = [b.text for b, m in zip(blocks, marks, strict=True) if m.kind is not Kind.CATEGORY]
     assert _rebuilt(factors, intro) == kept
     assert intro == tuple(kept[: len(intro)])
     for factor in factors:
         assert factor.start <= factor.end
     for earlier, later in itertools.pairwise(factors):
         assert earlier.end <= later.start
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=ROWS)
+def test_mending_wrapped_lines_keeps_every_word_in_order(
+    rows: list[tuple[str, Style, str, int]],
+) -> None:
+    built = _with_leads(rows)
+    mended = mend_wrapped(built.blocks)
+    assert " ".join(b.text for b in mended) == " ".join(b.text for b in built.blocks)
+    assert len(mended) <= len(built.blocks)
+    for earlier, later in itertools.pairwise(mended):
+        assert earlier.start <= earlier.end < later.start
+
+
+# -- a heading wrapped over two blocks ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # The rest opens in lower case: one heading.
+        (("Our warranty reserves may be", BOLD), ("insufficient to cover claims.", BOLD), True),
+        # The line stops on a word no sentence ends with; the rest opens with a name.
+        (("We depend on suppliers in the", BOLD), ("United States and Asia.", BOLD), True),
+        (("Our plain line stops on and", BODY), ("the rest follows it.", BODY), True),
+        # A finished sentence, a list lead-in or a title stays a block of its own.
+        (("Competition may hurt us.", BOLD), ("our rivals are larger.", BOLD), False),
+        (("Our markets are characterized by:", BODY), ("rapid change;", BODY), False),
+        (("Risks Related to Our Business", BOLD), ("Competition may hurt us.", BOLD), False),
+        # Another look: a heading above its body, not the rest of it.
+        (("Our warranty reserves may be", BOLD), ("insufficient, as it happens.", BODY), False),
+        # A list item is not the rest of a heading.
+        (("Our costs may rise due to", BODY), ("higher prices;", BODY, "li"), False),
+    ],
+)
+def test_a_heading_wrapped_over_two_blocks_is_joined(
+    first: tuple[str, Style], second: tuple[str, Style] | tuple[str, Style, str], joined: bool
+) -> None:
+    built = section(first, second)
+    mended = mend_wrapped(built.blocks)
+    assert len(mended) == (1 if joined else 2)
+    if joined:
+        assert mended[0].text == f"{first[0]} {second[0]}"
+        assert (mended[0].start, mended[0].end) == (built.blocks[0].start, built.blocks[1].end)
+
+
+def test_a_wrapped_heading_heads_its_factor() -> None:
+    factors, _intro = segment(
+        section(
+            ("Our warranty reserves may be", BOLD),
+            ("insufficient to cover future claims.", BOLD),
+            (body("warranty"), BODY),
+            ("Competition may hurt our margins.", BOLD),
+            (body("competition"), BODY),
+        )
+    )
+    assert headings(factors) == [
+        "Our warranty reserves may be insufficient to cover future claims.",
+        "Competition may hurt our margins.",
+    ]
