@@ -14,7 +14,8 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from core.model import Comparison, Status
-from gui.printing import export_pdf, header_text, print_comparison
+from gui.print_document import header_text
+from gui.printing import export_pdf, print_comparison
 
 pytestmark = pytest.mark.gui
 

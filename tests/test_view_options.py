@@ -24,7 +24,7 @@ from gui.factor_tree_model import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
 from gui.pane import Pane
 from gui.pane_document import Differ, PairMarks, comparison_marks
-from gui.printing import build_print_document
+from gui.print_document import build_print_document
 from gui.settings import Settings
 
 pytestmark = pytest.mark.gui
