@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from core.compare import compare_files
 from core.errors import FactorDiffError
-from core.labels import form_and_year, listed_headings
+from core.labels import company_name, form_and_year, listed_headings
 from core.model import Comparison, Filing, Status
 from core.pipeline import load_filing
 from core.report_csv import comparison_to_csv
@@ -153,7 +153,7 @@ def _comparison_summary(comparison: Comparison) -> str:
     counts = comparison.summary.counts
     similarity = comparison.summary.similarity
     lines = [
-        f"{new.company or old.company or 'Risk Factors'}: {_label(old)} -> {_label(new)}",
+        f"{company_name(comparison) or 'Risk Factors'}: {_label(old)} -> {_label(new)}",
         f"{len(old.factors)} old factors, {len(new.factors)} new factors, "
         f"{len(comparison.pairs)} pairs",
         ", ".join(f"{status.value} {counts.get(status, 0)}" for status in Status),

@@ -34,6 +34,16 @@ def change_list_title(status: Status) -> str:
     return f"{status_word(status)} factors"
 
 
+def company_name(comparison: Comparison) -> str:
+    """The company, as the newer filing names it, else the older ('' when neither does)."""
+    return comparison.new.company or comparison.old.company
+
+
+def form_name(comparison: Comparison) -> str:
+    """The form compared ('10-K', '20-F'), as the newer filing gives it, else the older."""
+    return comparison.new.form or comparison.old.form
+
+
 def fiscal_year_label(filing: Filing) -> str:
     """'FY2009', or '' when the fiscal year is not known."""
     return f"FY{filing.fiscal_year}" if filing.fiscal_year is not None else ""

@@ -15,6 +15,7 @@ from core.align import factor_text
 from core.labels import (
     CHANGE_LISTS,
     change_list_title,
+    company_name,
     file_name,
     form_and_year,
     listed_headings,
@@ -100,7 +101,7 @@ def comparison_to_html(comparison: Comparison) -> str:
 
 
 def _company(comparison: Comparison) -> str:
-    return comparison.new.company or comparison.old.company or "Filings"
+    return company_name(comparison) or "Filings"
 
 
 def _filing_label(filing: Filing) -> str:

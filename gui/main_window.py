@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from core.diff_options import DiffOptions
 from core.errors import FactorDiffError
-from core.labels import year_or_file_name
+from core.labels import company_name, form_name, year_or_file_name
 from core.model import Comparison
 from gui.actions import (
     DIFF_OPTION_ACTIONS,
@@ -77,9 +77,9 @@ def window_title(comparison: Comparison | None) -> str:
     if comparison is None:
         return APP_NAME
     old, new = comparison.old, comparison.new
-    company = new.company or old.company or Path(new.path).stem
+    company = company_name(comparison) or Path(new.path).stem
     years = f"{year_or_file_name(old)} vs {year_or_file_name(new)}"
-    parts = [company, new.form or old.form, years, APP_NAME]
+    parts = [company, form_name(comparison), years, APP_NAME]
     return " — ".join(part for part in parts if part)
 
 

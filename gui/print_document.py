@@ -23,8 +23,10 @@ from PySide6.QtGui import (
 from core.labels import (
     CHANGE_LISTS,
     change_list_title,
+    company_name,
     factor_numbers,
     file_name,
+    form_name,
     listed_headings,
     year_or_file_name,
 )
@@ -44,10 +46,9 @@ def filing_label(filing: Filing) -> str:
 
 def header_text(comparison: Comparison) -> str:
     """E.g. "Internet Initiative Japan Inc. · 20-F · FY2008 → FY2009"."""
-    company = comparison.new.company or comparison.old.company
-    form = comparison.new.form or comparison.old.form
     years = f"{filing_label(comparison.old)} → {filing_label(comparison.new)}"
-    return " · ".join(part for part in (company, form, years) if part)
+    parts = (company_name(comparison), form_name(comparison), years)
+    return " · ".join(part for part in parts if part)
 
 
 def build_print_document(
