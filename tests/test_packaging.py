@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import configparser
+import os
 import shutil
+import struct
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -59,3 +62,75 @@ def test_bundled_font_comes_with_its_licence() -> None:
     fonts = ROOT / "resources" / "fonts"
     assert list(fonts.glob("*.ttf"))
     assert "Bitstream" in (fonts / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_icons_render_into_containers_each_platform_reads(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import make_icons
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    make_icons.make_icons(tmp_path)
+
+    for size in make_icons.LINUX_SIZES:
+        image = QImage(str(tmp_path / "png" / f"{size}.png"))
+        assert (image.width(), image.height()) == (size, size)
+        # The rounded background fills the middle: no blank icon at any size.
+        assert image.pixelColor(size // 2, size // 8).alpha() == 255
+
+    ico = (tmp_path / "factordiff.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", ico)
+    assert (reserved, kind, count) == (0, 1, len(make_icons.ICO_SIZES))
+    for index in range(count):
+        _w, _h, _c, _r, _planes, _bits, length, offset = struct.unpack_from(
+            "<BBBBHHII", ico, 6 + 16 * index
+        )
+        assert ico[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(ico)
+
+    icns = (tmp_path / "factordiff.icns").read_bytes()
+    assert icns[:4] == b"icns"
+    assert struct.unpack_from(">I", icns, 4)[0] == len(icns)
+    kinds, position = [], 8
+    while position < len(icns):
+        kinds.append(icns[position : position + 4])
+        position += struct.unpack_from(">I", icns, position + 4)[0]
+    assert position == len(icns)
+    assert {b"icp4", b"ic07", b"ic10"} <= set(kinds)  # 16, 128 and 1024 px
+
+
+NO_FONTS_CONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+FONT_PROBE = """
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gui.fonts import font_draws_text, register_bundled_fonts
+before = font_draws_text(app.font())
+families = register_bundled_fonts()
+print(before, families, QFontInfo(app.font()).family(), font_draws_text(app.font()))
+"""
+
+
+@pytest.mark.gui
+def test_bundled_font_becomes_the_default_on_a_machine_without_fonts(tmp_path: Path) -> None:
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_FONTS_CONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FONTCONFIG_FILE": str(config)}
+    result = subprocess.run(
+        [sys.executable, "-c", FONT_PROBE],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # Without fonts Qt's default draws boxes; after registering, DejaVu Sans draws the text.
+    assert result.stdout.split() == ["False", "['DejaVu", "Sans']", "DejaVu", "Sans", "True"]
