@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
 from core import worddiff
 from core.model import Comparison
-from gui.app import make_application
+from gui.app import PaintWatch, make_application
 from gui.fonts import register_bundled_fonts
 from gui.main_window import MainWindow
 from gui.paths import sample_filings
@@ -58,6 +58,8 @@ def _checks(folder: Path, started: float) -> str:
         raise SelfTestError(f"the compiled word diff ({FAST_ENGINE}) is missing from this build")
     app = make_application([])
     families = register_bundled_fonts()
+    if app.windowIcon().pixmap(32, 32).isNull():
+        raise SelfTestError("the application icon did not load (resources/icons, Qt SVG)")
     if not families:
         raise SelfTestError("no bundled font was registered (resources/fonts missing?)")
 
@@ -91,12 +93,6 @@ def _compare_until_painted(window: MainWindow, old: Path, new: Path) -> Comparis
     loop = QEventLoop()
     failure: list[str] = []
 
-    class PaintWatch(QObject):
-        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint and window.comparison() is not None:
-                loop.quit()
-            return False
-
     def failed(_request: object, error: BaseException) -> None:
         failure.append(f"comparing the samples failed: {error}")
         loop.quit()
@@ -105,14 +101,12 @@ def _compare_until_painted(window: MainWindow, old: Path, new: Path) -> Comparis
         failure.append(f"the comparison was not painted within {TIMEOUT_MS // 1000} s")
         loop.quit()
 
-    watch = PaintWatch()
-    viewport = window.view.pane(1).viewport()
-    viewport.installEventFilter(watch)
+    watch = PaintWatch(window, loop.quit)
     window.loader.failed.connect(failed)
     QTimer.singleShot(TIMEOUT_MS, timed_out)
     window.compare(old, new)
     loop.exec()
-    viewport.removeEventFilter(watch)
+    watch.stop()
     comparison = window.comparison()
     if failure:
         raise SelfTestError(failure[0])
