@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -24,7 +25,6 @@ from gui.main_window import APP_NAME, MainWindow
 from gui.paths import resource_path, sample_filings
 
 log = logging.getLogger("factordiff")
-Trace = TracebackType | None
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -82,16 +82,28 @@ QUIT_AFTER_PAINT = "--quit-after-paint"
 
 def quit_after_paint(app: QApplication, window: MainWindow) -> None:
     """Quit as soon as the window's new pane has painted a comparison; exit 1 if it fails."""
-
-    class PaintWatch(QObject):
-        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint and window.comparison() is not None:
-                QTimer.singleShot(0, app.quit)
-            return False
-
-    watch = PaintWatch(window)
-    window.view.pane(1).viewport().installEventFilter(watch)
+    PaintWatch(window, lambda: QTimer.singleShot(0, app.quit))
     window.loader.failed.connect(lambda *_: app.exit(1))
+
+
+class PaintWatch(QObject):
+    """Calls `painted` whenever the window's new pane paints with a comparison on screen: the
+    moment a person first sees a result (start-up benchmarks and the self-test wait for it)."""
+
+    def __init__(self, window: MainWindow, painted: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._painted = painted
+        self._viewport = window.view.pane(1).viewport()
+        self._viewport.installEventFilter(self)
+
+    def stop(self) -> None:
+        self._viewport.removeEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self._window.comparison() is not None:
+            self._painted()
+        return False
 
 
 def run_gui(args: list[str]) -> int:
