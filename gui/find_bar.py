@@ -14,11 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.messages import ERROR_BACKGROUND
+
 
 class FindBar(QWidget):
-    """Signals:
-    find_requested(str, bool): search for the text, backward when the flag is True.
-    closed: the bar was closed (focus should go back to the comparison).
+    """Text box, Previous / Next, and what the last search found.
+
+    Signals:
+        find_requested(str, bool): search for the text, backward when the flag is True.
+        closed: the bar was closed (focus should go back to the comparison).
     """
 
     find_requested = Signal(str, bool)
@@ -95,7 +99,9 @@ class FindBar(QWidget):
     def show_result(self, found: bool) -> None:
         """Tell the person whether the last search found anything."""
         self._status.setText("" if found else "Not found")
-        self.text_box.setStyleSheet("" if found else "QLineEdit { background: #fde2e1; }")
+        self.text_box.setStyleSheet(
+            "" if found else f"QLineEdit {{ background: {ERROR_BACKGROUND}; }}"
+        )
 
     def _on_return(self) -> None:
         shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier

@@ -33,11 +33,13 @@ class Level(Enum):
     ERROR = "error"
 
 
+# The tint of anything that reports a failure (here, and the find box when nothing is found).
+ERROR_BACKGROUND = "#fde2e1"
 # Background, text colour and icon per level; the colours read on the light and the dark theme.
 _LOOKS = {
     Level.INFO: ("#dbeafe", "#1e3a5f", QStyle.StandardPixmap.SP_MessageBoxInformation),
     Level.WARNING: ("#fef3c7", "#5c3d00", QStyle.StandardPixmap.SP_MessageBoxWarning),
-    Level.ERROR: ("#fde2e1", "#7a1212", QStyle.StandardPixmap.SP_MessageBoxCritical),
+    Level.ERROR: (ERROR_BACKGROUND, "#7a1212", QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
 
 
