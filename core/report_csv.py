@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from core.labels import pair_factors
 from core.model import Comparison, Pair
 
 COLUMNS = (
@@ -34,8 +35,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
 
 
 def _row(comparison: Comparison, pair: Pair) -> list[str | int | float]:
-    old = [comparison.old.factors[i] for i in pair.old_indexes]
-    new = [comparison.new.factors[j] for j in pair.new_indexes]
+    old, new = pair_factors(comparison, pair)
     return [
         pair.status.value,
         ";".join(str(i) for i in pair.old_indexes),
