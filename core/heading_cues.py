@@ -9,6 +9,8 @@ True
 True
 >>> is_title_line("Our markets are characterized by:")
 False
+>>> title_case_lead("Damage to Our Reputation Could Harm Us: The brand is an asset.")
+'Damage to Our Reputation Could Harm Us:'
 """
 
 from __future__ import annotations
@@ -69,6 +71,20 @@ _SECTION_NAME = re.compile(
     r"^(?:summary\s+of\s+)?(?:the\s+)?(?:key\s+)?risk\s+(?:factors?|highlights)(?:\s+summary)?[.:]?$",
     re.IGNORECASE,
 )
+
+
+# A run-in heading written out in text: a Title Case phrase ending in ":" that opens a
+# paragraph whose next sentence starts with a capital.
+_COLON_LEAD = re.compile(r"^([^:]{10,300}?):\s+(?=[A-Z\"\u201c])")
+MIN_LEAD_WORDS = 3
+# Words a Title Case heading leaves in lower case.
+_MINOR_WORDS = (
+    _FUNCTION_WORDS
+    | {"its", "our", "per", "via", "vs", "but", "nor", "be", "is", "if", "so", "up"}
+    | {"about", "across", "after", "against", "among", "before", "between", "during"}
+    | {"including", "over", "through", "under", "upon", "within", "without"}
+)
+_OPENING_MARKS = "\"'\u201c\u2018(["
 
 
 def words(text: str) -> list[str]:
@@ -208,3 +224,32 @@ def is_unterminated_heading(text: str) -> bool:
 def looks_like_heading(text: str) -> bool:
     """A line that could stand alone as a heading, judged by its wording only."""
     return is_sentence_heading(text) or is_title_line(text) or is_unterminated_heading(text)
+
+
+def title_case_lead(text: str) -> str:
+    """The Title Case phrase ending in ":" that opens a paragraph, or "" when it has none:
+    a run-in heading whose formatting is gone ("Damage to Our Reputation Could Harm Us:
+    The brand ...")."""
+    stripped = text.strip()
+    match = _COLON_LEAD.match(stripped)
+    if match is None or is_bullet_text(stripped):
+        return ""
+    lead = match.group(1)
+    if len(words(lead)) < MIN_LEAD_WORDS or sentence_count(lead) > 1 or is_section_name(lead):
+        return ""
+    return f"{lead}:" if is_title_case(lead) else ""
+
+
+def is_title_case(text: str) -> bool:
+    """True when every word is capitalised but for minor ones: "Risks Related to the
+    Spin-Off of Example Holdings, Inc." (a title even though it ends in a full stop)."""
+    return bool(words(text)) and all(_title_cased(word) for word in words(text))
+
+
+def _title_cased(word: str) -> bool:
+    """True for a word as a Title Case heading writes it: capitalised ("Plans", "U.S.",
+    "non-U.S.", "2024") or a minor word left in lower case ("of", "and")."""
+    first = word.lstrip(_OPENING_MARKS)[:1]
+    if not first or first.isupper() or first.isdigit() or word in _MINOR_WORDS:
+        return True
+    return any(part[:1].isupper() for part in word.split("-")[1:])

@@ -23,7 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from core.heading_cues import MAX_HEADING_CHARS, ends_mid_sentence, ends_sentence, starts_lower
+from core.heading_cues import (
+    MAX_HEADING_CHARS,
+    ends_mid_sentence,
+    ends_sentence,
+    starts_lower,
+    title_case_lead,
+)
 from core.model import Block, Factor, Section
 from core.roles import Kind, Mark
 from core.style_levels import signature, style_marks
@@ -124,8 +130,9 @@ def keep_live_categories(marks: Sequence[Mark]) -> list[Mark]:
 
 
 def split_lead(block: Block) -> tuple[str, str]:
-    """A run-in heading and the rest of its paragraph."""
-    lead = block.lead.strip()
+    """A run-in heading (its formatted lead, else a Title Case lead ending in ":") and the
+    rest of its paragraph."""
+    lead = block.lead.strip() or title_case_lead(block.text)
     text = block.text.strip()
     if text.startswith(lead):
         return lead, text[len(lead) :].strip()

@@ -8,6 +8,10 @@ body text: in the run, headings are chosen so that each has body below it and to
 read most like headings (`_worth`); the rest are one-sentence body paragraphs. A title right
 above a chosen heading is a category. A run that only says again what the heading just above
 it said continues that factor.
+
+Run-in headings whose formatting is gone still read as such when several paragraphs open
+with a Title Case phrase ending in ":" (core.heading_cues.title_case_lead); titles right
+above them are categories.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Sequence
 
 from core.heading_cues import (
     MAX_HEADING_CHARS,
+    MAX_TITLE_WORDS,
     continues,
     ends_mid_sentence,
     ends_open,
@@ -24,18 +29,23 @@ from core.heading_cues import (
     is_bullet_text,
     is_section_name,
     is_sentence_heading,
+    is_title_case,
     is_title_line,
     is_unterminated_heading,
     restates,
     starts_lower,
+    title_case_lead,
 )
 from core.model import Block
-from core.roles import BODY, FACTOR, SUBTITLE, Kind, Mark
+from core.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
 
 # A line that reuses this share of the heading's words within this much body after it
 # says the heading again: it is body, not the next factor.
 RESTATES = 0.6
 RECENT_BODY_CHARS = 1500
+# Fewer paragraphs than this opening with a Title Case lead are not how the section heads
+# its factors ("Forward-Looking Statements: ..." in an intro).
+MIN_RUN_INS = 3
 
 
 def is_list_item(block: Block) -> bool:
@@ -103,7 +113,8 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
     the others are one-sentence body paragraphs. A run that restates the heading just
     above it goes on with that factor. A title right above a heading is a category.
     """
-    candidate = [could_head(blocks, index) for index in range(len(blocks))]
+    run_in = run_in_blocks(blocks)
+    candidate = [i not in run_in and could_head(blocks, i) for i in range(len(blocks))]
     marks = [BODY] * len(blocks)
     heading = ""
     body_chars = 0
@@ -125,7 +136,31 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
         else:
             body_chars += sum(len(blocks[i].text) for i in range(index, end + 1))
         index = end + 1
+    for index in sorted(run_in):
+        marks[index] = RUN_IN
+        above = index - 1
+        while above >= 0 and marks[above].kind is not Kind.RUN_IN:
+            if not _is_title(blocks[above].text) or is_list_item(blocks[above]):
+                break
+            marks[above] = Mark(Kind.CATEGORY)
+            above -= 1
     return marks
+
+
+def _is_title(text: str) -> bool:
+    return is_title_line(text) or (
+        len(text.split()) <= MAX_TITLE_WORDS and is_title_case(text) and not ends_open(text)
+    )
+
+
+def run_in_blocks(blocks: Sequence[Block]) -> set[int]:
+    """Paragraphs that open with a Title Case lead ending in ":", when enough do."""
+    found = {
+        index
+        for index, block in enumerate(blocks)
+        if not block.in_table and not is_list_item(block) and title_case_lead(block.text)
+    }
+    return found if len(found) >= MIN_RUN_INS else set()
 
 
 def _restates_recent(

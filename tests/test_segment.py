@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.heading_cues import title_case_lead
 from core.model import Block, Factor, Section, Style
 from core.roles import Kind
 from core.segment import mark_blocks, mend_wrapped, segment
@@ -267,6 +268,70 @@ def test_text_cues_without_formatting(
 ) -> None:
     factors, _ = segment(section(*((line, Style()) for line in lines)), has_markup=False)
     assert [(factor.heading, factor.category) for factor in factors] == expected
+
+
+RUN_IN_TEXT = (
+    "The risks below could affect our business.",
+    "Risks Related to Our Business",
+    "Damage to Our Reputation Could Impact the Business: Our brand is one of our assets. "
+    + body("reputation"),
+    "Failure of Innovation Initiatives Could Impact Our Long-Term Success: We invest in "
+    "new areas. " + body("innovation"),
+    "Risks Related to the Spin-Off of Example Holdings, Inc.",
+    "Our Results Could Be Impacted by Our U.S. and non-U.S. Pension Plans: Pension costs "
+    "may rise. " + body("pension"),
+)
+
+
+def test_run_in_headings_without_formatting_are_read_from_title_case() -> None:
+    # IBM-like text with its italics gone: Title Case leads ending in ":" head the factors,
+    # the titles above them are categories.
+    factors, intro = segment(section(*((line, Style()) for line in RUN_IN_TEXT)), has_markup=False)
+    assert [(f.heading, f.category, f.run_in) for f in factors] == [
+        (
+            "Damage to Our Reputation Could Impact the Business:",
+            ("Risks Related to Our Business",),
+            True,
+        ),
+        (
+            "Failure of Innovation Initiatives Could Impact Our Long-Term Success:",
+            ("Risks Related to Our Business",),
+            True,
+        ),
+        (
+            "Our Results Could Be Impacted by Our U.S. and non-U.S. Pension Plans:",
+            ("Risks Related to the Spin-Off of Example Holdings, Inc.",),
+            True,
+        ),
+    ]
+    assert factors[0].paragraphs[0].startswith("Our brand is one of our assets.")
+    assert intro == ("The risks below could affect our business.",)
+
+
+def test_two_title_case_leads_are_not_a_pattern() -> None:
+    lines = RUN_IN_TEXT[:4]
+    factors, _ = segment(section(*((line, Style()) for line in lines)), has_markup=False)
+    assert not any(factor.run_in for factor in factors)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Damage to Our Brand Could Harm Us: It matters.", "Damage to Our Brand Could Harm Us:"),
+        (
+            "Use of AI, including Agents, Could Hurt Us: We use it.",
+            "Use of AI, including Agents, Could Hurt Us:",
+        ),
+        # Not Title Case, too short, the section's own name, or a lead-in to a list.
+        ("For example, our costs could rise: Prices vary.", ""),
+        ("Key Risks: The following.", ""),
+        ("Risk Factors Summary: The following are our main risks.", ""),
+        ("Our Markets Include the Following Regions: asia and europe.", ""),
+        ("\u2022 Damage to Our Reputation Could Harm Us: The brand matters.", ""),
+    ],
+)
+def test_title_case_lead(text: str, lead: str) -> None:
+    assert title_case_lead(text) == lead
 
 
 def test_wording_wins_when_formatting_marks_only_a_few_lines() -> None:

@@ -376,9 +376,6 @@ FLOOR: dict[tuple[str, str], float] = {
     ("tesla_10-K_2023", "plain_text"): 0.96,
     ("nvidia_10-K_2024", "no_formatting"): 0.96,
     ("nvidia_10-K_2024", "plain_text"): 0.92,
-    # Run-in headings (an italic lead inside the paragraph) leave no line of their own.
-    ("ibm_10-K_2023", "no_formatting"): 0.0,
-    ("ibm_10-K_2023", "plain_text"): 0.0,
     ("mastercard_10-K_2023", "no_formatting"): 0.9,
     ("mastercard_10-K_2023", "plain_text"): 0.77,
 }
