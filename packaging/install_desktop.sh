@@ -12,6 +12,7 @@ icons=build/icons/png
 if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$opt" "$bin/FactorDiff" "$data/applications/factordiff.desktop"
   rm -f "$data"/icons/hicolor/*/apps/factordiff.png "$data"/icons/hicolor/*/apps/factordiff.svg
+  command -v update-desktop-database >/dev/null && update-desktop-database -q "$data/applications" || true
   echo "FactorDiff removed for ${USER:-$(id -un)}"
   exit 0
 fi
