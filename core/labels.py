@@ -79,6 +79,14 @@ def listed_headings(comparison: Comparison, pair: Pair) -> str:
     return " / ".join(factor.heading for factor in new or old)
 
 
+def pair_category(comparison: Comparison, pair: Pair) -> tuple[str, ...]:
+    """The categories a pair is listed under, outermost first: the new factor's, else the old
+    one's."""
+    old, new = pair_factors(comparison, pair)
+    chosen = new or old
+    return chosen[0].category if chosen else ()
+
+
 def factor_numbers(indexes: tuple[int, ...]) -> str:
     """'#1, #4': factors as a reader counts them in their filing (from 1)."""
     return ", ".join(f"#{index + 1}" for index in indexes)

@@ -19,6 +19,7 @@ from core.labels import (
     file_name,
     form_and_year,
     listed_headings,
+    pair_category,
     pair_factors,
 )
 from core.model import STATUS_ORDER, Comparison, DiffOp, Filing, OpKind, Pair, Status
@@ -167,7 +168,7 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
         meta.append(f"similarity {pair.similarity:.3f}")
     if pair.words_added or pair.words_removed:
         meta.append(f"+{pair.words_added} / &minus;{pair.words_removed} words")
-    category = (new or old)[0].category
+    category = pair_category(comparison, pair)
     if len(old) == 1 and len(new) == 1:
         heading = _render(word_diff(old[0].heading, new[0].heading))
         text = _render(word_diff(old[0].body, new[0].body))

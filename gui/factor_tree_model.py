@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from core.labels import pair_factors, status_word
+from core.labels import pair_category, pair_factors, status_word
 from core.model import Comparison, Pair, Status
 from gui.badges import status_icon
 
@@ -75,13 +75,6 @@ def pair_heading(comparison: Comparison, pair: Pair) -> str:
         return old[0].heading
     chosen = new or old
     return chosen[0].heading if chosen else ""
-
-
-def pair_category(comparison: Comparison, pair: Pair) -> tuple[str, ...]:
-    """The categories a pair is listed under: the new factor's, else the old one's."""
-    old, new = pair_factors(comparison, pair)
-    chosen = new or old
-    return chosen[0].category if chosen else ()
 
 
 class FactorTreeModel(QAbstractItemModel):
