@@ -81,7 +81,7 @@ class CompareView(QWidget):
         self._find_side = OLD
 
         self._panes = (Pane(self), Pane(self))
-        self._link_map = LinkMap(self._links, self._theme_color, self)
+        self._link_map = LinkMap(self._scrolls, self._theme_color, self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -281,7 +281,7 @@ class CompareView(QWidget):
                 pane.setDocument(QTextDocument(pane))
                 pane.set_bands([])
             self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
-            self._link_map.update()
+            self._link_map.set_links([])
             return
         formats = text_formats(self._theme, self._font_size)
         self._documents = [
@@ -334,7 +334,7 @@ class CompareView(QWidget):
         self._update_bands()
         if place is not None:
             self._restore_place(place)
-        self._link_map.update()
+        self._link_map.set_links(self._links())
 
     def _measure(self) -> None:
         side_tops: tuple[list[float], list[float]] = ([], [])
@@ -447,11 +447,16 @@ class CompareView(QWidget):
 
     # Link map and theme ---------------------------------------------------------------------
 
-    def _links(self) -> tuple[list[Link], int, int]:
+    def _scrolls(self) -> tuple[int, int]:
+        return self._panes[OLD].verticalScrollBar().value(), self._panes[
+            NEW
+        ].verticalScrollBar().value()
+
+    def _links(self) -> list[Link]:
+        """Each pair's band on the link map, measured once per realign."""
         comparison = self._comparison
-        scrolls = [pane.verticalScrollBar().value() for pane in self._panes]
         if comparison is None or not self._geometry.tops:
-            return [], scrolls[OLD], scrolls[NEW]
+            return []
         geometry = self._geometry
         links = []
         for index, pair in enumerate(comparison.pairs):
@@ -461,7 +466,7 @@ class CompareView(QWidget):
                 # The placeholder band spans the counterpart's height.
                 old_bottom = new_bottom = max(old_bottom, new_bottom)
             links.append(Link(old_top, old_bottom, new_top, new_bottom, pair.status))
-        return links, scrolls[OLD], scrolls[NEW]
+        return links
 
     def _theme_color(self, status: Status, alpha: int) -> QColor:
         return self._theme.status_color(status, alpha)

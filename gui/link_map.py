@@ -7,7 +7,7 @@ or shrank) is easy to follow. Unchanged pairs are drawn faintly so the changes l
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QSize, Qt
@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.model import Status
+from gui.spans import Spans, linked_around
 
 
 class Link(NamedTuple):
@@ -27,19 +28,25 @@ class Link(NamedTuple):
     status: Status
 
 
-# Returns the links and the scroll offset of each pane, as they are now.
-LinkSource = Callable[[], tuple[list[Link], int, int]]
+# Returns the scroll offset of each pane (old, new), as they are now.
+ScrollSource = Callable[[], tuple[int, int]]
 ColorOf = Callable[[Status, int], QColor]
 
 _WIDTH = 44
 
 
 class LinkMap(QWidget):
-    def __init__(self, links: LinkSource, color_of: ColorOf, parent: QWidget | None = None) -> None:
+    """Paints the links set by `set_links`; a paint visits only the links on screen."""
+
+    def __init__(
+        self, scrolls: ScrollSource, color_of: ColorOf, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._links = links
+        self._scrolls = scrolls
         self._color_of = color_of
         self._top_offset = 0
+        self._links: list[Link] = []
+        self._sides: tuple[Spans, Spans] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setMinimumWidth(_WIDTH)
 
@@ -51,8 +58,32 @@ class LinkMap(QWidget):
         self._top_offset = offset
         self.update()
 
+    def set_links(self, links: Sequence[Link]) -> None:
+        """The links to draw (document coordinates), in pair order: then each side's tops
+        are in order too, as both panes lay the pairs out in that order."""
+        self._links = list(links)
+        try:
+            self._sides = (
+                Spans([link.old_top for link in links], [link.old_bottom for link in links]),
+                Spans([link.new_top for link in links], [link.new_bottom for link in links]),
+            )
+        except ValueError:
+            self._sides = None  # not in order after all: look at every link
+        self.update()
+
+    def links(self) -> list[Link]:
+        return list(self._links)
+
+    def _on_screen(self, shift_old: float, shift_new: float, height: float) -> range:
+        if self._sides is None:
+            return range(len(self._links))
+        old, new = self._sides
+        return linked_around(
+            old, new, (-shift_old, height - shift_old), (-shift_new, height - shift_new)
+        )
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        links, old_scroll, new_scroll = self._links()
+        old_scroll, new_scroll = self._scrolls()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = float(self.width())
@@ -60,7 +91,8 @@ class LinkMap(QWidget):
         curve = width * 0.45
         shift_old = self._top_offset - old_scroll
         shift_new = self._top_offset - new_scroll
-        for link in links:
+        for index in self._on_screen(shift_old, shift_new, height):
+            link = self._links[index]
             old_top, old_bottom = link.old_top + shift_old, link.old_bottom + shift_old
             new_top, new_bottom = link.new_top + shift_new, link.new_bottom + shift_new
             if max(old_bottom, new_bottom) < 0 or min(old_top, new_top) > height:

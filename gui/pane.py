@@ -24,6 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
+from gui.scroll_bar import GrooveCacheStyle
+from gui.spans import Spans
+
 STRIPE_WIDTH = 4.0
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -72,8 +75,14 @@ class Pane(QTextEdit):
         )
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
+        self._scroll_style = GrooveCacheStyle()
+        self._scroll_style.setParent(self)
+        self.verticalScrollBar().setStyle(self._scroll_style)
         self._bands: list[Band] = []
         self._numbers: list[FactorNumber] = []
+        # Both sorted by top, with their spans, so a paint visits only what is on screen.
+        self._band_spans = Spans([], [])
+        self._number_spans = Spans([], [])
         self._muted = QColor("#6b6b73")
 
     def set_bands(
@@ -83,8 +92,13 @@ class Pane(QTextEdit):
         muted: QColor | None = None,
     ) -> None:
         """Decorations to paint: placeholder bands, status stripes and factor numbers."""
-        self._bands = bands
-        self._numbers = numbers or []
+        self._bands = sorted(bands, key=lambda band: band.top)
+        self._numbers = sorted(numbers or [], key=lambda number: number.top)
+        self._band_spans = Spans(
+            [band.top for band in self._bands], [band.bottom for band in self._bands]
+        )
+        tops = [number.top for number in self._numbers]
+        self._number_spans = Spans(tops, tops)
         if muted is not None:
             self._muted = muted
         self.viewport().update()
@@ -104,7 +118,8 @@ class Pane(QTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         margin = self.document().documentMargin()
         width = self.viewport().width()
-        for band in self._bands:
+        for index in self._band_spans.around(visible.top(), visible.bottom()):
+            band = self._bands[index]
             if band.bottom < visible.top() or band.top > visible.bottom():
                 continue
             if band.placeholder:
@@ -137,9 +152,8 @@ class Pane(QTextEdit):
         painter.setFont(font)
         painter.setPen(self._muted)
         line = QFontMetricsF(document.defaultFont()).height() * 1.25
-        for number in self._numbers:
-            if number.top + line < visible.top() or number.top > visible.bottom():
-                continue
+        for index in self._number_spans.around(visible.top() - line, visible.bottom()):
+            number = self._numbers[index]
             rect = QRectF(STRIPE_WIDTH + 2, number.top - offset, gutter - STRIPE_WIDTH - 8, line)
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number.label
