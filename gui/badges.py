@@ -14,9 +14,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from core.model import Status
 from gui.theme import LIGHT
 
-# The light theme's status colours: a badge is a saturated mark that reads on either theme.
-STATUS_COLOURS = LIGHT.status
-
 STATUS_LETTERS = {
     Status.ADDED: "+",
     Status.REMOVED: "-",
@@ -36,14 +33,15 @@ def status_icon(status: Status, size: int = 16) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(STATUS_COLOURS[status]))
+    # The light theme's status colour: a badge is a saturated mark that reads on either theme.
+    background = LIGHT.status_color(status)
+    painter.setBrush(background)
     box = QRectF(0.5, 0.5, size - 1, size - 1)
     painter.drawRoundedRect(box, size / 4, size / 4)
     font = QFont()
     font.setBold(True)
     font.setPixelSize(int(size * 0.75))
     painter.setFont(font)
-    background = QColor(STATUS_COLOURS[status])
     painter.setPen(QColor("white" if background.lightnessF() < 0.7 else "#1d1d1f"))
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, STATUS_LETTERS[status])
     painter.end()

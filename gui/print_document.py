@@ -31,12 +31,21 @@ from core.labels import (
     year_or_file_name,
 )
 from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
-from gui.pane_document import NEW, OLD, SIDE_NAMES, PairMarks, SideWriter, side_factors
+from gui.pane_document import (
+    NEW,
+    OLD,
+    SIDE_NAMES,
+    PairMarks,
+    SideWriter,
+    pair_marks_at,
+    side_factors,
+)
 from gui.theme import LIGHT, TextFormats, text_formats
 
 PRINT_FONT_SIZE = 9.0
 _MOST_CHANGED = 5
 SIDES = (OLD, NEW)
+RULE_COLOUR = "#c9c9d1"  # table borders and the line under the running header
 
 
 def filing_label(filing: Filing) -> str:
@@ -101,7 +110,7 @@ def _write_summary(
     _block(cursor, top=4)
     for status in STATUS_ORDER:
         swatch = QTextCharFormat(formats.heading)
-        swatch.setForeground(QColor(LIGHT.status[status]))
+        swatch.setForeground(LIGHT.status_color(status))
         cursor.insertText("■ ", swatch)
         cursor.insertText(f"{status.value} {counts.get(status, 0)}", formats.body)
         cursor.insertText("     ", formats.body)
@@ -121,7 +130,7 @@ def _write_summary(
             continue
         _block(cursor, top=12)
         title_format = QTextCharFormat(formats.subcategory)
-        title_format.setForeground(QColor(LIGHT.status[status]))
+        title_format.setForeground(LIGHT.status_color(status))
         cursor.insertText(f"{change_list_title(status)} ({len(pairs)})", title_format)
         for pair in pairs:
             _block(cursor, top=3)
@@ -166,7 +175,7 @@ def _write_most_changed(cursor: QTextCursor, comparison: Comparison, formats: Te
         return
     _block(cursor, top=12)
     title_format = QTextCharFormat(formats.subcategory)
-    title_format.setForeground(QColor(LIGHT.status[Status.MODIFIED]))
+    title_format.setForeground(LIGHT.status_color(Status.MODIFIED))
     shown = reworded[:_MOST_CHANGED]
     cursor.insertText(f"Most reworded factors ({len(shown)} of {len(reworded)})", title_format)
     for pair in shown:
@@ -200,7 +209,7 @@ def _write_pairs(
     table_format.setCellSpacing(0)
     table_format.setBorder(1)
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-    table_format.setBorderBrush(QColor("#c9c9d1"))
+    table_format.setBorderBrush(QColor(RULE_COLOUR))
     table_format.setBorderCollapse(True)
     table_format.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
     table = cursor.insertTable(1 + len(comparison.pairs), 2, table_format)
@@ -218,21 +227,18 @@ def _write_pairs(
         for side in SIDES
     ]
     for row, pair in enumerate(comparison.pairs, start=1):
-        pair_marks = marks[row - 1] if row - 1 < len(marks) else PairMarks()
+        marks_of_pair = pair_marks_at(marks, row - 1)
         for side, writer in enumerate(writers):
             cell = table.cellAt(row, side)
             cell_format = QTextTableCellFormat()
-            status = QColor(LIGHT.status[pair.status])
             if pair.status is not Status.UNCHANGED:
                 cell_format.setLeftBorder(3)
-                cell_format.setLeftBorderBrush(status)
+                cell_format.setLeftBorderBrush(LIGHT.status_color(pair.status))
                 cell_format.setLeftBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
             if not side_factors(comparison, pair, side):
-                tint = QColor(status)
-                tint.setAlpha(30)
-                cell_format.setBackground(tint)
+                cell_format.setBackground(LIGHT.status_color(pair.status, 30))
             writer.restart(cell.firstCursorPosition())
-            writer.pair(comparison, pair, side, pair_marks)
+            writer.pair(comparison, pair, side, marks_of_pair)
             # After the text: a cell's format lives in its first block's char format, which
             # writing the first block would overwrite.
             cell.setFormat(cell_format)

@@ -26,7 +26,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Comparison
 from gui.pane_document import Differ, comparison_marks, default_differ
-from gui.print_document import build_print_document, header_text
+from gui.print_document import RULE_COLOUR, build_print_document, header_text
 from gui.theme import LIGHT
 
 _HEADER_POINTS = 8.0
@@ -125,7 +125,7 @@ def _paint_furniture(
     top = QRectF(0, 0, page.width(), band * 0.7)
     painter.drawText(top, left, header)
     painter.drawText(top, right, "Risk Factors compared")
-    painter.setPen(QPen(QColor("#c9c9d1"), 0))
+    painter.setPen(QPen(QColor(RULE_COLOUR), 0))
     painter.drawLine(QPointF(0, band * 0.8), QPointF(page.width(), band * 0.8))
     bottom = QRectF(0, page.height() - band * 0.7, page.width(), band * 0.7)
     painter.setPen(QColor(LIGHT.muted))
