@@ -9,12 +9,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStyle,
     QToolButton,
     QWidget,
 )
 
-from gui.messages import ERROR_BACKGROUND
+from gui.messages import ERROR_BACKGROUND, bar_close_button
 
 
 class FindBar(QWidget):
@@ -38,29 +37,29 @@ class FindBar(QWidget):
         self.text_box.setMaximumWidth(420)
         self._status = QLabel()
         self._status.setMinimumWidth(80)
-        previous = self._button("Previous", "Find the previous match (Shift+Enter, Shift+F3)")
-        following = self._button("Next", "Find the next match (Enter, F3)")
-        close = QToolButton()
-        close.setAutoRaise(True)
-        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
-        close.setToolTip("Close the find bar (Esc)")
-        close.setAccessibleName("Close find bar")
+        self._previous = self._button("Previous", "Find the previous match (Shift+Enter, Shift+F3)")
+        self._next = self._button("Next", "Find the next match (Enter, F3)")
+        self._close = bar_close_button(
+            self.style(), tip="Close the find bar (Esc)", name="Close find bar"
+        )
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 3, 4, 3)
         layout.addWidget(QLabel("Find:"))
         layout.addWidget(self.text_box, 1)
-        layout.addWidget(previous)
-        layout.addWidget(following)
+        layout.addWidget(self._previous)
+        layout.addWidget(self._next)
         layout.addWidget(self._status)
         layout.addStretch(1)
-        layout.addWidget(close)
-
-        self.text_box.returnPressed.connect(self._on_return)
-        previous.clicked.connect(self.find_previous)
-        following.clicked.connect(self.find_next)
-        close.clicked.connect(self.close_bar)
+        layout.addWidget(self._close)
+        self._connect_signals()
         self.hide()
+
+    def _connect_signals(self) -> None:
+        self.text_box.returnPressed.connect(self._on_return)
+        self._previous.clicked.connect(self.find_previous)
+        self._next.clicked.connect(self.find_next)
+        self._close.clicked.connect(self.close_bar)
 
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton()

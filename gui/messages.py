@@ -43,6 +43,16 @@ _LOOKS = {
 }
 
 
+def bar_close_button(style: QStyle, *, tip: str, name: str) -> QToolButton:
+    """The flat close button at the right end of a bar (message bar, find bar)."""
+    button = QToolButton()
+    button.setAutoRaise(True)
+    button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+    button.setToolTip(tip)
+    button.setAccessibleName(name)
+    return button
+
+
 class MessageBar(QWidget):
     """A strip above the comparison showing one message until closed or replaced."""
 
@@ -55,11 +65,7 @@ class MessageBar(QWidget):
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setObjectName("messageText")
-        close = QToolButton()
-        close.setAutoRaise(True)
-        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
-        close.setToolTip("Close this message (Esc)")
-        close.setAccessibleName("Close message")
+        close = bar_close_button(self.style(), tip="Close this message (Esc)", name="Close message")
         close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
