@@ -55,12 +55,16 @@ _FUNCTION_WORDS = frozenset(
 )
 # Openers that lean on what came before: such a paragraph continues a factor.
 _CONTINUATION = re.compile(
-    r"^(?:any|these|this|those|such|accordingly|additionally|also|as\s+a\s+result|consequently"
+    r"^(?:any\s+(?:of|such|these|this|those|other|further|additional|one)|these|this|those"
+    r"|such|accordingly|additionally|also|as\s+a\s+result|consequently"
     r"|further(?:more)?|however|in\s+addition|moreover|similarly|therefore|thus|finally"
     r"|for\s+(?:example|instance)|in\s+particular|please|otherwise|other\s+than"
     r"|(?:we|it|they)\s+also)\b",
     re.IGNORECASE,
 )
+# Openers that may lean on what came before or start afresh ("Any failure to comply ..."
+# heads a factor; "Any problems experienced by these suppliers could ..." closes one).
+_MAYBE_CONTINUATION = re.compile(r"^any\b", re.IGNORECASE)
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 _COMMON_STEMS = frozenset(
     {"could", "would", "might", "shoul", "will", "have", "been", "that", "with", "their"}
@@ -158,6 +162,12 @@ def continues(text: str) -> bool:
     """True when the text opens by leaning on what came before ("These factors ...",
     "In addition, ...", "We also ..."): it goes on with a factor rather than starting one."""
     return bool(_CONTINUATION.match(text.strip()))
+
+
+def may_continue(text: str) -> bool:
+    """True when the text opens with a word that often, not always, leans on what came
+    before ("Any ..."): weaker than `continues`."""
+    return bool(_MAYBE_CONTINUATION.match(text.strip()))
 
 
 def _stems(text: str) -> set[str]:

@@ -6,8 +6,8 @@ and did not introduce a list) and does not lean on what came before ("In additio
 "These factors ...") or run into what follows. Consecutive candidates form a run followed by
 body text: in the run, headings are chosen so that each has body below it and together they
 read most like headings (`_worth`); the rest are one-sentence body paragraphs. A title right
-above a chosen heading is a category. A run that only says again what the heading just above
-it said continues that factor.
+above a chosen heading is a category. Run lines up to one that only says again what the
+heading just above it said continue that factor.
 
 Run-in headings whose formatting is gone still read as such when several paragraphs open
 with a Title Case phrase ending in ":" (core.heading_cues.title_case_lead); titles right
@@ -24,6 +24,7 @@ from core.heading_cues import (
     continues,
     ends_mid_sentence,
     ends_open,
+    ends_sentence,
     has_modal,
     has_risk_wording,
     is_bullet_text,
@@ -32,6 +33,7 @@ from core.heading_cues import (
     is_title_case,
     is_title_line,
     is_unterminated_heading,
+    may_continue,
     restates,
     starts_lower,
     title_case_lead,
@@ -77,11 +79,21 @@ def _stands_apart(text: str, before: str, after: str) -> bool:
     """True when the line neither runs on from the text before it nor into the text after."""
     if starts_lower(after) or (continues(after) and not is_title_line(text)):
         return False
-    if ends_mid_sentence(before):
+    if text.count(")") > text.count("("):
+        # It closes a parenthesis opened before it: the rest of a cut paragraph.
+        return False
+    if ends_mid_sentence(before) or _cut_paragraph(before):
         return False
     # A short line ending in ":" introduces a list; a long paragraph ending in ":" may
     # introduce the whole list of factors.
     return not (ends_open(before) and len(before) <= MAX_HEADING_CHARS)
+
+
+def _cut_paragraph(text: str) -> bool:
+    """A paragraph that stops inside a parenthesis it opened, without ending its sentence:
+    a page cut it, and the next block is its rest."""
+    stripped = text.rstrip()
+    return not ends_sentence(stripped) and stripped.count("(") > stripped.count(")")
 
 
 def _worth(text: str, *, last: bool) -> float:
@@ -91,6 +103,9 @@ def _worth(text: str, *, last: bool) -> float:
     (a category), not a body."""
     if is_title_line(text):
         return (1.0 if last else -1.0) - len(text) / 10_000
+    if may_continue(text):
+        # Less than a plain statement: such a line more often closes the factor above.
+        return 0.1 - len(text) / 10_000
     return (1.0 if has_modal(text) else 0.2) - len(text) / 10_000
 
 
@@ -110,8 +125,8 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
 
     Consecutive candidate lines form a run followed by body text. In a run, headings are
     chosen so that each has body after it and the run's headings read most like headings;
-    the others are one-sentence body paragraphs. A run that restates the heading just
-    above it goes on with that factor. A title right above a heading is a category.
+    the others are one-sentence body paragraphs. Run lines up to one that restates the
+    heading just above go on with that factor. A title right above a heading is a category.
     """
     run_in = run_in_blocks(blocks)
     candidate = [i not in run_in and could_head(blocks, i) for i in range(len(blocks))]
@@ -127,8 +142,9 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
         end = index
         while end + 1 < len(blocks) and candidate[end + 1]:
             end += 1
-        if not _restates_recent(blocks, index, end, heading, body_chars):
-            _mark_run(blocks, marks, index, end)
+        restating = _restating_line(blocks, index, end, heading, body_chars)
+        if restating < end:
+            _mark_run(blocks, marks, max(index, restating + 1), end)
         chosen = [i for i in range(index, end + 1) if marks[i].kind is Kind.FACTOR]
         if chosen:
             heading = blocks[chosen[-1]].text
@@ -163,20 +179,21 @@ def run_in_blocks(blocks: Sequence[Block]) -> set[int]:
     return found if len(found) >= MIN_RUN_INS else set()
 
 
-def _restates_recent(
+def _restating_line(
     blocks: Sequence[Block], first: int, last: int, heading: str, body_chars: int
-) -> bool:
-    """True when a run line says again what the heading just above it said, more than it
-    says what the text after the run goes on to say (a new heading previews its body)."""
+) -> int:
+    """The last run line that says again what the heading just above it said, more than
+    it says what the text after the run goes on to say (a new heading previews its body);
+    first - 1 when none does. Such a line and those before it go on with that factor."""
     if not heading or body_chars > RECENT_BODY_CHARS:
-        return False
+        return first - 1
     after = blocks[last + 1].text if last + 1 < len(blocks) else ""
-    for index in range(first, last + 1):
+    for index in range(last, first - 1, -1):
         text = blocks[index].text
         backward = restates(text, heading)
         if backward >= RESTATES and backward > restates(after, text):
-            return True
-    return False
+            return index
+    return first - 1
 
 
 def _mark_run(blocks: Sequence[Block], marks: list[Mark], first: int, last: int) -> None:
@@ -189,6 +206,11 @@ def _mark_run(blocks: Sequence[Block], marks: list[Mark], first: int, last: int)
     if run != list(range(run[0], run[-1] + 1)):
         run = run[run.index(max(run)) :]
     worths = [_worth(blocks[i].text, last=i == run[-1]) for i in run]
+    for position in range(len(run) - 2):
+        # A line over a title that heads a later line has no body of its own: the title
+        # is a category over what follows, not the line's body.
+        if is_title_line(blocks[run[position + 1]].text):
+            worths[position] = min(worths[position], -1.0)
     chosen = [run[position] for position in _best_headings(worths)]
     if not chosen:
         return

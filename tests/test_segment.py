@@ -261,6 +261,70 @@ PLAIN_FILING = (
             ),
             [("Our business may be adversely affected if our network fails.", ())],
         ),
+        # A paragraph cut inside a parenthesis: the rest, though it reads like a risk
+        # sentence, closes the parenthesis and is not a heading.
+        (
+            (
+                "Our prices may fall.",
+                f"{body('pricing')} We also face cheaper schemes (such as the G20",
+                "Roadmap)). These factors could hurt us.",
+                "Rapid technological change could hurt our growth.",
+                body("technology"),
+            ),
+            [
+                ("Our prices may fall.", ()),
+                ("Rapid technological change could hurt our growth.", ()),
+            ],
+        ),
+        # A closing line that says the heading again goes with that factor; the category
+        # and the heading after it still start the next one.
+        (
+            (
+                "Currency fluctuations could reduce our revenue.",
+                body("currency"),
+                "Currency fluctuations or exchange controls could reduce our revenue.",
+                "Brand and Reputation",
+                "Negative brand perception may hurt our business.",
+                body("brand"),
+            ),
+            [
+                ("Currency fluctuations could reduce our revenue.", ()),
+                ("Negative brand perception may hurt our business.", ("Brand and Reputation",)),
+            ],
+        ),
+        # A risk sentence over a title that heads the next heading has no body of its own.
+        (
+            (
+                "Our guarantees may cause losses.",
+                body("guarantee"),
+                "We have indemnification obligations that could hurt our results.",
+                "Common Stock and Governance",
+                "Provisions in our charter could deter a takeover.",
+                body("charter"),
+            ),
+            [
+                ("Our guarantees may cause losses.", ()),
+                (
+                    "Provisions in our charter could deter a takeover.",
+                    ("Common Stock and Governance",),
+                ),
+            ],
+        ),
+        # "Any ..." may head a factor on its own, but a closing "Any ..." line gives way to
+        # the plain statement after it.
+        (
+            (
+                "Any failure to comply with privacy laws may harm us.",
+                body("privacy"),
+                "Any problems at our suppliers could have a material adverse effect on us.",
+                "There are risks associated with our international business.",
+                body("international"),
+            ),
+            [
+                ("Any failure to comply with privacy laws may harm us.", ()),
+                ("There are risks associated with our international business.", ()),
+            ],
+        ),
     ],
 )
 def test_text_cues_without_formatting(

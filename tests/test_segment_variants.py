@@ -13,7 +13,8 @@ filing's gold labels with the metric of scripts/evaluate.py:
   quotes swapped for curly ones and the other way round
 - wrapped_heading: every fourth factor heading split over two blocks, as a heading wraps in
   a filing laid out line by line
-- plain_text: the filing as plain text (its paragraphs, blank line between), no formatting
+- plain_text: the filing as plain text (its paragraphs, blank line between, list items
+  behind a bullet), no formatting
 - no_formatting: the HTML with every style and emphasis tag removed
 
 Each filing is read once per session; each variant costs one rewrite and one load.
@@ -339,7 +340,11 @@ def variant_file(stem: str, variant: str, folder: Path) -> Path:
         return out
     if variant == "plain_text":
         out = folder / f"{stem}.{variant}.txt"
-        out.write_text(read_document(source_path(stem)).text, encoding="utf-8")
+        blocks = read_document(source_path(stem)).blocks
+        # As a text export writes it: a paragraph a line, blank line between, list items
+        # behind a bullet glyph.
+        lines = (f"\u2022 {b.text}" if b.tag == "li" else b.text for b in blocks)
+        out.write_text("\n\n".join(lines), encoding="utf-8")
         return out
     root = copy.deepcopy(parsed(stem))
     rewrite = HTML_REWRITES[variant]
@@ -372,12 +377,14 @@ def heading_f1(stem: str, variant: str, folder: Path) -> float:
 
 # The F1 each variant reaches, per filing, as measured; anything not listed stays at 1.0.
 FLOOR: dict[tuple[str, str], float] = {
-    ("tesla_10-K_2023", "no_formatting"): 0.96,
-    ("tesla_10-K_2023", "plain_text"): 0.96,
+    # Without formatting some one-sentence body paragraphs read like headings (and some
+    # long headings like body); the wording alone cannot tell them apart.
+    ("tesla_10-K_2023", "no_formatting"): 0.98,
+    ("tesla_10-K_2023", "plain_text"): 0.98,
     ("nvidia_10-K_2024", "no_formatting"): 0.96,
-    ("nvidia_10-K_2024", "plain_text"): 0.92,
-    ("mastercard_10-K_2023", "no_formatting"): 0.9,
-    ("mastercard_10-K_2023", "plain_text"): 0.77,
+    ("nvidia_10-K_2024", "plain_text"): 0.96,
+    ("mastercard_10-K_2023", "no_formatting"): 0.96,
+    ("mastercard_10-K_2023", "plain_text"): 0.96,
 }
 
 # The untouched filings are scored by tests/test_accuracy.py; IBM's headings are run-in,
