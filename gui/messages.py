@@ -65,7 +65,7 @@ class MessageBar(QWidget):
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setObjectName("messageText")
-        close = bar_close_button(self.style(), tip="Close this message (Esc)", name="Close message")
+        close = bar_close_button(self.style(), tip="Close this message", name="Close message")
         close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
