@@ -64,15 +64,15 @@ def test_bundled_font_comes_with_its_licence() -> None:
     assert "Bitstream" in (fonts / "LICENSE").read_text(encoding="utf-8")
 
 
-def test_icons_render_into_containers_each_platform_reads(tmp_path: Path) -> None:
+@pytest.mark.gui
+def test_icons_render_into_containers_each_platform_reads(tmp_path: Path, qapp: object) -> None:
     sys.path.insert(0, str(ROOT / "packaging"))
     try:
         import make_icons
     finally:
         sys.path.remove(str(ROOT / "packaging"))
-    from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtGui import QImage
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
     make_icons.make_icons(tmp_path)
 
     for size in make_icons.LINUX_SIZES:
