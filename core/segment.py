@@ -99,12 +99,24 @@ def _wraps_into(line: Block, block: Block) -> bool:
 
 
 def _untable_layout(blocks: Sequence[Block]) -> Sequence[Block]:
-    """When most of the section sits in tables, the tables lay out the page (old filings
-    do that) rather than hold figures: read their cells as ordinary paragraphs."""
+    """Tables that lay out the page rather than hold figures are read as paragraphs: all of
+    them when most of the section sits in tables (old filings do that), and any table that
+    holds a single block (a heading or a note boxed in a one-cell table)."""
     in_tables = sum(len(block.text) for block in blocks if block.in_table)
-    if in_tables * 2 <= sum(len(block.text) for block in blocks):
-        return blocks
-    return [replace(block, in_table=False) for block in blocks]
+    if in_tables * 2 > sum(len(block.text) for block in blocks):
+        return [replace(block, in_table=False) for block in blocks]
+    return [
+        replace(block, in_table=False) if _alone_in_table(blocks, index) else block
+        for index, block in enumerate(blocks)
+    ]
+
+
+def _alone_in_table(blocks: Sequence[Block], index: int) -> bool:
+    if not blocks[index].in_table:
+        return False
+    before = index > 0 and blocks[index - 1].in_table
+    after = index + 1 < len(blocks) and blocks[index + 1].in_table
+    return not before and not after
 
 
 def _factor_count(marks: Sequence[Mark]) -> int:

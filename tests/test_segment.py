@@ -457,6 +457,33 @@ def test_a_section_laid_out_in_tables_is_read_like_paragraphs() -> None:
     assert len(segment(tabled)[0]) == 2
 
 
+def test_headings_boxed_in_one_cell_tables_are_headings() -> None:
+    # Each heading alone in its table; a real table (several cells) keeps its bold cells out.
+    plain = section(
+        ("Competition may hurt our margins.", BOLD),
+        (body("competition"), BODY),
+        ("Net revenue by year.", BOLD),
+        ("Revenue grew in both years.", BOLD),
+        (body("revenue"), BODY),
+        ("We may need more capital.", BOLD),
+        (body("capital"), BODY),
+        ("Our stock price may be volatile.", BOLD),
+        (body("stock"), BODY),
+    )
+    boxed = {0, 2, 3, 5, 7}
+    blocks = tuple(
+        replace(block, in_table=True, tag="td") if index in boxed else block
+        for index, block in enumerate(plain.blocks)
+    )
+    factors, _intro = segment(Section(plain.title, blocks, plain.start, plain.end))
+    assert headings(factors) == [
+        "Competition may hurt our margins.",
+        "We may need more capital.",
+        "Our stock price may be volatile.",
+    ]
+    assert factors[0].paragraphs[1:3] == ("Net revenue by year.", "Revenue grew in both years.")
+
+
 def test_no_headings_means_no_factors() -> None:
     factors, intro = segment(section((body("a"), BODY), (body("b"), BODY)), has_markup=False)
     assert factors == ()
