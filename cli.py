@@ -136,9 +136,11 @@ def _export_pdf(comparison: Comparison, path: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415  (lazy: see above)
 
+    from gui.fonts import register_bundled_fonts  # noqa: PLC0415  (lazy: see above)
     from gui.printing import export_pdf  # noqa: PLC0415  (lazy: see above)
 
     app = QApplication.instance() or QApplication([PROG])
+    register_bundled_fonts()  # a machine without fonts would otherwise print a PDF with no text
     export_pdf(comparison, path)
     app.processEvents()
 
