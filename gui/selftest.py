@@ -122,6 +122,9 @@ def _pdf_pages(pdf: Path) -> int:
         raise SelfTestError(f"{pdf.name} is not a PDF ({len(data)} bytes)")
     if b"%%EOF" not in data[-1024:]:
         raise SelfTestError(f"{pdf.name} is cut short (no %%EOF)")
+    # Qt embeds a font program (/FontFile2) or, for fonts it cannot subset, Type3 glyphs.
+    if b"/FontFile" not in data and b"/Type3" not in data:
+        raise SelfTestError(f"{pdf.name} embeds no font: its text would not show (no usable font)")
     pages = len(_PAGE_OBJECT.findall(data))
     if pages < 2:
         raise SelfTestError(f"{pdf.name} has {pages} pages; a summary and the pairs were expected")
