@@ -175,13 +175,15 @@ def parse_html(text: str, *, progress: Progress | None = None) -> etree._Element
 def html_blocks(
     root: etree._Element | None, *, progress: Progress | None = None
 ) -> tuple[list[Block | None], bool]:
-    """The draft blocks of a parsed document and whether it has formatting cues.
+    """The draft blocks of a parsed document and whether it has formatting cues. The
+    document's body is emptied as it is read.
 
     `progress` hears (how far into the document, _PLACES) every few thousand elements."""
     builder = _Builder(progress=progress)
     if root is not None:
         builder.read_stylesheet(root)
         builder.body = root.find("body")
+        builder.pages = _page_container(builder.body)
         builder.walk(root, _Look())
         builder.flush()
     report(progress, 1, 1)
@@ -194,6 +196,10 @@ class _Builder:
     def __init__(self, *, progress: Progress | None = None) -> None:
         self.walked = 0
         self.body: etree._Element | None = None
+        # Each child of this element (the body's pages) is emptied once read, so the tree
+        # is freed a page at a time: freeing a 50 MB filing's tree in one go holds the
+        # interpreter for half a second, and the window with it.
+        self.pages: etree._Element | None = None
         self.progress = progress
         self.blocks: list[Block | None] = []
         self.runs: list[tuple[str, _Look]] = []
@@ -207,7 +213,8 @@ class _Builder:
         self.sizes: set[float] = set()
         self.br_pending = False
 
-    def walk(self, element: etree._Element, look: _Look) -> None:
+    # The hot loop over every element: each helper split out costs a call per element.
+    def walk(self, element: etree._Element, look: _Look) -> None:  # noqa: PLR0912
         self.walked += 1
         if not self.walked % _ELEMENTS_PER_REPORT and self.progress is not None:
             self.progress(round(_place_in(self.body, element) * _PLACES), _PLACES)
@@ -241,6 +248,8 @@ class _Builder:
             self.walk(child, look)
             if child.tail:
                 self.add(child.tail, look)
+            if element is self.pages:
+                child.clear()  # its tail was read above
         if is_block:
             self.flush()
             self.tags.pop()
@@ -433,6 +442,13 @@ class _Builder:
             lead = text[: len(text) - len(rest) + 1]
         lead_style, _ = self.style_of(runs[:end])
         return lead, lead_style
+
+
+def _page_container(body: etree._Element | None) -> etree._Element | None:
+    """The element holding a filing's pages: the body, or the wrapper it has alone."""
+    while body is not None and len(body) == 1:
+        body = body[0]
+    return body
 
 
 def _place_in(body: etree._Element | None, element: etree._Element) -> float:
