@@ -134,3 +134,29 @@ def test_bundled_font_becomes_the_default_on_a_machine_without_fonts(tmp_path: P
     assert result.returncode == 0, result.stderr
     # Without fonts Qt's default draws boxes; after registering, DejaVu Sans draws the text.
     assert result.stdout.split() == ["False", "['DejaVu", "Sans']", "DejaVu", "Sans", "True"]
+
+
+@pytest.mark.gui
+def test_headless_pdf_has_text_on_a_machine_without_fonts(tmp_path: Path) -> None:
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_FONTS_CONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FONTCONFIG_FILE": str(config)}
+    samples = ROOT / "resources" / "samples"
+    pdf = tmp_path / "out.pdf"
+    old, new = samples / "iij-20f-fy2008.txt", samples / "iij-20f-fy2009.txt"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "compare", str(old), str(new), "--pdf", str(pdf)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # Before the CLI registered the bundled font, this PDF had pages but no font and no text.
+    assert b"/FontFile" in pdf.read_bytes()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Risk Factors" in text
