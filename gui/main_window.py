@@ -8,6 +8,10 @@ pane replaces that side, two files onto the window are compared with the older f
 the left, one file onto the window replaces the side (left or right half) it was dropped on.
 The comparison on screen stays until a new one is ready; a file that cannot be compared leaves
 it as it was and says why.
+
+The window only wires; the work is done by its collaborators: gui.actions (every command, as
+data), gui.file_dialogs (what to open, where to save), gui.exports (HTML, PDF, print preview),
+gui.load_progress (progress and Cancel) and gui.messages (every message and error shown).
 """
 
 from __future__ import annotations
