@@ -479,8 +479,10 @@ WHOLE_HEADING_VARIANTS = (
     "break_after_heading",
     "heading_tables",
 )
+# The two largest filings take about half a second a variant.
+LARGE = ("cocacola_10-K_2023", "mastercard_10-K_2023")
 CASES = [
-    (stem, variant)
+    pytest.param(stem, variant, marks=[pytest.mark.slow] if stem in LARGE else [])
     for stem in HTML_FILINGS
     for variant in HTML_REWRITES
     if variant != "identity" and not (stem == "ibm_10-K_2023" and variant in WHOLE_HEADING_VARIANTS)
