@@ -11,8 +11,10 @@ The baseline, measured in the same run, is an empty QMainWindow painted by a fre
 The longest UI stall is the longest time the UI thread did not run a 10 ms timer while the
 comparison loaded on the worker thread; "busy showing" is the time from the comparison being
 ready to the new pane painted (tree, summary and pane documents are built on the UI thread).
-The scroll-sync step is the time for one wheel-sized scroll of the new pane, including the old
-pane following it and both panes repainting (median over a sweep through the document).
+The scroll-sync step is the time for one wheel-sized scroll of the new pane with the old pane
+following it; "screen updated" adds the paint Qt does for it (the strips scrolled into view, the
+link map, the scroll bars); "both panes repainted" forces a full repaint of both panes on top
+(an upper bound). Each is the median over a sweep through the document.
 Qt runs offscreen unless QT_QPA_PLATFORM says otherwise (e.g. under xvfb-run: xcb).
 """
 
@@ -166,12 +168,32 @@ def _scroll_steps(window: Any) -> dict[str, float]:
         sync.append(synced - start)
         painted_steps.append(time.perf_counter() - start)
         followed += other.value() != before
+    updated = _screen_updates(bar, step)
     return {
+        "scroll_update_ms": statistics.median(updated) * 1000,
         "scroll_ms": statistics.median(sync) * 1000,
         "scroll_paint_ms": statistics.median(painted_steps) * 1000,
         "scroll_paint_max_ms": max(painted_steps) * 1000,
         "followed": followed / SCROLL_STEPS,
     }
+
+
+def _screen_updates(bar: Any, step: int) -> list[float]:
+    """Seconds for one wheel step and the screen update Qt makes for it, over a sweep."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    updated: list[float] = []
+    bar.setValue(0)
+    QApplication.processEvents()
+    for _ in range(SCROLL_STEPS):
+        if bar.value() + step > bar.maximum():
+            bar.setValue(0)
+            QApplication.processEvents()
+        start = time.perf_counter()
+        bar.setValue(bar.value() + step)
+        QApplication.processEvents()
+        updated.append(time.perf_counter() - start)
+    return updated
 
 
 # The parent: starts children and times them. --------------------------------------------------
@@ -226,6 +248,7 @@ def main() -> None:
         runs = [run_child(["pair", str(old), str(new)]) for _ in range(args.repeat)]
         painted = statistics.median(seconds for seconds, _ in runs)
         scroll = statistics.median(numbers["scroll_ms"] for _, numbers in runs)
+        updated = statistics.median(numbers["scroll_update_ms"] for _, numbers in runs)
         with_paint = statistics.median(numbers["scroll_paint_ms"] for _, numbers in runs)
         worst = max(numbers["scroll_paint_max_ms"] for _, numbers in runs)
         followed = min(numbers["followed"] for _, numbers in runs)
@@ -245,6 +268,7 @@ def main() -> None:
             f"(target < {SCROLL_TARGET_MS} ms, {scroll_verdict}; "
             f"other pane followed {followed:.0%} of steps)"
         )
+        print(f"{name + ': same step, screen updated':42} {updated:6.2f} ms")
         print(
             f"{name + ': same step, both panes repainted':42} {with_paint:6.2f} ms "
             f"(max {worst:.1f} ms)"
