@@ -76,7 +76,8 @@ def read_document(
             raise FilingReadError(f"cannot read {name}: its HTML is nested too deeply") from None
         kind = "html"
     else:
-        drafts, has_markup = read_text_blocks(text), False
+        pages = share_of(progress, _DECODED, _WALKED, total=READ_STEPS)
+        drafts, has_markup = read_text_blocks(text, progress=pages), False
         del text
         kind = "text"
     report(progress, _WALKED, READ_STEPS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from core.model import Block, Style
+from core.model import Block, Progress, Style
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\v]*\n")
 _RULE = re.compile(r"^[-=_ ]*[-=_]{3,}[-=_ ]*$")
@@ -33,8 +33,9 @@ _MIN_WRAPPED_LINES = 8
 _SHORT_LINE = 0.75  # a line this much shorter than the width ends its paragraph
 
 
-def read_text_blocks(text: str) -> list[Block | None]:
-    """Split `text` into paragraph blocks, None marking a page break.
+def read_text_blocks(text: str, *, progress: Progress | None = None) -> list[Block | None]:
+    """Split `text` into paragraph blocks, None marking a page break. `progress` hears
+    (pages done, pages) before each page and may raise core.errors.Cancelled.
 
     >>> [b.text for b in read_text_blocks("Risk Factors\\n\\nWe may\\nlose money.") if b]
     ['Risk Factors', 'We may lose money.']
@@ -43,7 +44,10 @@ def read_text_blocks(text: str) -> list[Block | None]:
     text = _SGML_WRAPPER.sub("", _SGML_PAGE.sub("\f", text))
     wrap = _wrap_width(text)
     blocks: list[Block | None] = []
-    for page_number, page in enumerate(text.split("\f")):
+    pages = text.split("\f")
+    for page_number, page in enumerate(pages):
+        if progress is not None:
+            progress(page_number, len(pages))
         if page_number:
             blocks.append(None)
         blocks.extend(_page_blocks(page, wrap=wrap))
