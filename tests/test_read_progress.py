@@ -85,3 +85,24 @@ def test_parsing_in_chunks_reads_the_same_as_in_one_piece(chunk: int) -> None:
         assert read_html_blocks(markup) == whole
     finally:
         read_html._CHUNK = original
+
+
+def test_a_paged_text_filing_reports_each_page_and_cancels_part_way(tmp_path: Path) -> None:
+    page = "Item 1A. Risk Factors\n\nWe may lose money in ways we cannot foresee.\n\n" * 20
+    path = tmp_path / "paged.txt"
+    path.write_text("\f".join([page] * 200), encoding="utf-8")
+    calls: list[int] = []
+    read_document(path, progress=lambda done, _total: calls.append(done))
+    assert calls == sorted(calls) and calls[-1] == READ_STEPS
+    assert len(set(calls)) >= 50  # the bar moves page by page
+
+    heard: list[int] = []
+
+    def cancel_half_way(done: int, total: int) -> None:
+        heard.append(done)
+        if done >= total // 2:
+            raise Cancelled("stop")
+
+    with pytest.raises(Cancelled):
+        read_document(path, progress=cancel_half_way)
+    assert heard[-1] < 0.6 * READ_STEPS
