@@ -11,7 +11,7 @@ reworded pairs whose every difference is overlooked, and next/previous change sk
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
@@ -54,6 +54,15 @@ class _Geometry:
     side_tops: tuple[list[float], list[float]]
     bottoms: tuple[list[float], list[float]]  # last line of each pair's own text, per side
     heights: tuple[float, float]
+    # The scroll sync's anchors per side: the top, each pair's first line, the end. Kept
+    # here so a scroll step does not rebuild them.
+    anchors: tuple[list[float], list[float]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.anchors = (
+            [0.0, *self.side_tops[0], self.heights[0]],
+            [0.0, *self.side_tops[1], self.heights[1]],
+        )
 
 
 class CompareView(QWidget):
@@ -412,10 +421,7 @@ class CompareView(QWidget):
     # Scrolling and navigation ---------------------------------------------------------------
 
     def _sync_anchors(self) -> tuple[list[float], list[float]]:
-        geometry = self._geometry
-        old = [0.0, *geometry.side_tops[OLD], geometry.heights[OLD]]
-        new = [0.0, *geometry.side_tops[NEW], geometry.heights[NEW]]
-        return old, new
+        return self._geometry.anchors
 
     def _on_old_scrolled(self, _value: int) -> None:
         if self._navigating:
