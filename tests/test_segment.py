@@ -504,6 +504,8 @@ LINES = st.sampled_from(
         body("general"),
         LONG.strip(),
         "Risk Factors Summary",
+        "Damage to Our Brand Could Harm Us: Our brand is one of our assets.",
+        "Risks Related to the Spin-Off of Example Holdings, Inc.",
     ]
 )
 STYLES = st.sampled_from([BODY, BOLD, BOLD_ITALIC, ITALIC, BIG, ORANGE, BOLD_GREEN, Style()])
