@@ -72,11 +72,28 @@ def _page_blocks(page: str, *, wrap: int | None) -> Iterator[Block]:
     if wrap is None:
         chunks = [[line] for line in page.split("\n")]
     elif wrap == 0:
-        chunks = [chunk.split("\n") for chunk in _BLANK_LINE.split(page)]
+        chunks = [
+            part for chunk in _BLANK_LINE.split(page) for part in _split_glued(chunk.split("\n"))
+        ]
     else:
         chunks = _wrapped_paragraphs(page.split("\n"), wrap)
     for chunk in chunks:
         yield from _chunk_blocks(chunk)
+
+
+def _split_glued(lines: list[str]) -> list[list[str]]:
+    """A hard-wrapped chunk between blank lines that holds more than one paragraph (a
+    heading with its body right under it): a short line followed by one opening with a
+    capital ends a paragraph, since wrapping fills every other line."""
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    if len(lines) < 3 or width > _WRAPPED_WIDTH:
+        return [lines]
+    parts: list[list[str]] = [[]]
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        parts[-1].append(line)
+        if len(line.rstrip()) < width * _SHORT_LINE and after.lstrip()[:1].isupper():
+            parts.append([])
+    return [part for part in parts if part]
 
 
 def _wrapped_paragraphs(lines: list[str], width: int) -> list[list[str]]:
