@@ -1,7 +1,7 @@
 """Start the desktop application.
 
 python main.py              compare the bundled sample filings (IIJ 20-F FY2008 vs FY2009)
-python main.py OLD NEW      compare OLD (left) with NEW (right)
+python main.py A B          compare two filings, the older fiscal year on the left
 python main.py FILE         open FILE as the newer filing and wait for the older one
                             (File > Open Old Filing…, or drop it on the left pane)
 python main.py --quit-after-paint [OLD NEW]
@@ -58,7 +58,7 @@ def open_window(args: list[str]) -> MainWindow:
     elif len(paths) == 1:
         window.open_one(paths[0])
     else:
-        window.compare(paths[0], paths[1])
+        window.compare(paths[0], paths[1], by_year=True)  # "Open With" passes any order
         if len(paths) > 2:
             window.messages.warn("Only the first two files given are compared.")
     return window

@@ -517,6 +517,13 @@ class MainWindow(QMainWindow):
             self._dock_sized = True
             # After the first layout pass, which would otherwise undo it.
             QTimer.singleShot(0, self._size_dock)
+        else:
+            # A state saved from a much smaller window can leave the list too narrow to read.
+            QTimer.singleShot(0, self._widen_narrow_dock)
+
+    def _widen_narrow_dock(self) -> None:
+        if self.tree_dock.isVisible() and self.tree_dock.width() < DOCK_MIN_WIDTH:
+            self._size_dock()
 
     def _size_dock(self) -> None:
         width = min(DOCK_MAX_WIDTH, max(DOCK_MIN_WIDTH, int(self.width() * DOCK_SHARE)))

@@ -20,7 +20,7 @@ from core.errors import Cancelled
 from core.model import Comparison, Status
 from gui.app import make_application, open_window, route_unexpected_errors
 from gui.factor_tree_model import PAIR_ROLE
-from gui.main_window import MainWindow, window_title
+from gui.main_window import DOCK_MIN_WIDTH, MainWindow, window_title
 from gui.settings import OPTIONS, Settings
 from gui.worker import ComparisonLoader
 
@@ -399,6 +399,16 @@ def test_every_action_is_in_a_menu_and_commands_have_keys(window: MainWindow) ->
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Go", "&Help"]
 
 
+def test_two_paths_on_the_command_line_open_the_older_filing_left(qtbot: QtBot) -> None:
+    # "Open With" on two files passes them in whatever order they were selected.
+    window = open_window([str(FY2009), str(FY2008)])
+    qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
+    qtbot.waitUntil(lambda: window.comparison() is not None, timeout=LOAD_TIMEOUT)
+    comparison = window.comparison()
+    assert comparison is not None
+    assert (comparison.old.fiscal_year, comparison.new.fiscal_year) == (2008, 2009)
+
+
 def test_one_path_on_the_command_line_waits_for_the_older_filing(qtbot: QtBot) -> None:
     window = open_window([str(FY2009)])
     qtbot.addWidget(window)
@@ -557,6 +567,16 @@ def test_window_opens_with_defaults_over_bad_stored_settings(qtbot: QtBot) -> No
     assert not window.actions_by_id["dark_theme"].isChecked()
     assert window.view.scroll_locked()
     assert window.width() > 800 and window.tree_dock.isVisible()
+
+
+def test_factor_list_saved_too_narrow_opens_wide_enough_to_read(qtbot: QtBot) -> None:
+    small = make_window(qtbot)
+    small.resize(500, 400)
+    small.resizeDocks([small.tree_dock], [90], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: small.tree_dock.width() < DOCK_MIN_WIDTH)
+    small.close()  # saves geometry and dock state
+    window = make_window(qtbot)
+    qtbot.waitUntil(lambda: window.tree_dock.width() >= DOCK_MIN_WIDTH)
 
 
 def test_tree_model_of_a_real_comparison_passes_the_model_tester(
