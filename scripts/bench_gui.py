@@ -27,6 +27,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -73,8 +74,15 @@ def child_empty() -> dict[str, float]:
 
 def child_pair(old: Path, new: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from gui.app import make_application  # noqa: PLC0415  timed: imports count
+    from PySide6.QtCore import QSettings  # noqa: PLC0415  timed: imports count
 
+    from gui.app import make_application  # noqa: PLC0415
+
+    # The benchmark's window must not save its size and layout over the person's own.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="fd-bench-")
+    )
     make_application([])
     window, numbers = _open_until_painted(old, new)
     print(json.dumps({"painted": True}), flush=True)  # the parent stops its clock here
