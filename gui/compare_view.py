@@ -21,21 +21,18 @@ from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, Status
 from gui.alignment import AnchoredDocument, realign
 from gui.link_map import Link, LinkMap
-from gui.pane import Band, FactorNumber, Pane
-from gui.pane_document import (
+from gui.pair_marks import (
     NEW,
     OLD,
-    UNCHANGED_NOTE,
     Differ,
     PairMarks,
-    PaneDocument,
-    build_pane_document,
     comparison_marks,
     default_differ,
     is_unmarked,
-    level_points,
     pair_marks_at,
 )
+from gui.pane import Band, FactorNumber, Pane
+from gui.pane_document import UNCHANGED_NOTE, PaneDocument, build_pane_document, level_points
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from core.model import Comparison
-from gui.pane_document import Differ
+from gui.pair_marks import Differ
 
 
 def write_html_report(comparison: Comparison, path: Path) -> None:

@@ -4,10 +4,10 @@ Each pair becomes a run of blocks on each side: the category headings that open 
 caption saying where a moved/split/merged factor came from, the factor heading (bold, or
 run-in at the start of the first paragraph) and the body paragraphs. A side with no factor
 in the pair (an added or removed factor) gets one placeholder block whose label says so.
-Deleted words are marked on the old side, inserted words on the new side, figures are set
-apart and changed figures stand out. Differences the diff options ignore (case, punctuation,
-numbers) are not marked. A folded pair (see `build_pane_document`) is reduced to its headings
-and one grey line saying how many words it holds, on both sides alike.
+Deleted words are marked on the old side, inserted words on the new side (gui.pair_marks
+works out where), figures are set apart and changed figures stand out. A folded pair (see
+`build_pane_document`) is reduced to its headings and one grey line saying how many words
+it holds, on both sides alike.
 
 The same writer (`SideWriter`) fills a pane document (`build_pane_document`) and the table
 cells of the printout (gui.printing), so screen and paper agree.
@@ -16,26 +16,29 @@ cells of the printout (gui.printing), so screen and paper agree.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import NamedTuple
 
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
-from core.diff_options import EXACT, DiffOptions
-from core.labels import factor_numbers, fiscal_year_label, pair_factors
-from core.model import Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
+from core.labels import factor_numbers, fiscal_year_label
+from core.model import Comparison, Factor, Filing, Pair, Status
 from gui.figure_lexer import figure_spans
+from gui.pair_marks import (
+    NEW,
+    OLD,
+    Mark,
+    PairMarks,
+    Piece,
+    pair_marks_at,
+    side_factors,
+    side_pieces,
+)
 from gui.theme import TextFormats
 
-OLD, NEW = 0, 1
 SIDE_NAMES = ("Old", "New")
 SIDE_WORDS = ("older", "newer")
-
-Differ = Callable[[str, str], tuple[DiffOp, ...]]
-
-_BREAK = "\n\n"  # between the heading and paragraphs of a side's joined text
 
 # Top margins in ems of the body font. Only top margins are used (see gui.alignment).
 _TITLE_GAP = 0.2
@@ -49,46 +52,6 @@ _LINE_HEIGHT_PERCENT = 128
 GUTTER_EMS = 2.7  # the whole left margin: status stripe, factor number, gap
 
 
-class Mark(NamedTuple):
-    """A changed run of a side's text: [start, end), and whether it is a changed figure."""
-
-    start: int
-    end: int
-    figure: bool
-
-
-class Piece(NamedTuple):
-    """One heading or paragraph of a side's text, at `start` in the side's joined text."""
-
-    text: str
-    start: int
-    heading: bool
-    run_in: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PairMarks:
-    """The changed runs of a pair's two sides, and the paragraph starts the diff kept in
-    common: (old offset, new offset) pairs, in order, where the panes can level paragraphs."""
-
-    old: tuple[Mark, ...] = ()
-    new: tuple[Mark, ...] = ()
-    kept_breaks: tuple[tuple[int, int], ...] = ()
-
-    def side(self, side: int) -> tuple[Mark, ...]:
-        return self.old if side == OLD else self.new
-
-
-NO_MARKS = PairMarks()
-
-
-def default_differ(options: DiffOptions = EXACT) -> Differ:
-    """core.worddiff.word_diff with `options`, loaded on first use."""
-    from core.worddiff import word_diff  # noqa: PLC0415 - keeps the diff engine off start-up
-
-    return partial(word_diff, options=options) if options.ignores_anything else word_diff
-
-
 UNCHANGED_NOTE = "Unchanged"
 
 
@@ -98,82 +61,6 @@ def folded_label(note: str, factors: list[Factor]) -> str:
 
     words = sum(count_words(paragraph) for factor in factors for paragraph in factor.paragraphs)
     return f"{note} — {words:,} word{'s' if words != 1 else ''}"
-
-
-def is_unmarked(pair: Pair, marks: PairMarks) -> bool:
-    """True for a reworded pair whose every difference the diff options overlook."""
-    return pair.status is Status.MODIFIED and not marks.old and not marks.new
-
-
-def side_factors(comparison: Comparison, pair: Pair, side: int) -> list[Factor]:
-    return pair_factors(comparison, pair)[side]
-
-
-def side_pieces(factors: list[Factor]) -> list[Piece]:
-    """Headings and paragraphs of `factors` with their offsets in `joined_text(...)`."""
-    pieces = []
-    start = 0
-    for factor in factors:
-        for position, text in enumerate((factor.heading, *factor.paragraphs)):
-            pieces.append(Piece(text, start, position == 0, factor.run_in))
-            start += len(text) + len(_BREAK)
-    return pieces
-
-
-def joined_text(factors: list[Factor]) -> str:
-    """A side's headings and paragraphs in one text, as the word diff compares it."""
-    return _BREAK.join(text for factor in factors for text in (factor.heading, *factor.paragraphs))
-
-
-def pair_marks(comparison: Comparison, pair: Pair, differ: Differ) -> PairMarks:
-    """Where the words of `pair` changed: deletions on the old side, insertions on the new.
-
-    One-to-one pairs diff heading with heading and body with body; split and merged pairs
-    diff the joined text of the many side against the one side.
-    """
-    if pair.status in (Status.UNCHANGED, Status.ADDED, Status.REMOVED):
-        return NO_MARKS
-    old_factors = side_factors(comparison, pair, OLD)
-    new_factors = side_factors(comparison, pair, NEW)
-    if len(old_factors) == 1 and len(new_factors) == 1:
-        old_factor, new_factor = old_factors[0], new_factors[0]
-        heading = _diff_marks(differ, old_factor.heading, new_factor.heading, 0, 0)
-        body_start = (len(old_factor.heading) + len(_BREAK), len(new_factor.heading) + len(_BREAK))
-        body = _diff_marks(differ, old_factor.body, new_factor.body, *body_start)
-        both_have_bodies = bool(old_factor.paragraphs and new_factor.paragraphs)
-        return PairMarks(
-            heading.old + body.old,
-            heading.new + body.new,
-            ((body_start,) if both_have_bodies else ()) + body.kept_breaks,
-        )
-    return _diff_marks(differ, joined_text(old_factors), joined_text(new_factors), 0, 0)
-
-
-def _diff_marks(differ: Differ, old: str, new: str, old_offset: int, new_offset: int) -> PairMarks:
-    if old == new:
-        return NO_MARKS
-    old_marks: list[Mark] = []
-    new_marks: list[Mark] = []
-    kept_breaks: list[tuple[int, int]] = []
-    old_at, new_at = old_offset, new_offset
-    for op in differ(old, new):
-        size = len(op.text)
-        if op.kind is OpKind.EQUAL:
-            at = op.text.find(_BREAK)
-            while at >= 0:
-                kept_breaks.append((old_at + at + len(_BREAK), new_at + at + len(_BREAK)))
-                at = op.text.find(_BREAK, at + len(_BREAK))
-            old_at += size
-            new_at += size
-        elif op.kind is OpKind.DELETE:
-            if op.text.strip() and not op.ignored:
-                old_marks.append(Mark(old_at, old_at + size, op.figure))
-            old_at += size
-        else:
-            if op.text.strip() and not op.ignored:
-                new_marks.append(Mark(new_at, new_at + size, op.figure))
-            new_at += size
-    return PairMarks(tuple(old_marks), tuple(new_marks), tuple(kept_breaks))
 
 
 def placeholder_label(comparison: Comparison, pair: Pair) -> str:
@@ -446,10 +333,6 @@ def build_pane_document(
     return PaneDocument(document, blocks, end_block, writer.base_margins)
 
 
-def pair_marks_at(marks: list[PairMarks], index: int) -> PairMarks:
-    return marks[index] if index < len(marks) else NO_MARKS
-
-
 def level_points(old: PairBlocks, new: PairBlocks, marks: PairMarks) -> tuple[list[int], list[int]]:
     """The blocks of one pair that the panes keep level, as matching old and new lists: the
     pair's first block, its first heading, then each paragraph that opens at a break the
@@ -463,8 +346,3 @@ def level_points(old: PairBlocks, new: PairBlocks, marks: PairMarks) -> tuple[li
             old_points.append(old_block)
             new_points.append(new_block)
     return old_points, new_points
-
-
-def comparison_marks(comparison: Comparison, differ: Differ) -> list[PairMarks]:
-    """The word-level marks of every pair, in pair order."""
-    return [pair_marks(comparison, pair, differ) for pair in comparison.pairs]

@@ -31,15 +31,8 @@ from core.labels import (
     year_or_file_name,
 )
 from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
-from gui.pane_document import (
-    NEW,
-    OLD,
-    SIDE_NAMES,
-    PairMarks,
-    SideWriter,
-    pair_marks_at,
-    side_factors,
-)
+from gui.pair_marks import NEW, OLD, PairMarks, pair_marks_at, side_factors
+from gui.pane_document import SIDE_NAMES, SideWriter
 from gui.theme import LIGHT, TextFormats, text_formats
 
 PRINT_FONT_SIZE = 9.0

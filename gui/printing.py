@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Comparison
-from gui.pane_document import Differ, comparison_marks, default_differ
+from gui.pair_marks import Differ, comparison_marks, default_differ
 from gui.print_document import RULE_COLOUR, build_print_document, header_text
 from gui.theme import LIGHT
 

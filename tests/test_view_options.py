@@ -22,8 +22,8 @@ from gui.actions import DIFF_OPTION_ACTIONS
 from gui.compare_view import CompareView
 from gui.factor_tree_model import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
+from gui.pair_marks import Differ, PairMarks, comparison_marks
 from gui.pane import Pane
-from gui.pane_document import Differ, PairMarks, comparison_marks
 from gui.print_document import build_print_document
 from gui.settings import Settings
 
