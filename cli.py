@@ -11,6 +11,7 @@ A bad input (missing, empty, binary, no Risk Factors section, ...) prints exactl
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -20,12 +21,13 @@ from typing import NoReturn
 
 from core.compare import compare_files
 from core.errors import FactorDiffError
-from core.labels import company_name, form_and_year, listed_headings
+from core.labels import CHANGE_LISTS, company_name, form_and_year, listed_headings
 from core.model import Comparison, Filing, Status
 from core.pipeline import load_filing
 from core.report_csv import comparison_to_csv
 from core.report_html import comparison_to_html
 from core.report_json import comparison_to_json, filing_to_json
+from core.status_style import STATUS_LETTERS
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -109,7 +111,7 @@ def _compare(options: argparse.Namespace) -> None:
     if options.pdf:
         _export_pdf(comparison, options.pdf)
     if not any((options.json, options.html, options.csv, options.pdf)):
-        print(_comparison_summary(comparison))
+        _print_summary(_comparison_summary(comparison))
 
 
 def _segment(options: argparse.Namespace) -> None:
@@ -117,7 +119,15 @@ def _segment(options: argparse.Namespace) -> None:
     if options.json:
         _write(options.json, _json_text(filing_to_json(filing)))
     else:
-        print(_filing_summary(filing))
+        _print_summary(_filing_summary(filing))
+
+
+def _print_summary(text: str) -> None:
+    # A console that cannot show a character (a status letter such as "↕", a heading's symbol
+    # on a Windows code page) shows "?" for it rather than failing the whole summary.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+    print(text)
 
 
 def _json_text(value: object) -> str:
@@ -162,19 +172,11 @@ def _comparison_summary(comparison: Comparison) -> str:
         f"similarity: cosine {similarity.cosine:.3f}, jaccard {similarity.jaccard:.3f}, "
         f"simple {similarity.simple:.3f}",
     ]
-    marks = {
-        Status.ADDED: "+",
-        Status.REMOVED: "-",
-        Status.MOVED: ">",
-        Status.SPLIT: "<",
-        Status.MERGED: ">",
-    }
     for pair in comparison.pairs:
-        mark = marks.get(pair.status)
-        if mark is None:
+        if pair.status not in CHANGE_LISTS:
             continue
         heading = _shorten(listed_headings(comparison, pair))
-        lines.append(f"  {mark} {pair.status.value:8} {heading}")
+        lines.append(f"  {STATUS_LETTERS[pair.status]} {pair.status.value:8} {heading}")
     return "\n".join(lines)
 
 

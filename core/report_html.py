@@ -3,7 +3,8 @@
 Summary table first, then lists of added, removed, moved, split and merged factors (links to
 the pairs), then every pair in display order: status badge, headings, and the text with
 deletions struck through in red and insertions underlined in green; changed figures are bold.
-Inline CSS only, light and dark colour schemes, print-friendly.
+Inline CSS only, light and dark colour schemes, print-friendly. Each status has the letter
+and colours it has in the window (core.status_style): a stripe down its pair and a badge.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from core.labels import (
     pair_factors,
 )
 from core.model import STATUS_ORDER, Comparison, DiffOp, Filing, OpKind, Pair, Status
+from core.status_style import DARK_STATUS_COLOURS, LIGHT_STATUS_COLOURS, STATUS_LETTERS, ink_on
 from core.worddiff import word_diff
 
-_CSS = """
+_BASE_CSS = """
 :root { --fg: #1b1b1b; --bg: #ffffff; --muted: #5f6368; --rule: #d0d4d9; --card: #f6f7f9;
   --del-fg: #a4161a; --del-bg: #fde8e8; --ins-fg: #1b6e20; --ins-bg: #e3f6e5;
   --link: #0b57d0; }
@@ -55,15 +57,13 @@ ul.changes { padding-left: 1.2rem; }
 del { color: var(--del-fg); background: var(--del-bg); text-decoration: line-through; }
 ins { color: var(--ins-fg); background: var(--ins-bg); text-decoration: underline; }
 .figure { font-weight: 700; outline: 1px solid currentColor; }
-.badge { display: inline-block; font-size: .75rem; font-weight: 600; letter-spacing: .02em;
-  padding: .05rem .45rem; border-radius: 999px; margin-right: .4rem; vertical-align: middle;
-  border: 1px solid currentColor; text-transform: uppercase; }
-.badge-unchanged { color: var(--muted); }
-.badge-modified { color: #b06000; }
-.badge-moved { color: #6f42c1; }
-.badge-added { color: var(--ins-fg); }
-.badge-removed { color: var(--del-fg); }
-.badge-split, .badge-merged { color: #0b7285; }
+.pair { border-left: 4px solid var(--status); }
+.badge { display: inline-flex; align-items: center; gap: .35rem; font-size: .75rem;
+  font-weight: 600; letter-spacing: .02em; padding: .05rem .5rem .05rem .1rem;
+  border-radius: 999px; margin-right: .4rem; vertical-align: middle;
+  border: 1.5px solid var(--status); text-transform: uppercase; color: var(--fg); }
+.letter { display: inline-block; min-width: 1.25rem; text-align: center; border-radius: 999px;
+  background: var(--chip); color: var(--chip-ink); font-weight: 700; }
 details summary { cursor: pointer; color: var(--muted); }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -73,6 +73,28 @@ details summary { cursor: pointer; color: var(--muted); }
   a { color: inherit; text-decoration: none; }
 }
 """
+
+
+def _status_css() -> str:
+    """Each status's colours as CSS variables: `--status` (stripe and badge outline) follows
+    the window's light or dark theme; the letter chip keeps the light colour in both, as the
+    window's badge icons do."""
+    rules = []
+    for status in STATUS_ORDER:
+        chip = LIGHT_STATUS_COLOURS[status]
+        rules.append(
+            f".status-{status.value} {{ --status: {LIGHT_STATUS_COLOURS[status]}; "
+            f"--chip: {chip}; --chip-ink: {ink_on(chip)}; }}"
+        )
+    dark = " ".join(
+        f".status-{status.value} {{ --status: {DARK_STATUS_COLOURS[status]}; }}"
+        for status in STATUS_ORDER
+    )
+    rules.append(f"@media (prefers-color-scheme: dark) {{ {dark} }}")
+    return "\n".join(rules) + "\n"
+
+
+_CSS = _BASE_CSS + _status_css()
 
 
 def comparison_to_html(comparison: Comparison) -> str:
@@ -155,7 +177,11 @@ def _change_lists(comparison: Comparison) -> Iterable[str]:
 
 
 def _badge(status: Status) -> str:
-    return f'<span class="badge badge-{status.value}">{status.value}</span>'
+    letter = escape(STATUS_LETTERS[status])
+    return (
+        f'<span class="badge status-{status.value}">'
+        f'<span class="letter" aria-hidden="true">{letter}</span>{status.value}</span>'
+    )
 
 
 def _pair(comparison: Comparison, number: int, pair: Pair) -> str:

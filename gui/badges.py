@@ -1,7 +1,8 @@
 """How a pair's status looks wherever the window lists it: a colour and a small icon (its word
 is core.labels.status_word, shared with the printout and the reports).
 
-The icon carries a letter as well as a colour, so the status reads without colour vision.
+The icon carries a letter as well as a colour (both from core.status_style, as in the HTML
+report and the command line), so the status reads without colour vision.
 """
 
 from __future__ import annotations
@@ -12,17 +13,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from core.model import Status
+from core.status_style import STATUS_LETTERS, ink_on
 from gui.theme import LIGHT
-
-STATUS_LETTERS = {
-    Status.ADDED: "+",
-    Status.REMOVED: "-",
-    Status.MODIFIED: "~",
-    Status.MOVED: "↕",
-    Status.SPLIT: "<",  # one old fans out to many new
-    Status.MERGED: ">",  # many old meet in one new
-    Status.UNCHANGED: "=",
-}
 
 
 @cache
@@ -42,7 +34,7 @@ def status_icon(status: Status, size: int = 16) -> QIcon:
     font.setBold(True)
     font.setPixelSize(int(size * 0.75))
     painter.setFont(font)
-    painter.setPen(QColor("white" if background.lightnessF() < 0.7 else "#1d1d1f"))
+    painter.setPen(QColor(ink_on(LIGHT.status[status])))
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, STATUS_LETTERS[status])
     painter.end()
     return QIcon(pixmap)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
 from core.model import Status
+from core.status_style import DARK_STATUS_COLOURS, LIGHT_STATUS_COLOURS
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class Theme:
     figure_text: str  # any figure (amount, percent, date), changed or not
     changed_figure_background: str
     filler: str  # the empty space that keeps pairs level
-    status: dict[Status, str] = field(hash=False)
+    status: dict[Status, str] = field(hash=False)  # core.status_style, shared with the report
 
     def status_color(self, status: Status, alpha: int = 255) -> QColor:
         color = QColor(self.status[status])
@@ -51,15 +52,7 @@ LIGHT = Theme(
     figure_text="#1a4b8c",
     changed_figure_background="#ffe08a",
     filler="#f3f3f5",
-    status={
-        Status.UNCHANGED: "#b8b8c0",
-        Status.MODIFIED: "#3b7dd8",
-        Status.MOVED: "#8e5bd1",
-        Status.ADDED: "#2da44e",
-        Status.REMOVED: "#cf222e",
-        Status.SPLIT: "#d4762c",
-        Status.MERGED: "#1f9aa5",
-    },
+    status=dict(LIGHT_STATUS_COLOURS),
 )
 
 DARK = Theme(
@@ -75,15 +68,7 @@ DARK = Theme(
     figure_text="#8fc1ff",
     changed_figure_background="#6b5210",
     filler="#26272b",
-    status={
-        Status.UNCHANGED: "#5a5a63",
-        Status.MODIFIED: "#5b9cf0",
-        Status.MOVED: "#b18cf0",
-        Status.ADDED: "#48c36b",
-        Status.REMOVED: "#f0565f",
-        Status.SPLIT: "#f09a4f",
-        Status.MERGED: "#43c2cc",
-    },
+    status=dict(DARK_STATUS_COLOURS),
 )
 
 
