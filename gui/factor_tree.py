@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison
 from gui.factor_filter import FactorFilter
 from gui.factor_tree_model import (
@@ -102,8 +103,11 @@ class FactorTree(QWidget):
         self._buttons.addWidget(button)
         return button
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        self.model.set_comparison(comparison)
+    def set_comparison(
+        self, comparison: Comparison | None, *, options: DiffOptions = EXACT
+    ) -> None:
+        """Show `comparison`, counted under the panes' diff `options` (see the model)."""
+        self.model.set_comparison(comparison, options=options)
         self.view.expandAll()
 
     def set_only_changes(self, only: bool) -> None:

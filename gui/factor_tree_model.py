@@ -15,9 +15,11 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from core.diff_options import EXACT, DiffOptions
 from core.labels import pair_category, pair_factors, status_word
 from core.model import Comparison, Pair, Status
 from gui.badges import status_icon
+from gui.pair_marks import default_differ, pair_marks
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 1  # int: index into comparison.pairs, -1 for a category
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # str: Status value, "" for a category
@@ -43,6 +45,7 @@ class _Node:
     heading: str = ""
     search_text: str = ""
     changed_share: float = 0.0
+    signs_only: bool = False  # no word changed, yet punctuation or symbols did (and are marked)
     children: list[_Node] = field(default_factory=list)
 
 
@@ -53,15 +56,37 @@ def changed_share(comparison: Comparison, pair: Pair) -> float:
     """
     if pair.status in (Status.ADDED, Status.REMOVED):
         return 1.0
+    from core.worddiff import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
+
     old, new = pair_factors(comparison, pair)
-    total = sum(len(factor.heading.split()) + len(factor.body.split()) for factor in old + new)
+    # Words counted as the changed ones are (core.worddiff.count_words): like with like.
+    total = sum(count_words(factor.heading) + count_words(factor.body) for factor in old + new)
     if total == 0:
         return 0.0
     return min(1.0, (pair.words_added + pair.words_removed) / total)
 
 
-def share_text(share: float) -> str:
-    """'12%'; a change under 1% still reads as a change: '<1%'."""
+def signs_only(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT) -> bool:
+    """True for a paired factor with no word added or removed whose text still changed in a
+    way the panes mark under `options`: an inserted "(", an en dash become an em dash. A
+    difference the options overlook (View > Ignore ...) is no change here, as in the panes."""
+    if pair.status in (Status.UNCHANGED, Status.ADDED, Status.REMOVED):
+        return False
+    if pair.words_added or pair.words_removed:
+        return False
+    marks = pair_marks(comparison, pair, default_differ(options))
+    return bool(marks.old or marks.new)
+
+
+SIGNS_ONLY_TEXT = "punct."
+_SIGNS_ONLY_SORT = 1e-9  # between the unchanged (0) and the smallest word change
+
+
+def share_text(share: float, *, signs: bool = False) -> str:
+    """'12%'; a change under 1% still reads as a change: '<1%'; no word changed but
+    punctuation or symbols did (`signs`): 'punct.' rather than a contradicting '0%'."""
+    if share == 0 and signs:
+        return SIGNS_ONLY_TEXT
     if 0 < share < 0.01:
         return "<1%"
     return f"{share:.0%}"
@@ -83,6 +108,7 @@ class FactorTreeModel(QAbstractItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._comparison: Comparison | None = None
+        self._options = EXACT
         self._root = _Node(number=-1, parent=None, row=0)
         self._nodes: list[_Node] = []
         self._pair_nodes: dict[int, _Node] = {}
@@ -92,9 +118,14 @@ class FactorTreeModel(QAbstractItemModel):
     def comparison(self) -> Comparison | None:
         return self._comparison
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, *, options: DiffOptions = EXACT
+    ) -> None:
+        """Show `comparison`, its changed words counted under `options` (see
+        core.align.recounted); `options` also decide which differences are no change."""
         self.beginResetModel()
         self._comparison = comparison
+        self._options = options
         self._root = _Node(number=-1, parent=None, row=0)
         self._nodes = []
         self._pair_nodes = {}
@@ -123,13 +154,15 @@ class FactorTreeModel(QAbstractItemModel):
                     parent = self._add(parent, category=name)
             old, new = pair_factors(comparison, pair)
             words = [factor.heading for factor in old + new] + list(category)
+            share = changed_share(comparison, pair)
             node = self._add(
                 parent,
                 pair_index=pair_index,
                 pair=pair,
                 heading=pair_heading(comparison, pair),
                 search_text=" ".join(words).casefold(),
-                changed_share=changed_share(comparison, pair),
+                changed_share=share,
+                signs_only=share == 0 and signs_only(comparison, pair, options=self._options),
             )
             self._pair_nodes[pair_index] = node
 
@@ -228,8 +261,10 @@ class FactorTreeModel(QAbstractItemModel):
             cell[Qt.ItemDataRole.DisplayRole] = status_word(pair.status)
             cell[SORT_ROLE] = pair.status.value
         elif column == CHANGED_COLUMN:
-            cell[Qt.ItemDataRole.DisplayRole] = share_text(node.changed_share)
-            cell[SORT_ROLE] = node.changed_share
+            cell[Qt.ItemDataRole.DisplayRole] = share_text(
+                node.changed_share, signs=node.signs_only
+            )
+            cell[SORT_ROLE] = _SIGNS_ONLY_SORT if node.signs_only else node.changed_share
             cell[Qt.ItemDataRole.TextAlignmentRole] = int(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
@@ -240,8 +275,11 @@ class FactorTreeModel(QAbstractItemModel):
         if comparison is None:
             return ""
         old, new = pair_factors(comparison, pair)
-        share = share_text(node.changed_share)
-        lines = [f"{status_word(pair.status)} — {share} of words changed"]
+        if node.signs_only:
+            change = "no word changed, only punctuation or symbols"
+        else:
+            change = f"{share_text(node.changed_share)} of words changed"
+        lines = [f"{status_word(pair.status)} — {change}"]
         lines += [f"Old: {factor.heading}" for factor in old]
         lines += [f"New: {factor.heading}" for factor in new]
         if pair.words_added or pair.words_removed:

@@ -279,7 +279,10 @@ class MainWindow(QMainWindow):
         self._comparison = comparison
         if comparison is not None:
             self._paths = [Path(comparison.old.path), Path(comparison.new.path)]
-        self.tree.set_comparison(None if comparison is None else self._counted(comparison))
+        self.tree.set_comparison(
+            None if comparison is None else self._counted(comparison),
+            options=self.view.diff_options(),
+        )
         self.summary.set_comparison(comparison)
         self.view.set_comparison(comparison)
         self._show_paths()
@@ -367,7 +370,7 @@ class MainWindow(QMainWindow):
         self.view.set_diff_options(options)
         if self._comparison is not None:
             # The tree's changed words follow the marks; the row on screen stays current.
-            self.tree.set_comparison(self._counted(self._comparison))
+            self.tree.set_comparison(self._counted(self._comparison), options=options)
             self.tree.follow_pair(self.view.current_pair())
         self.statusBar().showMessage(self._ignored_note() or "Every change is marked.", 5000)
 

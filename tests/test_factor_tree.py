@@ -10,17 +10,21 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
+from core.worddiff import changed_words, word_diff
 from gui.factor_filter import FactorFilter
 from gui.factor_tree import FactorTree
 from gui.factor_tree_model import (
     CHANGED_COLUMN,
     FACTOR_COLUMN,
     PAIR_ROLE,
+    SORT_ROLE,
     STATUS_COLUMN,
     FactorTreeModel,
     changed_share,
     share_text,
+    signs_only,
 )
 
 MARKETS = ("Risks Related to Our Markets",)
@@ -293,3 +297,77 @@ def test_every_pair_listed_once_in_order_and_filters_agree(
     ]
     assert tree.visible_pairs() == expected
     tree.deleteLater()
+
+
+PUNCTUATION = DiffOptions(ignore_punctuation=True)
+CASE = DiffOptions(ignore_case=True)
+NUMBERS = DiffOptions(ignore_numbers=True)
+BODY = "Revenue fell 5% in 2008 - as expected - because demand (in Japan) was weak."
+
+
+def _one_pair(old_body: str, new_body: str, options: DiffOptions) -> Comparison:
+    """One modified pair, its changed words counted under `options` as the window does."""
+    old = (factor("Demand may fall", old_body),)
+    new = (factor("Demand may fall", new_body),)
+    added, removed = changed_words(word_diff(old_body, new_body, options=options))
+    pair = Pair(0, 0, Status.MODIFIED, words_added=added, words_removed=removed)
+    return Comparison(
+        Filing("old.txt", "Example Corp", "10-K", 2022, "Item 1A", old),
+        Filing("new.txt", "Example Corp", "10-K", 2023, "Item 1A", new),
+        (pair,),
+        Summary({Status.MODIFIED: 1}, Similarity(1.0, 1.0, 1.0)),
+    )
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(
+    ("new_body", "options", "shown"),
+    [
+        # brackets added around words: no word changed, yet the panes mark the brackets
+        (BODY.replace("in 2008", "(in 2008)"), EXACT, "punct."),
+        # ... unless punctuation is ignored: then nothing changed, as nothing is marked
+        (BODY.replace("in 2008", "(in 2008)"), PUNCTUATION, "0%"),
+        # a hyphen become an en dash
+        (BODY.replace(" - as", " \u2013 as"), EXACT, "punct."),
+        (BODY.replace(" - as", " \u2013 as"), PUNCTUATION, "0%"),
+        # a full stop dropped
+        (BODY.rstrip("."), EXACT, "punct."),
+        # a word re-cased is a changed word, until case is ignored
+        (BODY.replace("Revenue", "REVENUE"), EXACT, "6%"),  # 2 of 2 x 16 words
+        (BODY.replace("Revenue", "REVENUE"), CASE, "0%"),
+        # a year moved on is a changed word, until numbers are ignored
+        (BODY.replace("2008", "2009"), EXACT, "6%"),
+        (BODY.replace("2008", "2009"), NUMBERS, "0%"),
+        # ignoring case does not hide a changed bracket
+        (BODY.replace("in 2008", "(in 2008)"), CASE, "punct."),
+        # a word and a bracket changed: the words' share
+        (BODY.replace("weak.", "weak (again)."), EXACT, "3%"),
+    ],
+)
+def test_changed_column_tells_punctuation_only_changes_from_none(
+    qapp: QApplication, new_body: str, options: DiffOptions, shown: str
+) -> None:
+    model = FactorTreeModel()
+    model.set_comparison(_one_pair(BODY, new_body, options), options=options)
+    cell = model.index_of_pair(0).siblingAtColumn(CHANGED_COLUMN)
+    assert cell.data() == shown
+    tooltip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert ("only punctuation" in tooltip) == (shown == "punct.")
+    # sorted between the unchanged pairs (0) and any pair with a changed word
+    assert (cell.data(SORT_ROLE) > 0) == (shown != "0%")
+
+
+@pytest.mark.parametrize("status", [Status.UNCHANGED, Status.ADDED, Status.REMOVED])
+def test_only_paired_and_changed_factors_can_change_in_signs_only(status: Status) -> None:
+    comparison = _one_pair(BODY, BODY.replace("in 2008", "(in 2008)"), EXACT)
+    pair = Pair(0 if status is not Status.ADDED else None, 0, status)
+    assert not signs_only(comparison, pair)
+
+
+def test_changed_share_counts_words_alike_above_and_below() -> None:
+    """The share's whole counts words as its changed words are counted: a lone dash or "&"
+    is no word on either side of the fraction."""
+    body = "Costs - and prices & fees - rose."  # 5 words (the dashes and "&" are not)
+    comparison = _one_pair(body, body.replace("rose", "fell"), EXACT)
+    # "Demand may fall" (3) + 5 body words, on each side: 16 words, 2 changed
+    assert changed_share(comparison, comparison.pairs[0]) == pytest.approx(2 / 16)
