@@ -10,6 +10,12 @@
    strict because a false split costs more than a missed one.
 4. Mark pairs out of relative order (not on a longest increasing subsequence of the
    matched pairs) or moved to another category as moved; identical texts as unchanged.
+   When several fewest-moves readings exist, the factors that travelled farthest are the
+   moved ones, and on a tie the one brought forward: of two swapped neighbours, the one
+   now read first is marked moved (a drafter raises a risk to make it more prominent; the
+   other only stepped down one place). A factor taken from one category to another is
+   moved; a category renamed (its factors going together to a name the new filing did
+   not use before) is not.
 5. Order pairs for display: the new filing's order, removed factors where they stood in
    the old filing.
 """
@@ -25,7 +31,7 @@ from dataclasses import dataclass, replace
 from core.assignment import max_weight_matching
 from core.diff_options import EXACT, DiffOptions
 from core.model import Comparison, DiffOp, Factor, Filing, Pair, Progress, Status, Summary
-from core.similarity import longest_increasing, section_similarity, words
+from core.similarity import section_similarity, words
 from core.worddiff import changed_words, count_words, word_diff
 
 # Pair F1 on the 14 gold pairs is 1.0 for any threshold from 0.2 to 0.5; 0.35 is the middle.
@@ -35,9 +41,13 @@ _TEXT_WEIGHT = 0.75
 _SHINGLE = 3
 # A split/merge part must come mostly from the one factor on the other side ...
 _PART_CONTAINED = 0.6
-# ... and the parts together must cover that factor well, clearly better than one part does.
+# ... and the parts together must cover that factor well, each part bringing text of it
+# that no other part holds (most of what it shares with the factor, and a short sentence
+# at least): a short factor folded into a long one is a merge, a part that only repeats
+# its partner's text is not.
 _PARTS_COVER = 0.7
-_COVER_GAIN = 0.2
+_OWN_SHARE = 0.5
+_OWN_SHINGLES = 6
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACE_RE = re.compile(r"\s+")
@@ -253,7 +263,7 @@ def _grow(
 
     `partner` maps a whole to the part the assignment already gave it (if any). A loose part
     joins the whole that contains most of it; the group is kept when the parts together
-    cover the whole clearly better than its partner alone.
+    cover the whole and each covers some of it that no other part does.
     """
     candidates: dict[int, list[int]] = {}
     for part in loose_parts:
@@ -270,31 +280,80 @@ def _grow(
             members.append(partner[whole])
         if len(members) < 2:
             continue
-        union = frozenset().union(*(parts[p] for p in members))
-        cover = _containment(wholes[whole], union)
-        alone = max(_containment(wholes[whole], parts[p]) for p in members)
-        if cover >= _PARTS_COVER and cover - alone >= _COVER_GAIN:
+        covered = [wholes[whole] & parts[p] for p in members]
+        cover = len(frozenset().union(*covered)) / len(wholes[whole])
+        if cover >= _PARTS_COVER and all(
+            _own(own, frozenset().union(*covered[:k], *covered[k + 1 :]))
+            for k, own in enumerate(covered)
+        ):
             yield whole, tuple(sorted(members))
+
+
+def _own(covered: _Shingles, by_others: _Shingles) -> bool:
+    """Whether a part's shingles in the whole are mostly its own, not held by another part."""
+    own = len(covered - by_others)
+    return own >= _OWN_SHINGLES and own >= _OWN_SHARE * len(covered)
 
 
 def _moved(old: Sequence[Factor], new: Sequence[Factor], matches: dict[int, int]) -> set[int]:
     """Old indexes of one-to-one matches out of relative order or moved to another category.
 
-    A renamed category is not a move: each old category maps to the new category most of its
-    factors went to, and only factors that went elsewhere count as moved.
+    A renamed category is not a move: an old category whose name is still in the new filing
+    maps to itself, any other to the new category most of its factors went to; only factors
+    that went elsewhere count as moved. The order is judged among the other factors.
     """
     ordered = sorted(matches.items())
-    in_order = longest_increasing([j for _, j in ordered])
-    moved = {ordered[k][0] for k in range(len(ordered)) if k not in in_order}
+    new_categories = {_category_key(factor.category) for factor in new}
     destinations: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
     for i, j in ordered:
         key = _category_key(old[i].category)
         destinations.setdefault(key, Counter())[_category_key(new[j].category)] += 1
+    moved = set()
     for i, j in ordered:
-        image = destinations[_category_key(old[i].category)].most_common(1)[0][0]
+        key = _category_key(old[i].category)
+        image = key if key in new_categories else destinations[key].most_common(1)[0][0]
         if _category_key(new[j].category) != image:
             moved.add(i)
-    return moved
+    # A factor that changed category explains the reordering it causes.
+    staying = [(i, j) for i, j in ordered if i not in moved]
+    in_order = _kept_in_order([j for _, j in staying])
+    return moved | {staying[k][0] for k in range(len(staying)) if k not in in_order}
+
+
+def _kept_in_order(values: Sequence[int]) -> set[int]:
+    """Positions of a longest increasing subsequence of `values` (new indexes in old order).
+
+    Among the longest ones, the factors left out (marked moved) are those that travelled
+    farthest, and on a tie the one brought forward: of two swapped neighbours the one now
+    read first is the moved one, as a drafter who raises a risk's prominence moves it up.
+    """
+    rank = {value: r for r, value in enumerate(sorted(values))}
+    # (kept, -distance travelled, kept factors that went down) summed over a subsequence.
+    weight = [
+        (1, -abs(rank[value] - position), int(rank[value] > position))
+        for position, value in enumerate(values)
+    ]
+    best: list[tuple[int, int, int]] = []
+    previous: list[int] = []
+    for k, value in enumerate(values):
+        score, before = weight[k], -1
+        for p in range(k):
+            if values[p] < value:
+                candidate = _add(best[p], weight[k])
+                if candidate > score:
+                    score, before = candidate, p
+        best.append(score)
+        previous.append(before)
+    chosen: set[int] = set()
+    position = max(range(len(values)), key=best.__getitem__, default=-1)
+    while position >= 0:
+        chosen.add(position)
+        position = previous[position]
+    return chosen
+
+
+def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def _category_key(category: tuple[str, ...]) -> tuple[str, ...]:

@@ -113,6 +113,28 @@ def test_reorder_is_moved() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("order", "moved"),
+    [
+        pytest.param((1, 0, 2, 3), {1}, id="swapped neighbours: the one brought forward"),
+        pytest.param((0, 2, 1, 3), {2}, id="swap further down"),
+        pytest.param((3, 0, 1, 2), {3}, id="last brought to the top"),
+        pytest.param((1, 2, 3, 0), {0}, id="first sent to the bottom"),
+        pytest.param((1, 0, 3, 2), {1, 3}, id="two swaps"),
+        pytest.param((2, 0, 1, 3), {2}, id="one place up two places"),
+    ],
+)
+def test_reorder_marks_the_factor_a_reader_sees_moved(
+    order: tuple[int, ...], moved: set[int]
+) -> None:
+    topics = ("competition", "earthquake", "currency", "debt")
+    old = filing(*(factor(t) for t in topics))
+    new = filing(*(factor(topics[i]) for i in order))
+    comparison = align(old, new)
+    assert {p.old for p in comparison.pairs if p.status is Status.MOVED} == moved
+    assert all(p.status is Status.UNCHANGED for p in comparison.pairs if p.old not in moved)
+
+
 def test_deleted_factor_is_removed_where_it_stood() -> None:
     old = filing(factor("competition"), factor("earthquake"), factor("currency"))
     new = filing(factor("competition"), factor("currency"))
@@ -205,6 +227,26 @@ def test_category_change_is_moved_but_renamed_category_is_not() -> None:
         Status.MOVED,
         Status.UNCHANGED,
         Status.UNCHANGED,
+    ]
+
+
+def test_factor_left_alone_in_its_category_is_not_moved() -> None:
+    """Half of a two-factor category leaves for another; the half that stays did not move."""
+    market, legal = ("Market Risks",), ("Legal Risks",)
+    old = filing(
+        factor("competition", category=market),
+        factor("currency", category=market),
+        factor("regulation", category=legal),
+    )
+    new = filing(
+        factor("currency", category=market),
+        factor("competition", category=legal),
+        factor("regulation", category=legal),
+    )
+    assert statuses(align(old, new)) == [
+        (1, 0, Status.UNCHANGED),
+        (0, 1, Status.MOVED),
+        (2, 2, Status.UNCHANGED),
     ]
 
 
