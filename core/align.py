@@ -5,9 +5,12 @@
    boilerplate words shared by every factor weigh little).
 2. Match with an optimal assignment (largest total score); a score below `threshold` is
    "no match", so a factor may end up added or removed.
-3. Look for splits and merges among what is left over: one factor whose word 3-shingles are
-   covered by two on the other side, each of which is mostly contained in it. The rules are
-   strict because a false split costs more than a missed one.
+3. Look for splits and merges among what is left over: one factor whose words are covered
+   by two (or more) on the other side, each of which mostly comes from it (its words, and
+   some of its word 3-shingles) and holds passages of it no other part holds. Words make
+   this robust to a part reworded as it was split off; the shingles keep an unrelated short
+   factor (whose words any long factor holds) out. The rules are strict because a false
+   split costs more than a missed one.
 4. Mark pairs out of relative order (not on a longest increasing subsequence of the
    matched pairs) or moved to another category as moved; identical texts as unchanged.
    When several fewest-moves readings exist, the factors that travelled farthest are the
@@ -39,8 +42,10 @@ DEFAULT_THRESHOLD = 0.35
 # Weight of the whole text (heading + body) against the heading alone in the pair score.
 _TEXT_WEIGHT = 0.75
 _SHINGLE = 3
-# A split/merge part must come mostly from the one factor on the other side ...
+# A split/merge part must come mostly from the one factor on the other side (share of its
+# words), with some of its passages (share of its 3-shingles; rewording breaks many) ...
 _PART_CONTAINED = 0.6
+_PART_PASSAGES = 0.1
 # ... and the parts together must cover that factor well, each part bringing text of it
 # that no other part holds (most of what it shares with the factor, and a short sentence
 # at least): a short factor folded into a long one is a merge, a part that only repeats
@@ -208,18 +213,29 @@ class _Group:
     new: tuple[int, ...]
 
 
-# Word 3-shingles, each kept as the hash of its text: int sets intersect several times
+# Word n-grams, each kept as the hash of its text: int sets intersect several times
 # faster than sets of tuples (a tuple recomputes its hash on every lookup).
 _Shingles = frozenset[int]
 
 
-def _shingles(text: str) -> _Shingles:
-    tokens = words(text)
-    if len(tokens) < _SHINGLE:
+def _shingles(tokens: Sequence[str], size: int) -> _Shingles:
+    if len(tokens) < size:
         return frozenset([hash(" ".join(tokens))]) if tokens else frozenset()
-    return frozenset(
-        hash(" ".join(tokens[k : k + _SHINGLE])) for k in range(len(tokens) - _SHINGLE + 1)
-    )
+    return frozenset(hash(" ".join(tokens[k : k + size])) for k in range(len(tokens) - size + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Grams:
+    """A factor's distinct words (where its text came from, robust to rewording) and word
+    3-shingles (which passages are its own, telling apart two halves of one factor)."""
+
+    words: _Shingles
+    shingles: _Shingles
+
+
+def _grams(factor: Factor) -> _Grams:
+    tokens = words(factor_text(factor))
+    return _Grams(words=_shingles(tokens, 1), shingles=_shingles(tokens, _SHINGLE))
 
 
 def _containment(part: _Shingles, whole: _Shingles) -> float:
@@ -235,57 +251,64 @@ def _find_splits_and_merges(
     unmatched_new = [j for j in range(len(new)) if j not in matched_new]
     if not unmatched_old and not unmatched_new:
         return []
-    old_shingles = [_shingles(factor_text(f)) for f in old]
-    new_shingles = [_shingles(factor_text(f)) for f in new]
+    old_grams = [_grams(f) for f in old]
+    new_grams = [_grams(f) for f in new]
     new_of_old = dict(matches)
     old_of_new = {j: i for i, j in matches.items()}
     groups = [
         _Group(old=(whole,), new=parts)
-        for whole, parts in _grow(old_shingles, new_shingles, new_of_old, unmatched_new)
+        for whole, parts in _grow(old_grams, new_grams, new_of_old, unmatched_new)
     ]
     taken_old = {i for group in groups for i in group.old}
     taken_new = {j for group in groups for j in group.new}
     free_old = [i for i in unmatched_old if i not in taken_old]
     old_of_free_new = {j: i for j, i in old_of_new.items() if j not in taken_new}
-    for whole, parts in _grow(new_shingles, old_shingles, old_of_free_new, free_old):
+    for whole, parts in _grow(new_grams, old_grams, old_of_free_new, free_old):
         if whole not in taken_new and not taken_old.intersection(parts):
             groups.append(_Group(old=parts, new=(whole,)))
     return groups
 
 
 def _grow(
-    wholes: Sequence[_Shingles],
-    parts: Sequence[_Shingles],
+    wholes: Sequence[_Grams],
+    parts: Sequence[_Grams],
     partner: dict[int, int],
     loose_parts: Sequence[int],
 ) -> Iterator[tuple[int, tuple[int, ...]]]:
     """(whole, parts) where leftover `loose_parts` complete a `whole` factor of the other side.
 
     `partner` maps a whole to the part the assignment already gave it (if any). A loose part
-    joins the whole that contains most of it; the group is kept when the parts together
-    cover the whole and each covers some of it that no other part does.
+    joins the whole that contains most of its words; the group is kept when the parts
+    together hold most of the whole's words and each holds passages of it (3-shingles) that
+    no other part does.
     """
     candidates: dict[int, list[int]] = {}
     for part in loose_parts:
         best, best_share = -1, 0.0
-        for whole, shingles in enumerate(wholes):
-            share = _containment(parts[part], shingles)
+        for whole, grams in enumerate(wholes):
+            share = _containment(parts[part].words, grams.words)
             if share > best_share:
                 best, best_share = whole, share
-        if best >= 0 and best_share >= _PART_CONTAINED:
+        passages = _containment(parts[part].shingles, wholes[best].shingles) if best >= 0 else 0
+        if best_share >= _PART_CONTAINED and passages >= _PART_PASSAGES:
             candidates.setdefault(best, []).append(part)
     for whole, loose in candidates.items():
-        members = list(loose)
-        if whole in partner:
-            members.append(partner[whole])
+        members = [*loose, partner[whole]] if whole in partner else list(loose)
+        # A member holding no passage of the whole of its own is dropped, until all do.
+        while len(members) >= 2:
+            covered = [wholes[whole].shingles & parts[p].shingles for p in members]
+            keep = [
+                member
+                for k, member in enumerate(members)
+                if _own(covered[k], frozenset().union(*covered[:k], *covered[k + 1 :]))
+            ]
+            if keep == members:
+                break
+            members = keep
         if len(members) < 2:
             continue
-        covered = [wholes[whole] & parts[p] for p in members]
-        cover = len(frozenset().union(*covered)) / len(wholes[whole])
-        if cover >= _PARTS_COVER and all(
-            _own(own, frozenset().union(*covered[:k], *covered[k + 1 :]))
-            for k, own in enumerate(covered)
-        ):
+        union = frozenset().union(*(parts[p].words for p in members))
+        if _containment(wholes[whole].words, union) >= _PARTS_COVER:
             yield whole, tuple(sorted(members))
 
 

@@ -223,6 +223,26 @@ def delete_and_add(entries: list[Entry], base: Filing, name: str) -> None:
     entries[k] = Entry(replace(stranger, category=entries[k].factor.category), (), Status.ADDED)
 
 
+def reword_grouped(entries: list[Entry], base: Filing, name: str) -> None:
+    """A fifth of the words of every split-off or merged factor replaced, as a drafter who
+    splits or joins factors also edits them."""
+    rng = random.Random(name)
+    for k, entry in enumerate(entries):
+        if entry.status in (Status.SPLIT, Status.MERGED):
+            paragraphs = tuple(_reword(p, rng, 0.2) for p in entry.factor.paragraphs)
+            entries[k] = replace(entry, factor=replace(entry.factor, paragraphs=paragraphs))
+
+
+def add_short_strangers(entries: list[Entry], base: Filing, name: str) -> None:
+    """The five shortest factors of another company's filing added here and there: short
+    texts whose words a long factor may well hold, yet no part of a split or merge."""
+    foreign = sorted(filing(FOREIGN[name]).factors, key=lambda f: len(f.body.split()))[:5]
+    for n, stranger in enumerate(foreign):
+        k = min(3 + 3 * n, len(entries) - 1)
+        category = entries[k].factor.category
+        entries.insert(k, Entry(replace(stranger, category=category), (), Status.ADDED))
+
+
 def swap(entries: list[Entry], base: Filing, name: str) -> None:
     """Two neighbours trade places; the one brought forward is the one marked moved."""
     k = next(
@@ -281,7 +301,10 @@ EDITS: dict[str, tuple[Edit, ...]] = {
     "delete_and_add": (delete_and_add,),
     "swap": (swap,),
     "split+merge+reword": (split, merge, reword),
-    "all_but_category": (split, merge, move_far, reword, delete_and_add, swap),
+    "split+merge, both edited": (split, merge, reword_grouped),
+    "absorb, edited": (absorb, reword_grouped),
+    "strangers+split": (add_short_strangers, split),
+    "all_but_category": (split, merge, move_far, reword, delete_and_add, swap, reword_grouped),
 }
 CASES = [(edit, name) for edit in EDITS for name in FILES] + [
     (edit, name) for edit in ("move_category", "all") for name in MULTI_CATEGORY
