@@ -79,22 +79,40 @@ def _long(entries: list[Entry], *, start: int = 0) -> int:
     return max(candidates, key=lambda k: len(entries[k].factor.body.split()))
 
 
-def split(entries: list[Entry], base: Filing, name: str) -> None:
-    """The longest factor becomes two, its paragraphs (or sentences) divided between them."""
+def _split(entries: list[Entry], cut: Callable[[list[str]], list[list[str]]]) -> None:
+    """The longest factor becomes several, its paragraphs (or sentences) cut by `cut`, each
+    piece headed by its first sentence."""
     k = _long(entries)
     factor = entries[k].factor
     parts = list(factor.paragraphs)
-    if len(parts) < 2:
+    if len(parts) < 3:
         parts = _sentences(factor.body)
-    half = len(parts) // 2
     entries[k : k + 1] = [
         Entry(
             replace(factor, heading=_heading_from(chunk[0]), paragraphs=tuple(chunk)),
             entries[k].old,
             Status.SPLIT,
         )
-        for chunk in (parts[:half], parts[half:])
+        for chunk in cut(parts)
     ]
+
+
+def split(entries: list[Entry], base: Filing, name: str) -> None:
+    """The longest factor cut in two halves."""
+    _split(entries, lambda parts: [parts[: len(parts) // 2], parts[len(parts) // 2 :]])
+
+
+def split_first(entries: list[Entry], base: Filing, name: str) -> None:
+    """The longest factor's first paragraph becomes a factor of its own."""
+    _split(entries, lambda parts: [parts[:1], parts[1:]])
+
+
+def split_in_three(entries: list[Entry], base: Filing, name: str) -> None:
+    """The longest factor cut in three."""
+    _split(
+        entries,
+        lambda parts: [parts[len(parts) * k // 3 : len(parts) * (k + 1) // 3] for k in range(3)],
+    )
 
 
 def merge(entries: list[Entry], base: Filing, name: str) -> None:
@@ -294,6 +312,8 @@ def assert_each_factor_once(comparison: Comparison) -> None:
 
 EDITS: dict[str, tuple[Edit, ...]] = {
     "split": (split,),
+    "split_first": (split_first,),
+    "split_in_three": (split_in_three,),
     "merge": (merge,),
     "absorb": (absorb,),
     "move_far": (move_far,),
