@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 
 import pytest
 from conftest import FIXTURES, SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.align import align
 from core.model import Comparison, Factor, Filing, Status
@@ -57,6 +59,12 @@ class Entry:
     factor: Factor
     old: tuple[int, ...]
     status: Status
+    pinned: bool = False  # left where it is: the partner of a swap
+
+    @property
+    def free(self) -> bool:
+        """Whether a later edit may still take this factor."""
+        return self.status is Status.UNCHANGED and not self.pinned
 
 
 Edit = Callable[[list[Entry], Filing, str], None]
@@ -75,7 +83,7 @@ def _heading_from(text: str) -> str:
 
 def _long(entries: list[Entry], *, start: int = 0) -> int:
     """The position of the longest untouched factor from `start` on."""
-    candidates = [k for k in range(start, len(entries)) if entries[k].status is Status.UNCHANGED]
+    candidates = [k for k in range(start, len(entries)) if entries[k].free]
     return max(candidates, key=lambda k: len(entries[k].factor.body.split()))
 
 
@@ -120,7 +128,8 @@ def merge(entries: list[Entry], base: Filing, name: str) -> None:
     k = next(
         k
         for k in range(len(entries) // 3, len(entries) - 1)
-        if entries[k].status is entries[k + 1].status is Status.UNCHANGED
+        if entries[k].free
+        and entries[k + 1].free
         and entries[k].factor.category == entries[k + 1].factor.category
     )
     first, second = entries[k].factor, entries[k + 1].factor
@@ -134,7 +143,8 @@ def absorb(entries: list[Entry], base: Filing, name: str) -> None:
         (
             k
             for k in range(1, len(entries))
-            if entries[k - 1].status is entries[k].status is Status.UNCHANGED
+            if entries[k - 1].free
+            and entries[k].free
             and entries[k - 1].factor.category == entries[k].factor.category
         ),
         key=lambda k: len(entries[k].factor.body.split()),
@@ -151,11 +161,7 @@ def _categories(entries: list[Entry]) -> list[tuple[str, ...]]:
 def move_category(entries: list[Entry], base: Filing, name: str) -> None:
     """A factor of the first category goes to the top of the last category."""
     categories = _categories(entries)
-    k = next(
-        k
-        for k, e in enumerate(entries)
-        if e.factor.category == categories[0] and e.status is Status.UNCHANGED
-    )
+    k = next(k for k, e in enumerate(entries) if e.factor.category == categories[0] and e.free)
     entry = entries.pop(k)
     to = next(k for k, e in enumerate(entries) if e.factor.category == categories[-1])
     moved = replace(entry.factor, category=categories[-1])
@@ -167,7 +173,7 @@ def move_far(entries: list[Entry], base: Filing, name: str) -> None:
     counts = Counter(e.factor.category for e in entries)
     category = counts.most_common(1)[0][0]
     spots = [k for k, e in enumerate(entries) if e.factor.category == category]
-    k = next(k for k in spots[1:] if entries[k].status is Status.UNCHANGED)
+    k = next(k for k in spots[1:] if entries[k].free)
     entry = entries.pop(k)
     entries.insert(spots[-1], Entry(entry.factor, entry.old, Status.MOVED))
 
@@ -235,7 +241,7 @@ def reword(entries: list[Entry], base: Filing, name: str) -> None:
 
 def delete_and_add(entries: list[Entry], base: Filing, name: str) -> None:
     """One factor is dropped; a factor of another company's filing takes its place."""
-    k = next(k for k in range(2, len(entries)) if entries[k].status is Status.UNCHANGED)
+    k = next(k for k in range(2, len(entries)) if entries[k].free)
     foreign = filing(FOREIGN[name]).factors
     stranger = max(foreign, key=lambda f: len(f.body.split()))
     entries[k] = Entry(replace(stranger, category=entries[k].factor.category), (), Status.ADDED)
@@ -266,11 +272,12 @@ def swap(entries: list[Entry], base: Filing, name: str) -> None:
     k = next(
         k
         for k in range(1, len(entries) - 1)
-        if entries[k].status is entries[k + 1].status is Status.UNCHANGED
+        if entries[k].free
+        and entries[k + 1].free
         and entries[k].factor.category == entries[k + 1].factor.category
     )
     first, second = entries[k], entries[k + 1]
-    entries[k : k + 2] = [replace(second, status=Status.MOVED), first]
+    entries[k : k + 2] = [replace(second, status=Status.MOVED), replace(first, pinned=True)]
 
 
 def edited(name: str, *edits: Edit) -> tuple[Filing, Filing, set[tuple[object, object, Status]]]:
@@ -396,3 +403,35 @@ def test_different_companies_are_mostly_added_and_removed(one: str, other: str) 
     assert all(p.similarity < 0.5 for p in paired)
     smaller = min(len(comparison.old.factors), len(comparison.new.factors))
     assert len(paired) <= 0.2 * smaller
+
+
+SINGLE_EDITS = (
+    split,
+    split_first,
+    split_in_three,
+    merge,
+    absorb,
+    move_far,
+    reword,
+    delete_and_add,
+    swap,
+    reword_grouped,
+    add_short_strangers,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.sampled_from(sorted(FILES)),
+    edits=st.lists(st.sampled_from(SINGLE_EDITS), min_size=2, max_size=5, unique=True),
+    to_category=st.booleans(),
+)
+def test_any_mix_of_edits_pairs_as_a_person_expects(
+    name: str, edits: list[Edit], to_category: bool
+) -> None:
+    if to_category and name in MULTI_CATEGORY:
+        edits = [move_category, *edits]
+    old, new, expected = edited(name, *edits)
+    comparison = align(old, new)
+    assert_each_factor_once(comparison)
+    assert found(comparison) == expected
