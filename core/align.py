@@ -17,8 +17,8 @@
    moved ones, and on a tie the one brought forward: of two swapped neighbours, the one
    now read first is marked moved (a drafter raises a risk to make it more prominent; the
    other only stepped down one place). A factor taken from one category to another is
-   moved; a category renamed (its factors going together to a name the new filing did
-   not use before) is not.
+   moved, and the reordering it causes moves no other factor; a category renamed (its
+   factors going together to a name the new filing did not use before) is not a move.
 5. Order pairs for display: the new filing's order, removed factors where they stood in
    the old filing.
 """
