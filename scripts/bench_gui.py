@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -160,12 +161,7 @@ def _scroll_steps(window: Any) -> dict[str, float]:
     sync: list[float] = []
     painted_steps: list[float] = []
     followed = 0
-    bar.setValue(0)
-    QApplication.processEvents()
-    for _ in range(SCROLL_STEPS):
-        if bar.value() + step > bar.maximum():
-            bar.setValue(0)
-            QApplication.processEvents()
+    for _ in _sweep(bar, step):
         before = other.value()
         start = time.perf_counter()
         bar.setValue(bar.value() + step)
@@ -186,17 +182,26 @@ def _scroll_steps(window: Any) -> dict[str, float]:
     }
 
 
+def _sweep(bar: Any, step: int) -> Iterator[int]:
+    """SCROLL_STEPS step numbers; before each, the bar goes back to the top if a step would
+    run past the end, so every step really scrolls."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    bar.setValue(0)
+    QApplication.processEvents()
+    for number in range(SCROLL_STEPS):
+        if bar.value() + step > bar.maximum():
+            bar.setValue(0)
+            QApplication.processEvents()
+        yield number
+
+
 def _screen_updates(bar: Any, step: int) -> list[float]:
     """Seconds for one wheel step and the screen update Qt makes for it, over a sweep."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     updated: list[float] = []
-    bar.setValue(0)
-    QApplication.processEvents()
-    for _ in range(SCROLL_STEPS):
-        if bar.value() + step > bar.maximum():
-            bar.setValue(0)
-            QApplication.processEvents()
+    for _ in _sweep(bar, step):
         start = time.perf_counter()
         bar.setValue(bar.value() + step)
         QApplication.processEvents()
