@@ -77,7 +77,8 @@ class Factor:
     `category` runs from the outermost category to the innermost, e.g.
     ("Legal and Regulatory", "Privacy and Data Protection"). `start`/`end` are offsets
     in the Document's text. `run_in` is True when the heading opens the first body
-    paragraph instead of standing alone.
+    paragraph instead of standing alone. `list_items` holds the indexes into `paragraphs` of
+    the paragraphs that are items of a bulleted or numbered list.
     """
 
     heading: str
@@ -86,6 +87,7 @@ class Factor:
     start: int = 0
     end: int = 0
     run_in: bool = False
+    list_items: tuple[int, ...] = ()
 
     @property
     def body(self) -> str:
