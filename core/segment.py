@@ -47,6 +47,14 @@ class _OpenFactor:
     end: int
     run_in: bool
     paragraphs: list[str] = field(default_factory=list)
+    list_items: list[int] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        """A body block becomes the next paragraph (a list item when it is tagged one)."""
+        if block.tag == "li":
+            self.list_items.append(len(self.paragraphs))
+        self.paragraphs.append(block.text)
+        self.end = block.end
 
     def close(self) -> Factor:
         return Factor(
@@ -56,6 +64,7 @@ class _OpenFactor:
             start=self.start,
             end=self.end,
             run_in=self.run_in,
+            list_items=tuple(self.list_items),
         )
 
 
@@ -167,7 +176,9 @@ def assemble(
 
     Category lines are not kept as text (they are the factors' category paths); any text
     between a category line and the next factor joins the factor before it, so every other
-    block lands in the intro or in exactly one factor."""
+    block lands in the intro or in exactly one factor. A body block tagged "li" is noted in
+    its factor's `list_items`; the rest of a run-in heading's paragraph is never one (the
+    heading, not the rest, is what such a bullet marks)."""
     factors: list[Factor] = []
     intro: list[str] = []
     path: list[str] = []
@@ -193,8 +204,7 @@ def assemble(
         if current is None:
             intro.append(block.text)
         else:
-            current.paragraphs.append(block.text)
-            current.end = block.end
+            current.add(block)
     if current is not None:
         factors.append(current.close())
     return tuple(factors), tuple(intro)
