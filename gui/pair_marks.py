@@ -34,12 +34,14 @@ class Mark(NamedTuple):
 
 
 class Piece(NamedTuple):
-    """One heading or paragraph of a side's text, at `start` in the side's joined text."""
+    """One heading or paragraph of a side's text, at `start` in the side's joined text;
+    `item` when the paragraph is an item of a bulleted list."""
 
     text: str
     start: int
     heading: bool
     run_in: bool
+    item: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,8 @@ def side_pieces(factors: list[Factor]) -> list[Piece]:
     start = 0
     for factor in factors:
         for position, text in enumerate((factor.heading, *factor.paragraphs)):
-            pieces.append(Piece(text, start, position == 0, factor.run_in))
+            item = position - 1 in factor.list_items
+            pieces.append(Piece(text, start, position == 0, factor.run_in, item))
             start += len(text) + len(_BREAK)
     return pieces
 

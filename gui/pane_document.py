@@ -20,7 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextList,
+    QTextListFormat,
+)
 
 from core.labels import factor_numbers, fiscal_year_label
 from core.model import Comparison, Factor, Filing, Pair, Status
@@ -49,6 +56,7 @@ _CAPTION_GAP = 1.0
 _FIRST_PARAGRAPH_GAP = 0.35
 _PARAGRAPH_GAP = 0.6
 _LINE_HEIGHT_PERCENT = 128
+_LIST_INDENT = 1.4  # ems from the text's left edge to a list item's text; the bullet sits in it
 GUTTER_EMS = 2.7  # the whole left margin: status stripe, factor number, gap
 
 
@@ -232,11 +240,26 @@ class SideWriter:
             self._number(label)
             self.write_text(heading.text, marks, heading.start, self.formats.heading)
         starts[heading.start] = number
+        items: QTextList | None = None
         for position, paragraph in enumerate(paragraphs):
             gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
             starts[paragraph.start] = self.new_block(gap, self.formats.body)
+            items = self._list_item(items) if paragraph.item else None
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
         return number
+
+    def _list_item(self, items: QTextList | None) -> QTextList:
+        """Make the cursor's block an item of `items`, or of a new list when None. The bullet
+        and its hanging indent come from the list format, so the text holds no bullet."""
+        if items is not None:
+            items.add(self.cursor.block())
+            return items
+        document = self.cursor.document()
+        document.setIndentWidth(self._em(_LIST_INDENT))
+        list_format = QTextListFormat()
+        list_format.setStyle(QTextListFormat.Style.ListDisc)
+        list_format.setIndent(1)
+        return self.cursor.createList(list_format)
 
     def _folded_factor(self, heading: Piece, starts: dict[int, int], label: int) -> int:
         """Write factor number `label`'s heading alone (its body is summed up after it)."""

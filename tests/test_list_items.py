@@ -3,15 +3,26 @@ panes, the printout and the HTML report set them apart without changing any text
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SAMPLES
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextListFormat
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from core.model import Block, Section
+from core.align import align
+from core.model import Block, Comparison, Filing, Section
 from core.pipeline import load_filing
 from core.roles import BODY, RUN_IN
 from core.segment import assemble, segment
+from gui.compare_view import CompareView
+from gui.pair_marks import NEW, OLD, comparison_marks, default_differ
+from gui.pane_document import build_pane_document
+from gui.print_document import build_print_document
+from gui.theme import LIGHT, text_formats
 
 INTRO = "Many things could go wrong for a business such as ours over the coming years."
 LEAD = "Our margins may shrink:"
@@ -77,3 +88,114 @@ def test_list_items_point_at_paragraphs_in_order(name: str) -> None:
     for factor in load_filing(FIXTURES / "corpus" / name).factors:
         assert list(factor.list_items) == sorted(set(factor.list_items))
         assert all(0 <= index < len(factor.paragraphs) for index in factor.list_items)
+
+
+@pytest.fixture(scope="module")
+def iij() -> Comparison:
+    return align(
+        load_filing(SAMPLES / "iij-20f-fy2008.txt"), load_filing(SAMPLES / "iij-20f-fy2009.txt")
+    )
+
+
+def _without_lists(comparison: Comparison) -> Comparison:
+    def plain(filing: Filing) -> Filing:
+        factors = tuple(replace(factor, list_items=()) for factor in filing.factors)
+        return replace(filing, factors=factors)
+
+    return replace(comparison, old=plain(comparison.old), new=plain(comparison.new))
+
+
+def _blocks(document: QTextDocument) -> Iterator[QTextBlock]:
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def _runs(document: QTextDocument) -> list[tuple[str, str, str, bool]]:
+    """Each run of text with its colours and underline: what the change marks look like."""
+    runs = []
+    for block in _blocks(document):
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            char_format = fragment.charFormat()
+            runs.append(
+                (
+                    fragment.text(),
+                    char_format.foreground().color().name(),
+                    char_format.background().color().name(),
+                    char_format.fontUnderline(),
+                )
+            )
+            fragments += 1
+    return runs
+
+
+def _item_texts(document: QTextDocument) -> list[str]:
+    return [block.text() for block in _blocks(document) if block.textList() is not None]
+
+
+def _side_items(filing: Filing) -> list[str]:
+    return [factor.paragraphs[index] for factor in filing.factors for index in factor.list_items]
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("side", [OLD, NEW])
+def test_panes_show_items_as_a_bulleted_list_with_text_and_marks_unchanged(
+    iij: Comparison, qtbot: QtBot, side: int
+) -> None:
+    def build(comparison: Comparison) -> QTextDocument:
+        marks = comparison_marks(comparison, default_differ())
+        formats = text_formats(LIGHT, 11.0)
+        return build_pane_document(comparison, side, marks, formats, 11.0).document
+
+    listed, plain = build(iij), build(_without_lists(iij))
+    assert listed.toPlainText() == plain.toPlainText()
+    assert _runs(listed) == _runs(plain)
+    filing = iij.old if side == OLD else iij.new
+    assert _item_texts(listed) == _side_items(filing)
+    assert _item_texts(plain) == []
+    item = next(b for b in _blocks(listed) if b.text().startswith("an increase in SG&A costs"))
+    assert item.textList().format().style() is QTextListFormat.Style.ListDisc
+    assert item.textList().count() == 11  # one list of the eleven "an increase …" lines
+    prose = next(b for b in _blocks(listed) if b.text().startswith("Please see Item 5"))
+    assert prose.textList() is None
+    # The items keep the paragraph gap the panes level paragraphs with.
+    assert item.blockFormat().topMargin() == prose.blockFormat().topMargin()
+
+
+@pytest.mark.gui
+def test_printout_shows_the_same_lists(iij: Comparison, qtbot: QtBot) -> None:
+    marks = comparison_marks(iij, default_differ())
+    listed = build_print_document(iij, marks, width=1000)
+    plain = build_print_document(_without_lists(iij), marks, width=1000)
+    assert listed.toPlainText() == plain.toPlainText()
+    assert _runs(listed) == _runs(plain)
+    items = _item_texts(listed)
+    assert sorted(items) == sorted(_side_items(iij.old) + _side_items(iij.new))
+
+
+@pytest.mark.gui
+def test_items_stay_bulleted_and_level_once_the_panes_are_aligned(
+    iij: Comparison, qtbot: QtBot
+) -> None:
+    widget = CompareView()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_comparison(iij)
+    QApplication.processEvents()
+    tops = []
+    for side in (OLD, NEW):
+        document = widget.pane(side).document()
+        assert _item_texts(document) == _side_items(iij.old if side == OLD else iij.new)
+        block = next(b for b in _blocks(document) if b.text().startswith("an increase in SG&A"))
+        tops.append(document.documentLayout().blockBoundingRect(block).top())
+        # The text starts right of the bullet, indented from the prose around it.
+        layout = document.documentLayout()
+        prose = next(b for b in _blocks(document) if b.text().startswith("Please see Item 5"))
+        assert layout.blockBoundingRect(block).left() == layout.blockBoundingRect(prose).left()
+        assert block.layout().lineAt(0).x() > prose.layout().lineAt(0).x()
+    assert tops[0] == pytest.approx(tops[1], abs=2)
