@@ -9,7 +9,8 @@ and colours it has in the window (core.status_style): a stripe down its pair and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from html import escape
 
 from core.align import factor_text
@@ -23,7 +24,7 @@ from core.labels import (
     pair_category,
     pair_factors,
 )
-from core.model import STATUS_ORDER, Comparison, DiffOp, Filing, OpKind, Pair, Status
+from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
 from core.status_style import DARK_STATUS_COLOURS, LIGHT_STATUS_COLOURS, STATUS_LETTERS, ink_on
 from core.worddiff import word_diff
 
@@ -54,6 +55,8 @@ ul.changes { padding-left: 1.2rem; }
 .meta { color: var(--muted); font-size: .85rem; }
 .category { color: var(--muted); font-size: .85rem; font-style: italic; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.text ul.items { margin: .5em 0; padding-left: 1.6rem; }
+.text ul.items li + li { margin-top: .35em; }
 del { color: var(--del-fg); background: var(--del-bg); text-decoration: line-through; }
 ins { color: var(--ins-fg); background: var(--ins-bg); text-decoration: underline; }
 .figure { font-weight: 700; outline: 1px solid currentColor; }
@@ -73,6 +76,8 @@ details summary { cursor: pointer; color: var(--muted); }
   a { color: inherit; text-decoration: none; }
 }
 """
+
+_BREAK = "\n\n"  # between paragraphs of the diffed texts
 
 
 def _status_css() -> str:
@@ -197,12 +202,16 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
     category = pair_category(comparison, pair)
     if len(old) == 1 and len(new) == 1:
         heading = _render(word_diff(old[0].heading, new[0].heading))
-        text = _render(word_diff(old[0].body, new[0].body))
+        ops = word_diff(old[0].body, new[0].body)
+        text = redline_html(ops, _item_flags(old[0]), _item_flags(new[0]))
     else:
         heading = escape(listed_headings(comparison, pair))
         old_text = "\n\n".join(factor_text(f) for f in old)
         new_text = "\n\n".join(factor_text(f) for f in new)
-        text = _render(word_diff(old_text, new_text))
+        ops = word_diff(old_text, new_text)
+        old_flags = [flag for f in old for flag in (False, *_item_flags(f))]
+        new_flags = [flag for f in new for flag in (False, *_item_flags(f))]
+        text = redline_html(ops, old_flags, new_flags)
     if pair.status is Status.UNCHANGED:
         text = f"<details><summary>Text unchanged</summary>{text}</details>"
     lines = [
@@ -220,14 +229,71 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
 
 
 def _render(ops: Iterable[DiffOp]) -> str:
-    html = []
+    return "".join(_op_html(op, op.text) for op in ops)
+
+
+def _op_html(op: DiffOp, text: str) -> str:
+    text = escape(text, quote=False)
+    css = ' class="figure"' if op.figure else ""
+    if op.kind is OpKind.EQUAL:
+        return text
+    if op.kind is OpKind.DELETE:
+        return f"<del{css}>{text}</del>"
+    return f"<ins{css}>{text}</ins>"
+
+
+def _item_flags(factor: Factor) -> list[bool]:
+    """Per body paragraph of `factor`: is it a list item?"""
+    return [index in factor.list_items for index in range(len(factor.paragraphs))]
+
+
+@dataclass(slots=True)
+class _Shown:
+    """A paragraph of the redline: its HTML, the paragraph of each side it opens in, and
+    whether any of its text is on the new side."""
+
+    old: int
+    new: int
+    html: list[str] = field(default_factory=list)
+    on_new: bool = False
+
+
+def redline_html(ops: Sequence[DiffOp], old_items: list[bool], new_items: list[bool]) -> str:
+    """The redline of `ops` with the paragraphs that are list items (per side, one flag per
+    paragraph of its text) set as <ul><li>; the other paragraphs stay text separated by
+    blank lines. The redline breaks a paragraph wherever either side does; a paragraph is
+    an item when the new side's paragraph it holds is one (the old side's, for deleted
+    text alone)."""
+    if not any(old_items) and not any(new_items):
+        return _render(ops)
+    shown = [_Shown(0, 0)]
     for op in ops:
-        text = escape(op.text, quote=False)
-        css = ' class="figure"' if op.figure else ""
-        if op.kind is OpKind.EQUAL:
-            html.append(text)
-        elif op.kind is OpKind.DELETE:
-            html.append(f"<del{css}>{text}</del>")
-        else:
-            html.append(f"<ins{css}>{text}</ins>")
-    return "".join(html)
+        for number, piece in enumerate(op.text.split(_BREAK)):
+            if number:
+                last = shown[-1]
+                old_step = op.kind is not OpKind.INSERT
+                new_step = op.kind is not OpKind.DELETE
+                shown.append(_Shown(last.old + old_step, last.new + new_step))
+            if piece:
+                shown[-1].html.append(_op_html(op, piece))
+                shown[-1].on_new |= op.kind is not OpKind.DELETE
+    parts: list[str] = []
+    items: list[str] = []
+    for paragraph in shown:
+        if not paragraph.html:
+            continue
+        flags, index = (
+            (new_items, paragraph.new) if paragraph.on_new else (old_items, paragraph.old)
+        )
+        if index < len(flags) and flags[index]:
+            items.append(f"<li>{''.join(paragraph.html)}</li>")
+            continue
+        if items:
+            parts.append(f'<ul class="items">{"".join(items)}</ul>')
+            items = []
+        elif parts:
+            parts.append(_BREAK)
+        parts.append("".join(paragraph.html))
+    if items:
+        parts.append(f'<ul class="items">{"".join(items)}</ul>')
+    return "".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,15 +17,16 @@ from pytestqt.qtbot import QtBot
 from core.align import align
 from core.model import Block, Comparison, Filing, Section
 from core.pipeline import load_filing
+from core.report_html import comparison_to_html, redline_html
 from core.roles import BODY, RUN_IN
 from core.segment import assemble, segment
+from core.worddiff import word_diff
 from gui.compare_view import CompareView
 from gui.pair_marks import NEW, OLD, comparison_marks, default_differ
 from gui.pane_document import build_pane_document
 from gui.print_document import build_print_document
 from gui.theme import LIGHT, text_formats
 
-INTRO = "Many things could go wrong for a business such as ours over the coming years."
 LEAD = "Our margins may shrink:"
 
 
@@ -199,3 +201,77 @@ def test_items_stay_bulleted_and_level_once_the_panes_are_aligned(
         assert layout.blockBoundingRect(block).left() == layout.blockBoundingRect(prose).left()
         assert block.layout().lineAt(0).x() > prose.layout().lineAt(0).x()
     assert tops[0] == pytest.approx(tops[1], abs=2)
+
+
+class _Text(HTMLParser):
+    """The words of a report's pair texts, and the list items among them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.words: list[str] = []
+        self.items: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth or ("class", "text") in attrs:
+            self.depth += 1
+        if self.depth and tag == "li":
+            self.items.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.words.append(data)
+            if self.items and self.depth >= 3:
+                self.items[-1] += data
+
+
+def _report_text(comparison: Comparison) -> _Text:
+    parser = _Text()
+    parser.feed(comparison_to_html(comparison))
+    return parser
+
+
+def test_html_report_sets_items_as_a_list_with_every_word_kept(iij: Comparison) -> None:
+    listed, plain = _report_text(iij), _report_text(_without_lists(iij))
+    assert " ".join(listed.words).split() == " ".join(plain.words).split()
+    assert plain.items == []
+    assert any(item.startswith("an increase in SG&A costs") for item in listed.items)
+    assert not any(item.startswith("Please see Item 5") for item in listed.items)
+
+
+def test_html_report_of_a_pair_without_items_is_unchanged_text() -> None:
+    ops = word_diff("First.\n\nSecond one.", "First.\n\nSecond two.")
+    assert redline_html(ops, [False, False], [False, False]) == (
+        "First.\n\nSecond <del>one</del><ins>two</ins>."
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "old_items", "new_items", "html"),
+    [
+        # An item added to a list.
+        (
+            "Rivals have:\n\nmore money,",
+            "Rivals have:\n\nmore money,\n\nmore staff.",
+            [False, True],
+            [False, True, True],
+            'Rivals have:<ul class="items"><li>more money,</li>'
+            "<li><ins>more staff.</ins></li></ul>",
+        ),
+        # A deleted item is an item on the old side.
+        (
+            "Rivals have:\n\nmore money,\n\nThat is all.",
+            "Rivals have:\n\nThat is all.",
+            [False, True, False],
+            [False, False],
+            'Rivals have:<ul class="items"><li><del>more money,</del></li></ul>That is all.',
+        ),
+    ],
+)
+def test_html_report_items_follow_each_side(
+    old: str, new: str, old_items: list[bool], new_items: list[bool], html: str
+) -> None:
+    assert redline_html(word_diff(old, new), old_items, new_items) == html
