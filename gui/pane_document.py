@@ -55,6 +55,7 @@ _HEADING_GAP = 1.2
 _CAPTION_GAP = 1.0
 _FIRST_PARAGRAPH_GAP = 0.35
 _PARAGRAPH_GAP = 0.6
+_ITEM_GAP = 0.3  # between two items of one list
 _LINE_HEIGHT_PERCENT = 128
 _LIST_INDENT = 1.4  # ems from the text's left edge to a list item's text; the bullet sits in it
 GUTTER_EMS = 2.7  # the whole left margin: status stripe, factor number, gap
@@ -243,6 +244,8 @@ class SideWriter:
         items: QTextList | None = None
         for position, paragraph in enumerate(paragraphs):
             gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
+            if paragraph.item and items is not None:
+                gap = _ITEM_GAP
             starts[paragraph.start] = self.new_block(gap, self.formats.body)
             items = self._list_item(items) if paragraph.item else None
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)

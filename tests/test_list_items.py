@@ -163,8 +163,10 @@ def test_panes_show_items_as_a_bulleted_list_with_text_and_marks_unchanged(
     assert item.textList().count() == 11  # one list of the eleven "an increase …" lines
     prose = next(b for b in _blocks(listed) if b.text().startswith("Please see Item 5"))
     assert prose.textList() is None
-    # The items keep the paragraph gap the panes level paragraphs with.
-    assert item.blockFormat().topMargin() == prose.blockFormat().topMargin()
+    # A list opens with a paragraph's gap; its items sit closer together.
+    first = next(b for b in _blocks(listed) if b.text().startswith("a decrease in revenues"))
+    assert first.blockFormat().topMargin() == prose.blockFormat().topMargin()
+    assert 0 < item.blockFormat().topMargin() < prose.blockFormat().topMargin()
 
 
 @pytest.mark.gui
