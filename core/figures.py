@@ -58,8 +58,9 @@ FIGURE_PATTERNS: tuple[tuple[FigureKind, str], ...] = (
     (FigureKind.DATE, r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
     (FigureKind.FISCAL_YEAR, rf"\b(?:fiscal\s(?:year\s)?{_YEAR}\b|FY\s?(?:{_YEAR}|\d{{2}})\b)"),
     (FigureKind.YEAR, rf"\b{_YEAR}\b"),
-    # Not a number: digits glued to a word or a form name ("COVID-19", "Item 1A", "Form 20-F").
-    (FigureKind.NUMBER, rf"(?<![\w.\-]){_NUMBER}(?![\w]|\.\w|-[A-Za-z])"),
+    # Not a number: digits glued to a word, a form name or an item ("COVID-19", "Form 20-F",
+    # "Item 1. Business").
+    (FigureKind.NUMBER, rf"(?<!Item )(?<![\w.\-]){_NUMBER}(?![\w]|\.\w|-[A-Za-z])"),
 )
 
 _DIGIT_RE = re.compile(r"\d")
