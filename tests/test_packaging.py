@@ -117,11 +117,16 @@ print(before, families, QFontInfo(app.font()).family(), font_draws_text(app.font
 """
 
 
-@pytest.mark.gui
-def test_bundled_font_becomes_the_default_on_a_machine_without_fonts(tmp_path: Path) -> None:
+def no_fonts_environment(tmp_path: Path) -> dict[str, str]:
+    """Offscreen Qt whose fontconfig knows no font at all, as on a bare machine."""
     config = tmp_path / "fonts.conf"
     config.write_text(NO_FONTS_CONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FONTCONFIG_FILE": str(config)}
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FONTCONFIG_FILE": str(config)}
+
+
+@pytest.mark.gui
+def test_bundled_font_becomes_the_default_on_a_machine_without_fonts(tmp_path: Path) -> None:
+    environment = no_fonts_environment(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", FONT_PROBE],
         capture_output=True,
@@ -138,9 +143,7 @@ def test_bundled_font_becomes_the_default_on_a_machine_without_fonts(tmp_path: P
 
 @pytest.mark.gui
 def test_headless_pdf_has_text_on_a_machine_without_fonts(tmp_path: Path) -> None:
-    config = tmp_path / "fonts.conf"
-    config.write_text(NO_FONTS_CONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FONTCONFIG_FILE": str(config)}
+    environment = no_fonts_environment(tmp_path)
     samples = ROOT / "resources" / "samples"
     pdf = tmp_path / "out.pdf"
     old, new = samples / "iij-20f-fy2008.txt", samples / "iij-20f-fy2009.txt"
