@@ -21,13 +21,13 @@ from typing import NoReturn
 
 from core.compare import compare_files
 from core.errors import FactorDiffError
-from core.labels import CHANGE_LISTS, company_name, form_and_year, listed_headings
 from core.model import Comparison, Filing, Status
 from core.pipeline import load_filing
-from core.report_csv import comparison_to_csv
-from core.report_html import comparison_to_html
-from core.report_json import comparison_to_json, filing_to_json
-from core.status_style import STATUS_LETTERS
+from core.report.labels import CHANGE_LISTS, company_name, form_and_year, listed_headings
+from core.report.status_style import STATUS_LETTERS
+from core.report.to_csv import comparison_to_csv
+from core.report.to_html import comparison_to_html
+from core.report.to_json import comparison_to_json, filing_to_json
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

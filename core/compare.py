@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from core.align import DEFAULT_THRESHOLD, align
+from core.align.pairing import DEFAULT_THRESHOLD, align
 from core.model import Comparison, Progress
 from core.pipeline import load_filing
 from core.progress import report, share_of

@@ -11,12 +11,12 @@ import gzip
 import os
 from pathlib import Path
 
-from core.meta import filing_meta
 from core.model import Document, Filing, Progress
 from core.progress import report, share_of
-from core.read import read_document
-from core.section import find_section
-from core.segment import segment
+from core.read.document import read_document
+from core.read.meta import filing_meta
+from core.read.section import find_section
+from core.segment.factors import segment
 
 # load_filing's progress scale and where each stage ends on it: reading is nearly all of
 # the time on a large filing (a 54 MB one: ~2.5 s of ~2.7 s), so it reports as it goes.

@@ -27,7 +27,7 @@ Key = QKeySequence.StandardKey
 Pixmap = QStyle.StandardPixmap
 
 RECENT_MENU = "@recent"  # where the Open Recent submenu goes in a menu layout
-# The View menu's Ignore … items; each id is the core.diff_options.DiffOptions field it sets.
+# The View menu's Ignore … items; each id is the core.diff.options.DiffOptions field it sets.
 DIFF_OPTION_ACTIONS = ("ignore_case", "ignore_punctuation", "ignore_numbers")
 SEPARATOR = "-"
 

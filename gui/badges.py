@@ -1,7 +1,7 @@
 """How a pair's status looks wherever the window lists it: a colour and a small icon (its word
-is core.labels.status_word, shared with the printout and the reports).
+is core.report.labels.status_word, shared with the printout and the reports).
 
-The icon carries a letter as well as a colour (both from core.status_style, as in the HTML
+The icon carries a letter as well as a colour (both from core.report.status_style, as in the HTML
 report and the command line), so the status reads without colour vision.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from core.model import Status
-from core.status_style import STATUS_LETTERS, ink_on
+from core.report.status_style import STATUS_LETTERS, ink_on
 from gui.theme import LIGHT
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from core.diff_options import EXACT, DiffOptions
+from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Status
 from gui.alignment import AnchoredDocument, realign
 from gui.link_map import Link, LinkMap

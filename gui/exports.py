@@ -13,7 +13,7 @@ from gui.pair_marks import Differ
 
 
 def write_html_report(comparison: Comparison, path: Path) -> None:
-    from core.report_html import comparison_to_html  # noqa: PLC0415  loaded when first used
+    from core.report.to_html import comparison_to_html  # noqa: PLC0415  loaded when first used
 
     path.write_text(comparison_to_html(comparison), encoding="utf-8")
 

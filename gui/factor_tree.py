@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.diff_options import EXACT, DiffOptions
+from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison
 from gui.factor_filter import FactorFilter
 from gui.factor_tree_model import (

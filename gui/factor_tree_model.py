@@ -15,9 +15,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from core.diff_options import EXACT, DiffOptions
-from core.labels import pair_category, pair_factors, status_word
+from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Pair, Status
+from core.report.labels import pair_category, pair_factors, status_word
 from gui.badges import status_icon
 from gui.pair_marks import default_differ, pair_marks
 
@@ -56,10 +56,10 @@ def changed_share(comparison: Comparison, pair: Pair) -> float:
     """
     if pair.status in (Status.ADDED, Status.REMOVED):
         return 1.0
-    from core.worddiff import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
+    from core.diff.words import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
 
     old, new = pair_factors(comparison, pair)
-    # Words counted as the changed ones are (core.worddiff.count_words): like with like.
+    # Words counted as the changed ones are (core.diff.words.count_words): like with like.
     total = sum(count_words(factor.heading) + count_words(factor.body) for factor in old + new)
     if total == 0:
         return 0.0
@@ -122,7 +122,7 @@ class FactorTreeModel(QAbstractItemModel):
         self, comparison: Comparison | None, *, options: DiffOptions = EXACT
     ) -> None:
         """Show `comparison`, its changed words counted under `options` (see
-        core.align.recounted); `options` also decide which differences are no change."""
+        core.align.pairing.recounted); `options` also decide which differences are no change."""
         self.beginResetModel()
         self._comparison = comparison
         self._options = options

@@ -18,7 +18,7 @@ from typing import ClassVar, NamedTuple
 from pygments.lexer import RegexLexer  # type: ignore[import-untyped]
 from pygments.token import Literal, Number, Text, _TokenType  # type: ignore[import-untyped]
 
-from core.figures import FIGURE_FLAGS, FIGURE_PATTERNS, FigureKind
+from core.diff.figures import FIGURE_FLAGS, FIGURE_PATTERNS, FigureKind
 
 Amount = Number.Amount
 Percent = Number.Percent
@@ -27,7 +27,7 @@ Date = Literal.Date
 
 FIGURE_TOKENS = frozenset({Amount, Percent, Year, Date, Number})
 
-# Token type of each kind core.figures finds; FiscalYear reads as a Year.
+# Token type of each kind core.diff.figures finds; FiscalYear reads as a Year.
 _TOKEN_OF_KIND: dict[FigureKind, _TokenType] = {
     FigureKind.AMOUNT: Amount,
     FigureKind.PERCENT: Percent,
@@ -41,7 +41,7 @@ _TOKEN_OF_KIND: dict[FigureKind, _TokenType] = {
 class FigureLexer(RegexLexer):  # type: ignore[misc]  # RegexLexer is untyped
     """Figures in English prose; words, spaces and punctuation are plain `Text`.
 
-    The figure patterns are core.figures' own, so what the panes show as a figure is what
+    The figure patterns are core.diff.figures' own, so what the panes show as a figure is what
     the word diff tags as a changed figure.
     """
 

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.diff_options import DiffOptions
+from core.diff.options import DiffOptions
 from core.errors import FactorDiffError
-from core.labels import company_name, form_name, year_or_file_name
 from core.model import Comparison
+from core.report.labels import company_name, form_name, year_or_file_name
 from gui.actions import (
     DIFF_OPTION_ACTIONS,
     build_actions,
@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         options = self.view.diff_options()
         if not options.ignores_anything:
             return comparison
-        from core.align import recounted  # noqa: PLC0415 - keeps the diff engine off start-up
+        from core.align.pairing import recounted  # noqa: PLC0415 - keeps the diff engine off start-up
 
         return recounted(comparison, options=options)
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
 
-from core.diff_options import EXACT, DiffOptions
-from core.labels import pair_factors
+from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, DiffOp, Factor, OpKind, Pair, Status
+from core.report.labels import pair_factors
 
 OLD, NEW = 0, 1
 
@@ -61,8 +61,8 @@ NO_MARKS = PairMarks()
 
 
 def default_differ(options: DiffOptions = EXACT) -> Differ:
-    """core.worddiff.word_diff with `options`, loaded on first use."""
-    from core.worddiff import word_diff  # noqa: PLC0415 - keeps the diff engine off start-up
+    """core.diff.words.word_diff with `options`, loaded on first use."""
+    from core.diff.words import word_diff  # noqa: PLC0415 - keeps the diff engine off start-up
 
     return partial(word_diff, options=options) if options.ignores_anything else word_diff
 

@@ -29,8 +29,8 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from core.labels import factor_numbers, fiscal_year_label
 from core.model import Comparison, Factor, Filing, Pair, Status
+from core.report.labels import factor_numbers, fiscal_year_label
 from gui.figure_lexer import figure_spans
 from gui.pair_marks import (
     NEW,
@@ -66,7 +66,7 @@ UNCHANGED_NOTE = "Unchanged"
 
 def folded_label(note: str, factors: list[Factor]) -> str:
     """The grey line that stands for folded bodies: 'Unchanged — 412 words'."""
-    from core.worddiff import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
+    from core.diff.words import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
 
     words = sum(count_words(paragraph) for factor in factors for paragraph in factor.paragraphs)
     return f"{note} — {words:,} word{'s' if words != 1 else ''}"

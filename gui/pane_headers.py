@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from core.labels import file_name, form_and_year
 from core.model import Filing
+from core.report.labels import file_name, form_and_year
 from gui.pane_document import SIDE_NAMES
 
 

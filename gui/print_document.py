@@ -20,7 +20,8 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from core.labels import (
+from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
+from core.report.labels import (
     CHANGE_LISTS,
     change_list_title,
     company_name,
@@ -30,7 +31,6 @@ from core.labels import (
     listed_headings,
     year_or_file_name,
 )
-from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
 from gui.pair_marks import NEW, OLD, PairMarks, pair_marks_at, side_factors
 from gui.pane_document import SIDE_NAMES, SideWriter
 from gui.theme import LIGHT, TextFormats, text_formats

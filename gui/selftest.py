@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
-from core import worddiff
+from core.diff import words as worddiff
 from core.model import Comparison
 from gui.app import PaintWatch, make_application
 from gui.fonts import register_bundled_fonts

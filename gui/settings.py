@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from core.diff_options import DiffOptions
+from core.diff.options import DiffOptions
 
 T = TypeVar("T")
 
@@ -112,7 +112,7 @@ _DECLARED: tuple[Option[Any], ...] = (
     Option("view/scroll_locked", True, _to_bool),
     # Only changes: the tree lists changed pairs only and the panes collapse unchanged ones.
     Option("filter/only_changes", False, _to_bool),
-    # What the word marks overlook (core.diff_options.DiffOptions).
+    # What the word marks overlook (core.diff.options.DiffOptions).
     Option("diff/ignore_case", False, _to_bool),
     Option("diff/ignore_punctuation", False, _to_bool),
     Option("diff/ignore_numbers", False, _to_bool),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from core.labels import status_word
 from core.model import STATUS_ORDER, Comparison, Status
+from core.report.labels import status_word
 from gui.badges import status_icon
 
 _ICON_SIZE = 14

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
 from core.model import Status
-from core.status_style import DARK_STATUS_COLOURS, LIGHT_STATUS_COLOURS
+from core.report.status_style import DARK_STATUS_COLOURS, LIGHT_STATUS_COLOURS
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Theme:
     figure_text: str  # any figure (amount, percent, date), changed or not
     changed_figure_background: str
     filler: str  # the empty space that keeps pairs level
-    status: dict[Status, str] = field(hash=False)  # core.status_style, shared with the report
+    status: dict[Status, str] = field(hash=False)  # core.report.status_style
 
     def status_color(self, status: Status, alpha: int = 255) -> QColor:
         color = QColor(self.status[status])

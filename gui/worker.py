@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from core.align import align
+from core.align.pairing import align
 from core.compare import compare_files
 from core.errors import Cancelled
 from core.model import Comparison

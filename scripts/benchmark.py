@@ -32,15 +32,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.align import align, pair_diff  # noqa: E402  (after the path set-up above)
+from core.align.pairing import align, pair_diff  # noqa: E402  (after the path set-up above)
+from core.align.similarity import words  # noqa: E402
 from core.compare import compare_files  # noqa: E402
+from core.diff.words import ENGINE_NAME  # noqa: E402
 from core.model import Document, Filing, Section  # noqa: E402
 from core.pipeline import load_filing  # noqa: E402
-from core.read import read_document  # noqa: E402
-from core.section import find_section  # noqa: E402
-from core.segment import segment  # noqa: E402
-from core.similarity import words  # noqa: E402
-from core.worddiff import ENGINE_NAME  # noqa: E402
+from core.read.document import read_document  # noqa: E402
+from core.read.section import find_section  # noqa: E402
+from core.segment.factors import segment  # noqa: E402
 
 TARGETS = {"IIJ FY2008/FY2009": 0.2, "Coca-Cola 2023/2024": 1.5}
 

@@ -45,9 +45,9 @@ from core.compare import compare_files  # noqa: E402  (after the path insert abo
 from core.errors import FactorDiffError, SectionNotApplicableError  # noqa: E402
 from core.model import Comparison, Filing  # noqa: E402
 from core.pipeline import load_filing  # noqa: E402
-from core.read import read_document  # noqa: E402
-from core.section import find_section  # noqa: E402
-from core.segment import segment  # noqa: E402
+from core.read.document import read_document  # noqa: E402
+from core.read.section import find_section  # noqa: E402
+from core.segment.factors import segment  # noqa: E402
 
 MATCH_RATIO = 0.9
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

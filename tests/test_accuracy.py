@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from core.align import align
+from core.align.pairing import align
 from core.errors import SectionNotApplicableError
 from core.model import Filing
 from core.pipeline import load_filing

@@ -10,7 +10,7 @@ from conftest import FIXTURES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.align import align, pair_diff, pair_texts
+from core.align.pairing import align, pair_diff, pair_texts
 from core.errors import Cancelled
 from core.model import Comparison, Factor, Filing, OpKind, Pair, Status
 

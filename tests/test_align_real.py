@@ -21,7 +21,7 @@ from conftest import FIXTURES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.align import align
+from core.align.pairing import align
 from core.model import Comparison, Factor, Filing, Status
 from core.pipeline import load_filing
 

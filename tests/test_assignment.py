@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.assignment import max_weight_matching, min_cost_assignment
+from core.align.assignment import max_weight_matching, min_cost_assignment
 
 
 def _brute_force_cost(cost: list[list[float]]) -> float:

@@ -1,11 +1,11 @@
-"""Page furniture, bullets and page-broken paragraphs (core.clean)."""
+"""Page furniture, bullets and page-broken paragraphs (core.read.clean)."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.clean import clean_blocks, is_furniture
 from core.model import Block, Style
+from core.read.clean import clean_blocks, is_furniture
 
 
 def _block(text: str, **fields: object) -> Block:

@@ -248,7 +248,7 @@ def test_clearing_the_comparison_empties_both_panes(view: CompareView) -> None:
 
 @pytest.fixture(scope="module")
 def cocacola() -> Comparison:
-    from core.align import align
+    from core.align.pairing import align
     from core.pipeline import load_filing
 
     corpus = FIXTURES / "corpus"
@@ -285,7 +285,7 @@ def test_large_pair_scrolls_and_realigns_fast(cocacola: Comparison, qtbot: QtBot
 
 @pytest.fixture(scope="module")
 def iij() -> Comparison:
-    from core.align import align
+    from core.align.pairing import align
     from core.pipeline import load_filing
 
     return align(

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from core.diff_options import EXACT, DiffOptions
+from core.diff.options import EXACT, DiffOptions
+from core.diff.words import changed_words, word_diff
 from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
-from core.worddiff import changed_words, word_diff
 from gui.factor_filter import FactorFilter
 from gui.factor_tree import FactorTree
 from gui.factor_tree_model import (

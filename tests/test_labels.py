@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from built_comparison import make_comparison
 
-from core.labels import (
+from core.model import Filing, Status
+from core.report.labels import (
     factor_numbers,
     form_and_year,
     listed_headings,
     status_word,
     year_or_file_name,
 )
-from core.model import Filing, Status
 
 
 def filing(form: str, year: int | None, path: str = "/filings/iij-20f.txt") -> Filing:

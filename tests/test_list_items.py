@@ -1,4 +1,4 @@
-"""Bulleted list items: which paragraphs of a factor are items (core.segment) and how the
+"""Bulleted list items: which paragraphs of a factor are items (core.segment.factors) and how the
 panes, the printout and the HTML report set them apart without changing any text."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from PySide6.QtGui import QTextBlock, QTextDocument, QTextListFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from core.align import align
+from core.align.pairing import align
+from core.diff.words import word_diff
 from core.model import Block, Comparison, Filing, Section
 from core.pipeline import load_filing
-from core.report_html import comparison_to_html, redline_html
-from core.roles import BODY, RUN_IN
-from core.segment import assemble, segment
-from core.worddiff import word_diff
+from core.report.to_html import comparison_to_html, redline_html
+from core.segment.factors import assemble, segment
+from core.segment.roles import BODY, RUN_IN
 from gui.compare_view import CompareView
 from gui.pair_marks import NEW, OLD, comparison_marks, default_differ
 from gui.pane_document import build_pane_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.meta import Meta, dei_value, filing_meta
+from core.read.meta import Meta, dei_value, filing_meta
 
 IXBRL = (
     '<ix:nonNumeric name="dei:DocumentType" contextRef="c-1">10-K</ix:nonNumeric>'

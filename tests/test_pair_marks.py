@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.diff_options import DiffOptions
+from core.diff.options import DiffOptions
 from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
 from gui.pair_marks import (
     NEW,

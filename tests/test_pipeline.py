@@ -22,7 +22,7 @@ def test_iij_sample_becomes_a_filing() -> None:
 
 
 def test_offsets_point_into_the_document_text() -> None:
-    from core.read import read_document
+    from core.read.document import read_document
 
     path = SAMPLES / "iij-20f-fy2012.txt"
     text = read_document(path).text

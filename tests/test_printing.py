@@ -69,7 +69,7 @@ def test_pdf_sets_pairs_side_by_side_on_landscape_pages(qtbot: QtBot, tmp_path: 
 
 @needs_poppler
 def test_real_filings_export(qtbot: QtBot, tmp_path: Path) -> None:
-    from core.align import align
+    from core.align.pairing import align
     from core.pipeline import load_filing
 
     comparison = align(

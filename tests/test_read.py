@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from core.errors import FilingReadError
 from core.model import Document
-from core.read import read_document
+from core.read.document import read_document
 
 CORPUS = FIXTURES / "corpus"
 

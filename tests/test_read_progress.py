@@ -10,10 +10,10 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import read_html
 from core.errors import Cancelled
-from core.read import READ_STEPS, read_document
-from core.read_html import read_html_blocks
+from core.read import html as read_html
+from core.read.document import READ_STEPS, read_document
+from core.read.html import read_html_blocks
 
 CORPUS = FIXTURES / "corpus"
 

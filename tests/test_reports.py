@@ -8,11 +8,11 @@ import json
 import re
 from html.parser import HTMLParser
 
-from core.align import align
+from core.align.pairing import align
 from core.model import Comparison, Factor, Filing
-from core.report_csv import COLUMNS, comparison_to_csv
-from core.report_html import comparison_to_html
-from core.report_json import comparison_to_json, filing_to_json
+from core.report.to_csv import COLUMNS, comparison_to_csv
+from core.report.to_html import comparison_to_html
+from core.report.to_json import comparison_to_json, filing_to_json
 
 
 def _filing(year: int, *factors: Factor) -> Filing:

@@ -12,8 +12,8 @@ from conftest import FIXTURES, SAMPLES
 
 from core.errors import SectionNotApplicableError, SectionNotFoundError
 from core.model import Document, Section
-from core.read import read_document
-from core.section import find_section
+from core.read.document import read_document
+from core.read.section import find_section
 
 CORPUS = FIXTURES / "corpus"
 GOLD = FIXTURES / "gold"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.heading_cues import title_case_lead
 from core.model import Block, Factor, Section, Style
-from core.roles import Kind
-from core.segment import mark_blocks, mend_wrapped, segment
+from core.segment.cues import title_case_lead
+from core.segment.factors import mark_blocks, mend_wrapped, segment
+from core.segment.roles import Kind
 
 BODY = Style(font_size=10.0, color="#000000")
 BOLD = Style(bold=1.0, font_size=10.0, color="#000000")
@@ -39,7 +39,7 @@ def body(topic: str) -> str:
 
 
 def section(*rows: tuple[str, Style] | tuple[str, Style, str]) -> Section:
-    """A Section of blocks laid out like core.read does: texts joined by blank lines."""
+    """A Section of blocks laid out like core.read.document does: texts joined by blank lines."""
     blocks: list[Block] = []
     offset = 0
     for row in rows:

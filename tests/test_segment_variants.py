@@ -44,9 +44,9 @@ from conftest import FIXTURES
 from lxml import etree
 
 from core.model import Document
-from core.read import read_document
-from core.section import find_section
-from core.segment import segment
+from core.read.document import read_document
+from core.read.section import find_section
+from core.segment.factors import segment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import evaluate

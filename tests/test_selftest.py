@@ -56,7 +56,7 @@ def test_selftest_fails_when_the_compiled_word_diff_is_missing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: object
 ) -> None:
     # A frozen build once dropped fast_diff_match_patch and silently ran 2-3x slower.
-    from core import worddiff
+    from core.diff import words as worddiff
     from gui import selftest
 
     monkeypatch.setattr(worddiff, "ENGINE_NAME", "diff_match_patch")

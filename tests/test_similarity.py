@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.align.similarity import common_words, cosine, jaccard, section_similarity, simple
 from core.model import Factor, Filing
-from core.similarity import common_words, cosine, jaccard, section_similarity, simple
 
 
 @pytest.mark.parametrize(

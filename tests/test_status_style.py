@@ -1,5 +1,5 @@
 """A status looks the same wherever it is shown: the window's theme and badges, the HTML
-report and the command-line summary take its letter and colours from core.status_style."""
+report and the command-line summary take its letter and colours from core.report.status_style."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from conftest import SAMPLES
 
 from cli import run_command
 from core.model import STATUS_ORDER, Status
-from core.report_html import comparison_to_html
-from core.status_style import (
+from core.report.status_style import (
     DARK_STATUS_COLOURS,
     LIGHT_STATUS_COLOURS,
     STATUS_LETTERS,
     ink_on,
     status_colours,
 )
+from core.report.to_html import comparison_to_html
 from gui.theme import DARK, LIGHT
 
 ROOT = Path(__file__).resolve().parent.parent

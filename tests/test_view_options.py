@@ -16,7 +16,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from core.diff_options import EXACT, DiffOptions
+from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Factor, Filing, OpKind, Pair, Similarity, Status, Summary
 from gui.actions import DIFF_OPTION_ACTIONS
 from gui.compare_view import CompareView

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.figures import find_figures, has_figure
+from core.diff.figures import find_figures, has_figure
+from core.diff.words import changed_words, count_words, diff_tokens, tokenize, word_diff
 from core.model import DiffOp, OpKind
-from core.worddiff import changed_words, count_words, diff_tokens, tokenize, word_diff
 
 
 def _rebuild(ops: tuple[DiffOp, ...]) -> tuple[str, str]:

@@ -11,10 +11,10 @@ from built_comparison import make_comparison
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.align import pair_texts, recounted
-from core.diff_options import EXACT, DiffOptions
+from core.align.pairing import pair_texts, recounted
+from core.diff.options import EXACT, DiffOptions
+from core.diff.words import changed_words, word_diff
 from core.model import DiffOp, OpKind
-from core.worddiff import changed_words, word_diff
 
 CASE = DiffOptions(ignore_case=True)
 PUNCTUATION = DiffOptions(ignore_punctuation=True)

@@ -10,7 +10,7 @@ above a chosen heading is a category. Run lines up to one that only says again w
 heading just above it said continue that factor.
 
 Run-in headings whose formatting is gone still read as such when several paragraphs open
-with a Title Case phrase ending in ":" (core.heading_cues.title_case_lead); titles right
+with a Title Case phrase ending in ":" (core.segment.cues.title_case_lead); titles right
 above them are categories.
 """
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.heading_cues import (
+from core.model import Block
+from core.segment.cues import (
     MAX_HEADING_CHARS,
     MAX_TITLE_WORDS,
     continues,
@@ -38,8 +39,7 @@ from core.heading_cues import (
     starts_lower,
     title_case_lead,
 )
-from core.model import Block
-from core.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
+from core.segment.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
 
 # A line that reuses this share of the heading's words within this much body after it
 # says the heading again: it is body, not the next factor.

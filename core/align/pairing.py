@@ -31,11 +31,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from core.assignment import max_weight_matching
-from core.diff_options import EXACT, DiffOptions
+from core.align.assignment import max_weight_matching
+from core.align.similarity import section_similarity, words
+from core.diff.options import EXACT, DiffOptions
+from core.diff.words import changed_words, count_words, word_diff
 from core.model import Comparison, DiffOp, Factor, Filing, Pair, Progress, Status, Summary
-from core.similarity import section_similarity, words
-from core.worddiff import changed_words, count_words, word_diff
 
 # Pair F1 on the 14 gold pairs is 1.0 for any threshold from 0.2 to 0.5; 0.35 is the middle.
 DEFAULT_THRESHOLD = 0.35

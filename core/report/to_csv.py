@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from core.labels import pair_factors
 from core.model import Comparison, Pair
+from core.report.labels import pair_factors
 
 COLUMNS = (
     "status",

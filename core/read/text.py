@@ -1,4 +1,4 @@
-"""Plain text to draft blocks (offsets are laid out later by core.read).
+"""Plain text to draft blocks (offsets are laid out later by core.read.document).
 
 Two layouts occur: paragraphs separated by blank lines, their lines possibly hard-wrapped
 (EDGAR .txt filings, extracts such as the IIJ 20-F texts), and one paragraph per line with

@@ -4,7 +4,7 @@ Summary table first, then lists of added, removed, moved, split and merged facto
 the pairs), then every pair in display order: status badge, headings, and the text with
 deletions struck through in red and insertions underlined in green; changed figures are bold.
 Inline CSS only, light and dark colour schemes, print-friendly. Each status has the letter
-and colours it has in the window (core.status_style): a stripe down its pair and a badge.
+and colours it has in the window (core.report.status_style): a stripe down its pair and a badge.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from core.align import factor_text
-from core.labels import (
+from core.align.pairing import factor_text
+from core.diff.words import word_diff
+from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
+from core.report.labels import (
     CHANGE_LISTS,
     change_list_title,
     company_name,
@@ -24,9 +26,12 @@ from core.labels import (
     pair_category,
     pair_factors,
 )
-from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
-from core.status_style import DARK_STATUS_COLOURS, LIGHT_STATUS_COLOURS, STATUS_LETTERS, ink_on
-from core.worddiff import word_diff
+from core.report.status_style import (
+    DARK_STATUS_COLOURS,
+    LIGHT_STATUS_COLOURS,
+    STATUS_LETTERS,
+    ink_on,
+)
 
 _BASE_CSS = """
 :root { --fg: #1b1b1b; --bg: #ffffff; --muted: #5f6368; --rule: #d0d4d9; --card: #f6f7f9;

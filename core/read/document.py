@@ -14,13 +14,13 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.clean import clean_blocks
-from core.decode import DecodeError, decode
 from core.errors import FilingReadError
 from core.model import Block, Document, Progress
 from core.progress import report, share_of
-from core.read_html import html_blocks, parse_html
-from core.read_text import read_text_blocks
+from core.read.clean import clean_blocks
+from core.read.decode import DecodeError, decode
+from core.read.html import html_blocks, parse_html
+from core.read.text import read_text_blocks
 
 # Largest filing accepted (after gunzip). The largest 10-Ks on EDGAR are ~10-15 MB of HTML.
 # Measured: a 54 MB HTML filing (a 10-K padded) reads in ~2.5 s of CPU and ~430 MB of memory,

@@ -1,7 +1,7 @@
 """Text cues that tell a heading line from a body paragraph when formatting cannot.
 
 All functions take a block's whitespace-normalised text and answer one question about its
-wording; none of them knows where the text stands in the section (core.text_levels does).
+wording; none of them knows where the text stands in the section (core.segment.text_levels does).
 
 >>> is_sentence_heading("Labor disputes may disrupt our operations.")
 True

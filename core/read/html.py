@@ -20,7 +20,7 @@ from lxml import etree
 
 from core.model import Block, Progress, Style
 from core.progress import report, share_of
-from core.read_text import read_text_blocks
+from core.read.text import read_text_blocks
 
 _BLOCK_TAGS = frozenset(
     [

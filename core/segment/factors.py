@@ -1,8 +1,8 @@
 """Split a Risk Factors section into Factors: heading, body paragraphs, category path.
 
 A heading wrapped over two blocks (a line that stops mid-sentence, then the rest of it in the
-same look) is first joined again. The section's blocks are then marked (core.style_levels
-reads formatting, core.text_levels reads wording when the filing has no usable formatting),
+same look) is first joined again. The section's blocks are then marked (core.segment.style_levels
+reads formatting, core.segment.text_levels reads wording when the filing has no usable formatting),
 then walked in order: a category
 mark sets the category path at its level, a factor mark opens a new factor, and body blocks
 join the open factor (or the intro before the first factor).
@@ -23,17 +23,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from core.heading_cues import (
+from core.model import Block, Factor, Section
+from core.segment.cues import (
     MAX_HEADING_CHARS,
     ends_mid_sentence,
     ends_sentence,
     starts_lower,
     title_case_lead,
 )
-from core.model import Block, Factor, Section
-from core.roles import Kind, Mark
-from core.style_levels import signature, style_marks
-from core.text_levels import is_list_item, text_marks
+from core.segment.roles import Kind, Mark
+from core.segment.style_levels import signature, style_marks
+from core.segment.text_levels import is_list_item, text_marks
 
 # Formatting must find at least a third as many factors as the wording does to be trusted.
 STYLE_SHARE = 3
@@ -84,7 +84,7 @@ def mend_wrapped(blocks: Sequence[Block]) -> list[Block]:
     """Join a short line that stops mid-sentence to the next block in the same look when
     that block goes on with it (opens in lower case, or the line ends on "of", "and", ","):
     a heading wrapped over two blocks. Longer paragraphs cut this way are mended when the
-    filing is read (core.clean); a heading is shorter than what that takes."""
+    filing is read (core.read.clean); a heading is shorter than what that takes."""
     mended: list[Block] = []
     for block in blocks:
         if mended and _wraps_into(mended[-1], block):

@@ -1,7 +1,7 @@
 """What each block of a Risk Factors section is: body text, a factor heading or a category.
 
-core.style_levels (formatting) and core.text_levels (wording) both answer with one Mark per
-block; core.segment turns the marks into Factors.
+core.segment.style_levels (formatting) and core.segment.text_levels (wording) both answer
+with one Mark per block; core.segment.factors turns the marks into Factors.
 """
 
 from __future__ import annotations

@@ -37,8 +37,8 @@ from typing import NamedTuple
 
 import diff_match_patch
 
-from core.diff_options import EXACT, DiffOptions
-from core.figures import find_figures
+from core.diff.figures import find_figures
+from core.diff.options import EXACT, DiffOptions
 from core.model import DiffOp, OpKind
 
 try:

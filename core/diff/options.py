@@ -2,7 +2,7 @@
 
 A reader comparing two annual reports often wants only the changes of substance: a heading
 re-cased, a comma added, or every year moved on by one ("March 31, 2008" -> "March 31, 2009")
-says little. `DiffOptions` names what `core.worddiff.word_diff` should treat as equal.
+says little. `DiffOptions` names what `core.diff.words.word_diff` should treat as equal.
 
 >>> DiffOptions(ignore_case=True, ignore_numbers=True).describe()
 'case and numbers'

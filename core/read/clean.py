@@ -2,7 +2,7 @@
 
 Input is a run of draft blocks in reading order where None marks a page break (as the
 readers produce them); any Block sequence without page breaks works too. Offsets are
-not kept: core.read lays the cleaned blocks out again.
+not kept: core.read.document lays the cleaned blocks out again.
 
 - Dropped: page numbers ("25", "- 7 -", "F-3", "Page 4"), "Table of Contents" /
   "Index to Financial Statements" links, and running headers and footers (short lines

@@ -8,7 +8,7 @@ whose members stand right above other headings hold the categories, outermost fi
 (larger type first, then the one that appears first).
 
 The method never looks at a company's name: it ranks looks by how often and where they
-occur in the section, and uses core.heading_cues to read the wording of the candidates.
+occur in the section, and uses core.segment.cues to read the wording of the candidates.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from core.heading_cues import (
+from core.model import Block, Style
+from core.segment.cues import (
     ends_sentence,
     is_all_caps,
     is_bullet_text,
@@ -27,8 +28,7 @@ from core.heading_cues import (
     looks_like_heading,
     sentence_count,
 )
-from core.model import Block, Style
-from core.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
+from core.segment.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
 
 # A block counts as bold/italic/underlined when this share of its letters is.
 WHOLE = 0.8

@@ -18,8 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+from core.diff.words import diff_tokens
 from core.model import Filing, OpKind, Similarity
-from core.worddiff import diff_tokens
 
 _WORD_RE = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
 

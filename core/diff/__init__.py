@@ -1,0 +1,1 @@
+"""Word-level differences: the word diff, changed figures and the diff options."""
