@@ -1,14 +1,17 @@
 """Every command of the window, declared as data; menus and the toolbar are built from it.
 
-An `ActionSpec` names the window method that handles it (`handler`); checkable actions pass their
-new state to it. Standard keys come from `QKeySequence.StandardKey`, so they follow the platform
-(Ctrl+O, Ctrl+Q, Ctrl+F, F3, Ctrl++ ...).
+Each command has a typed id (`ActionId`); an `ActionSpec` holds how it looks (text, keys, icon,
+tip). The window hands `build_actions` one handler callable per id, so a renamed or missing
+handler is caught when the window is built, not when the command is first used. Checkable
+actions pass their new state to their handler. Standard keys come from
+`QKeySequence.StandardKey`, so they follow the platform (Ctrl+O, Ctrl+Q, Ctrl+F, F3, Ctrl++ ...).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -26,17 +29,50 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
 Key = QKeySequence.StandardKey
 Pixmap = QStyle.StandardPixmap
 
+
+class ActionId(StrEnum):
+    """Every command of the window. The values name the command in settings-free places
+    (object names, tests); a StrEnum, so `actions["find"]` still finds `ActionId.FIND`."""
+
+    OPEN_OLD = "open_old"
+    OPEN_NEW = "open_new"
+    RELOAD = "reload"
+    PRINT = "print"
+    EXPORT_PDF = "export_pdf"
+    EXPORT_HTML = "export_html"
+    QUIT = "quit"
+    ZOOM_IN = "zoom_in"
+    ZOOM_OUT = "zoom_out"
+    ZOOM_RESET = "zoom_reset"
+    LOCK_SCROLLING = "lock_scrolling"
+    DARK_THEME = "dark_theme"
+    # The three Ignore … items: each value is the core.diff.options.DiffOptions field it sets.
+    IGNORE_CASE = "ignore_case"
+    IGNORE_PUNCTUATION = "ignore_punctuation"
+    IGNORE_NUMBERS = "ignore_numbers"
+    ONLY_CHANGES = "only_changes"
+    SHOW_TREE = "show_tree"
+    NEXT_CHANGE = "next_change"
+    PREVIOUS_CHANGE = "previous_change"
+    FILTER_FACTORS = "filter_factors"
+    FIND = "find"
+    FIND_NEXT = "find_next"
+    FIND_PREVIOUS = "find_previous"
+    ABOUT = "about"
+
+
 RECENT_MENU = "@recent"  # where the Open Recent submenu goes in a menu layout
-# The View menu's Ignore … items; each id is the core.diff.options.DiffOptions field it sets.
-DIFF_OPTION_ACTIONS = ("ignore_case", "ignore_punctuation", "ignore_numbers")
+DIFF_OPTION_ACTIONS = (ActionId.IGNORE_CASE, ActionId.IGNORE_PUNCTUATION, ActionId.IGNORE_NUMBERS)
 SEPARATOR = "-"
+MenuEntry = ActionId | str  # an action, SEPARATOR or RECENT_MENU
+# What runs when an action is used: no argument, or the new state of a checkable action.
+Handler = Callable[[], object] | Callable[[bool], object]
 
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    id: str
+    id: ActionId
     text: str
-    handler: str  # name of the window method called when triggered
     shortcuts: tuple[Key | str, ...] = ()
     theme_icon: str = ""  # freedesktop icon name, tried first
     style_icon: Pixmap | None = None  # Qt's own icon when the icon theme has none
@@ -45,101 +81,102 @@ class ActionSpec:
     arrow: str = ""  # "up"/"down": an arrow drawn in the text colour (readable on either theme)
 
 
+A = ActionId
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec(
-        "open_old", "Open &Old Filing…", "open_old", (Key.Open,), "document-open",
+        A.OPEN_OLD, "Open &Old Filing…", (Key.Open,), "document-open",
         Pixmap.SP_DialogOpenButton, "Choose the older annual report (left pane)",
     ),
     ActionSpec(
-        "open_new", "Open &New Filing…", "open_new", ("Ctrl+Shift+O",), "document-open",
+        A.OPEN_NEW, "Open &New Filing…", ("Ctrl+Shift+O",), "document-open",
         Pixmap.SP_DialogOpenButton, "Choose the newer annual report (right pane)",
     ),
     ActionSpec(
-        "reload", "&Reload", "reload", (Key.Refresh,), "view-refresh",
+        A.RELOAD, "&Reload", (Key.Refresh,), "view-refresh",
         Pixmap.SP_BrowserReload, "Read both files again and compare them",
     ),
     ActionSpec(
-        "print", "&Print…", "print_comparison", (Key.Print,), "document-print",
+        A.PRINT, "&Print…", (Key.Print,), "document-print",
         None, "Print the comparison (with a preview)",
     ),
     ActionSpec(
-        "export_pdf", "Export &PDF…", "export_pdf", ("Ctrl+E",), "document-export",
+        A.EXPORT_PDF, "Export &PDF…", ("Ctrl+E",), "document-export",
         None, "Save the comparison as a PDF file",
     ),
     ActionSpec(
-        "export_html", "Export &HTML Report…", "export_html", ("Ctrl+Shift+E",), "text-html",
+        A.EXPORT_HTML, "Export &HTML Report…", ("Ctrl+Shift+E",), "text-html",
         None, "Save a self-contained HTML redline report",
     ),
     # Some desktops bind no Quit key; Ctrl+Q is what people try.
-    ActionSpec("quit", "&Quit", "close", (Key.Quit, "Ctrl+Q"), "application-exit"),
+    ActionSpec(A.QUIT, "&Quit", (Key.Quit, "Ctrl+Q"), "application-exit"),
     # View
-    ActionSpec("zoom_in", "Zoom &In", "zoom_in", (Key.ZoomIn, "Ctrl+="), "zoom-in"),
-    ActionSpec("zoom_out", "Zoom &Out", "zoom_out", (Key.ZoomOut,), "zoom-out"),
-    ActionSpec("zoom_reset", "&Actual Size", "zoom_reset", ("Ctrl+0",), "zoom-original"),
+    ActionSpec(A.ZOOM_IN, "Zoom &In", (Key.ZoomIn, "Ctrl+="), "zoom-in"),
+    ActionSpec(A.ZOOM_OUT, "Zoom &Out", (Key.ZoomOut,), "zoom-out"),
+    ActionSpec(A.ZOOM_RESET, "&Actual Size", ("Ctrl+0",), "zoom-original"),
     ActionSpec(
-        "lock_scrolling", "&Lock Scrolling", "set_scroll_locked", ("Ctrl+L",), "object-locked",
+        A.LOCK_SCROLLING, "&Lock Scrolling", ("Ctrl+L",), "object-locked",
         None, "Scroll both panes together, keeping paired factors level", checkable=True,
     ),
     ActionSpec(
-        "dark_theme", "&Dark Theme", "set_dark", ("Ctrl+Shift+D",), checkable=True,
+        A.DARK_THEME, "&Dark Theme", ("Ctrl+Shift+D",), checkable=True,
         tip="Switch between the light and the dark theme",
     ),
     ActionSpec(
-        "ignore_case", "Ignore Ca&se", "apply_diff_options", ("Ctrl+Shift+I",), checkable=True,
+        A.IGNORE_CASE, "Ignore Ca&se", ("Ctrl+Shift+I",), checkable=True,
         tip="Do not mark words that differ only in upper and lower case",
     ),
     ActionSpec(
-        "ignore_punctuation", "Ignore &Punctuation", "apply_diff_options", ("Ctrl+Shift+P",),
+        A.IGNORE_PUNCTUATION, "Ignore &Punctuation", ("Ctrl+Shift+P",),
         checkable=True, tip="Do not mark added, removed or changed punctuation marks",
     ),
     ActionSpec(
-        "ignore_numbers", "Ignore &Numbers", "apply_diff_options", ("Ctrl+Shift+N",),
+        A.IGNORE_NUMBERS, "Ignore &Numbers", ("Ctrl+Shift+N",),
         checkable=True, tip="Do not mark numbers that changed (years, amounts, percentages)",
     ),
     ActionSpec(
-        "only_changes", "Only &Changes", "set_only_changes", ("Ctrl+Shift+C",), "view-filter",
+        A.ONLY_CHANGES, "Only &Changes", ("Ctrl+Shift+C",), "view-filter",
         None, "Show only factors that were added, removed or changed (unchanged ones fold up)",
         checkable=True,
     ),
     ActionSpec(
-        "show_tree", "Factor &Tree", "set_tree_shown", ("F9",), checkable=True,
+        A.SHOW_TREE, "Factor &Tree", ("F9",), checkable=True,
         tip="Show or hide the list of factors",
     ),
     # Go
     ActionSpec(
-        "next_change", "&Next Change", "next_change", ("F8", "Alt+Down"),
+        A.NEXT_CHANGE, "&Next Change", ("F8", "Alt+Down"),
         tip="Go to the next added, removed or changed factor", arrow="down",
     ),
     ActionSpec(
-        "previous_change", "&Previous Change", "previous_change", ("Shift+F8", "Alt+Up"),
+        A.PREVIOUS_CHANGE, "&Previous Change", ("Shift+F8", "Alt+Up"),
         tip="Go to the previous added, removed or changed factor", arrow="up",
     ),
     ActionSpec(
-        "filter_factors", "Filter &Factors…", "focus_tree_search", ("Ctrl+Shift+F",),
+        A.FILTER_FACTORS, "Filter &Factors…", ("Ctrl+Shift+F",),
         tip="Type to list only factors whose heading or category contains the text",
     ),
-    ActionSpec("find", "&Find…", "open_find_bar", (Key.Find,), "edit-find"),
-    ActionSpec("find_next", "Find Ne&xt", "find_next", (Key.FindNext,)),
-    ActionSpec("find_previous", "Find Pre&vious", "find_previous", (Key.FindPrevious,)),
+    ActionSpec(A.FIND, "&Find…", (Key.Find,), "edit-find"),
+    ActionSpec(A.FIND_NEXT, "Find Ne&xt", (Key.FindNext,)),
+    ActionSpec(A.FIND_PREVIOUS, "Find Pre&vious", (Key.FindPrevious,)),
     # Help
-    ActionSpec("about", "&About FactorDiff", "about", (), "help-about"),
+    ActionSpec(A.ABOUT, "&About FactorDiff", (), "help-about"),
 )  # fmt: skip
 
-MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("open_old", "open_new", RECENT_MENU, "reload", SEPARATOR, "print", "export_pdf",
-               "export_html", SEPARATOR, "quit")),
-    ("&View", ("zoom_in", "zoom_out", "zoom_reset", SEPARATOR, "lock_scrolling", "dark_theme",
-               SEPARATOR, "ignore_case", "ignore_punctuation", "ignore_numbers", SEPARATOR,
-               "only_changes", "show_tree")),
-    ("&Go", ("next_change", "previous_change", SEPARATOR, "filter_factors", SEPARATOR, "find",
-             "find_next", "find_previous")),
-    ("&Help", ("about",)),
+MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
+    ("&File", (A.OPEN_OLD, A.OPEN_NEW, RECENT_MENU, A.RELOAD, SEPARATOR, A.PRINT, A.EXPORT_PDF,
+               A.EXPORT_HTML, SEPARATOR, A.QUIT)),
+    ("&View", (A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, SEPARATOR, A.LOCK_SCROLLING, A.DARK_THEME,
+               SEPARATOR, A.IGNORE_CASE, A.IGNORE_PUNCTUATION, A.IGNORE_NUMBERS, SEPARATOR,
+               A.ONLY_CHANGES, A.SHOW_TREE)),
+    ("&Go", (A.NEXT_CHANGE, A.PREVIOUS_CHANGE, SEPARATOR, A.FILTER_FACTORS, SEPARATOR, A.FIND,
+             A.FIND_NEXT, A.FIND_PREVIOUS)),
+    ("&Help", (A.ABOUT,)),
 )  # fmt: skip
 
-TOOLBAR: tuple[str, ...] = (
-    "open_old", "open_new", "reload", SEPARATOR, "previous_change", "next_change", SEPARATOR,
-    "lock_scrolling", "only_changes", SEPARATOR, "find",
+TOOLBAR: tuple[MenuEntry, ...] = (
+    A.OPEN_OLD, A.OPEN_NEW, A.RELOAD, SEPARATOR, A.PREVIOUS_CHANGE, A.NEXT_CHANGE, SEPARATOR,
+    A.LOCK_SCROLLING, A.ONLY_CHANGES, SEPARATOR, A.FIND,
 )  # fmt: skip
 
 
@@ -192,18 +229,25 @@ def _tooltip(spec: ActionSpec, sequences: list[QKeySequence]) -> str:
     return tip
 
 
-def build_actions(window: QMainWindow) -> dict[str, QAction]:
-    """One QAction per spec, owned by `window`, triggering `window.<handler>`."""
-    actions: dict[str, QAction] = {}
+def build_actions(
+    window: QMainWindow, handlers: Mapping[ActionId, Handler]
+) -> dict[ActionId, QAction]:
+    """One QAction per spec, owned by `window`, running `handlers[spec.id]` when used: with
+    no argument, or with the new state of a checkable action. Raises KeyError naming the
+    commands that have no handler."""
+    missing = [spec.id.value for spec in ACTIONS if spec.id not in handlers]
+    if missing:
+        raise KeyError(f"no handler for {', '.join(missing)}")
+    actions: dict[ActionId, QAction] = {}
     for spec in ACTIONS:
         action = QAction(_icon(window, spec), spec.text, window)
-        action.setObjectName(spec.id)
+        action.setObjectName(spec.id.value)
         sequences = _key_sequences(spec)
         action.setShortcuts(sequences)
         action.setToolTip(_tooltip(spec, sequences))
         action.setStatusTip(spec.tip)
         action.setCheckable(spec.checkable)
-        handler: Callable[..., object] = getattr(window, spec.handler)
+        handler = handlers[spec.id]
         if spec.checkable:
             action.toggled.connect(handler)
         else:
@@ -213,34 +257,40 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     return actions
 
 
-def refresh_icons(window: QMainWindow, actions: dict[str, QAction]) -> None:
+def refresh_icons(window: QMainWindow, actions: Mapping[ActionId, QAction]) -> None:
     """Redraw the icons drawn in the text colour, after the palette changed."""
     for spec in ACTIONS:
         if spec.arrow:
             actions[spec.id].setIcon(_icon(window, spec))
 
 
-def build_menus(window: QMainWindow, actions: dict[str, QAction], recent: QMenu) -> None:
-    """The menu bar from MENUS; `recent` is placed where RECENT_MENU stands."""
+def build_menus(
+    window: QMainWindow, actions: Mapping[ActionId, QAction], recent: QMenu
+) -> dict[str, QMenu]:
+    """The menu bar from MENUS, `recent` placed where RECENT_MENU stands; the menus by
+    title without its '&' ("File", "View" ...), for entries added later."""
+    menus: dict[str, QMenu] = {}
     for title, entries in MENUS:
         menu = window.menuBar().addMenu(title)
+        menus[title.replace("&", "")] = menu
         for entry in entries:
-            if entry == SEPARATOR:
-                menu.addSeparator()
+            if isinstance(entry, ActionId):
+                menu.addAction(actions[entry])
             elif entry == RECENT_MENU:
                 menu.addMenu(recent)
             else:
-                menu.addAction(actions[entry])
+                menu.addSeparator()
+    return menus
 
 
-def build_toolbar(window: QMainWindow, actions: dict[str, QAction]) -> QToolBar:
+def build_toolbar(window: QMainWindow, actions: Mapping[ActionId, QAction]) -> QToolBar:
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("mainToolbar")  # saveState() needs a name
     toolbar.setMovable(False)
     for entry in TOOLBAR:
-        if entry == SEPARATOR:
-            toolbar.addSeparator()
-        else:
+        if isinstance(entry, ActionId):
             toolbar.addAction(actions[entry])
+        else:
+            toolbar.addSeparator()
     window.addToolBar(toolbar)
     return toolbar

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Status
 from gui.alignment import AnchoredDocument, realign
+from gui.fonts import DEFAULT_FONT_SIZE, clamp_font_size
 from gui.link_map import Link, LinkMap
 from gui.pair_marks import (
     NEW,
@@ -36,9 +37,6 @@ from gui.pane_document import UNCHANGED_NOTE, PaneDocument, build_pane_document,
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
 
-DEFAULT_FONT_SIZE = 11.0
-MIN_FONT_SIZE = 6.0
-MAX_FONT_SIZE = 36.0
 SIDES = (OLD, NEW)
 _TOP_PAD = 6  # pixels kept above a pair brought to the top
 
@@ -226,7 +224,7 @@ class CompareView(QWidget):
         self.set_font_size(self._font_size + steps)
 
     def set_font_size(self, points: float) -> None:
-        points = min(max(points, MIN_FONT_SIZE), MAX_FONT_SIZE)
+        points = clamp_font_size(points)
         if points == self._font_size:
             return
         self._font_size = points
@@ -241,9 +239,6 @@ class CompareView(QWidget):
         self._theme = theme_for(dark)
         self._apply_palette()
         self._rebuild(keep_place=True)
-
-    def is_dark(self) -> bool:
-        return self._theme.dark
 
     def pair_range(self, side: int, index: int) -> tuple[float, float]:
         """The y-range (document coordinates) of pair `index`'s own text in pane `side`."""

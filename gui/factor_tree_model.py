@@ -179,9 +179,6 @@ class FactorTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(node.row, 0, node.number)
 
-    def pair_of(self, index: AnyIndex) -> int:
-        return self._node(index).pair_index if index.isValid() else -1
-
     # QAbstractItemModel
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008  Qt's own default

@@ -12,6 +12,12 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
 
 from gui.paths import resource_path
 
+# The panes' text size in points: the one range zooming, settings and printing keep to. Below
+# 6 pt text is unreadable on screen; above 36 pt a pane holds a handful of words per line.
+DEFAULT_FONT_SIZE = 11.0
+MIN_FONT_SIZE = 6.0
+MAX_FONT_SIZE = 36.0
+
 BUNDLED_FONT_SUFFIXES = (".ttf", ".otf")
 # Letters any usable default font has; on a machine without fonts Qt resolves to no font at all.
 PROBE_TEXT = "Aa0"
@@ -42,3 +48,8 @@ def font_draws_text(font: QFont) -> bool:
     """True when `font` resolves to a real font that has glyphs for plain Latin letters."""
     metrics = QFontMetrics(font)
     return all(metrics.inFont(char) for char in PROBE_TEXT)
+
+
+def clamp_font_size(points: float) -> float:
+    """`points` brought into the panes' range (MIN_FONT_SIZE to MAX_FONT_SIZE)."""
+    return min(max(points, MIN_FONT_SIZE), MAX_FONT_SIZE)

@@ -44,7 +44,6 @@ class LinkMap(QWidget):
         super().__init__(parent)
         self._scrolls = scrolls
         self._color_of = color_of
-        self._top_offset = 0
         self._links: list[Link] = []
         self._sides: tuple[Spans, Spans] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
@@ -52,11 +51,6 @@ class LinkMap(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(_WIDTH, 100)
-
-    def set_top_offset(self, offset: int) -> None:
-        """Distance from this widget's top to the panes' viewport tops."""
-        self._top_offset = offset
-        self.update()
 
     def set_links(self, links: Sequence[Link]) -> None:
         """The links to draw (document coordinates), in pair order: then each side's tops
@@ -89,8 +83,9 @@ class LinkMap(QWidget):
         width = float(self.width())
         height = float(self.height())
         curve = width * 0.45
-        shift_old = self._top_offset - old_scroll
-        shift_new = self._top_offset - new_scroll
+        # The map's top is level with the panes' viewport tops (they have no frame).
+        shift_old = -old_scroll
+        shift_new = -new_scroll
         for index in self._on_screen(shift_old, shift_new, height):
             link = self._links[index]
             old_top, old_bottom = link.old_top + shift_old, link.old_bottom + shift_old

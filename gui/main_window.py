@@ -42,6 +42,8 @@ from core.model import Comparison
 from core.report.labels import company_name, form_name, year_or_file_name
 from gui.actions import (
     DIFF_OPTION_ACTIONS,
+    ActionId,
+    Handler,
     build_actions,
     build_menus,
     build_toolbar,
@@ -117,12 +119,14 @@ class MainWindow(QMainWindow):
         self.tree = FactorTree()
         self._build_layout()
 
-        self.actions_by_id = build_actions(self)
+        self.actions_by_id = build_actions(self, self._action_handlers())
         self.recent_menu = RecentMenu(self.settings, self)
-        build_menus(self, self.actions_by_id, self.recent_menu)
+        self.menus = build_menus(self, self.actions_by_id, self.recent_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.only_changes_button = self.tree.add_filter_action(self.actions_by_id["only_changes"])
+        self.only_changes_button = self.tree.add_filter_action(
+            self.actions_by_id[ActionId.ONLY_CHANGES]
+        )
         self._build_status_bar()
         self._connect_signals()
         self._restore_settings()
@@ -158,6 +162,35 @@ class MainWindow(QMainWindow):
         self.progress = self.load_progress.bar
         self.cancel_button = self.load_progress.cancel_button
 
+    def _action_handlers(self) -> dict[ActionId, Handler]:
+        """What each command runs (gui.actions declares how it looks)."""
+        return {
+            ActionId.OPEN_OLD: self.open_old,
+            ActionId.OPEN_NEW: self.open_new,
+            ActionId.RELOAD: self.reload,
+            ActionId.PRINT: self.print_comparison,
+            ActionId.EXPORT_PDF: self.export_pdf,
+            ActionId.EXPORT_HTML: self.export_html,
+            ActionId.QUIT: self.close,
+            ActionId.ZOOM_IN: self.zoom_in,
+            ActionId.ZOOM_OUT: self.zoom_out,
+            ActionId.ZOOM_RESET: self.zoom_reset,
+            ActionId.LOCK_SCROLLING: self.set_scroll_locked,
+            ActionId.DARK_THEME: self.set_dark,
+            ActionId.IGNORE_CASE: self.apply_diff_options,
+            ActionId.IGNORE_PUNCTUATION: self.apply_diff_options,
+            ActionId.IGNORE_NUMBERS: self.apply_diff_options,
+            ActionId.ONLY_CHANGES: self.set_only_changes,
+            ActionId.SHOW_TREE: self.set_tree_shown,
+            ActionId.NEXT_CHANGE: self.next_change,
+            ActionId.PREVIOUS_CHANGE: self.previous_change,
+            ActionId.FILTER_FACTORS: self.focus_tree_search,
+            ActionId.FIND: self.open_find_bar,
+            ActionId.FIND_NEXT: self.find_next,
+            ActionId.FIND_PREVIOUS: self.find_previous,
+            ActionId.ABOUT: self.about,
+        }
+
     def _connect_signals(self) -> None:
         self.loader.started.connect(self._on_load_started)
         self.loader.progress.connect(self.load_progress.report)
@@ -188,9 +221,9 @@ class MainWindow(QMainWindow):
         self.view.set_font_size(settings.font_size)
         # Each saved toggle is ticked quietly and applied once, whether or not the tick changed.
         for action_id, on, apply in (
-            ("lock_scrolling", settings.scroll_locked, self.set_scroll_locked),
-            ("dark_theme", settings.dark, self.set_dark),
-            ("only_changes", settings.only_changes, self.set_only_changes),
+            (ActionId.LOCK_SCROLLING, settings.scroll_locked, self.set_scroll_locked),
+            (ActionId.DARK_THEME, settings.dark, self.set_dark),
+            (ActionId.ONLY_CHANGES, settings.only_changes, self.set_only_changes),
         ):
             self._set_checked_quietly(action_id, on)
             apply(on)
@@ -198,7 +231,7 @@ class MainWindow(QMainWindow):
         for action_id in DIFF_OPTION_ACTIONS:
             self._set_checked_quietly(action_id, getattr(options, action_id))
         self.view.set_diff_options(options)
-        self.actions_by_id["show_tree"].setChecked(not self.tree_dock.isHidden())
+        self.actions_by_id[ActionId.SHOW_TREE].setChecked(not self.tree_dock.isHidden())
 
     def _save_settings(self) -> None:
         settings = self.settings
@@ -206,7 +239,7 @@ class MainWindow(QMainWindow):
         settings.set("window/state", self.saveState().data())
         settings.font_size = self.view.font_size()
         settings.scroll_locked = self.view.scroll_locked()
-        settings.dark = self.actions_by_id["dark_theme"].isChecked()
+        settings.dark = self.actions_by_id[ActionId.DARK_THEME].isChecked()
         settings.only_changes = self.tree.filter.only_changes()
         settings.diff_options = self.view.diff_options()
         settings.sync()
@@ -395,15 +428,15 @@ class MainWindow(QMainWindow):
 
     def focus_tree_search(self) -> None:
         if self.tree_dock.isHidden():
-            self.actions_by_id["show_tree"].setChecked(True)
+            self.actions_by_id[ActionId.SHOW_TREE].setChecked(True)
         self.tree.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.tree.search_box.selectAll()
 
     def _on_tree_visibility(self, _visible: bool) -> None:
         # visibilityChanged also fires when the dock is merely covered; follow the real state.
-        self._set_checked_quietly("show_tree", not self.tree_dock.isHidden())
+        self._set_checked_quietly(ActionId.SHOW_TREE, not self.tree_dock.isHidden())
 
-    def _set_checked_quietly(self, action_id: str, checked: bool) -> None:
+    def _set_checked_quietly(self, action_id: ActionId, checked: bool) -> None:
         """Tick or untick a menu item without running its handler."""
         action = self.actions_by_id[action_id]
         action.blockSignals(True)

@@ -22,12 +22,11 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from core.diff.options import DiffOptions
+from gui.fonts import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE, clamp_font_size
 
 T = TypeVar("T")
 
 MAX_RECENT_FILES = 10
-MIN_FONT_SIZE = 6.0
-MAX_FONT_SIZE = 48.0
 THEMES = ("light", "dark")
 
 
@@ -107,7 +106,7 @@ _DECLARED: tuple[Option[Any], ...] = (
     Option("window/state", b"", _to_bytes),
     Option("files/recent", _NO_FILES, _to_str_list, _recent_ok),
     Option("files/last_folder", "", _to_str, _folder_ok),
-    Option("view/font_size", 11.0, _to_float, _font_size_ok),
+    Option("view/font_size", DEFAULT_FONT_SIZE, _to_float, _font_size_ok),
     Option("view/theme", "light", _to_str, lambda theme: theme in THEMES),
     Option("view/scroll_locked", True, _to_bool),
     # Only changes: the tree lists changed pairs only and the panes collapse unchanged ones.
@@ -163,7 +162,7 @@ class Settings:
 
     @font_size.setter
     def font_size(self, points: float) -> None:
-        self.set("view/font_size", min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, points)))
+        self.set("view/font_size", clamp_font_size(points))
 
     @property
     def dark(self) -> bool:

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.model import Status  # noqa: E402  (after the path set-up above)
+from gui.actions import ActionId  # noqa: E402
 from gui.app import make_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.paths import sample_filings  # noqa: E402
@@ -86,20 +87,20 @@ def main() -> None:
         window.tree.select_pair(first_change_with_words(window))
         shoot(window, args.out / "iij.png")
 
-        window.actions_by_id["find"].trigger()
+        window.actions_by_id[ActionId.FIND].trigger()
         window.find_bar.text_box.setText("backbone")
         window.find_bar.find_next()
         shoot(window, args.out / "find.png")
         window.find_bar.close_bar()
 
-        window.actions_by_id["dark_theme"].setChecked(True)
+        window.actions_by_id[ActionId.DARK_THEME].setChecked(True)
         shoot(window, args.out / "dark.png")
-        window.actions_by_id["dark_theme"].setChecked(False)
+        window.actions_by_id[ActionId.DARK_THEME].setChecked(False)
 
         coke = [args.corpus / f"cocacola_10-K_{year}.html" for year in (2023, 2024)]
         if all(path.is_file() for path in coke):
             compare(window, coke[0], coke[1])
-            window.actions_by_id["only_changes"].setChecked(True)
+            window.actions_by_id[ActionId.ONLY_CHANGES].setChecked(True)
             window.tree.select_pair(first_change_with_words(window))
             shoot(window, args.out / "cocacola.png")
         else:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
+from gui.fonts import MAX_FONT_SIZE, MIN_FONT_SIZE
 from gui.settings import MAX_RECENT_FILES, OPTIONS, Settings
 
 
@@ -73,7 +74,9 @@ def test_setting_an_invalid_value_is_refused() -> None:
 def test_font_size_is_clamped_to_a_readable_range() -> None:
     settings = Settings()
     settings.font_size = 200
-    assert settings.font_size == 48
+    assert settings.font_size == MAX_FONT_SIZE
+    settings.font_size = 1
+    assert settings.font_size == MIN_FONT_SIZE
 
 
 def test_recent_files_newest_first_unique_existing_only(tmp_path: Path) -> None:
