@@ -16,12 +16,12 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import NoReturn
 
 from core.compare import compare_files
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Status
+from core.output import STDOUT, atomic_path, refuse_overwriting_inputs, write_atomically
 from core.pipeline import load_filing
 from core.report.labels import CHANGE_LISTS, company_name, form_and_year, listed_headings
 from core.report.status_style import STATUS_LETTERS
@@ -99,6 +99,8 @@ def _os_message(error: OSError) -> str:
 
 
 def _compare(options: argparse.Namespace) -> None:
+    outputs = [options.json, options.html, options.csv, options.pdf]
+    refuse_overwriting_inputs([path for path in outputs if path], [options.old, options.new])
     comparison = compare_files(options.old, options.new)
     writers: list[tuple[str | None, Callable[[], str]]] = [
         (options.json, lambda: _json_text(comparison_to_json(comparison))),
@@ -115,6 +117,7 @@ def _compare(options: argparse.Namespace) -> None:
 
 
 def _segment(options: argparse.Namespace) -> None:
+    refuse_overwriting_inputs([options.json] if options.json else [], [options.file])
     filing = load_filing(options.file)
     if options.json:
         _write(options.json, _json_text(filing_to_json(filing)))
@@ -135,10 +138,10 @@ def _json_text(value: object) -> str:
 
 
 def _write(path: str, text: str) -> None:
-    if path == "-":
+    if path == STDOUT:
         sys.stdout.write(text)
         return
-    Path(path).write_text(text, encoding="utf-8", newline="")
+    write_atomically(path, text)
 
 
 def _export_pdf(comparison: Comparison, path: str) -> None:
@@ -151,8 +154,9 @@ def _export_pdf(comparison: Comparison, path: str) -> None:
 
     app = QApplication.instance() or QApplication([PROG])
     register_bundled_fonts()  # a machine without fonts would otherwise print a PDF with no text
-    export_pdf(comparison, path)
-    app.processEvents()
+    with atomic_path(path) as temporary:
+        export_pdf(comparison, temporary)
+        app.processEvents()
 
 
 def _label(filing: Filing) -> str:

@@ -1,6 +1,7 @@
 """Saving and printing the comparison on screen: the HTML report, a PDF, the print preview.
 
-Where to save is asked by gui.file_dialogs; these only write."""
+Where to save is asked by gui.file_dialogs; these only write, never over one of the compared
+filings, and whole or not at all (core.output)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,29 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from core.model import Comparison
+from core.output import atomic_path, refuse_overwriting_inputs, write_atomically
 from gui.pair_marks import Differ
 
 
 def write_html_report(comparison: Comparison, path: Path) -> None:
+    """Raises core.output.OutputError when `path` is one of the compared filings."""
     from core.report.to_html import comparison_to_html  # noqa: PLC0415  loaded when first used
 
-    path.write_text(comparison_to_html(comparison), encoding="utf-8")
+    refuse_overwriting_inputs([path], [comparison.old.path, comparison.new.path])
+    write_atomically(path, comparison_to_html(comparison))
 
 
 def write_pdf(
     comparison: Comparison, path: Path, *, differ: Differ | None = None, note: str = ""
 ) -> None:
     """The comparison as a PDF, marked with `differ` (the panes' word diff) when given;
-    `note` says in the legend what the marks overlook."""
+    `note` says in the legend what the marks overlook. Raises core.output.OutputError when
+    `path` is one of the compared filings."""
     from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when first used
 
-    export_pdf(comparison, path, differ=differ, note=note)
+    refuse_overwriting_inputs([path], [comparison.old.path, comparison.new.path])
+    with atomic_path(path) as temporary:
+        export_pdf(comparison, temporary, differ=differ, note=note)
 
 
 def print_with_preview(

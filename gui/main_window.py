@@ -472,6 +472,9 @@ class MainWindow(QMainWindow):
             return
         try:
             write(comparison, path)
+        except FactorDiffError as error:
+            self.messages.error(error)
+            return
         except OSError as error:
             self.messages.error(FactorDiffError(f"Could not write {path}: {error.strerror}"))
             return

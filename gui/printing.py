@@ -32,6 +32,8 @@ from gui.theme import LIGHT
 _HEADER_POINTS = 8.0
 _FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yellow: changed figure"
 _PAGE_MARGINS_MM = QMarginsF(12, 10, 12, 10)
+# Every PDF ends with this marker (followed by a line end); QPdfWriter ends it last.
+_PDF_END = b"%%EOF"
 
 
 def export_pdf(
@@ -55,6 +57,12 @@ def export_pdf(
         )
     )
     _paint(comparison, writer, differ or default_differ(), note)
+    del writer
+    with Path(path).open("rb") as written:
+        written.seek(0, 2)
+        written.seek(max(0, written.tell() - 64))
+        if _PDF_END not in written.read():
+            raise OSError(f"{path}: the PDF could not be written whole (is the disk full?)")
 
 
 def print_comparison(
