@@ -58,6 +58,9 @@ class Document:
     kind: str  # "html" or "text"
     encoding: str
     has_markup: bool  # False when the HTML carries no bold/italic/size cues at all
+    # The inline XBRL cover facts (dei:... tags, as found in the markup) the meta step reads,
+    # kept so the file is read once; "" for text or HTML without them.
+    facts: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,9 @@
 
 from __future__ import annotations
 
-import gzip
 import os
-from pathlib import Path
 
-from core.model import Document, Filing, Progress
+from core.model import Filing, Progress
 from core.progress import report, share_of
 from core.read.document import read_document
 from core.read.meta import filing_meta
@@ -41,7 +39,7 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
     report(progress, _SECTION, LOAD_STEPS)
     factors, intro = segment(section, has_markup=document.has_markup)
     report(progress, _SEGMENT, LOAD_STEPS)
-    meta = filing_meta(_markup(document), document.text, str(path))
+    meta = filing_meta(document.facts, document.text, str(path))
     report(progress, LOAD_STEPS, LOAD_STEPS)
     return Filing(
         path=str(path),
@@ -52,16 +50,3 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
         factors=factors,
         intro=intro,
     )
-
-
-def _markup(document: Document) -> str:
-    """The raw HTML of an HTML filing (its inline XBRL tags carry the meta), else ""."""
-    if document.kind != "html":
-        return ""
-    data = Path(document.path).read_bytes()
-    if data.startswith(b"\x1f\x8b"):
-        data = gzip.decompress(data)
-    try:
-        return data.decode(document.encoding or "utf-8", errors="replace")
-    except LookupError:
-        return data.decode("utf-8", errors="replace")

@@ -20,6 +20,7 @@ from core.progress import report, share_of
 from core.read.clean import clean_blocks
 from core.read.decode import DecodeError, decode
 from core.read.html import html_blocks, parse_html
+from core.read.meta import dei_markup
 from core.read.text import read_text_blocks
 
 # Largest filing accepted (after gunzip). The largest 10-Ks on EDGAR are ~10-15 MB of HTML.
@@ -61,7 +62,9 @@ def read_document(
     report(progress, 0, READ_STEPS)
     text, encoding = _read_text(Path(path), name, max_bytes=max_bytes)
     report(progress, _DECODED, READ_STEPS)
+    facts = ""
     if _HTML_ROOT.search(text, 0, _SNIFF_ROOT) or _HTML_START.search(text, 0, _SNIFF):
+        facts = dei_markup(text)
         try:
             root = parse_html(
                 text, progress=share_of(progress, _DECODED, _PARSED, total=READ_STEPS)
@@ -97,6 +100,7 @@ def read_document(
         kind=kind,
         encoding=encoding,
         has_markup=has_markup,
+        facts=facts,
     )
 
 
@@ -171,12 +175,34 @@ def _too_large(name: str, max_bytes: int) -> str:
 
 
 def _gunzip(data: bytes, name: str, *, max_bytes: int) -> bytes:
-    """Decompress at most max_bytes + 1 bytes (a gzip bomb stops there)."""
-    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        data = decompressor.decompress(data, max_bytes + 1)
-    except zlib.error as error:
-        raise FilingReadError(f"cannot read {name}: the gzip data is damaged ({error})") from None
-    if not decompressor.eof and len(data) <= max_bytes:
-        raise FilingReadError(f"cannot read {name}: the gzip data is cut short")
-    return data
+    """Decompress every member of a gzip file (`cat a.gz b.gz` is one valid gzip file), a
+    chunk at a time, stopping once the total passes max_bytes: a bomb in any member stops
+    there, and nothing larger than max_bytes + one chunk is ever held."""
+    pieces: list[bytes] = []
+    total = 0
+    pending = data
+    while pending:
+        decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            while pending and not decompressor.eof:
+                piece = decompressor.decompress(pending, max_bytes + 1 - total)
+                pieces.append(piece)
+                total += len(piece)
+                if total > max_bytes:
+                    raise FilingReadError(_too_large(name, max_bytes))
+                pending = decompressor.unconsumed_tail
+        except zlib.error as error:
+            raise FilingReadError(
+                f"cannot read {name}: the gzip data is damaged ({error})"
+            ) from None
+        if not decompressor.eof:
+            raise FilingReadError(f"cannot read {name}: the gzip data is cut short")
+        pending = decompressor.unused_data
+        # Some tools pad a gzip file with zero bytes after its last member.
+        if not pending.strip(b"\x00"):
+            break
+        if not pending.startswith(_GZIP_MAGIC):
+            raise FilingReadError(
+                f"cannot read {name}: the gzip data is damaged (other data after a member)"
+            )
+    return b"".join(pieces)

@@ -41,6 +41,10 @@ _NAME_REACH = 400  # characters before the caption the name may start at
 _STATE_SUFFIX = re.compile(r"\s*/[A-Z]{2,3}/?$")
 
 
+# The inline XBRL facts filing_meta reads, in the order it reads them.
+META_FACTS = ("EntityRegistrantName", "DocumentType", "DocumentFiscalYearFocus")
+
+
 class Meta(NamedTuple):
     company: str
     form: str  # "10-K", "20-F", or "" when unknown
@@ -56,6 +60,15 @@ def filing_meta(markup: str, text: str, path: str) -> Meta:
         form=_form(markup, cover, path),
         fiscal_year=_fiscal_year(markup, text, path),
     )
+
+
+def dei_markup(markup: str) -> str:
+    """The tags of the facts filing_meta reads (META_FACTS) cut out of a filing's raw HTML:
+    all filing_meta needs of it, so the markup itself can be let go."""
+    found = (
+        re.search(_DEI.format(name=name), markup, re.IGNORECASE | re.DOTALL) for name in META_FACTS
+    )
+    return "\n".join(match.group(0) for match in found if match is not None)
 
 
 def dei_value(markup: str, name: str) -> str:
