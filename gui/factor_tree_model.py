@@ -20,6 +20,7 @@ from core.model import Comparison, Pair, Status
 from core.report.labels import pair_category, pair_factors, status_word
 from gui.badges import status_icon
 from gui.pair_marks import default_differ, pair_marks
+from gui.plain_text import tooltip_text
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 1  # int: index into comparison.pairs, -1 for a category
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # str: Status value, "" for a category
@@ -234,7 +235,11 @@ class FactorTreeModel(QAbstractItemModel):
         if column != FACTOR_COLUMN:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
-            return node.category
+            return (
+                tooltip_text(node.category)
+                if role == Qt.ItemDataRole.ToolTipRole
+                else node.category
+            )
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -248,7 +253,7 @@ class FactorTreeModel(QAbstractItemModel):
             SEARCH_ROLE: node.search_text,
         }
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node, pair)
+            return tooltip_text(self._tooltip(node, pair))
         if pair.status is Status.UNCHANGED:
             cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
         if column == FACTOR_COLUMN:

@@ -63,6 +63,8 @@ class MessageBar(QWidget):
         self._icon = QLabel()
         self._text = QLabel()
         self._text.setWordWrap(True)
+        # Messages quote filing text and file names: never read them as markup.
+        self._text.setTextFormat(Qt.TextFormat.PlainText)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setObjectName("messageText")
         close = bar_close_button(self.style(), tip="Close this message", name="Close message")
@@ -123,6 +125,7 @@ class Messenger:
         details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Critical)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setWindowTitle("FactorDiff — unexpected error")
         what = f"{doing} failed" if doing else "Something went wrong"
         box.setText(f"{what} because of an error in FactorDiff:\n\n{type(error).__name__}: {error}")

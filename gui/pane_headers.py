@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from core.model import Filing
 from core.report.labels import file_name, form_and_year
 from gui.pane_document import SIDE_NAMES
+from gui.plain_text import tooltip_text
 
 
 def filing_caption(filing: Filing) -> str:
@@ -44,7 +45,7 @@ class PaneHeaders(QWidget):
     def set_text(self, side: int, text: str, tooltip: str = "") -> None:
         label = self.labels[side]
         label.setText(f"{SIDE_NAMES[side]}: {text}")
-        label.setToolTip(tooltip)
+        label.setToolTip(tooltip_text(tooltip))
 
     def text(self, side: int) -> str:
         return self.labels[side].text()

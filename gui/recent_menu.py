@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
+from gui.plain_text import menu_text, tooltip_text
 from gui.settings import Settings
 
 SIDE_LABELS = ("Open as &Old Filing", "Open as &New Filing")
@@ -33,8 +34,8 @@ class RecentMenu(QMenu):
             self.addAction("No recent files").setEnabled(False)
             return
         for path in recent:
-            submenu = self.addMenu(Path(path).name)
-            submenu.setToolTip(path)
+            submenu = self.addMenu(menu_text(Path(path).name))
+            submenu.setToolTip(tooltip_text(path))
             for side, label in enumerate(SIDE_LABELS):
                 action = submenu.addAction(label)
                 action.triggered.connect(

@@ -1,4 +1,9 @@
-"""One CSV row per pair, in display order, for a spreadsheet."""
+"""One CSV row per pair, in display order, for a spreadsheet.
+
+Filing text is untrusted: a heading such as `=HYPERLINK("http://…")` would run as a formula
+when the file is opened in a spreadsheet. Every text cell that starts like a formula is
+written with a leading single quote, the common neutralisation (OWASP, "CSV Injection").
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,22 @@ COLUMNS = (
 )
 
 
+# What makes a spreadsheet read a cell as a formula: =, +, -, @ first, or a tab or carriage
+# return before them (some spreadsheets skip leading whitespace).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str | int | float) -> str | int | float:
+    """A text cell a spreadsheet shows as text, never runs; numbers are left as they are.
+
+    >>> spreadsheet_safe('=HYPERLINK("http://x", "click")'), spreadsheet_safe(-0.5)
+    ('\'=HYPERLINK("http://x", "click")', -0.5)
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def comparison_to_csv(comparison: Comparison) -> str:
     """The pairs as CSV text with a header row. Several indexes (split/merge) are joined by
     ";", several headings by " | ", category levels by " > "."""
@@ -30,7 +51,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for pair in comparison.pairs:
-        writer.writerow(_row(comparison, pair))
+        writer.writerow([spreadsheet_safe(cell) for cell in _row(comparison, pair)])
     return buffer.getvalue()
 
 
