@@ -22,6 +22,12 @@ resources/samples instead of the shared folder.
 --gold DIR scores the labels in any folder instead (e.g. the held-out labels in
 tests/fixtures/heldout); filings are looked up in DIR itself and in each --corpus DIR, and a
 pair whose side has no label or file there takes it from the default folders.
+
+--older (on by default with the default labels) adds a table over the older 10-Ks labelled in
+tests/fixtures/older (1995-2010, sections inside Item 1 or Item 7, or none). A label whose
+"section" is null says the filing has no risk section: the "no risk factors section" error is
+the right answer there, and anything found is wrong. The "sec" column says whether the section
+was found where the label has one (1) and not found where it has none (1), else 0.
 """
 
 from __future__ import annotations
@@ -42,7 +48,11 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from core.compare import compare_files  # noqa: E402  (after the path insert above)
-from core.errors import FactorDiffError, SectionNotApplicableError  # noqa: E402
+from core.errors import (  # noqa: E402
+    FactorDiffError,
+    SectionNotApplicableError,
+    SectionNotFoundError,
+)
 from core.model import Comparison, Filing  # noqa: E402
 from core.pipeline import load_filing  # noqa: E402
 from core.read.document import read_document  # noqa: E402
@@ -50,6 +60,7 @@ from core.read.section import find_section  # noqa: E402
 from core.segment.factors import segment  # noqa: E402
 
 MATCH_RATIO = 0.9
+OLDER = REPO / "tests" / "fixtures" / "older"
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 Link = tuple[int | None, int | None]
@@ -119,6 +130,7 @@ class FilingResult:
     gold: int
     seconds: float
     note: str = ""
+    section_right: bool = True
 
 
 _BULLETS = re.compile(r"(?:^|\s)[\u2022\u00b7\u25aa\u25cf\u25e6o-](?=\s)")
@@ -288,12 +300,19 @@ def evaluate_filing(
     path = sources.find(str(gold["file"]))
     started = time.perf_counter()
     note = ""
+    has_section = gold.get("section", {}) is not None
+    found = True
     try:
         filing: Filing | None = load_by_wording(path) if wording_only else load_filing(str(path))
     except SectionNotApplicableError:
         filing, note = None, "section not applicable / reference only"
+    except SectionNotFoundError:
+        filing, note, found = None, "no risk factors section", False
     seconds = time.perf_counter() - started
     headings, category, body = score_filing(filing, gold)
+    if not has_section and filing is not None:
+        # Labelled as having no section: whatever was found is wrong.
+        headings = Score.of(0, max(1, len(filing.factors)), 0)
     return FilingResult(
         name=gold_path.stem,
         headings=headings,
@@ -303,6 +322,7 @@ def evaluate_filing(
         gold=len(_factors(gold)),
         seconds=seconds,
         note=note,
+        section_right=found == has_section,
     )
 
 
@@ -334,11 +354,20 @@ def count_crashes(sources: Sources) -> tuple[int, list[str]]:
             load_filing(str(path))
         except SectionNotApplicableError:
             continue
+        except SectionNotFoundError as error:
+            if not _labelled_without_section(sources, path):
+                crashes.append(f"{path.name}: {type(error).__name__}: {error}")
         except FactorDiffError as error:
             crashes.append(f"{path.name}: {type(error).__name__}: {error}")
         except Exception as error:
             crashes.append(f"{path.name}: CRASH {type(error).__name__}: {error}")
     return len(crashes), crashes
+
+
+def _labelled_without_section(sources: Sources, path: Path) -> bool:
+    stem = path.name.removesuffix(".gz").rsplit(".", 1)[0]
+    label = sources.gold / f"{stem}.json"
+    return label.is_file() and json.loads(label.read_text("utf-8")).get("section", {}) is None
 
 
 def _optional(value: float | None) -> str:
@@ -362,34 +391,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=[],
         help="with --gold: a folder holding the labelled filings (repeatable)",
     )
+    parser.add_argument(
+        "--older",
+        action="store_true",
+        help="also score the older 10-Ks labelled in tests/fixtures/older",
+    )
     args = parser.parse_args(argv)
     sources = fixture_sources() if args.fixtures else shared_sources(args.shared)
     if args.gold is not None:
         sources = labelled_sources(args.gold, tuple(args.corpus), sources)
 
-    header = "".join(f"{name:>7}" for name in ("P", "R", "F1", "cat", "body", "s"))
-    print(f"{'filing':42} {'gold':>4} {'pred':>4}{header}")
-    results: list[FilingResult] = []
-    for gold_path in sorted(sources.gold.glob("*.json")):
-        if gold_path.name.startswith("pair_"):
-            continue
-        result = evaluate_filing(sources, gold_path)
-        if args.wording:
-            wording = evaluate_filing(sources, gold_path, wording_only=True).headings.f1
-            notes = [note for note in (result.note, f"wording-only F1 {wording:.3f}") if note]
-            result = replace(result, note="; ".join(notes))
-        results.append(result)
-        h = result.headings
-        print(
-            f"{result.name:42} {result.gold:4} {result.predicted:4} {h.precision:6.3f} "
-            f"{h.recall:6.3f} {h.f1:6.3f} {result.category_accuracy:6.3f} "
-            f"{_optional(result.body_accuracy)} {result.seconds:6.2f}"
-            + (f"  ({result.note})" if result.note else "")
-        )
-    mean_f1 = sum(r.headings.f1 for r in results) / len(results)
-    mean_cat = sum(r.category_accuracy for r in results) / len(results)
-    print(f"{'mean over filings':42} {'':4} {'':4} {'':6} {'':6} {mean_f1:6.3f} {mean_cat:6.3f}")
-
+    _filing_table(sources, wording=args.wording)
     print(f"\n{'pair':42} {'P':>6} {'R':>6} {'F1':>6}")
     iij: list[float] = []
     corpus: list[float] = []
@@ -406,7 +418,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\ncrashes over {len(sources.corpus_files())} corpus files: {crashes}")
     for message in messages:
         print(f"  {message}")
+    if args.older:
+        older = labelled_sources(OLDER, (), sources)
+        print("\nolder 10-Ks (tests/fixtures/older, labelled by reading)")
+        _filing_table(older, wording=args.wording)
+        crashes, messages = count_crashes(older)
+        print(f"\ncrashes over {len(older.corpus_files())} older files: {crashes}")
+        for message in messages:
+            print(f"  {message}")
     return 0
+
+
+def _filing_table(sources: Sources, *, wording: bool) -> list[FilingResult]:
+    """Score and print every labelled filing of `sources`, then the means."""
+    header = "".join(f"{name:>7}" for name in ("P", "R", "F1", "cat", "body", "s", "sec"))
+    print(f"{'filing':42} {'gold':>4} {'pred':>4}{header}")
+    results: list[FilingResult] = []
+    for gold_path in sorted(sources.gold.glob("*.json")):
+        if gold_path.name.startswith("pair_"):
+            continue
+        result = evaluate_filing(sources, gold_path)
+        if wording:
+            by_wording = evaluate_filing(sources, gold_path, wording_only=True).headings.f1
+            notes = [note for note in (result.note, f"wording-only F1 {by_wording:.3f}") if note]
+            result = replace(result, note="; ".join(notes))
+        results.append(result)
+        h = result.headings
+        print(
+            f"{result.name:42} {result.gold:4} {result.predicted:4} {h.precision:6.3f} "
+            f"{h.recall:6.3f} {h.f1:6.3f} {result.category_accuracy:6.3f} "
+            f"{_optional(result.body_accuracy)} {result.seconds:6.2f} {result.section_right:6d}"
+            + (f"  ({result.note})" if result.note else "")
+        )
+    mean_f1 = sum(r.headings.f1 for r in results) / len(results)
+    mean_cat = sum(r.category_accuracy for r in results) / len(results)
+    right = sum(r.section_right for r in results)
+    print(
+        f"{'mean over filings':42} {'':4} {'':4} {'':6} {'':6} {mean_f1:6.3f} {mean_cat:6.3f}"
+        f"{'':14} {right}/{len(results)}"
+    )
+    return results
 
 
 if __name__ == "__main__":
