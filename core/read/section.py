@@ -26,6 +26,7 @@ from pathlib import Path
 
 from core.errors import SectionNotApplicableError, SectionNotFoundError
 from core.model import Block, Document, Section
+from core.segment.cues import has_risk_wording, is_all_caps, is_bullet_text
 
 _DASH = r"[.:\-\u2013\u2014)]"
 _TITLES: tuple[re.Pattern[str], ...] = (
@@ -35,11 +36,16 @@ _TITLES: tuple[re.Pattern[str], ...] = (
         rf"|(?:item\s*)?(?:3\s*\.?\s*)?d\s*{_DASH}?\s*[\"“]?risk\s+factors)\b",
         re.IGNORECASE,
     ),
-    # Tier 1, used only without tier 0: the titles used before Item 1A existed (2005) ...
+    # Tier 1, used only without tier 0: the titles used before Item 1A existed (2005), as a
+    # sub-section of Item 1 or Item 7 ...
     re.compile(
-        r"^(?:additional\s+|certain\s+|other\s+|important\s+)?(?:risk\s+)?factors\s+"
+        r"^(?:(?:additional\s+|certain\s+|other\s+|important\s+)?(?:risk\s+)?factors\s+"
         r"(?:that\s+(?:may|could|might)\s+(?:affect|impact|influence)"
-        r"|affecting\s+(?:our\s+)?(?:future\s+)?(?:operating\s+|financial\s+)?results)\b",
+        r"|affecting\s+(?:our\s+|the\s+company'?s\s+)?(?:future\s+)?(?:operating\s+"
+        r"|financial\s+)?results|to\s+be\s+considered)"
+        r"|certain\s+(?:important\s+)?factors|(?:certain\s+)?business\s+risks"
+        r"|forward\s+outlook\s+and\s+risks"
+        r"|cautionary\s+statements?(?=\s*[.:]?$))\b",
         re.IGNORECASE,
     ),
     # ... and a bare heading; the longest of these wins.
@@ -86,6 +92,12 @@ _RISK_WORD = re.compile(r"\brisks?\b", re.IGNORECASE)
 _BARE_SECTION_RISKS = 3
 _SENTENCE_WORDS = 5
 _FOLLOWED_CHARS = 2000  # a section found elsewhere must be this long to replace a reference
+# A sub-section title ("FACTORS TO BE CONSIDERED") ends at the next sub-heading of its item
+# that looks like it (same case, same weight) and names a topic rather than a risk: "SEGMENTS",
+# "Results of Operations", "Employees", "Definitions". Topic titles are short; risk headings
+# say what may happen ("may", "depend", "competition") or who bears it ("we", "the Company").
+_SIBLING_WORDS = 8
+_NOT_A_TOPIC = re.compile(r"\b(?:we|our|us|the\s+company)\b", re.IGNORECASE)
 _REFERS = "only refers to another document"
 
 
@@ -197,6 +209,8 @@ def _candidates(blocks: Sequence[Block]) -> list[_Candidate]:
             continue
         following = heading.first + 1 if heading.cut else heading.first
         end = _section_end(blocks, following, tier=heading.tier, title=heading.title)
+        if heading.tier > 0 and not heading.cut:
+            end = min(end, _sibling_heading(blocks, heading.first - 1, following, end))
         score = sum(_weight(b) for b in blocks[following:end])
         if heading.cut:
             score += len(blocks[heading.first].text) - heading.cut
@@ -243,8 +257,10 @@ def _titled_heading(text: str, index: int) -> _Heading | None:
 
 
 def _is_title_line(text: str) -> bool:
-    """A short line that reads as a title, not a sentence ("Factors That May Affect ...")."""
-    return not text.endswith(".") and len(text.split()) <= 12
+    """A short line that reads as a title, not a sentence ("Factors That May Affect ...") nor
+    the end of a quoted reference ('Forward Outlook and Risks."' wrapped off "See")."""
+    quotes = text.count('"') + text.count("\u201c") + text.count("\u201d")
+    return not text.endswith(".") and len(text.split()) <= 12 and quotes % 2 == 0
 
 
 def _tidy_title(title: str, text: str) -> str:
@@ -274,6 +290,35 @@ def _section_end(blocks: Sequence[Block], first: int, *, tier: int, title: str) 
         if twenty_f and _LETTER_SUBITEM.match(text):
             return index
     return len(blocks)
+
+
+def _sibling_heading(blocks: Sequence[Block], title: int, first: int, end: int) -> int:
+    """Where a sub-section titled by blocks[title] ends inside its item: at the next title
+    line that looks like it and names a topic, not a risk (else `end`)."""
+    look = _look(blocks[title])
+    for index in range(first, end):
+        block = blocks[index]
+        text = block.text
+        if block.in_table or block.tag == "li" or is_bullet_text(text) or _look(block) != look:
+            continue
+        if len(text.split()) > _SIBLING_WORDS or not _is_title_line(text):
+            continue
+        if has_risk_wording(text) or _NOT_A_TOPIC.search(text) or _TITLES[1].match(text):
+            continue
+        return index
+    return end
+
+
+def _look(block: Block) -> tuple[bool, bool, bool, bool, float | None]:
+    """What sets a title apart: capitals, weight, slant, underline and size."""
+    style = block.style
+    return (
+        is_all_caps(block.text),
+        style.bold > 0.5,
+        style.italic > 0.5,
+        style.underline > 0.5,
+        style.font_size,
+    )
 
 
 def _why_empty(text: str) -> str | None:

@@ -31,6 +31,10 @@ _LONG_LINE = 160
 _WRAPPED_WIDTH = 100  # lines of a hard-wrapped file are at most this long (90th percentile)
 _MIN_WRAPPED_LINES = 8
 _SHORT_LINE = 0.75  # a line this much shorter than the width ends its paragraph
+# A file of long lines (each a paragraph, as text extractors write whole filings) puts blank
+# lines only between items: fewer than one per this many lines. Paragraph-per-blank-line files
+# (the IIJ extracts) have one per two lines or so; the older whole-filing extracts one per 25.
+_LINES_PER_ITEM_GAP = 10
 
 
 def read_text_blocks(text: str, *, progress: Progress | None = None) -> list[Block | None]:
@@ -55,16 +59,21 @@ def read_text_blocks(text: str, *, progress: Progress | None = None) -> list[Blo
 
 
 def _wrap_width(text: str) -> int | None:
-    """How the file lays out paragraphs: 0 when blank lines separate them (at least one per
-    30 lines), the line width when lines are hard-wrapped without blank lines between
+    """How the file lays out paragraphs: None when every line is a paragraph (long lines, blank
+    lines only between items), 0 when blank lines separate them (at least one per 30 lines),
+    the line width when lines are hard-wrapped without blank lines between
     paragraphs, None when every line is a paragraph."""
     lines = text.count("\n") + 1
-    if len(_BLANK_LINE.findall(text)) * 30 >= lines:
-        return 0
+    blanks = len(_BLANK_LINE.findall(text))
     lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    width = lengths[len(lengths) * 9 // 10] if lengths else 0
+    if width > _WRAPPED_WIDTH and blanks * _LINES_PER_ITEM_GAP < lines:
+        # Long unwrapped lines with blank lines only here and there: a line is a paragraph.
+        return None
+    if blanks * 30 >= lines:
+        return 0
     if len(lengths) < _MIN_WRAPPED_LINES:
         return None
-    width = lengths[len(lengths) * 9 // 10]
     return width if width <= _WRAPPED_WIDTH else None
 
 
