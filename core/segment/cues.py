@@ -250,6 +250,49 @@ def title_case_lead(text: str) -> str:
     return f"{lead}:" if is_title_case(lead) else ""
 
 
+# A run-in heading ending in a full stop, as old text filings write them: "Pricing Pressures.
+# Medicare ..." or "RISKS RELATED TO REPOSITIONING. During ...". The lead holds no full stop of
+# its own; a one-word lead is a real word ("Competition."), not an abbreviation ("Mr.").
+_STOP_LEAD = re.compile(r"^([^.:;]{3,200}?(?:;[^.:;]{3,100}?)?)\.\s+(?=[A-Z\"\u201c])")
+MIN_ONE_WORD_LEAD = 5
+
+
+def stop_lead(text: str) -> str:
+    """The Title Case or ALL-CAPS phrase ending in "." that opens a paragraph, or "".
+
+    >>> stop_lead("Pricing Pressures. Medicare and other payors are limiting costs.")
+    'Pricing Pressures.'
+    >>> stop_lead("The Company has had historical losses. It may lose more.")
+    ''
+    """
+    stripped = text.strip()
+    match = _STOP_LEAD.match(stripped)
+    if match is None or is_bullet_text(stripped):
+        return ""
+    lead = match.group(1)
+    count = len(words(lead))
+    if count > MAX_TITLE_WORDS or (count == 1 and len(lead) < MIN_ONE_WORD_LEAD):
+        return ""
+    if is_section_name(lead) or not (is_title_case(lead) or is_all_caps(lead)):
+        return ""
+    return f"{lead}."
+
+
+def run_in_lead(text: str) -> str:
+    """A run-in heading written out in text: a Title Case lead ending in ":" or a Title Case
+    or ALL-CAPS lead ending in "."; "" when the paragraph opens with neither."""
+    return title_case_lead(text) or stop_lead(text)
+
+
+def sentence_lead(text: str) -> str:
+    """The first sentence of a paragraph that says more after it, or ""."""
+    stripped = text.strip()
+    match = _SENTENCE_BREAK.search(stripped)
+    if match is None:
+        return ""
+    return stripped[: match.start() + 1]
+
+
 def is_title_case(text: str) -> bool:
     """True when every word is capitalised but for minor ones: "Risks Related to the
     Spin-Off of Example Holdings, Inc." (a title even though it ends in a full stop)."""

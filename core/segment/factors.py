@@ -28,15 +28,20 @@ from core.segment.cues import (
     MAX_HEADING_CHARS,
     ends_mid_sentence,
     ends_sentence,
+    is_all_caps,
+    run_in_lead,
     starts_lower,
-    title_case_lead,
 )
 from core.segment.roles import Kind, Mark
-from core.segment.style_levels import signature, style_marks
-from core.segment.text_levels import is_list_item, text_marks
+from core.segment.style_levels import MAX_STYLED_HEADING_CHARS, signature, style_marks
+from core.segment.text_levels import bullet_lead, is_list_item, text_marks, unbulleted
 
 # Formatting must find at least a third as many factors as the wording does to be trusted.
 STYLE_SHARE = 3
+# Typewritten filings emphasise with capitals: an ALL-CAPS line (or a run-in lead) is read as
+# bold when at least this many blocks have one, up to the length of a styled heading (old
+# headings run to two or three sentences, ~600 characters; a capitalised legal notice is longer).
+MIN_CAPITAL_HEADINGS = 3
 
 
 @dataclass(slots=True)
@@ -72,7 +77,11 @@ def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mar
     """One Mark per block: from formatting when it tells headings apart, else from text."""
     blocks = _untable_layout(blocks)
     by_text = text_marks(blocks)
-    by_style = style_marks(blocks) if has_markup else None
+    if has_markup:
+        by_style = style_marks(blocks)
+    else:
+        capitals = _capitals_as_weight(blocks)
+        by_style = style_marks(capitals) if capitals is not None else None
     if by_style is None or _factor_count(by_style) * STYLE_SHARE < _factor_count(by_text):
         # Formatting that sets apart only a few lines (bold table titles, a stray bold
         # sentence) is not how this filing marks its factors: its wording is.
@@ -105,6 +114,26 @@ def _wraps_into(line: Block, block: Block) -> bool:
     if signature(line.style) != signature(block.style):
         return False
     return starts_lower(block.text) or ends_mid_sentence(text)
+
+
+def _capitals_as_weight(blocks: Sequence[Block]) -> list[Block] | None:
+    """The blocks with ALL-CAPS headings and ALL-CAPS run-in leads made bold, or None when
+    fewer than MIN_CAPITAL_HEADINGS blocks have one (capitals are then no heading pattern)."""
+    weighted: list[Block] = []
+    found = 0
+    for block in blocks:
+        lead = run_in_lead(block.text)
+        if is_list_item(block) or block.in_table:
+            weighted.append(block)
+        elif is_all_caps(block.text) and len(block.text) <= MAX_STYLED_HEADING_CHARS:
+            weighted.append(replace(block, style=replace(block.style, bold=1.0)))
+            found += 1
+        elif lead and is_all_caps(lead):
+            weighted.append(replace(block, lead=lead, lead_style=replace(block.style, bold=1.0)))
+            found += 1
+        else:
+            weighted.append(block)
+    return weighted if found >= MIN_CAPITAL_HEADINGS else None
 
 
 def _untable_layout(blocks: Sequence[Block]) -> Sequence[Block]:
@@ -151,10 +180,14 @@ def keep_live_categories(marks: Sequence[Mark]) -> list[Mark]:
 
 
 def split_lead(block: Block) -> tuple[str, str]:
-    """A run-in heading (its formatted lead, else a Title Case lead ending in ":") and the
-    rest of its paragraph."""
-    lead = block.lead.strip() or title_case_lead(block.text)
+    """A run-in heading (its formatted lead, else a Title Case lead ending in ":" or ".",
+    else the first sentence of a bullet item) and the rest of its paragraph."""
     text = block.text.strip()
+    if not block.lead.strip() and is_list_item(block):
+        text = unbulleted(text)
+        lead = bullet_lead(text)
+    else:
+        lead = block.lead.strip() or run_in_lead(text)
     if text.startswith(lead):
         return lead, text[len(lead) :].strip()
     return lead, text

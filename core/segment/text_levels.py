@@ -16,6 +16,7 @@ above them are categories.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from core.model import Block
@@ -36,8 +37,9 @@ from core.segment.cues import (
     is_unterminated_heading,
     may_continue,
     restates,
+    run_in_lead,
+    sentence_lead,
     starts_lower,
-    title_case_lead,
 )
 from core.segment.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
 
@@ -48,6 +50,11 @@ RECENT_BODY_CHARS = 1500
 # Fewer paragraphs than this opening with a Title Case lead are not how the section heads
 # its factors ("Forward-Looking Statements: ..." in an intro).
 MIN_RUN_INS = 3
+# Old sections list their factors as bullets, each opening with its heading sentence ("• The
+# Company has had historical losses. The Company has had ..."). Such items must hold more
+# than this share of the section's text: a list inside a factor's body holds far less.
+BULLETED_SHARE = 0.5
+_GLYPH = re.compile(r"^\s*(?:[-\u2022\u25aa\u25cf\u25e6\u2023\u00b7*]|o(?=\s))\s*")
 
 
 def is_list_item(block: Block) -> bool:
@@ -128,8 +135,14 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
     the others are one-sentence body paragraphs. Run lines up to one that restates the
     heading just above go on with that factor. A title right above a heading is a category.
     """
+    bulleted = bulleted_run_ins(blocks)
+    if bulleted:
+        # The bullets are the factors; paragraphs between them go on with the one above.
+        return [RUN_IN if index in bulleted else BODY for index in range(len(blocks))]
     run_in = run_in_blocks(blocks)
-    candidate = [i not in run_in and could_head(blocks, i) for i in range(len(blocks))]
+    # Where run-in leads head the factors, a stand-alone line is a one-sentence paragraph or
+    # a category title above a run-in (found below), not a factor of its own.
+    candidate = [not run_in and could_head(blocks, i) for i in range(len(blocks))]
     marks = [BODY] * len(blocks)
     heading = ""
     body_chars = 0
@@ -170,13 +183,48 @@ def _is_title(text: str) -> bool:
 
 
 def run_in_blocks(blocks: Sequence[Block]) -> set[int]:
-    """Paragraphs that open with a Title Case lead ending in ":", when enough do."""
+    """Paragraphs that open with a Title Case lead ending in ":" (or a Title Case or ALL-CAPS
+    one ending in "."), when enough do."""
     found = {
         index
         for index, block in enumerate(blocks)
-        if not block.in_table and not is_list_item(block) and title_case_lead(block.text)
+        if not block.in_table and not is_list_item(block) and run_in_lead(block.text)
     }
     return found if len(found) >= MIN_RUN_INS else set()
+
+
+def unbulleted(text: str) -> str:
+    """The text without the bullet glyph ("•", "-", "o") that opens it."""
+    return _GLYPH.sub("", text, count=1) if is_bullet_text(text) else text
+
+
+def bullet_lead(text: str, *, risk_wording: bool = False) -> str:
+    """The heading a bullet item opens with: a run-in title, else a first sentence short
+    enough for a heading with more after it (saying what may happen, with `risk_wording`);
+    "" when it has neither."""
+    text = unbulleted(text)
+    lead = run_in_lead(text)
+    if lead:
+        return lead
+    first = sentence_lead(text)
+    if not first or not is_sentence_heading(first):
+        return ""
+    return first if has_risk_wording(first) or not risk_wording else ""
+
+
+def bulleted_run_ins(blocks: Sequence[Block]) -> set[int]:
+    """List items that each open with their factor's heading, when enough of them hold most
+    of the section (a section written as one bulleted list of risks); else none."""
+    items = [i for i, block in enumerate(blocks) if not block.in_table and is_list_item(block)]
+    # Enough items must say what may happen for the list to be the factors; then every item
+    # that opens with a heading-length sentence is one ("The markets ... are competitive.").
+    risky = [i for i in items if bullet_lead(blocks[i].text, risk_wording=True)]
+    found = {i for i in items if bullet_lead(blocks[i].text)}
+    total = sum(len(block.text) for block in blocks)
+    held = sum(len(blocks[index].text) for index in found)
+    if len(risky) < MIN_RUN_INS or held <= total * BULLETED_SHARE:
+        return set()
+    return found
 
 
 def _restating_line(
