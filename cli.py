@@ -1,7 +1,8 @@
-"""Headless commands: `compare` two filings and `segment` one.
+"""Headless commands: `compare` two filings, `segment` one, `timeline` several.
 
     python main.py compare OLD NEW [--json OUT] [--html OUT] [--csv OUT] [--pdf OUT]
     python main.py segment FILE [--json OUT]
+    python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
 
 With no output option, a short human summary goes to stdout; "-" as OUT writes to stdout.
 A bad input (missing, empty, binary, no Risk Factors section, ...) prints exactly one line,
@@ -18,6 +19,7 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
+from cli_timeline import TIMELINE_HELP, add_timeline_arguments, run_timeline
 from core.compare import compare_files
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Status
@@ -58,15 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     segment = commands.add_parser("segment", help="list the risk factors of one filing")
     segment.add_argument("file", help="the filing (.htm/.html/.txt)")
     segment.add_argument("--json", metavar="OUT", help="write the JSON of the factors")
+    add_timeline_arguments(commands.add_parser("timeline", help=TIMELINE_HELP))
     return parser
 
 
 def run_command(args: list[str]) -> int:
-    """Run `compare` or `segment` with `args` (the command name first); return the exit code."""
+    """Run `compare`, `segment` or `timeline` with `args` (the command name first); return the
+    exit code."""
     message, code = "", EXIT_OK
     try:
         options = _parser().parse_args(args)
-        run = _compare if options.command == "compare" else _segment
+        run = {"compare": _compare, "segment": _segment, "timeline": run_timeline}[options.command]
         run(options)
     except SystemExit as done:  # --help exits through argparse
         code = done.code if isinstance(done.code, int) else EXIT_OK

@@ -2,16 +2,19 @@
 
 python main.py                      open the window on the bundled sample filings
 python main.py OLD NEW              open the window comparing OLD and NEW
+python main.py F1 F2 F3 …           open the timeline of three or more filings of one company
 python main.py --selftest           headless check of the whole app (used on the frozen build)
 python main.py compare OLD NEW --json OUT.json [--html OUT.html] [--csv OUT.csv] [--pdf OUT.pdf]
 python main.py segment FILE --json OUT.json
+python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
-HEADLESS_COMMANDS = ("compare", "segment")
+HEADLESS_COMMANDS = ("compare", "segment", "timeline")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,4 +33,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # The timeline reads filings in worker processes; a frozen build starts them through here.
+    multiprocessing.freeze_support()
     sys.exit(main())
