@@ -146,7 +146,8 @@ class Pair:
     """One old factor (or several, for a merge) and what it became.
 
     `old`/`new` are indexes into the filings' factor tuples: one int, a tuple of ints on
-    the many side of a split or merge, or None for an added/removed factor.
+    the many side of a split or merge, or None for an added/removed factor. `corrected` is
+    True when a reviewer set this pairing by hand (core.review), not the program.
     """
 
     old: int | tuple[int, ...] | None
@@ -156,6 +157,7 @@ class Pair:
     heading_similarity: float = 0.0
     words_added: int = 0
     words_removed: int = 0
+    corrected: bool = False
 
     @property
     def old_indexes(self) -> tuple[int, ...]:

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from core.align.assignment import max_weight_matching
+from core.align.constraints import NONE, Constraints
 from core.align.similarity import section_similarity, words
 from core.diff.options import EXACT, DiffOptions
 from core.diff.words import changed_words, count_words, word_diff
@@ -115,31 +116,45 @@ def align(
     new: Filing,
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    constraints: Constraints = NONE,
     progress: Progress | None = None,
 ) -> Comparison:
     """Pair the factors of `old` with those of `new`; every factor is in exactly one Pair.
 
     `threshold` is the smallest pair score (0..1) still counted as the same factor.
-    `progress(done, total)` is called as scoring and word diffs advance; it may raise
-    core.errors.Cancelled.
+    `constraints` are pairings a reviewer fixed: their links are pairs as given (marked
+    `corrected`), the rest is aligned around them. `progress(done, total)` is called as
+    scoring and word diffs advance; it may raise core.errors.Cancelled.
     """
     # One step for scoring, then one per factor as its pair is diffed.
     total = len(old.factors) + len(new.factors) + 1
     if progress is not None:
         progress(0, total)
     scores = _score(old.factors, new.factors)
-    matches = dict(max_weight_matching(_combined_matrix(scores), threshold=threshold))
-    groups = _find_splits_and_merges(old.factors, new.factors, matches)
+    matrix = _combined_matrix(scores)
+    for i, j in _held_apart(constraints, len(old.factors), len(new.factors)):
+        matrix[i][j] = 0.0  # below any threshold: never a match
+    matches = dict(max_weight_matching(matrix, threshold=threshold))
+    groups = [
+        group
+        for group in _find_splits_and_merges(old.factors, new.factors, matches)
+        if _respects(group, constraints)
+    ]
+    groups += [_Group(old=o, new=n) for o, n in constraints.links if len(o) > 1 or len(n) > 1]
     grouped_old = {i for group in groups for i in group.old}
     grouped_new = {j for group in groups for j in group.new}
     one_to_one = {i: j for i, j in matches.items() if i not in grouped_old and j not in grouped_new}
-    moved = _moved(old.factors, new.factors, one_to_one)
+    one_to_one.update((o[0], n[0]) for o, n in constraints.links if len(o) == len(n) == 1)
+    moved = _moved(old.factors, new.factors, one_to_one) - constraints.not_moved
     done = 1
     if progress is not None:
         progress(done, total)
     pairs: list[Pair] = []
     for old_side, new_side in _all_sides(len(old.factors), len(new.factors), one_to_one, groups):
-        pairs.append(_make_pair(old, new, old_side, new_side, scores=scores, moved=moved))
+        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved)
+        if _set_by_reviewer(pair, constraints):
+            pair = replace(pair, corrected=True)
+        pairs.append(pair)
         done += len(_indexes(old_side)) + len(_indexes(new_side))
         if progress is not None:
             progress(done, total)
@@ -149,6 +164,45 @@ def align(
         similarity=section_similarity(old, new),
     )
     return Comparison(old=old, new=new, pairs=tuple(_display_order(pairs)), summary=summary)
+
+
+def _held_apart(
+    constraints: Constraints, old_count: int, new_count: int
+) -> Iterator[tuple[int, int]]:
+    """Cells of the score matrix the assignment may not use: pairs the reviewer unpaired,
+    and every cell of a factor that a link already places."""
+    yield from constraints.apart
+    for i in constraints.linked_old():
+        yield from ((i, j) for j in range(new_count))
+    for j in constraints.linked_new():
+        yield from ((i, j) for i in range(old_count))
+
+
+def _set_by_reviewer(pair: Pair, constraints: Constraints) -> bool:
+    """Whether a constraint made this pair what it is: a link, a factor left unpaired
+    because the reviewer held it apart from its partner, or a move the reviewer undid."""
+    if constraints.is_empty():
+        return False
+    old, new = set(pair.old_indexes), set(pair.new_indexes)
+    if any(set(o) == old and set(n) == new for o, n in constraints.links):
+        return True
+    if not new and any(i in old for i, _ in constraints.apart):
+        return True
+    if not old and any(j in new for _, j in constraints.apart):
+        return True
+    return bool(old & constraints.not_moved)
+
+
+def _respects(group: _Group, constraints: Constraints) -> bool:
+    """A split or merge found by the program stands only if it touches no factor a link
+    places and pairs nothing the reviewer held apart."""
+    if constraints.is_empty():
+        return True
+    if constraints.linked_old().intersection(group.old):
+        return False
+    if constraints.linked_new().intersection(group.new):
+        return False
+    return not any((i, j) in constraints.apart for i in group.old for j in group.new)
 
 
 def _score(old: Sequence[Factor], new: Sequence[Factor]) -> _Scores:

@@ -1,0 +1,56 @@
+"""Naming a factor by its place and words, and finding it again in a (re)segmented filing.
+
+>>> from core.model import Factor
+>>> factors = (Factor("Rates may rise.", ("Body.",), start=0, end=20),
+...            Factor("Our  supply   may fail.", ("More.",), start=20, end=45))
+>>> anchor = anchor_of(factors[1])
+>>> anchor
+Anchor(start=20, heading='Our supply may fail.')
+>>> find_factor(factors, anchor)
+1
+>>> find_factor(factors, Anchor(start=999, heading="Our supply may fail."))  # moved text
+1
+>>> find_factor(factors, Anchor(start=25, heading="A heading no longer there"))  # inside #1
+1
+>>> find_factor(factors, Anchor(start=999, heading="Gone")) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.model import Factor
+from core.review.model import Anchor
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def heading_key(heading: str) -> str:
+    """A heading as an anchor keeps it: whitespace runs collapsed, ends trimmed."""
+    return _SPACE_RE.sub(" ", heading).strip()
+
+
+def anchor_of(factor: Factor) -> Anchor:
+    return Anchor(start=factor.start, heading=heading_key(factor.heading))
+
+
+def find_factor(factors: Sequence[Factor], anchor: Anchor) -> int | None:
+    """The index of the factor `anchor` names, or None when it is gone.
+
+    In order of trust: the factor starting at the anchor's offset with the same heading; the
+    factor with the same heading nearest the offset (the filing was cut differently before
+    it); the factor whose text holds the offset (its heading was joined into another factor,
+    or the segmenter now reads it as body text).
+    """
+    same_heading = [k for k, f in enumerate(factors) if heading_key(f.heading) == anchor.heading]
+    for k in same_heading:
+        if factors[k].start == anchor.start:
+            return k
+    if same_heading:
+        return min(same_heading, key=lambda k: abs(factors[k].start - anchor.start))
+    for k, factor in enumerate(factors):
+        if factor.start <= anchor.start < factor.end:
+            return k
+    return None
