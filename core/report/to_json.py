@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Comparison, Factor, Filing, Pair, Status
+from core.review.apply import Reviewed
+from core.review.model import Mark
+from core.review.progress import review_progress
 
 
 def filing_to_json(filing: Filing) -> dict[str, Any]:
@@ -62,3 +65,44 @@ def _factor_to_json(factor: Factor) -> dict[str, Any]:
 
 def _side(side: int | tuple[int, ...] | None) -> int | list[int] | None:
     return list(side) if isinstance(side, tuple) else side
+
+
+def reviewed_to_json(reviewed: Reviewed) -> dict[str, Any]:
+    """`comparison_to_json` of a reviewed comparison, plus the review: each pair's state,
+    note, reviewer and time and whether a reviewer set its pairing; the progress; notes whose
+    factors are gone (orphans, with their text) and corrections that no longer apply."""
+    comparison = reviewed.comparison
+    document = comparison_to_json(comparison)
+    for entry, pair, mark in zip(document["pairs"], comparison.pairs, reviewed.marks, strict=True):
+        entry["corrected"] = pair.corrected
+        entry["review"] = mark_to_json(mark)
+    progress = review_progress(comparison.pairs, reviewed.marks)
+    document["review"] = {
+        "changes": progress.changes,
+        "reviewed": progress.reviewed,
+        "flagged": progress.flagged,
+        "progress": progress.describe(),
+        "orphans": [
+            {
+                "old_headings": [anchor.heading for anchor in mark.pair.old],
+                "new_headings": [anchor.heading for anchor in mark.pair.new],
+                **mark_to_json(mark),
+            }
+            for mark in reviewed.orphans
+        ],
+        "unapplied": [
+            {"correction": type(correction).__name__, "reason": reason}
+            for correction, reason in reviewed.unapplied
+        ],
+    }
+    return document
+
+
+def mark_to_json(mark: Mark) -> dict[str, Any]:
+    """A pair's review state, note, reviewer and time (ISO 8601, UTC; "" when never set)."""
+    return {
+        "state": mark.state.value,
+        "note": mark.note,
+        "reviewer": mark.reviewer,
+        "when": mark.when,
+    }
