@@ -1,8 +1,11 @@
-"""Headless commands: `compare` two filings, `segment` one, `timeline` several.
+"""Headless commands: `compare` two filings, `segment` one, `timeline` several, summarise a
+`review`.
 
     python main.py compare OLD NEW [--json OUT] [--html OUT] [--csv OUT] [--pdf OUT]
+                                   [--review REVIEW.factordiff]
     python main.py segment FILE [--json OUT]
     python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
+    python main.py review REVIEW.factordiff [--old FILE] [--new FILE]
 
 With no output option, a short human summary goes to stdout; "-" as OUT writes to stdout.
 A bad input (missing, empty, binary, no Risk Factors section, ...) prints exactly one line,
@@ -17,6 +20,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn
 
 from cli_timeline import TIMELINE_HELP, add_timeline_arguments, run_timeline
@@ -26,10 +30,13 @@ from core.model import Comparison, Filing, Status
 from core.output import STDOUT, atomic_path, refuse_overwriting_inputs, write_atomically
 from core.pipeline import load_filing
 from core.report.labels import CHANGE_LISTS, company_name, form_and_year, listed_headings
+from core.report.review_text import review_lines, stored_review_lines
 from core.report.status_style import STATUS_LETTERS
 from core.report.to_csv import comparison_to_csv
 from core.report.to_html import comparison_to_html
-from core.report.to_json import comparison_to_json, filing_to_json
+from core.report.to_json import comparison_to_json, filing_to_json, reviewed_to_json
+from core.review.apply import Reviewed, apply_review
+from core.review.file import FilingCheck, check_filing, load_review
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -57,10 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML redline")
     compare.add_argument("--csv", metavar="OUT", help="write one CSV row per pair")
     compare.add_argument("--pdf", metavar="OUT", help="write the printed side-by-side view")
+    compare.add_argument(
+        "--review",
+        metavar="REVIEW",
+        help="apply a saved review (.factordiff): its corrections, states and notes",
+    )
     segment = commands.add_parser("segment", help="list the risk factors of one filing")
     segment.add_argument("file", help="the filing (.htm/.html/.txt)")
     segment.add_argument("--json", metavar="OUT", help="write the JSON of the factors")
     add_timeline_arguments(commands.add_parser("timeline", help=TIMELINE_HELP))
+    review = commands.add_parser("review", help="summarise a saved review (.factordiff)")
+    review.add_argument("file", help="the review file")
+    review.add_argument("--old", metavar="FILE", help="the old filing, if it has moved")
+    review.add_argument("--new", metavar="FILE", help="the new filing, if it has moved")
     return parser
 
 
@@ -70,7 +86,13 @@ def run_command(args: list[str]) -> int:
     message, code = "", EXIT_OK
     try:
         options = _parser().parse_args(args)
-        run = {"compare": _compare, "segment": _segment, "timeline": run_timeline}[options.command]
+        runners = {
+            "compare": _compare,
+            "segment": _segment,
+            "timeline": run_timeline,
+            "review": _review,
+        }
+        run = runners[options.command]
         run(options)
     except SystemExit as done:  # --help exits through argparse
         code = done.code if isinstance(done.code, int) else EXIT_OK
@@ -104,10 +126,17 @@ def _os_message(error: OSError) -> str:
 
 def _compare(options: argparse.Namespace) -> None:
     outputs = [options.json, options.html, options.csv, options.pdf]
-    refuse_overwriting_inputs([path for path in outputs if path], [options.old, options.new])
-    comparison = compare_files(options.old, options.new)
+    inputs = [options.old, options.new, *([options.review] if options.review else [])]
+    refuse_overwriting_inputs([path for path in outputs if path], inputs)
+    reviewed = _reviewed(options.old, options.new, options.review) if options.review else None
+    comparison = reviewed.comparison if reviewed else compare_files(options.old, options.new)
     writers: list[tuple[str | None, Callable[[], str]]] = [
-        (options.json, lambda: _json_text(comparison_to_json(comparison))),
+        (
+            options.json,
+            lambda: _json_text(
+                reviewed_to_json(reviewed) if reviewed else comparison_to_json(comparison)
+            ),
+        ),
         (options.html, lambda: comparison_to_html(comparison)),
         (options.csv, lambda: comparison_to_csv(comparison)),
     ]
@@ -117,7 +146,53 @@ def _compare(options: argparse.Namespace) -> None:
     if options.pdf:
         _export_pdf(comparison, options.pdf)
     if not any((options.json, options.html, options.csv, options.pdf)):
-        _print_summary(_comparison_summary(comparison))
+        summary = _comparison_summary(comparison)
+        if reviewed:
+            summary += "\n" + "\n".join(review_lines(reviewed))
+        _print_summary(summary)
+
+
+def _reviewed(old_path: str, new_path: str, review_path: str) -> Reviewed:
+    """The two filings under the review at `review_path`; a filing that is not the one the
+    review was made on gets a warning on stderr (the review is applied all the same)."""
+    review = load_review(review_path)
+    for label, record, path in (("old", review.old, old_path), ("new", review.new, new_path)):
+        if check_filing(record, path) is not FilingCheck.SAME:
+            _warn(
+                f"the {label} filing {path} is not the file the review was made on "
+                f"({Path(record.path).name}, SHA-256 {record.sha256[:12]}…): notes are "
+                "attached by heading and may not fit"
+            )
+    return apply_review(load_filing(old_path), load_filing(new_path), review)
+
+
+def _review(options: argparse.Namespace) -> None:
+    review = load_review(options.file)
+    lines = [f"Review {Path(options.file).name}"]
+    paths = []
+    for label, record, given in (
+        ("old", review.old, options.old),
+        ("new", review.new, options.new),
+    ):
+        path = given or record.path
+        check = check_filing(record, path)
+        state = {
+            FilingCheck.SAME: "",
+            FilingCheck.CHANGED: " (CHANGED since the review)",
+            FilingCheck.MISSING: " (MISSING: give it with --" + label + ")",
+        }[check]
+        lines.append(f"{label}: {path}{state}")
+        paths.append(path if check is not FilingCheck.MISSING else None)
+    if paths[0] and paths[1]:
+        reviewed = apply_review(load_filing(paths[0]), load_filing(paths[1]), review)
+        lines += review_lines(reviewed)
+    else:
+        lines += stored_review_lines(review)
+    _print_summary("\n".join(lines))
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
 
 
 def _segment(options: argparse.Namespace) -> None:

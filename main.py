@@ -7,6 +7,7 @@ python main.py --selftest           headless check of the whole app (used on the
 python main.py compare OLD NEW --json OUT.json [--html OUT.html] [--csv OUT.csv] [--pdf OUT.pdf]
 python main.py segment FILE --json OUT.json
 python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
+python main.py review REVIEW.factordiff   summarise a saved review (compare takes --review too)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-HEADLESS_COMMANDS = ("compare", "segment", "timeline")
+HEADLESS_COMMANDS = ("compare", "segment", "timeline", "review")
 
 
 def main(argv: list[str] | None = None) -> int:
