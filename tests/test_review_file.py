@@ -204,6 +204,8 @@ def test_review_command_prints_progress_and_flagged_notes(
     assert "changes reviewed, 1 flagged" in out
     assert "Flagged by ann on 2026-12-03 14:05 UTC: new cyber risk — ask the CFO" in out
     assert "set by the reviewer" in out
+    # The correction made for a paragraph the filing does not have is listed, not dropped.
+    assert "NewFactorAt: the paragraph 'Über'… is no longer in" in out
 
 
 def test_review_command_with_a_missing_filing_still_shows_the_notes(

@@ -16,9 +16,15 @@ from core.review.progress import review_progress
 def mark_line(mark: Mark) -> str:
     """'Flagged by ann on 2026-12-03 14:05 UTC: ask the CFO' (the note alone when unset)."""
     who = f" by {mark.reviewer}" if mark.reviewer else ""
-    when = f" on {mark.when.replace('T', ' ').removesuffix('Z')} UTC" if mark.when else ""
+    when = f" on {_minutes(mark.when)} UTC" if mark.when else ""
     head = f"{mark.state.value.capitalize()}{who}{when}"
     return f"{head}: {mark.note}" if mark.note else head
+
+
+def _minutes(when: str) -> str:
+    """'2026-12-03T14:05:00Z' as '2026-12-03 14:05' (any other text as it is)."""
+    date, _, time = when.removesuffix("Z").partition("T")
+    return f"{date} {time[:5]}" if time else date
 
 
 def pair_title(comparison: Comparison, pair: Pair) -> str:
