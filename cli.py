@@ -81,8 +81,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: list[str]) -> int:
-    """Run `compare`, `segment` or `timeline` with `args` (the command name first); return the
-    exit code."""
+    """Run `compare`, `segment`, `timeline` or `review` with `args` (the command name first);
+    return the exit code."""
     message, code = "", EXIT_OK
     try:
         options = _parser().parse_args(args)
