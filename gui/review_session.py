@@ -1,0 +1,177 @@
+"""The review of the comparison on screen: marks, notes and corrections, with undo and redo.
+
+A `ReviewSession` holds the two filings as the program read them and the `Review` the person is
+making. Every action replaces the Review with a new value through the undo stack, so Undo and
+Redo are exact; the comparison shown is always `apply_review(old, new, review)`.
+
+Marks and notes are cheap (re-attached to the pairs); a correction aligns the filings again
+(tens of milliseconds on the largest corpus pair; pairs whose texts did not change reuse their
+word diffs through core's cache).
+
+Signals:
+    comparison_changed(Reviewed): a correction changed the pairs (or they were set anew).
+    marks_changed(Reviewed): only states or notes changed; the pairs are the same.
+    dirty_changed(bool): whether there is review work not saved to the review file.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from core.model import Comparison, Filing, Pair
+from core.review.apply import Reviewed, apply_review, attach_marks
+from core.review.file import filing_record, save_review
+from core.review.model import Correction, FilingRecord, Mark, Review, ReviewState
+
+
+def default_reviewer() -> str:
+    """The login name, the reviewer a fresh installation signs with."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _ReplaceReview(QUndoCommand):
+    """One review action: the Review before and after it (values, so undo is exact)."""
+
+    def __init__(self, session: ReviewSession, before: Review, after: Review, text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        self._session._show(self._after)
+
+    def undo(self) -> None:
+        self._session._show(self._before)
+
+
+class ReviewSession(QObject):
+    comparison_changed = Signal(object)  # Reviewed
+    marks_changed = Signal(object)  # Reviewed
+    dirty_changed = Signal(bool)
+
+    def __init__(
+        self, comparison: Comparison, *, reviewer: str = "", parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.old: Filing = comparison.old
+        self.new: Filing = comparison.new
+        self.reviewer = reviewer or default_reviewer()
+        self.path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._review = Review(old=_record(self.old), new=_record(self.new))
+        self._reviewed = Reviewed(comparison, attach_marks(comparison, ())[0])
+
+    # What is shown --------------------------------------------------------------------------
+
+    @property
+    def review(self) -> Review:
+        return self._review
+
+    @property
+    def reviewed(self) -> Reviewed:
+        return self._reviewed
+
+    @property
+    def comparison(self) -> Comparison:
+        return self._reviewed.comparison
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_of(self, pair_index: int) -> Mark:
+        return self._reviewed.marks[pair_index]
+
+    # Actions (each one undoable) ------------------------------------------------------------
+
+    def set_state(self, pair_index: int, state: ReviewState) -> None:
+        mark = self.mark_of(pair_index)
+        if mark.state is state:
+            return
+        words = {
+            ReviewState.REVIEWED: "Mark reviewed",
+            ReviewState.FLAGGED: "Flag",
+            ReviewState.UNREVIEWED: "Mark unreviewed",
+        }
+        self._mark(
+            pair_index, replace(mark, state=state), f"{words[state]} {self._name(pair_index)}"
+        )
+
+    def set_note(self, pair_index: int, note: str) -> None:
+        mark = self.mark_of(pair_index)
+        if mark.note == note:
+            return
+        verb = "Edit note on" if note else "Remove note from"
+        self._mark(pair_index, replace(mark, note=note), f"{verb} {self._name(pair_index)}")
+
+    def correct(self, correction: Correction, text: str) -> None:
+        """Apply a pairing or segmentation correction (`text` names it in Edit > Undo)."""
+        after = replace(self._review, corrections=(*self._review.corrections, correction))
+        self.undo_stack.push(_ReplaceReview(self, self._review, after, text))
+
+    def load(self, review: Review, path: Path | None) -> None:
+        """Show a review read from a file: it becomes the saved state (nothing to undo)."""
+        self.undo_stack.clear()
+        self.path = path
+        self._show(review)
+        self.undo_stack.setClean()
+
+    def save(self, path: Path) -> None:
+        """Write the review file atomically (raises OSError; the previous file stays)."""
+        save_review(path, self._review)
+        self.path = path
+        self.undo_stack.setClean()
+
+    # Inside ---------------------------------------------------------------------------------
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
+
+    def _mark(self, pair_index: int, mark: Mark, text: str) -> None:
+        signed = replace(mark, reviewer=self.reviewer, when=now_utc())
+        key = self._reviewed.marks[pair_index].pair
+        kept = tuple(m for m in self._review.marks if m.pair != key)
+        after = replace(self._review, marks=(*kept, signed))
+        self.undo_stack.push(_ReplaceReview(self, self._review, after, text))
+
+    def _name(self, pair_index: int) -> str:
+        pair: Pair = self.comparison.pairs[pair_index]
+        sides = [
+            *(f"old #{i + 1}" for i in pair.old_indexes),
+            *(f"new #{j + 1}" for j in pair.new_indexes),
+        ]
+        return " / ".join(sides)
+
+    def _show(self, review: Review) -> None:
+        before = self._review
+        self._review = review
+        if review.corrections != before.corrections or review.options != before.options:
+            self._reviewed = apply_review(self.old, self.new, review)
+            self.comparison_changed.emit(self._reviewed)
+            return
+        marks, orphans = attach_marks(self.comparison, review.marks)
+        self._reviewed = replace(self._reviewed, marks=marks, orphans=orphans)
+        self.marks_changed.emit(self._reviewed)
+
+
+def _record(filing: Filing) -> FilingRecord:
+    """The filing's record; one whose file is gone since it was read gets no size or hash
+    (opening the review later then asks where the filing is)."""
+    try:
+        return filing_record(filing)
+    except OSError:
+        return FilingRecord(filing.path, 0, "", filing.company, filing.form, filing.fiscal_year)
