@@ -12,6 +12,8 @@ icons=build/icons/png
 if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$opt" "$bin/FactorDiff" "$data/applications/factordiff.desktop"
   rm -f "$data"/icons/hicolor/*/apps/factordiff.png "$data"/icons/hicolor/*/apps/factordiff.svg
+  rm -f "$data/mime/packages/factordiff.xml"
+  command -v update-mime-database >/dev/null && update-mime-database "$data/mime" >/dev/null 2>&1 || true
   command -v update-desktop-database >/dev/null && update-desktop-database -q "$data/applications" || true
   echo "FactorDiff removed for ${USER:-$(id -un)}"
   exit 0
@@ -33,6 +35,10 @@ cp resources/icons/factordiff.svg "$data/icons/hicolor/scalable/apps/factordiff.
 sed -e "s|^Exec=FactorDiff|Exec=$bin/FactorDiff|" -e "s|^TryExec=FactorDiff|TryExec=$bin/FactorDiff|" \
   resources/factordiff.desktop > "$data/applications/factordiff.desktop"
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$data/applications" || true
+# The review file's type (*.factordiff), so the desktop opens it with FactorDiff.
+mkdir -p "$data/mime/packages"
+cp resources/factordiff-mime.xml "$data/mime/packages/factordiff.xml"
+command -v update-mime-database >/dev/null && update-mime-database "$data/mime" >/dev/null 2>&1 || true
 # Refresh an icon cache only where one exists; otherwise a newer folder time is enough for
 # desktops to rescan (a cache written here would go stale when other apps add icons).
 if [ -f "$data/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null; then

@@ -38,6 +38,14 @@ fi
 if command -v update-desktop-database >/dev/null; then
   grep -q "text/html=.*factordiff.desktop" "$data/applications/mimeinfo.cache" \
     || { echo "smoke: FactorDiff is not offered for HTML files" >&2; exit 1; }
+  grep -q "application/x-factordiff-review=.*factordiff.desktop" "$data/applications/mimeinfo.cache" \
+    || { echo "smoke: FactorDiff is not offered for its review files" >&2; exit 1; }
+fi
+[ -e "$data/mime/packages/factordiff.xml" ] \
+  || { echo "smoke: install-desktop did not register the review file type" >&2; exit 1; }
+if command -v update-mime-database >/dev/null; then
+  grep -q "application/x-factordiff-review:\*.factordiff" "$data/mime/globs" \
+    || { echo "smoke: *.factordiff is not known as a review file" >&2; exit 1; }
 fi
 
 # The offscreen platform warns once per window that it cannot propagate size hints: not news.

@@ -32,6 +32,14 @@ def test_desktop_entry_opens_filings_with_the_app() -> None:
     assert {"text/html", "text/plain"} <= set(entry["MimeType"].strip(";").split(";"))
 
 
+def test_review_files_have_a_type_the_desktop_opens_with_the_app() -> None:
+    types = set(desktop_entry()["MimeType"].strip(";").split(";"))
+    assert "application/x-factordiff-review" in types
+    mime = (ROOT / "resources" / "factordiff-mime.xml").read_text(encoding="utf-8")
+    assert 'type="application/x-factordiff-review"' in mime
+    assert '<glob pattern="*.factordiff"/>' in mime
+
+
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils")
 def test_desktop_entry_is_valid() -> None:
     result = subprocess.run(
