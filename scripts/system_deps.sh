@@ -29,6 +29,9 @@ done
 # Tools the tests and screenshots use: pdftotext/pdftoppm, a font.
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+# The desktop entry and review file type are checked by the tests and the packaging smoke test.
+command -v desktop-file-validate >/dev/null || missing+=(desktop-file-utils)
+command -v update-mime-database >/dev/null || missing+=(shared-mime-info)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
