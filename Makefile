@@ -1,19 +1,26 @@
 # FactorDiff: `make run` opens the app, `make test` runs the whole test suite.
+# `make run` installs only what the app needs; the other targets add the test and build tools
+# and the optional `batch` extra (Dask, pyarrow: the batch command and its tests).
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
+APP     := $(VENV)/.installed-app
 STAMP   := $(VENV)/.installed
 
 .PHONY: run test lint eval bench package package-check install-desktop screenshots clean
 
-$(STAMP): pyproject.toml scripts/system_deps.sh scripts/requirements.py
+$(APP): pyproject.toml scripts/system_deps.sh scripts/requirements.py
 	bash scripts/system_deps.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q $$($(PY) scripts/requirements.py --dev)
+	$(BIN)/python -m pip install -q $$($(PY) scripts/requirements.py)
+	touch $(APP)
+
+$(STAMP): $(APP)
+	$(BIN)/python -m pip install -q $$($(PY) scripts/requirements.py --dev --extra batch)
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(APP)
 	$(BIN)/python main.py $(ARGS)
 
 lint: $(STAMP)

@@ -6,6 +6,7 @@
     python main.py segment FILE [--json OUT]
     python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
     python main.py review REVIEW.factordiff [--old FILE] [--new FILE]
+    python main.py batch INPUT --out results.parquet|.csv [...]   (see cli_batch.py)
 
 With no output option, a short human summary goes to stdout; "-" as OUT writes to stdout.
 A bad input (missing, empty, binary, no Risk Factors section, ...) prints exactly one line,
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from cli_batch import add_batch_command, run_batch_command
 from cli_timeline import TIMELINE_HELP, add_timeline_arguments, run_timeline
 from core.compare import compare_files
 from core.errors import FactorDiffError
@@ -77,12 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("file", help="the review file")
     review.add_argument("--old", metavar="FILE", help="the old filing, if it has moved")
     review.add_argument("--new", metavar="FILE", help="the new filing, if it has moved")
+    add_batch_command(commands)
     return parser
 
 
 def run_command(args: list[str]) -> int:
-    """Run `compare`, `segment`, `timeline` or `review` with `args` (the command name first);
-    return the exit code."""
+    """Run `compare`, `segment`, `timeline`, `review` or `batch` with `args` (the command
+    name first); return the exit code."""
     message, code = "", EXIT_OK
     try:
         options = _parser().parse_args(args)
@@ -91,6 +94,7 @@ def run_command(args: list[str]) -> int:
             "segment": _segment,
             "timeline": run_timeline,
             "review": _review,
+            "batch": run_batch_command,
         }
         run = runners[options.command]
         run(options)
@@ -98,8 +102,10 @@ def run_command(args: list[str]) -> int:
         code = done.code if isinstance(done.code, int) else EXIT_OK
     except _UsageError as error:
         message, code = f"{error} (see '{PROG} {(args or ['--help'])[0]} --help')", EXIT_USAGE
-    except FactorDiffError as error:
+    except (FactorDiffError, argparse.ArgumentTypeError) as error:
         message, code = str(error), EXIT_USAGE
+    except ModuleNotFoundError as error:  # an optional extra (batch) is not installed
+        message, code = str(error), EXIT_FAILURE
     except BrokenPipeError:
         # The reader of stdout went away (e.g. `| head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -8,6 +8,7 @@ python main.py compare OLD NEW --json OUT.json [--html OUT.html] [--csv OUT.csv]
 python main.py segment FILE --json OUT.json
 python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
 python main.py review REVIEW.factordiff   summarise a saved review (compare takes --review too)
+python main.py batch INPUT --out results.parquet   many pairs, one row each (cli_batch.py)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-HEADLESS_COMMANDS = ("compare", "segment", "timeline", "review")
+HEADLESS_COMMANDS = ("compare", "segment", "timeline", "review", "batch")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import os
 from core.model import Filing, Progress
 from core.progress import report, share_of
 from core.read.document import read_document
-from core.read.meta import filing_meta
+from core.read.meta import Meta, filing_meta
 from core.read.section import find_section
 from core.segment.factors import segment
 
@@ -50,3 +50,13 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
         factors=factors,
         intro=intro,
     )
+
+
+def read_meta(path: str | os.PathLike[str]) -> Meta:
+    """Company, form and fiscal year of the filing at `path`, as load_filing finds them, without
+    looking for its Risk Factors section: a filing whose section is missing still has a year.
+
+    Raises core.errors.FilingReadError when the file cannot be read.
+    """
+    document = read_document(path)
+    return filing_meta(document.facts, document.text, str(path))

@@ -73,14 +73,19 @@ def _word_list_simple(a: list[str], b: list[str]) -> float:
 
 def section_similarity(old: Filing, new: Filing) -> Similarity:
     """The three measures over the whole Risk Factors sections (headings and bodies)."""
-    old_words = [word for text in _paragraphs(old) for word in words(text)]
-    new_words = [word for text in _paragraphs(new) for word in words(text)]
+    old_words = section_words(old)
+    new_words = section_words(new)
     total = len(old_words) + len(new_words)
     return Similarity(
         cosine=vector_cosine(Counter(old_words), Counter(new_words)),
         jaccard=set_jaccard(set(old_words), set(new_words)),
         simple=2 * common_words(old_words, new_words) / total if total else 1.0,
     )
+
+
+def section_words(filing: Filing) -> list[str]:
+    """The lower-cased words of the whole Risk Factors section: every heading and body."""
+    return [word for text in _paragraphs(filing) for word in words(text)]
 
 
 def _paragraphs(filing: Filing) -> Iterable[str]:

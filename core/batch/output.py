@@ -1,0 +1,256 @@
+"""Where batch rows go, chunk by chunk, so that a stopped run keeps what it finished.
+
+- `.parquet`: a Parquet dataset, a folder of part files (`part-000001.parquet`, ...) that
+  pyarrow, pandas, Polars, DuckDB and Dask read as one table. Each finished row is first
+  appended to a journal in the folder (`.journal.jsonl`, one JSON line, flushed), and the
+  journal becomes a new part file every PART_ROWS rows and at the end. A killed run loses
+  no finished row: the next run turns the journal into a part before it starts.
+- `.csv`: one file, a row appended and flushed as each pair finishes. A cut-off last line
+  (the process killed mid-write) is dropped when the run resumes. Cells that a spreadsheet
+  would run as a formula get a leading "'".
+
+Either way the finished pairs are found again by their (old_path, new_path), so a rerun
+skips them. Part files are written to a hidden temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from core.batch.jobs import BatchInputError
+from core.batch.row import COLUMNS, PairRow, row_values
+
+# Rows per Parquet part file: large enough that 100,000 pairs make 100 files, small enough
+# that the journal (re-read on a resume) stays a few MB.
+PART_ROWS = 1000
+_JOURNAL = ".journal.jsonl"
+_PART_GLOB = "part-*.parquet"
+# A spreadsheet runs a cell starting with these as a formula (tab and CR too, per OWASP).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_LIST_SEPARATOR = " | "
+_LIST_COLUMNS = frozenset({"added_headings", "removed_headings"})
+
+
+class RowSink(Protocol):
+    def done_keys(self) -> set[tuple[str, str]]: ...
+    def write(self, row: PairRow) -> None: ...
+    def close(self) -> None: ...
+
+
+def open_sink(path: str | os.PathLike[str], *, inputs: Iterable[str] = ()) -> RowSink:
+    """The sink for `path`, by its suffix (.parquet or .csv), with what an earlier run left
+    there already recovered. Raises BatchInputError for another suffix, for a path that
+    holds something else, and for a path that is one of the batch's `inputs`."""
+    target = Path(path)
+    resolved = os.path.abspath(target)
+    if any(os.path.abspath(item) == resolved for item in inputs):
+        raise BatchInputError(f"{target} is an input of the batch; choose another output")
+    suffix = target.suffix.lower()
+    if suffix == ".parquet":
+        return ParquetSink(target)
+    if suffix == ".csv":
+        return CsvSink(target)
+    raise BatchInputError(f"{target.name}: the output must end in .parquet or .csv")
+
+
+def _schema() -> Any:
+    import pyarrow as pa  # noqa: PLC0415 - the batch extra, lazily
+
+    types: dict[str, Any] = {
+        "old_fiscal_year": pa.int32(),
+        "new_fiscal_year": pa.int32(),
+        "cosine": pa.float64(),
+        "jaccard": pa.float64(),
+        "min_edit": pa.float64(),
+        "simple": pa.float64(),
+        "seconds": pa.float64(),
+        "added_headings": pa.list_(pa.string()),
+        "removed_headings": pa.list_(pa.string()),
+    }
+    text = {"company", "cik", "form", "old_file", "new_file", "old_path", "new_path", "error"}
+    return pa.schema(
+        [(name, pa.string() if name in text else types.get(name, pa.int32())) for name in COLUMNS]
+    )
+
+
+class ParquetSink:
+    """A Parquet dataset folder fed through a journal (see the module docstring)."""
+
+    def __init__(self, folder: Path) -> None:
+        if folder.exists() and not folder.is_dir():
+            raise BatchInputError(
+                f"{folder} is a file; a .parquet output is a folder of part files"
+            )
+        if folder.is_dir() and any(folder.iterdir()) and not self._is_dataset(folder):
+            raise BatchInputError(f"{folder} holds files that are not a FactorDiff batch")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self._journal_path = folder / _JOURNAL
+        self._done = self._read_parts()
+        self._recover_journal()
+        self._pending: list[PairRow] = []
+        self._journal = self._journal_path.open("a", encoding="utf-8")
+
+    @staticmethod
+    def _is_dataset(folder: Path) -> bool:
+        return any(folder.glob(_PART_GLOB)) or (folder / _JOURNAL).exists()
+
+    def done_keys(self) -> set[tuple[str, str]]:
+        return set(self._done)
+
+    def write(self, row: PairRow) -> None:
+        self._journal.write(json.dumps(row_values(row), ensure_ascii=False) + "\n")
+        self._journal.flush()
+        self._pending.append(row)
+        self._done.add(row.key)
+        if len(self._pending) >= PART_ROWS:
+            self._flush()
+
+    def close(self) -> None:
+        self._flush()
+        self._journal.close()
+        if self._journal_path.exists() and not self._journal_path.stat().st_size:
+            self._journal_path.unlink()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        self._write_part(self._pending)
+        self._pending = []
+        self._journal.truncate(0)
+        self._journal.seek(0)
+
+    def _read_parts(self) -> set[tuple[str, str]]:
+        import pyarrow.parquet as pq  # noqa: PLC0415 - the batch extra, lazily
+
+        done: set[tuple[str, str]] = set()
+        for part in sorted(self.folder.glob(_PART_GLOB)):
+            table = pq.read_table(part, columns=["old_path", "new_path"])
+            done.update(
+                zip(*(table.column(name).to_pylist() for name in table.column_names), strict=True)
+            )
+        return done
+
+    def _recover_journal(self) -> None:
+        """Rows a killed run journaled but did not put in a part (all but those already in
+        a part, which a run killed between writing a part and emptying its journal has)."""
+        if not self._journal_path.exists():
+            return
+        rows = []
+        for line in self._journal_path.read_text(encoding="utf-8").splitlines():
+            try:
+                values = json.loads(line)
+            except json.JSONDecodeError:  # the line being written when the run was killed
+                continue
+            row = _row_from(values)
+            if row is not None and row.key not in self._done:
+                rows.append(row)
+                self._done.add(row.key)
+        if rows:
+            self._write_part(rows)
+        self._journal_path.unlink()
+
+    def _write_part(self, rows: Sequence[PairRow]) -> None:
+        import pyarrow as pa  # noqa: PLC0415 - the batch extra, lazily
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        schema = _schema()
+        columns = {name: [getattr(row, name) for row in rows] for name in COLUMNS}
+        table = pa.table(
+            {
+                name: pa.array(values, type=schema.field(name).type)
+                for name, values in columns.items()
+            },
+            schema=schema,
+        )
+        number = 1 + max((_part_number(p) for p in self.folder.glob(_PART_GLOB)), default=0)
+        final = self.folder / f"part-{number:06d}.parquet"
+        temporary = self.folder / f".{final.name}.tmp"
+        pq.write_table(table, temporary)
+        with temporary.open("rb") as written:
+            os.fsync(written.fileno())
+        temporary.replace(final)
+
+
+def _part_number(path: Path) -> int:
+    digits = path.stem.removeprefix("part-")
+    return int(digits) if digits.isdigit() else 0
+
+
+def _row_from(values: dict[str, Any]) -> PairRow | None:
+    try:
+        for name in _LIST_COLUMNS:
+            values[name] = tuple(values.get(name) or ())
+        return PairRow(**{name: values[name] for name in COLUMNS})
+    except (KeyError, TypeError):
+        return None
+
+
+class CsvSink:
+    """One CSV file, appended a row at a time (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        if path.is_dir():
+            raise BatchInputError(f"{path} is a folder; a .csv output is one file")
+        self.path = path
+        self._done = self._read_existing() if path.exists() else set()
+        new_file = not path.exists() or not path.stat().st_size
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = path.open("a", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file, lineterminator="\r\n")
+        if new_file:
+            self._writer.writerow(COLUMNS)
+            self._file.flush()
+
+    def done_keys(self) -> set[tuple[str, str]]:
+        return set(self._done)
+
+    def write(self, row: PairRow) -> None:
+        self._writer.writerow([_csv_cell(name, value) for name, value in row_values(row).items()])
+        self._file.flush()
+        self._done.add(row.key)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def _read_existing(self) -> set[tuple[str, str]]:
+        data = self.path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            # The line being written when the run was killed: its pair runs again.
+            with self.path.open("r+b") as stream:
+                stream.truncate(data.rfind(b"\n") + 1)
+            data = data[: data.rfind(b"\n") + 1]
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
+        if reader.fieldnames is not None and not {"old_path", "new_path"} <= set(reader.fieldnames):
+            raise BatchInputError(f"{self.path.name} is a CSV file but not a FactorDiff batch")
+        return {(_plain(line["old_path"]), _plain(line["new_path"])) for line in reader}
+
+
+def _csv_cell(name: str, value: object) -> object:
+    if name in _LIST_COLUMNS and isinstance(value, tuple):
+        value = _LIST_SEPARATOR.join(" ".join(item.split()) for item in value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return spreadsheet_safe(" ".join(value.split()) if name == "error" else value)
+    return value
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` as text a spreadsheet shows, never runs: a leading "'" before = + - @.
+
+    >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")"), spreadsheet_safe("Risk")
+    ('\\'=HYPERLINK("http://x")', 'Risk')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _plain(cell: str) -> str:
+    """A cell as written before spreadsheet_safe (for the paths of a resumed run)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
