@@ -10,7 +10,7 @@
   would run as a formula get a leading "'".
 
 Either way the finished pairs are found again by their (old_path, new_path), so a rerun
-skips them. Part files are written to a hidden temporary file and renamed into place.
+skips them. Part files are written whole or not at all (core.output.atomic_path).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from typing import Any, Protocol
 
 from core.batch.jobs import BatchInputError
 from core.batch.row import COLUMNS, PairRow, row_values
+from core.output import atomic_path, same_file
+from core.report.to_csv import FORMULA_STARTS, spreadsheet_safe
 
 # Rows per Parquet part file: large enough that 100,000 pairs make 100 files, small enough
 # that the journal (re-read on a resume) stays a few MB.
 PART_ROWS = 1000
 _JOURNAL = ".journal.jsonl"
 _PART_GLOB = "part-*.parquet"
-# A spreadsheet runs a cell starting with these as a formula (tab and CR too, per OWASP).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _LIST_SEPARATOR = " | "
 _LIST_COLUMNS = frozenset({"added_headings", "removed_headings"})
 
@@ -43,20 +43,27 @@ class RowSink(Protocol):
     def close(self) -> None: ...
 
 
-def open_sink(path: str | os.PathLike[str], *, inputs: Iterable[str] = ()) -> RowSink:
+def open_sink(
+    path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = ()
+) -> RowSink:
     """The sink for `path`, by its suffix (.parquet or .csv), with what an earlier run left
     there already recovered. Raises BatchInputError for another suffix, for a path that
     holds something else, and for a path that is one of the batch's `inputs`."""
     target = Path(path)
-    resolved = os.path.abspath(target)
-    if any(os.path.abspath(item) == resolved for item in inputs):
-        raise BatchInputError(f"{target} is an input of the batch; choose another output")
+    refuse_inputs(target, inputs)
     suffix = target.suffix.lower()
     if suffix == ".parquet":
         return ParquetSink(target)
     if suffix == ".csv":
         return CsvSink(target)
     raise BatchInputError(f"{target.name}: the output must end in .parquet or .csv")
+
+
+def refuse_inputs(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise BatchInputError when the output `path` is one of the batch's `inputs`."""
+    for item in inputs:
+        if same_file(path, item):
+            raise BatchInputError(f"{path} is an input of the batch; choose another output")
 
 
 def _schema() -> Any:
@@ -170,12 +177,8 @@ class ParquetSink:
             schema=schema,
         )
         number = 1 + max((_part_number(p) for p in self.folder.glob(_PART_GLOB)), default=0)
-        final = self.folder / f"part-{number:06d}.parquet"
-        temporary = self.folder / f".{final.name}.tmp"
-        pq.write_table(table, temporary)
-        with temporary.open("rb") as written:
-            os.fsync(written.fileno())
-        temporary.replace(final)
+        with atomic_path(self.folder / f"part-{number:06d}.parquet") as temporary:
+            pq.write_table(table, temporary)
 
 
 def _part_number(path: Path) -> int:
@@ -237,20 +240,11 @@ def _csv_cell(name: str, value: object) -> object:
         value = _LIST_SEPARATOR.join(" ".join(item.split()) for item in value)
     if value is None:
         return ""
-    if isinstance(value, str):
-        return spreadsheet_safe(" ".join(value.split()) if name == "error" else value)
-    return value
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """`cell` as text a spreadsheet shows, never runs: a leading "'" before = + - @.
-
-    >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")"), spreadsheet_safe("Risk")
-    ('\\'=HYPERLINK("http://x")', 'Risk')
-    """
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    if isinstance(value, str) and name == "error":
+        value = " ".join(value.split())
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def _plain(cell: str) -> str:
     """A cell as written before spreadsheet_safe (for the paths of a resumed run)."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell

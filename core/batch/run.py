@@ -17,9 +17,10 @@ from pathlib import Path
 
 from core.batch.engines import DaskEngine, Engine, LocalEngine
 from core.batch.jobs import PairJob, ScannedFiling, consecutive_pairs, filing_paths, read_pair_list
-from core.batch.output import open_sink
+from core.batch.output import RowSink, open_sink, refuse_inputs
 from core.batch.row import PairResult, PairRow, compare_pair, scan_filing
 from core.model import Progress
+from core.output import write_atomically
 from core.progress import report
 
 
@@ -94,29 +95,52 @@ def run_batch(
     user may press Ctrl+C): the run stops handing out pairs and every finished row stays
     saved. Raises core.batch.jobs.BatchInputError for an unusable source or output.
     """
-    engine = open_engine(workers=workers, dask=dask)
+    sink = open_sink(out, inputs=[source])
     try:
-        jobs = plan_pairs(source, engine, progress=scan_progress)
-        inputs = [path for job in jobs for path in job.key if path]
-        sink = open_sink(out, inputs=[str(source), *inputs])
+        engine = open_engine(workers=workers, dask=dask)
         try:
-            done = sink.done_keys()
-            todo = [job for job in jobs if job.key not in done]
-            written = errors = 0
-            report(progress, 0, len(todo))
-            for result in _results(engine, todo, json_dir=json_dir, ship_bytes=ship_bytes):
-                sink.write(result.row)
-                if json_dir is not None and result.json_text:
-                    _write_json(Path(json_dir), result.row, result.json_text)
-                written += 1
-                errors += bool(result.row.error)
-                if on_row is not None:
-                    on_row(result.row)
-                report(progress, written, len(todo))
+            jobs = plan_pairs(source, engine, progress=scan_progress)
+            refuse_inputs(out, [path for job in jobs for path in job.key if path])
+            return run_jobs(
+                jobs,
+                sink,
+                engine,
+                json_dir=json_dir,
+                ship_bytes=ship_bytes,
+                progress=progress,
+                on_row=on_row,
+            )
         finally:
-            sink.close()
+            engine.close()
     finally:
-        engine.close()
+        sink.close()
+
+
+def run_jobs(
+    jobs: Sequence[PairJob],
+    sink: RowSink,
+    engine: Engine,
+    *,
+    json_dir: str | os.PathLike[str] | None = None,
+    ship_bytes: bool = False,
+    progress: Progress | None = None,
+    on_row: Callable[[PairRow], None] | None = None,
+) -> BatchSummary:
+    """Compare the `jobs` that `sink` does not hold yet on `engine`, writing each row to
+    `sink` as it comes back (see run_batch)."""
+    done = sink.done_keys()
+    todo = [job for job in jobs if job.key not in done]
+    written = errors = 0
+    report(progress, 0, len(todo))
+    for result in _results(engine, todo, json_dir=json_dir, ship_bytes=ship_bytes):
+        sink.write(result.row)
+        if json_dir is not None and result.json_text:
+            _write_json(Path(json_dir), result.row, result.json_text)
+        written += 1
+        errors += bool(result.row.error)
+        if on_row is not None:
+            on_row(result.row)
+        report(progress, written, len(todo))
     return BatchSummary(len(jobs), len(jobs) - len(todo), written, errors)
 
 
@@ -175,7 +199,4 @@ def _stem(name: str) -> str:
 
 def _write_json(folder: Path, row: PairRow, text: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    final = folder / json_name(row)
-    temporary = folder / f".{final.name}.tmp"
-    temporary.write_text(text + "\n", encoding="utf-8")
-    temporary.replace(final)
+    write_atomically(folder / json_name(row), text + "\n")
