@@ -23,5 +23,10 @@ class SectionNotApplicableError(FactorDiffError):
         self.section_text = section_text
 
 
+class NoMaterialChangesError(SectionNotApplicableError):
+    """The section (a 10-Q's Part II Item 1A, usually) says only that the risk factors have not
+    changed materially since the last annual report: there are none here to compare."""
+
+
 class Cancelled(FactorDiffError):  # noqa: N818 - a request, not a failure
     """Long work was cancelled through its progress callback."""

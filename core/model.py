@@ -49,6 +49,18 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class SubmissionHeader:
+    """What an EDGAR full-submission file's SGML header says of the filing ("" / None when
+    it does not say): COMPANY CONFORMED NAME, CONFORMED SUBMISSION TYPE, CENTRAL INDEX KEY,
+    and the year of CONFORMED PERIOD OF REPORT."""
+
+    company: str = ""
+    form: str = ""
+    cik: str = ""
+    fiscal_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A whole filing as blocks. `text` is the blocks joined by blank lines."""
 
@@ -61,6 +73,8 @@ class Document:
     # The inline XBRL cover facts (dei:... tags, as found in the markup) the meta step reads,
     # kept so the file is read once; "" for text or HTML without them.
     facts: str = ""
+    # The SGML header of an EDGAR full-submission file (the report part is what was read).
+    submission: SubmissionHeader | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +122,7 @@ class Filing:
     section_title: str
     factors: tuple[Factor, ...]
     intro: tuple[str, ...] = ()  # paragraphs before the first factor (not factors)
+    cik: str = ""  # the SEC's Central Index Key, when the file says it (a submission header)
 
 
 class Status(StrEnum):

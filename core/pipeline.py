@@ -8,12 +8,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from core.model import Filing, Progress
+from core.errors import SectionNotFoundError
+from core.model import Document, Filing, Progress
 from core.progress import report, share_of
 from core.read.document import read_document
 from core.read.meta import Meta, filing_meta
-from core.read.section import find_section
+from core.read.section import find_section, item_numbers
 from core.segment.factors import segment
 
 # load_filing's progress scale and where each stage ends on it: reading is nearly all of
@@ -22,24 +24,34 @@ LOAD_STEPS = 1000
 _READ = 880
 _SECTION = 920
 _SEGMENT = 980
+# Part III of a 10-K starts at Item 10 (directors, compensation, ownership, accountants):
+# the items a 10-K/A filed to add the proxy information restates.
+PART_III_FIRST_ITEM = 10
 
 
 def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Filing:
     """Read and segment the filing at `path`.
 
-    Raises core.errors.FilingReadError (unreadable file), SectionNotFoundError,
-    SectionNotApplicableError (the section says "Not applicable" or only refers elsewhere)
+    Raises core.errors.FilingReadError (unreadable file), SectionNotFoundError (saying so when
+    the file is an amendment that does not restate the risk factors),
+    SectionNotApplicableError (the section says "Not applicable" or only refers elsewhere;
+    NoMaterialChangesError when a 10-Q's Item 1A says nothing changed)
     and Cancelled when `progress` raises it. Progress (done, LOAD_STEPS) is reported while
     the file is read (every few milliseconds) and after each later stage.
     """
     report(progress, 0, LOAD_STEPS)
     document = read_document(path, progress=share_of(progress, 0, _READ, total=LOAD_STEPS))
     report(progress, _READ, LOAD_STEPS)
-    section = find_section(document)
+    meta = filing_meta(document.facts, document.text, str(path), header=document.submission)
+    try:
+        section = find_section(document)
+    except SectionNotFoundError as error:
+        if meta.form.endswith("/A"):
+            raise SectionNotFoundError(_amendment_message(document, meta.form)) from error
+        raise
     report(progress, _SECTION, LOAD_STEPS)
     factors, intro = segment(section, has_markup=document.has_markup)
     report(progress, _SEGMENT, LOAD_STEPS)
-    meta = filing_meta(document.facts, document.text, str(path))
     report(progress, LOAD_STEPS, LOAD_STEPS)
     return Filing(
         path=str(path),
@@ -49,6 +61,24 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
         section_title=section.title,
         factors=factors,
         intro=intro,
+        cik=meta.cik,
+    )
+
+
+def _amendment_message(document: Document, form: str) -> str:
+    """Why an amendment has no risk factors section: it restates other items only."""
+    name = Path(document.path).name
+    items = sorted(set(item_numbers(document)))
+    original = form.removesuffix("/A")
+    if items and min(items) >= PART_III_FIRST_ITEM:
+        restates = f"restates only Part III (Items {', '.join(map(str, items))})"
+    elif items:
+        restates = f"restates Items {', '.join(map(str, items))}, not the risk factors"
+    else:
+        restates = "does not restate the risk factors"
+    return (
+        f"no Item 1A or Item 3.D Risk Factors section found in {name}: it is an amendment "
+        f"({form}) that {restates}; compare the original {original} instead"
     )
 
 
@@ -59,4 +89,4 @@ def read_meta(path: str | os.PathLike[str]) -> Meta:
     Raises core.errors.FilingReadError when the file cannot be read.
     """
     document = read_document(path)
-    return filing_meta(document.facts, document.text, str(path))
+    return filing_meta(document.facts, document.text, str(path), header=document.submission)

@@ -77,6 +77,8 @@ _REPEATS = 3
 _SHORT = 80
 _FURNITURE_MAX = 60
 _PARAGRAPH = 60
+# Longer than any heading (MAX_HEADING_CHARS in core.segment.cues is 340) is certainly prose.
+_BROKEN_PARAGRAPH = 400
 
 
 def clean_blocks(blocks: Sequence[Block | None]) -> list[Block]:
@@ -213,7 +215,10 @@ def _continues(previous: Block, block: Block, *, broken: bool) -> bool:
     if block.text[0].islower():
         return True
     last_word = previous.text.rsplit(" ", 1)[-1].lower()
-    return last_word in _DANGLING or (broken and previous.text.endswith(","))
+    # A long paragraph that stops without ending its sentence at a page break goes on on the
+    # next page, even when the next word is capitalised ("... the Social Security | Act").
+    cut_by_page = broken and len(previous.text) >= _BROKEN_PARAGRAPH and not previous.text.isupper()
+    return cut_by_page or last_word in _DANGLING or (broken and previous.text.endswith(","))
 
 
 def _join(first: Block, second: Block) -> Block:

@@ -21,6 +21,7 @@ from core.read.clean import clean_blocks
 from core.read.decode import DecodeError, decode
 from core.read.html import html_blocks, parse_html
 from core.read.meta import dei_markup
+from core.read.submission import is_submission, read_submission
 from core.read.text import read_text_blocks
 
 # Largest filing accepted (after gunzip). The largest 10-Ks on EDGAR are ~10-15 MB of HTML.
@@ -51,7 +52,8 @@ def read_document(
     max_bytes: int = MAX_BYTES,
     progress: Progress | None = None,
 ) -> Document:
-    """Read a 10-K / 20-F filing (HTML, inline XBRL or plain text, optionally gzipped).
+    """Read a 10-K / 20-F filing (HTML, inline XBRL or plain text, or an EDGAR full-submission
+    text file holding one of them; optionally gzipped).
 
     Raises FilingReadError naming the file when it is missing, a directory, empty,
     binary, undecodable or larger than `max_bytes`. `progress` hears (done, READ_STEPS)
@@ -63,7 +65,16 @@ def read_document(
     text, encoding = _read_text(Path(path), name, max_bytes=max_bytes)
     report(progress, _DECODED, READ_STEPS)
     facts = ""
-    if _HTML_ROOT.search(text, 0, _SNIFF_ROOT) or _HTML_START.search(text, 0, _SNIFF):
+    header = None
+    if is_submission(text):
+        # An EDGAR full-submission file: only its report part is read, exhibits left out.
+        part = read_submission(text, name)
+        header, text, is_html = part.header, part.text, part.is_html
+    else:
+        is_html = bool(
+            _HTML_ROOT.search(text, 0, _SNIFF_ROOT) or _HTML_START.search(text, 0, _SNIFF)
+        )
+    if is_html:
         facts = dei_markup(text)
         try:
             root = parse_html(
@@ -101,6 +112,7 @@ def read_document(
         encoding=encoding,
         has_markup=has_markup,
         facts=facts,
+        submission=header,
     )
 
 

@@ -3,11 +3,13 @@
 Inline XBRL filings tag the facts (dei:EntityRegistrantName, dei:DocumentType,
 dei:DocumentFiscalYearFocus). Older filings and text extracts are read from the cover page
 ("FORM 10-K", "For the fiscal year ended December 31, 2023", the line above "(Exact name of
-registrant as specified in its charter)"), and the file name is the last resort.
+registrant as specified in its charter)"), and the file name is the last resort. An EDGAR
+full-submission file's SGML header (core.read.submission) says it before any of these, and
+gives the CIK too.
 
 >>> filing_meta("", "ANNUAL REPORT ON FORM 20-F for the fiscal year ended March 31, 2005",
 ...             "iij-20f.txt")
-Meta(company='IIJ', form='20-F', fiscal_year=2005)
+Meta(company='IIJ', form='20-F', fiscal_year=2005, cik='')
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
+from core.model import SubmissionHeader
+
 # The cover page and the first pages are enough for the text cues.
 COVER_CHARS = 40_000
 # The cover page itself: "For the fiscal year ended ..." further down is a reference.
@@ -25,7 +29,12 @@ COVER_YEAR_CHARS = 8_000
 
 _DEI = r"<ix:nonNumeric\b[^>]*\bname=[\"']dei:{name}[\"'][^>]*>(.*?)</ix:nonNumeric>"
 _TAG = re.compile(r"<[^>]+>")
-_FORM = re.compile(r"\bForm\s+(10-K|20-F|40-F|10-KSB|10-K405)\b", re.IGNORECASE)
+# Longest first: "10-K405" is not "10-K". An amendment keeps its "/A".
+_FORM = re.compile(
+    r"\bForm\s+(10-KT405|10-KSB40|10-K405|10-KSB|10-KT|10-K|10-QSB|10-Q|20-F|40-F)"
+    r"(\s*/\s*A\b)?(?![\w-])",
+    re.IGNORECASE,
+)
 _FORM_IN_NAME = re.compile(r"(10-?k|20-?f|40-?f)", re.IGNORECASE)
 _DATE_YEAR = r"[A-Z][a-z]+\.?\s+\d{1,2}\s*,?\s*((?:19|20)\d\d)"
 _COVER_YEAR = re.compile(r"for\s+the\s+fiscal\s+year\s+ended\s*:?\s*" + _DATE_YEAR, re.IGNORECASE)
@@ -38,7 +47,7 @@ _REGISTRANT = re.compile(
 # the caption, and re holds the GIL meanwhile, freezing the GUI while a filing loads.
 _EXACT_NAME = re.compile(r"\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE)
 _NAME_REACH = 400  # characters before the caption the name may start at
-_STATE_SUFFIX = re.compile(r"\s*/[A-Z]{2,3}/?$")
+_STATE_SUFFIX = re.compile(r"\s*[/\\][A-Z]{2,3}[/\\]?$")
 
 
 # The inline XBRL facts filing_meta reads, in the order it reads them.
@@ -47,18 +56,25 @@ META_FACTS = ("EntityRegistrantName", "DocumentType", "DocumentFiscalYearFocus")
 
 class Meta(NamedTuple):
     company: str
-    form: str  # "10-K", "20-F", or "" when unknown
+    form: str  # "10-K", "20-F", "10-K405", "10-K/A" ..., or "" when unknown
     fiscal_year: int | None
+    cik: str = ""  # the SEC's Central Index Key, when a submission header gives it
 
 
-def filing_meta(markup: str, text: str, path: str) -> Meta:
-    """Meta from the raw file content (`markup`, may be plain text), the document's text and
-    its path, each source used only when the one before it says nothing."""
+def filing_meta(
+    markup: str, text: str, path: str, *, header: SubmissionHeader | None = None
+) -> Meta:
+    """Meta from a submission `header`, the raw file content (`markup`, may be plain text),
+    the document's text and its path, each source used only when the one before it says
+    nothing."""
     cover = text[:COVER_CHARS]
+    header = header or SubmissionHeader()
+    company = _readable(_STATE_SUFFIX.sub("", header.company)) if header.company else ""
     return Meta(
-        company=_company(markup, cover, path),
-        form=_form(markup, cover, path),
-        fiscal_year=_fiscal_year(markup, text, path),
+        company=company or _company(markup, cover, path),
+        form=header.form.upper() or _form(markup, cover, path),
+        fiscal_year=header.fiscal_year or _fiscal_year(markup, text, path),
+        cik=header.cik.lstrip("0"),
     )
 
 
@@ -107,7 +123,7 @@ def _form(markup: str, cover: str, path: str) -> str:
         return declared
     match = _FORM.search(cover)
     if match:
-        return match.group(1).upper()
+        return match.group(1).upper() + ("/A" if match.group(2) else "")
     match = _FORM_IN_NAME.search(Path(path).name)
     if match:
         letters = match.group(1).upper().replace("-", "")

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import SectionNotApplicableError, SectionNotFoundError
+from core.errors import NoMaterialChangesError, SectionNotApplicableError, SectionNotFoundError
 from core.model import Block, Document, Section
 from core.segment.cues import has_risk_wording, is_all_caps, is_bullet_text
 
@@ -84,6 +84,15 @@ _ELSEWHERE = re.compile(
     r"|heading|report\s+to\s+(?:share|stock)holders)",
     re.IGNORECASE,
 )
+# A quarterly report's Item 1A that only says nothing changed: "There have been no material
+# changes to the risk factors disclosed in ... our Annual Report on Form 10-K". Such notes run
+# to a paragraph or two; a section with factors of its own is longer.
+_NO_MATERIAL_CHANGES = re.compile(
+    r"\b(?:no|not\s+been\s+any|were\s+not\s+any)\s+material\s+changes?\b"
+    r"|\bha(?:ve|s)\s+not\s+(?:been\s+)?(?:materially\s+changed|changed\s+materially)",
+    re.IGNORECASE,
+)
+_NO_CHANGES_CHARS = 1500
 _NOT_APPLICABLE_CHARS = 400
 _REFERENCE_CHARS = 1000
 _TABLE_WEIGHT = 0.25
@@ -123,7 +132,8 @@ def find_section(document: Document) -> Section:
     """Return the Risk Factors section of `document`, its title as written.
 
     Raises SectionNotFoundError when there is none and SectionNotApplicableError when it
-    only says "Not applicable" or only refers to another document.
+    only says "Not applicable" or only refers to another document (NoMaterialChangesError,
+    one of those, when a quarterly report's Item 1A says nothing changed).
     """
     name = Path(document.path).name
     blocks = document.blocks
@@ -141,6 +151,13 @@ def find_section(document: Document) -> Section:
     best = max((c for c in candidates if c.tier == best_tier), key=lambda c: c.score)
     content = _content(blocks, best)
     text = " ".join(block.text for block in content)
+    if len(text) <= _NO_CHANGES_CHARS and _NO_MATERIAL_CHANGES.search(text):
+        raise NoMaterialChangesError(
+            f'the "{best.title}" section of {name} reports no material changes to the risk '
+            f'factors of the last annual report, so it has none to compare: "{_quote(text)}"; '
+            "compare the annual reports instead",
+            section_text=text,
+        )
     why = _why_empty(text)
     if why == _REFERS:
         # "See Risk Factors in the Annual Report": follow it when that text is in this file.
@@ -164,6 +181,15 @@ def find_section(document: Document) -> Section:
         start=content[0].start,
         end=content[-1].end,
     )
+
+
+def item_numbers(document: Document) -> list[int]:
+    """The item numbers of the document's item headings, in order ("Item 10." -> 10)."""
+    return [
+        int(match.group(1))
+        for block in document.blocks
+        if len(block.text) <= _HEADING_MAX and (match := _ITEM.match(block.text)) is not None
+    ]
 
 
 def _content(blocks: Sequence[Block], candidate: _Candidate) -> tuple[Block, ...]:

@@ -19,10 +19,12 @@ _RULE = re.compile(r"^[-=_ ]*[-=_]{3,}[-=_ ]*$")
 _BULLET_LINE = re.compile(r"^(?:[-*•·◦▪●○]|\\cdot)\s")
 # Markdown/LaTeX escapes left by converters ("\$1.00", "\%"): the character itself is meant.
 _ESCAPED = re.compile(r"\\([$%&#_{}*])")
-# EDGAR .txt submissions: <PAGE> marks a page break; <DOCUMENT>, <TYPE>10-K ... wrap the text.
+# EDGAR .txt submissions: <PAGE> marks a page break; <DOCUMENT>, <TYPE>10-K ... wrap the text,
+# and old text parts mark their tables with SGML <TABLE>, <CAPTION>, <S>, <C> and <FN> tags.
 _SGML_PAGE = re.compile(r"^[ \t]*<PAGE>[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _SGML_WRAPPER = re.compile(
-    r"^[ \t]*</?(?:SEC-DOCUMENT|SEC-HEADER|DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT)"
+    r"^[ \t]*</?(?:SEC-DOCUMENT|SEC-HEADER|DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT"
+    r"|TABLE|CAPTION|S|C|FN)"
     r"\b[^\n]*$",
     re.MULTILINE | re.IGNORECASE,
 )

@@ -12,14 +12,17 @@ from core.review.progress import review_progress
 
 
 def filing_to_json(filing: Filing) -> dict[str, Any]:
-    """One side: path, company, form, fiscal year and its factors in order."""
-    return {
+    """One side: path, company, form, fiscal year, the CIK when known, its factors in order."""
+    side: dict[str, Any] = {
         "path": filing.path,
         "company": filing.company,
         "form": filing.form,
         "fiscal_year": filing.fiscal_year,
         "factors": [_factor_to_json(factor) for factor in filing.factors],
     }
+    if filing.cik:
+        side["cik"] = filing.cik
+    return side
 
 
 def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
