@@ -71,7 +71,7 @@ def _amendment_message(document: Document, form: str) -> str:
     items = sorted(set(item_numbers(document)))
     original = form.removesuffix("/A")
     if items and min(items) >= PART_III_FIRST_ITEM:
-        restates = f"restates only Part III (Items {', '.join(map(str, items))})"
+        restates = f"restates only Part III and the items after it (Items {items[0]}-{items[-1]})"
     elif items:
         restates = f"restates Items {', '.join(map(str, items))}, not the risk factors"
     else:

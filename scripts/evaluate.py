@@ -422,6 +422,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         older = labelled_sources(OLDER, (), sources)
         print("\nolder 10-Ks (tests/fixtures/older, labelled by reading)")
         _filing_table(older, wording=args.wording)
+        for pair_path in sorted(OLDER.glob("pair_*.json")):
+            score = evaluate_pair(older, pair_path)
+            name = pair_path.stem[:42]
+            print(f"{name:42} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}")
         crashes, messages = count_crashes(older)
         print(f"\ncrashes over {len(older.corpus_files())} older files: {crashes}")
         for message in messages:
