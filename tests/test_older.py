@@ -7,6 +7,7 @@ on them (see its README.md). `python scripts/evaluate.py --older` prints the tab
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -144,3 +145,26 @@ def test_labelled_pair_across_years_and_heading_styles() -> None:
         score = evaluate.evaluate_pair(SOURCES, pair_path)
         assert score.f1 >= PAIR_F1
         assert score.precision >= 0.6
+
+
+def test_headings_changing_case_between_years_still_pair(tmp_path: Path) -> None:
+    """FY2000's ALL-CAPS headings written in sentence case the next year: same factors, paired
+    one to one."""
+    old = OLDER / "innovative-clinical-solutions_10-K_2000.txt.gz"
+    old_filing = load_filing(old)
+    lines = gzip.decompress(old.read_bytes()).decode("utf-8").split("\n")
+    headings = {factor.heading for factor in old_filing.factors}
+    lines = [line.capitalize() if line.strip() in headings else line for line in lines]
+    new = tmp_path / "innovative-clinical-solutions_10-K_2001.txt"
+    new.write_text("\n".join(lines), encoding="utf-8")
+    comparison = compare_files(str(old), str(new))
+    assert comparison.new.factors[0].heading.startswith("If we are unable to effect the")
+    assert len(comparison.new.factors) == len(old_filing.factors) == 17
+    assert sorted((p.old, p.new) for p in comparison.pairs) == [(i, i) for i in range(17)]
+
+
+def test_old_html_item_title_split_over_table_cells() -> None:
+    # Gainsco 2009: "ITEM 1A." and "RISK FACTORS" in two cells of a layout table, <FONT>/<B>.
+    filing = load_filing(FIXTURES / "corpus" / "gainsco_10-K_2009.html.gz")
+    assert filing.section_title == "ITEM 1A. RISK FACTORS"
+    assert len(filing.factors) == 26

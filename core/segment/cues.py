@@ -44,7 +44,14 @@ _EXPOSURE = re.compile(
     r"\b(?:depends?|depend(?:ent|ence)|rel(?:y|ies|iance)|subject|exposed?|exposure|risks?"
     r"|fail(?:s|ure)?|los(?:e|s|ses)|declines?|uncertain(?:ty|ties)?|volatil(?:e|ity)"
     r"|impair|disrupt(?:s|ion|ions)?|no assurance|fac(?:e|es|ed|ing)|compet(?:e|es|ition|itive)"
-    r"|fluctuat(?:e|es|ions?))\b",
+    r"|fluctuat(?:e|es|ions?)|susceptible|vulnerable)\b",
+    re.IGNORECASE,
+)
+# A paragraph that points ahead to the list of risks introduces the section; a heading names
+# one risk ("... could be materially adversely impacted as set forth below.").
+_POINTS_AHEAD = re.compile(
+    r"\b(?:set\s+forth|described|discussed|listed|outlined|identified)\s+below\b"
+    r"|\bthe\s+following\s+(?:risks?|factors?|risk\s+factors)\b",
     re.IGNORECASE,
 )
 # A heading without a modal verb is short; a longer such sentence is body.
@@ -142,6 +149,12 @@ def has_risk_wording(text: str) -> bool:
     return len(text) <= MAX_WEAK_HEADING_CHARS and bool(_EXPOSURE.search(text))
 
 
+def points_ahead(text: str) -> bool:
+    """True when the text refers to the risks listed after it ("as set forth below", "the
+    following risks"): an introduction, not a heading."""
+    return bool(_POINTS_AHEAD.search(text))
+
+
 def ends_mid_sentence(text: str) -> bool:
     """True when the text stops on a word that cannot end a sentence ("as of", "the"):
     the paragraph was cut by a page break and goes on in the next block."""
@@ -216,7 +229,8 @@ def is_title_line(text: str) -> bool:
 
 
 def is_unterminated_heading(text: str) -> bool:
-    """A risk statement written as a headline, without its final full stop:
+    """A risk statement written as a headline, without its final full stop (saying what may
+    happen, or when short what the company is exposed to: "Our business depends on ..."):
     "Changes in interest rates may significantly affect profitability"."""
     stripped = text.strip()
     return (
@@ -227,7 +241,7 @@ def is_unterminated_heading(text: str) -> bool:
         and not starts_lower(stripped)
         and not is_bullet_text(stripped)
         and sentence_count(stripped) == 1
-        and has_modal(stripped)
+        and has_risk_wording(stripped)
     )
 
 

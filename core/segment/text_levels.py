@@ -36,6 +36,7 @@ from core.segment.cues import (
     is_title_line,
     is_unterminated_heading,
     may_continue,
+    points_ahead,
     restates,
     run_in_lead,
     sentence_lead,
@@ -79,7 +80,7 @@ def could_head(blocks: Sequence[Block], index: int) -> bool:
 def _reads_as_heading(text: str) -> bool:
     sentence = is_sentence_heading(text) and has_risk_wording(text)
     heading_like = sentence or is_title_line(text) or is_unterminated_heading(text)
-    return heading_like and not continues(text)
+    return heading_like and not continues(text) and not points_ahead(text)
 
 
 def _stands_apart(text: str, before: str, after: str) -> bool:
