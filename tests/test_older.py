@@ -168,3 +168,68 @@ def test_old_html_item_title_split_over_table_cells() -> None:
     filing = load_filing(FIXTURES / "corpus" / "gainsco_10-K_2009.html.gz")
     assert filing.section_title == "ITEM 1A. RISK FACTORS"
     assert len(filing.factors) == 26
+
+
+def _entrada_lines() -> list[str]:
+    return (
+        gzip.decompress((OLDER / "entrada-networks_10-K_2001.txt.gz").read_bytes())
+        .decode("utf-8")
+        .split("\n")
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "next_heading"),
+    [
+        ("Risk Factors", "Definitions"),
+        ("Certain Factors That May Affect Future Results", "Employees"),
+        ("Factors Affecting Future Results", "Properties"),
+        ("CERTAIN BUSINESS RISKS", "RESULTS OF OPERATIONS"),
+        ("Business Risks", "Liquidity and Capital Resources"),
+        ("Cautionary Statements", "Definitions"),
+        ("Certain Factors", "Definitions"),
+        ("FACTORS TO BE CONSIDERED", "EMPLOYEES"),
+    ],
+)
+def test_pre_item_1a_titles_and_where_the_section_ends(
+    tmp_path: Path, title: str, next_heading: str
+) -> None:
+    """Entrada's Item 1 sub-section under the titles older filings use, followed by the item's
+    next topic sub-heading in the same case (which ends it) and that topic's text."""
+    lines = _entrada_lines()
+    lines[lines.index("Risk Factors")] = title
+    lines[lines.index("Definitions")] = next_heading
+    path = tmp_path / "entrada.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    filing = load_filing(path)
+    assert filing.section_title == title
+    assert len(filing.factors) == 30
+    assert filing.factors[-1].heading == "Fluctuations in Revenue and Operating Results."
+    assert not any(
+        "Annual Report on Form 10-K, the following terms" in p
+        for f in filing.factors
+        for p in f.paragraphs
+    )
+
+
+def test_all_caps_headings_of_two_or_three_sentences(tmp_path: Path) -> None:
+    """ALL-CAPS headings that run to two or three sentences (up to ~600 characters) stay
+    headings; their bodies start after them."""
+    path = OLDER / "innovative-clinical-solutions_10-K_2000.txt.gz"
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+    gold = labels("innovative-clinical-solutions_10-K_2000")
+    longer: list[str] = []
+    for factor in gold["factors"][:3]:  # type: ignore[index]
+        index = lines.index(factor["heading"])
+        extra = (
+            " WE CANNOT ASSURE YOU THAT WE WILL SUCCEED. ANY FAILURE COULD MATERIALLY AND "
+            "ADVERSELY AFFECT OUR BUSINESS, FINANCIAL CONDITION AND RESULTS OF OPERATIONS."
+        )
+        lines[index] = f"{factor['heading']}.{extra}"
+        longer.append(lines[index])
+    variant = tmp_path / "ics.txt"
+    variant.write_text("\n".join(lines), encoding="utf-8")
+    filing = load_filing(variant)
+    assert [f.heading for f in filing.factors[:3]] == longer
+    assert len(filing.factors) == 17
+    assert all(len(heading) <= 600 for heading in longer)
