@@ -125,6 +125,9 @@ def test_html_report_in_its_submission(tmp_path: Path) -> None:
         1999,
     )
     assert "EXHIBIT RISK ONE" not in read_document(path).text
+    # <PAGE> breaks pages as the original's PAGEBREAK comments did: the same factor bodies.
+    bare = load_filing(FIXTURES / "corpus" / "medicis_10-K_1999.html.gz")
+    assert [f.paragraphs for f in filing.factors] == [f.paragraphs for f in bare.factors]
 
 
 @pytest.mark.parametrize(
@@ -286,3 +289,14 @@ def test_only_a_file_that_opens_with_a_header_is_a_submission() -> None:
     assert is_submission("\ufeff<SEC-DOCUMENT>0000950109-99-001234.txt : 19990430\n")
     assert is_submission("<IMS-DOCUMENT>0000950109-96-001234.txt\n<IMS-HEADER>\n")
     assert not is_submission("Item 1A. Risk Factors\nSee the <SEC-HEADER> of the filing.")
+
+
+def test_page_markers_in_an_html_report_are_page_breaks() -> None:
+    text = (
+        "<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t10-K\n</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>10-K\n<TEXT>\n<HTML><BODY><P>Our costs may rise and</P>\n<PAGE>\n"
+        "<P>EXAMPLE CORP</P><P>margins may fall.</P></BODY></HTML>\n</TEXT>\n</DOCUMENT>\n"
+    )
+    part = read_submission(text, "x.txt")
+    assert part.is_html
+    assert "<PAGE>" not in part.text and part.text.count("<!-- PAGEBREAK -->") == 1

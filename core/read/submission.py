@@ -21,8 +21,8 @@ Before 2001 a filing reached EDGAR as one text file, and EDGAR still offers ever
 
 The report is the part whose <TYPE> is the submission's form (else the first part of a report
 form: 10-K, 10-K405, 10-KSB, 10-KT, 20-F, 40-F, 10-Q and their amendments); exhibits and
-graphics are left out. Its text is read as HTML when it is HTML, else as text, without any
-uuencoded lines it embeds.
+graphics are left out. Its text is read as HTML when it is HTML (its <PAGE> markers as page
+breaks), else as text, without any uuencoded lines it embeds.
 
 >>> part = read_submission(
 ...     "<SEC-DOCUMENT>\\n<SEC-HEADER>\\nCONFORMED SUBMISSION TYPE:\\t10-K\\n"
@@ -70,6 +70,7 @@ _HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 # Old text parts use SGML <TABLE>, <S> and <C> tags, so tables alone do not make HTML.
 _HTML_BLOCK = re.compile(r"<(?:div|p|font|br|center|span)\b", re.IGNORECASE)
 _SNIFF_CHARS = 65536
+_PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,10 @@ def read_submission(text: str, name: str) -> SubmissionPart:
     body = _UUENCODED.sub("", body)
     sample = body[:_SNIFF_CHARS]
     is_html = bool(_HTML_ROOT.search(sample) or _HTML_BLOCK.search(sample))
+    if is_html:
+        # <PAGE> ends a printed page in HTML parts too: made the page-break comment the HTML
+        # reader knows, so page headers and footers around it are found and dropped.
+        body = _PAGE.sub("<!-- PAGEBREAK -->", body)
     if not header.form:
         header = SubmissionHeader(
             company=header.company,
