@@ -55,7 +55,7 @@ from gui.factor_tree import FactorTree
 from gui.file_dialogs import ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
 from gui.load_progress import LoadProgress
-from gui.messages import MessageBar, Messenger
+from gui.messages import MessageBar, Messenger, log
 from gui.palette import apply_window_theme
 from gui.pane_document import SIDE_WORDS
 from gui.pane_headers import PaneHeaders, filing_caption
@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self._show_paths()
+        if self.settings.warning:
+            self.messages.warn(self.settings.warning)
 
     # Building -----------------------------------------------------------------------------
 
@@ -242,7 +244,9 @@ class MainWindow(QMainWindow):
         settings.dark = self.actions_by_id[ActionId.DARK_THEME].isChecked()
         settings.only_changes = self.tree.filter.only_changes()
         settings.diff_options = self.view.diff_options()
-        settings.sync()
+        problem = settings.sync()
+        if problem:
+            log.warning("%s", problem)
 
     # Comparing ----------------------------------------------------------------------------
 

@@ -3,6 +3,8 @@
 Each option is declared once in `OPTIONS` with its type, default and validator. A stored value
 that cannot be read back as that type, or that the validator rejects (a hand-edited ini file, a
 value written by an older version), falls back to the default instead of reaching the widgets.
+Keys not in `OPTIONS` are dropped when the settings are saved. The file itself is opened only
+when it is safe to (gui.settings_store); otherwise `warning` says why the defaults are used.
 
     settings = Settings()
     settings.font_size = 12.5
@@ -23,6 +25,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from core.diff.options import DiffOptions
 from gui.fonts import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE, clamp_font_size
+from gui.settings_store import MemoryStore, Store, open_store, sync_known, writable
 
 T = TypeVar("T")
 
@@ -123,11 +126,15 @@ class Settings:
     """Typed access to every option in `OPTIONS`, stored through one QSettings.
 
     Without an argument it uses `QSettings()`, i.e. the application's organisation and name
-    and QSettings' default format (tests point that at a temporary folder).
+    and QSettings' default format (tests point that at a temporary folder), when its file is
+    safe to read; `warning` then is "", else it says why the defaults are used instead.
     """
 
-    def __init__(self, store: QSettings | None = None) -> None:
-        self._store = store if store is not None else QSettings()
+    def __init__(self, store: QSettings | Store | None = None) -> None:
+        self.warning = ""
+        if store is None:
+            store, self.warning = open_store()
+        self._store: Store = store
 
     def get(self, key: str) -> Any:
         """The stored value of option `key`, or its default when missing or unusable."""
@@ -149,10 +156,20 @@ class Settings:
         converted = option.convert(value)
         if not option.valid(converted):
             raise ValueError(f"invalid value for {key}: {value!r}")
+        self._guard()
         self._store.setValue(key, QByteArray(converted) if isinstance(converted, bytes) else value)
 
-    def sync(self) -> None:
-        self._store.sync()
+    def sync(self) -> str:
+        """Write the known options back; returns why they could not be ("" when written)."""
+        self._guard()
+        sync_known(self._store, OPTIONS)
+        return self.warning if isinstance(self._store, MemoryStore) else ""
+
+    def _guard(self) -> None:
+        """Keep writing to the file only while it is a regular file (see settings_store)."""
+        self._store, problem = writable(self._store, OPTIONS)
+        if problem:
+            self.warning = problem
 
     # Typed properties for the options the window reads and writes most.
 
