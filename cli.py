@@ -136,6 +136,7 @@ def _compare(options: argparse.Namespace) -> None:
     refuse_overwriting_inputs([path for path in outputs if path], inputs)
     reviewed = _reviewed(options.old, options.new, options.review) if options.review else None
     comparison = reviewed.comparison if reviewed else compare_files(options.old, options.new)
+    _warn_each(comparison.warnings)
     writers: list[tuple[str | None, Callable[[], str]]] = [
         (
             options.json,
@@ -204,10 +205,18 @@ def _warn(message: str) -> None:
 def _segment(options: argparse.Namespace) -> None:
     refuse_overwriting_inputs([options.json] if options.json else [], [options.file])
     filing = load_filing(options.file)
+    _warn_each(filing.warnings)
     if options.json:
         _write(options.json, _json_text(filing_to_json(filing)))
     else:
         _print_summary(_filing_summary(filing))
+
+
+def _warn_each(warnings: tuple[str, ...]) -> None:
+    """One line on stderr per warning (a truncated filing, a guessed encoding): the outputs
+    are still written, but the person running the command must see it."""
+    for warning in warnings:
+        _warn(warning)
 
 
 def _print_summary(text: str) -> None:

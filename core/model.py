@@ -75,6 +75,10 @@ class Document:
     facts: str = ""
     # The SGML header of an EDGAR full-submission file (the report part is what was read).
     submission: SubmissionHeader | None = None
+    # The encoding was chosen among candidates (not declared, not UTF-8 or the Western default).
+    encoding_guessed: bool = False
+    # The file stops mid-way: HTML without its closing tags, text cut off mid-sentence.
+    ends_abruptly: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,9 @@ class Filing:
     factors: tuple[Factor, ...]
     intro: tuple[str, ...] = ()  # paragraphs before the first factor (not factors)
     cik: str = ""  # the SEC's Central Index Key, when the file says it (a submission header)
+    # What a reader must know before trusting the factors (a truncated file, a guessed
+    # encoding), each a sentence naming the file.
+    warnings: tuple[str, ...] = ()
 
 
 class Status(StrEnum):
@@ -206,6 +213,11 @@ class Comparison:
     new: Filing
     pairs: tuple[Pair, ...]
     summary: Summary
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings of both filings, the old one's first."""
+        return self.old.warnings + self.new.warnings
 
 
 class OpKind(StrEnum):

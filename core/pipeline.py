@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from core.errors import SectionNotFoundError
-from core.model import Document, Filing, Progress
+from core.model import Document, Filing, Progress, Section
 from core.progress import report, share_of
+from core.read.decode import encoding_name
 from core.read.document import read_document
 from core.read.meta import Meta, filing_meta
 from core.read.section import find_section, item_numbers
@@ -52,6 +53,7 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
     report(progress, _SECTION, LOAD_STEPS)
     factors, intro = segment(section, has_markup=document.has_markup)
     report(progress, _SEGMENT, LOAD_STEPS)
+    warnings = _warnings(document, section, Path(path).name)
     report(progress, LOAD_STEPS, LOAD_STEPS)
     return Filing(
         path=str(path),
@@ -62,6 +64,7 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
         factors=factors,
         intro=intro,
         cik=meta.cik,
+        warnings=warnings,
     )
 
 
@@ -90,3 +93,23 @@ def read_meta(path: str | os.PathLike[str]) -> Meta:
     """
     document = read_document(path)
     return filing_meta(document.facts, document.text, str(path), header=document.submission)
+
+
+def _warnings(document: Document, section: Section, name: str) -> tuple[str, ...]:
+    """What the reader must be told: an encoding that was a guess; a Risk Factors section
+    that runs to the end of a file that stops abruptly (an interrupted download), whose
+    factors after the cut would otherwise read as removed."""
+    warnings = []
+    if document.encoding_guessed:
+        warnings.append(
+            f"{name}: its character encoding is not declared; it was read as "
+            f"{encoding_name(document.encoding)}, the reading that decodes every byte with "
+            "the fewest garbled characters."
+        )
+    if document.ends_abruptly and section.end >= document.blocks[-1].end:
+        warnings.append(
+            f"{name} ends abruptly inside its Risk Factors section (no item follows the "
+            "section and the file stops mid-way, as an interrupted download does): factors "
+            "after the cut are missing, not removed."
+        )
+    return tuple(warnings)

@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
         self.load_progress.stop()
         self.messages.clear()
         self.set_comparison(comparison)
+        if comparison.warnings:
+            self.messages.warn("\n".join(comparison.warnings))
         for path in (comparison.old.path, comparison.new.path):
             if Path(path).is_file():
                 self.settings.add_recent_file(path)

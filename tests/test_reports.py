@@ -44,8 +44,10 @@ def _comparison() -> Comparison:
 
 def test_json_follows_the_contract() -> None:
     report = comparison_to_json(_comparison())
-    assert set(report) == {"old", "new", "pairs", "summary"}
-    assert set(report["old"]) == {"path", "company", "form", "fiscal_year", "factors"}
+    # `warnings` was added (a truncated filing, a guessed encoding): keys are only ever added.
+    assert set(report) == {"old", "new", "pairs", "summary", "warnings"}
+    assert report["warnings"] == []
+    assert set(report["old"]) == {"path", "company", "form", "fiscal_year", "factors", "warnings"}
     assert report["old"]["fiscal_year"] == 2023
     assert set(report["old"]["factors"][0]) == {"heading", "category", "body", "start", "end"}
     assert report["old"]["factors"][0]["category"] == ["Market Risks"]

@@ -18,7 +18,7 @@ from core.errors import FilingReadError
 from core.model import Block, Document, Progress
 from core.progress import report, share_of
 from core.read.clean import clean_blocks
-from core.read.decode import DecodeError, decode
+from core.read.decode import Decoded, DecodeError, decode_text
 from core.read.html import html_blocks, parse_html
 from core.read.meta import dei_markup
 from core.read.submission import is_submission, read_submission
@@ -34,6 +34,11 @@ _HTML_START = re.compile(r"<(?:div|p|table|font|center|span)\b", re.IGNORECASE)
 # EDGAR submission headers can run long before the <html> of the document itself.
 _HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 _SNIFF = 4096
+# A complete HTML filing closes its document near its end (EDGAR wrappers close theirs too).
+_CLOSED = re.compile(r"</(?:html|body|text|document)\s*>", re.IGNORECASE)
+_TAIL = 4096
+# How a complete text ends: a sentence, a closing quote or bracket, or an EDGAR wrapper tag.
+_TEXT_ENDS = tuple(".!?:;)]\"\u201d\u2019'>")
 _SNIFF_ROOT = 65536
 _SEPARATOR = "\n\n"
 # read_document's progress scale and where each stage ends on it (measured on a 54 MB
@@ -62,12 +67,15 @@ def read_document(
     """
     name = Path(path).name
     report(progress, 0, READ_STEPS)
-    text, encoding = _read_text(Path(path), name, max_bytes=max_bytes)
+    text, encoding, guessed = _read_text(Path(path), name, max_bytes=max_bytes)
     report(progress, _DECODED, READ_STEPS)
     facts = ""
+    ends_abruptly = False
     header = None
     if is_submission(text):
-        # An EDGAR full-submission file: only its report part is read, exhibits left out.
+        # An EDGAR full-submission file: only its report part is read, exhibits left out;
+        # whether the download is whole shows at the end of the submission itself.
+        ends_abruptly = _CLOSED.search(text, max(0, len(text) - _TAIL)) is None
         part = read_submission(text, name)
         header, text, is_html = part.header, part.text, part.is_html
     else:
@@ -76,6 +84,8 @@ def read_document(
         )
     if is_html:
         facts = dei_markup(text)
+        if header is None:
+            ends_abruptly = _CLOSED.search(text, max(0, len(text) - _TAIL)) is None
         try:
             root = parse_html(
                 text, progress=share_of(progress, _DECODED, _PARSED, total=READ_STEPS)
@@ -92,6 +102,8 @@ def read_document(
     else:
         pages = share_of(progress, _DECODED, _WALKED, total=READ_STEPS)
         drafts, has_markup = read_text_blocks(text, progress=pages), False
+        if header is None:
+            ends_abruptly = not text.rstrip().endswith(_TEXT_ENDS)
         del text
         kind = "text"
     report(progress, _WALKED, READ_STEPS)
@@ -113,20 +125,22 @@ def read_document(
         has_markup=has_markup,
         facts=facts,
         submission=header,
+        encoding_guessed=guessed,
+        ends_abruptly=ends_abruptly,
     )
 
 
-def _read_text(path: Path, name: str, *, max_bytes: int) -> tuple[str, str]:
+def _read_text(path: Path, name: str, *, max_bytes: int) -> Decoded:
     """The file's text and encoding; its bytes are let go once decoded."""
     data = _read_bytes(path, name, max_bytes=max_bytes)
     try:
-        text, encoding = decode(data)
+        decoded = decode_text(data)
     except DecodeError as error:
         raise FilingReadError(f"cannot read {name}: {error}") from None
     del data
-    if not text or text.isspace():
+    if not decoded.text or decoded.text.isspace():
         raise FilingReadError(f"cannot read {name}: the file holds only blank space")
-    return text, encoding
+    return decoded
 
 
 def lay_out(

@@ -34,6 +34,19 @@ def change_list_title(status: Status) -> str:
     return f"{status_word(status)} factors"
 
 
+def printable(text: str) -> str:
+    """`text` safe to write as UTF-8: a file name whose bytes are not UTF-8 reaches Python
+    with those bytes as lone surrogates ("\\udcff"), which no encoder accepts; each becomes
+    the replacement character U+FFFD.
+
+    >>> printable("iij-\\udcff-2009.txt")
+    'iij-\\ufffd-2009.txt'
+    """
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def company_name(comparison: Comparison) -> str:
     """The company, as the newer filing names it, else the older ('' when neither does)."""
     return comparison.new.company or comparison.old.company

@@ -46,12 +46,17 @@ def spreadsheet_safe(cell: str | int | float) -> str | int | float:
 
 def comparison_to_csv(comparison: Comparison) -> str:
     """The pairs as CSV text with a header row. Several indexes (split/merge) are joined by
-    ";", several headings by " | ", category levels by " > "."""
+    ";", several headings by " | ", category levels by " > ". Each warning of the filings
+    (a truncated file, a guessed encoding) follows as a row of status "warning" with its
+    text in the old_heading column."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for pair in comparison.pairs:
         writer.writerow([spreadsheet_safe(cell) for cell in _row(comparison, pair)])
+    for warning in comparison.warnings:
+        row = ["warning", "", "", warning] + [""] * (len(COLUMNS) - 4)
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()
 
 

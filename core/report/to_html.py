@@ -25,6 +25,7 @@ from core.report.labels import (
     listed_headings,
     pair_category,
     pair_factors,
+    printable,
 )
 from core.report.status_style import (
     DARK_STATUS_COLOURS,
@@ -49,6 +50,8 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--rule); }
 a { color: var(--link); }
 .sides { color: var(--muted); margin: 0 0 1rem; }
+.warning { background: #fef3c7; color: #5c3d00; border-left: 4px solid #b45309;
+  padding: .5rem .8rem; margin: 0 0 1rem; }
 table.summary { border-collapse: collapse; margin: .5rem 0 1rem; }
 table.summary th, table.summary td { border: 1px solid var(--rule); padding: .25rem .6rem;
   text-align: left; }
@@ -108,7 +111,8 @@ _CSS = _BASE_CSS + _status_css()
 
 
 def comparison_to_html(comparison: Comparison) -> str:
-    """The whole report as one HTML document (UTF-8, no external resources)."""
+    """The whole report as one HTML document (UTF-8, no external resources); the filings'
+    warnings stand above the summary."""
     title = f"FactorDiff: {_filing_label(comparison.old)} → {_filing_label(comparison.new)}"
     parts = [
         "<!DOCTYPE html>",
@@ -123,6 +127,7 @@ def comparison_to_html(comparison: Comparison) -> str:
         "<body>",
         f"<h1>{escape(_company(comparison))}: Risk Factors compared</h1>",
         _sides(comparison),
+        *(f'<p class="warning" role="alert">{escape(text)}</p>' for text in comparison.warnings),
         *_summary(comparison),
         *_change_lists(comparison),
         '<h2 id="pairs">All factors</h2>',
@@ -130,7 +135,8 @@ def comparison_to_html(comparison: Comparison) -> str:
         "</body>",
         "</html>",
     ]
-    return "\n".join(parts) + "\n"
+    # A file name that is not UTF-8 (bytes kept as lone surrogates) cannot be written as is.
+    return printable("\n".join(parts) + "\n")
 
 
 def _company(comparison: Comparison) -> str:

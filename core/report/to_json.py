@@ -6,19 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Comparison, Factor, Filing, Pair, Status
+from core.report.labels import printable
 from core.review.apply import Reviewed
 from core.review.model import Mark
 from core.review.progress import review_progress
 
 
 def filing_to_json(filing: Filing) -> dict[str, Any]:
-    """One side: path, company, form, fiscal year, the CIK when known, its factors in order."""
+    """One side: path, company, form, fiscal year, the CIK when known, its factors in order
+    and its warnings (a truncated file, a guessed encoding). A path that is not valid UTF-8
+    is written with replacement characters."""
     side: dict[str, Any] = {
-        "path": filing.path,
-        "company": filing.company,
+        "path": printable(filing.path),
+        "company": printable(filing.company),
         "form": filing.form,
         "fiscal_year": filing.fiscal_year,
         "factors": [_factor_to_json(factor) for factor in filing.factors],
+        "warnings": [printable(warning) for warning in filing.warnings],
     }
     if filing.cik:
         side["cik"] = filing.cik
@@ -26,9 +30,11 @@ def filing_to_json(filing: Filing) -> dict[str, Any]:
 
 
 def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
-    """Both sides, the pairs in display order and the summary counts and similarities."""
+    """Both sides, the pairs in display order, the summary counts and similarities and the
+    warnings of both sides (DESIGN.md: `warnings`)."""
     summary = comparison.summary
     return {
+        "warnings": [printable(warning) for warning in comparison.warnings],
         "old": filing_to_json(comparison.old),
         "new": filing_to_json(comparison.new),
         "pairs": [pair_to_json(pair) for pair in comparison.pairs],
