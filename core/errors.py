@@ -28,5 +28,9 @@ class NoMaterialChangesError(SectionNotApplicableError):
     changed materially since the last annual report: there are none here to compare."""
 
 
+class TooManyFactorsError(FactorDiffError):
+    """A filing holds more factors than any annual report does: its section was misread."""
+
+
 class Cancelled(FactorDiffError):  # noqa: N818 - a request, not a failure
     """Long work was cancelled through its progress callback."""

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from core.align.pairing import align
 from core.compare import compare_files
 from core.errors import Cancelled
-from core.model import Comparison
+from core.model import Comparison, Progress
 
 # core.compare.compare_files, or a stand-in with its shape.
 CompareFiles = Callable[..., Comparison]
@@ -42,12 +42,13 @@ class Request:
     by_year: bool = False
 
 
-def older_first(comparison: Comparison) -> Comparison:
-    """The comparison with the earlier fiscal year on the old side (re-aligned if swapped)."""
+def older_first(comparison: Comparison, *, progress: Progress | None = None) -> Comparison:
+    """The comparison with the earlier fiscal year on the old side (re-aligned if swapped,
+    reporting to `progress`, which may cancel)."""
     old_year, new_year = comparison.old.fiscal_year, comparison.new.fiscal_year
     if old_year is None or new_year is None or old_year <= new_year:
         return comparison
-    return align(comparison.new, comparison.old)
+    return align(comparison.new, comparison.old, progress=progress)
 
 
 class _Reporter(QObject):
@@ -83,7 +84,7 @@ class _Job(QRunnable):
             request = self._request
             comparison = self._compare(request.old, request.new, progress=self._progress)
             if request.by_year:
-                comparison = older_first(comparison)
+                comparison = older_first(comparison, progress=self._progress)
             if self._cancel.is_set():
                 raise Cancelled("Comparison cancelled.")
         except Exception as error:  # every failure, bug or not, is reported to the UI thread

@@ -11,16 +11,19 @@ Pure Python, O(n² m) for an n x m matrix; risk-factor lists have at most a few 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Matrix = Sequence[Sequence[float]]
 
 
-def min_cost_assignment(cost: Matrix) -> tuple[tuple[int, int], ...]:
+def min_cost_assignment(
+    cost: Matrix, *, on_row: Callable[[], None] | None = None
+) -> tuple[tuple[int, int], ...]:
     """Rows matched to distinct columns so that the total cost is the smallest possible.
 
     Every row is matched when there are at least as many columns as rows, otherwise every
-    column is. Returns (row, column) pairs sorted by row.
+    column is. Returns (row, column) pairs sorted by row. `on_row()` is called before each
+    row is placed; what it raises (core.errors.Cancelled) stops the work.
     """
     rows = len(cost)
     columns = len(cost[0]) if rows else 0
@@ -28,11 +31,11 @@ def min_cost_assignment(cost: Matrix) -> tuple[tuple[int, int], ...]:
         return ()
     if rows > columns:
         transposed = [[cost[r][c] for r in range(rows)] for c in range(columns)]
-        return tuple(sorted((r, c) for c, r in _assign_rows(transposed)))
-    return tuple(sorted(_assign_rows(cost)))
+        return tuple(sorted((r, c) for c, r in _assign_rows(transposed, on_row)))
+    return tuple(sorted(_assign_rows(cost, on_row)))
 
 
-def _assign_rows(cost: Matrix) -> list[tuple[int, int]]:
+def _assign_rows(cost: Matrix, on_row: Callable[[], None] | None) -> list[tuple[int, int]]:
     """Shortest augmenting path assignment for rows <= columns (1-based potentials)."""
     rows = len(cost)
     columns = len(cost[0])
@@ -41,6 +44,8 @@ def _assign_rows(cost: Matrix) -> list[tuple[int, int]]:
     owner = [0] * (columns + 1)  # owner[c] = row (1-based) holding column c; 0 = free
     way = [0] * (columns + 1)
     for row in range(1, rows + 1):
+        if on_row is not None:
+            on_row()
         owner[0] = row
         column = 0
         min_slack = [math.inf] * (columns + 1)
@@ -78,7 +83,9 @@ def _assign_rows(cost: Matrix) -> list[tuple[int, int]]:
     return [(owner[c] - 1, c - 1) for c in range(1, columns + 1) if owner[c]]
 
 
-def max_weight_matching(weight: Matrix, *, threshold: float = 0.0) -> tuple[tuple[int, int], ...]:
+def max_weight_matching(
+    weight: Matrix, *, threshold: float = 0.0, on_row: Callable[[], None] | None = None
+) -> tuple[tuple[int, int], ...]:
     """Pairs (row, column) with weight >= `threshold` whose total weight is the largest.
 
     Entries below the threshold count as "no match": the result is the best matching that
@@ -89,4 +96,5 @@ def max_weight_matching(weight: Matrix, *, threshold: float = 0.0) -> tuple[tupl
     if rows == 0 or columns == 0:
         return ()
     cost = [[-w if w >= threshold else 0.0 for w in row] for row in weight]
-    return tuple((r, c) for r, c in min_cost_assignment(cost) if weight[r][c] >= threshold)
+    assigned = min_cost_assignment(cost, on_row=on_row)
+    return tuple((r, c) for r, c in assigned if weight[r][c] >= threshold)

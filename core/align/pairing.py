@@ -28,18 +28,27 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from core.align.assignment import max_weight_matching
 from core.align.constraints import NONE, Constraints
 from core.align.similarity import section_similarity, words
 from core.diff.options import EXACT, DiffOptions
 from core.diff.words import changed_words, count_words, word_diff
+from core.errors import TooManyFactorsError
 from core.model import Comparison, DiffOp, Factor, Filing, Pair, Progress, Status, Summary
 
 # Pair F1 on the 14 gold pairs is 1.0 for any threshold from 0.2 to 0.5; 0.35 is the middle.
 DEFAULT_THRESHOLD = 0.35
+# Alignment compares every old factor with every new one (scores, assignment, moves), so its
+# cost grows with the square to the cube of the count: measured, 1,000 factors a side ~8 s,
+# 2,000 ~33 s, 4,000 ~170 s and 2.4 GB. The longest real Risk Factors sections hold a few
+# hundred factors (the test corpus: at most 42); a filing with more than 1,000 was
+# misread (every paragraph taken for a heading) and is refused with a message rather than
+# keeping the person waiting minutes for a meaningless answer.
+MAX_FACTORS = 1000
 # Weight of the whole text (heading + body) against the heading alone in the pair score.
 _TEXT_WEIGHT = 0.75
 _SHINGLE = 3
@@ -126,18 +135,24 @@ def align(
     `corrected`), the rest is aligned around them. `progress(done, total)` is called as
     scoring and word diffs advance; it may raise core.errors.Cancelled.
     """
+    _refuse_too_many(old, new)
     # One step for scoring, then one per factor as its pair is diffed.
     total = len(old.factors) + len(new.factors) + 1
-    if progress is not None:
-        progress(0, total)
-    scores = _score(old.factors, new.factors)
+
+    def check() -> None:
+        # Called per row of each quadratic step, so a cancel stops alignment within a row.
+        if progress is not None:
+            progress(0, total)
+
+    check()
+    scores = _score(old.factors, new.factors, on_row=check)
     matrix = _combined_matrix(scores)
     for i, j in _held_apart(constraints, len(old.factors), len(new.factors)):
         matrix[i][j] = 0.0  # below any threshold: never a match
-    matches = dict(max_weight_matching(matrix, threshold=threshold))
+    matches = dict(max_weight_matching(matrix, threshold=threshold, on_row=check))
     groups = [
         group
-        for group in _find_splits_and_merges(old.factors, new.factors, matches)
+        for group in _find_splits_and_merges(old.factors, new.factors, matches, on_part=check)
         if _respects(group, constraints)
     ]
     groups += [_Group(old=o, new=n) for o, n in constraints.links if len(o) > 1 or len(n) > 1]
@@ -145,6 +160,7 @@ def align(
     grouped_new = {j for group in groups for j in group.new}
     one_to_one = {i: j for i, j in matches.items() if i not in grouped_old and j not in grouped_new}
     one_to_one.update((o[0], n[0]) for o, n in constraints.links if len(o) == len(n) == 1)
+    check()
     moved = _moved(old.factors, new.factors, one_to_one) - constraints.not_moved
     done = 1
     if progress is not None:
@@ -205,15 +221,28 @@ def _respects(group: _Group, constraints: Constraints) -> bool:
     return not any((i, j) in constraints.apart for i in group.old for j in group.new)
 
 
-def _score(old: Sequence[Factor], new: Sequence[Factor]) -> _Scores:
+def _refuse_too_many(old: Filing, new: Filing) -> None:
+    for filing in (old, new):
+        if len(filing.factors) > MAX_FACTORS:
+            raise TooManyFactorsError(
+                f"{Path(filing.path).name} has {len(filing.factors):,} risk factors, more than "
+                f"the {MAX_FACTORS:,} FactorDiff aligns: no annual report has that many (the "
+                "longest have a few hundred), so its section was probably misread (every "
+                "paragraph taken for a heading). It is not compared."
+            )
+
+
+def _score(
+    old: Sequence[Factor], new: Sequence[Factor], *, on_row: Callable[[], None] | None = None
+) -> _Scores:
     old_text = [Counter(words(factor_text(f))) for f in old]
     new_text = [Counter(words(factor_text(f))) for f in new]
     old_heading = [Counter(words(f.heading)) for f in old]
     new_heading = [Counter(words(f.heading)) for f in new]
     idf = _idf([*old_text, *new_text])
     return _Scores(
-        text=_cosine_matrix(_weigh(old_text, idf), _weigh(new_text, idf)),
-        heading=_cosine_matrix(_weigh(old_heading, idf), _weigh(new_heading, idf)),
+        text=_cosine_matrix(_weigh(old_text, idf), _weigh(new_text, idf), on_row=on_row),
+        heading=_cosine_matrix(_weigh(old_heading, idf), _weigh(new_heading, idf), on_row=on_row),
     )
 
 
@@ -236,7 +265,10 @@ def _weigh(vectors: Sequence[Counter[str]], idf: dict[str, float]) -> list[dict[
 
 
 def _cosine_matrix(
-    old: Sequence[dict[str, float]], new: Sequence[dict[str, float]]
+    old: Sequence[dict[str, float]],
+    new: Sequence[dict[str, float]],
+    *,
+    on_row: Callable[[], None] | None = None,
 ) -> list[list[float]]:
     """[old][new] dot products of unit vectors, through an inverted index of the new side."""
     postings: dict[str, list[tuple[int, float]]] = {}
@@ -245,6 +277,8 @@ def _cosine_matrix(
             postings.setdefault(term, []).append((j, weight))
     matrix = []
     for vector in old:
+        if on_row is not None:
+            on_row()
         row = [0.0] * len(new)
         for term, weight in vector.items():
             for j, other in postings.get(term, ()):
@@ -297,7 +331,11 @@ def _containment(part: _Shingles, whole: _Shingles) -> float:
 
 
 def _find_splits_and_merges(
-    old: Sequence[Factor], new: Sequence[Factor], matches: dict[int, int]
+    old: Sequence[Factor],
+    new: Sequence[Factor],
+    matches: dict[int, int],
+    *,
+    on_part: Callable[[], None] | None = None,
 ) -> list[_Group]:
     """Splits and merges among the factors the assignment left unmatched."""
     matched_new = set(matches.values())
@@ -311,13 +349,13 @@ def _find_splits_and_merges(
     old_of_new = {j: i for i, j in matches.items()}
     groups = [
         _Group(old=(whole,), new=parts)
-        for whole, parts in _grow(old_grams, new_grams, new_of_old, unmatched_new)
+        for whole, parts in _grow(old_grams, new_grams, new_of_old, unmatched_new, on_part)
     ]
     taken_old = {i for group in groups for i in group.old}
     taken_new = {j for group in groups for j in group.new}
     free_old = [i for i in unmatched_old if i not in taken_old]
     old_of_free_new = {j: i for j, i in old_of_new.items() if j not in taken_new}
-    for whole, parts in _grow(new_grams, old_grams, old_of_free_new, free_old):
+    for whole, parts in _grow(new_grams, old_grams, old_of_free_new, free_old, on_part):
         if whole not in taken_new and not taken_old.intersection(parts):
             groups.append(_Group(old=parts, new=(whole,)))
     return groups
@@ -328,6 +366,7 @@ def _grow(
     parts: Sequence[_Grams],
     partner: dict[int, int],
     loose_parts: Sequence[int],
+    on_part: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, tuple[int, ...]]]:
     """(whole, parts) where leftover `loose_parts` complete a `whole` factor of the other side.
 
@@ -338,6 +377,8 @@ def _grow(
     """
     candidates: dict[int, list[int]] = {}
     for part in loose_parts:
+        if on_part is not None:
+            on_part()
         best, best_share = -1, 0.0
         for whole, grams in enumerate(wholes):
             share = _containment(parts[part].words, grams.words)
