@@ -131,7 +131,9 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self._show_paths()
-        if self.settings.warning:
+        # Said at once, and again when the first comparison replaces the message.
+        self._startup_notes = [self.settings.warning] if self.settings.warning else []
+        if self._startup_notes:
             self.messages.warn(self.settings.warning)
 
     # Building -----------------------------------------------------------------------------
@@ -295,8 +297,10 @@ class MainWindow(QMainWindow):
         self.load_progress.stop()
         self.messages.clear()
         self.set_comparison(comparison)
-        if comparison.warnings:
-            self.messages.warn("\n".join(comparison.warnings))
+        notes = [*comparison.warnings, *self._startup_notes]
+        self._startup_notes = []
+        if notes:
+            self.messages.warn("\n".join(notes))
         for path in (comparison.old.path, comparison.new.path):
             if Path(path).is_file():
                 self.settings.add_recent_file(path)

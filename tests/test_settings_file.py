@@ -58,16 +58,23 @@ def test_a_fifo_as_settings_file_starts_with_defaults_and_says_so(tmp_path: Path
     printed = _in_fresh_process(
         tmp_path,
         """
+        from pathlib import Path
         from gui.main_window import MainWindow
         window = MainWindow()
         print(window.settings.font_size)
         print(window.messages_bar.text())
+        samples = Path("resources/samples")
+        window.compare(samples / "iij-20f-fy2008.txt", samples / "iij-20f-fy2009.txt")
+        while window.loader.busy():
+            app.processEvents()
+        print(window.messages_bar.text())  # still said once the first comparison is shown
         window.close()
         """,
     )
-    font_size, message = printed.splitlines()[:2]
+    font_size, message, after_loading = printed.splitlines()[:3]
     assert float(font_size) == OPTIONS["view/font_size"].default
     assert "not a regular file" in message and str(fifo) in message
+    assert after_loading == message
 
 
 def test_a_save_never_writes_through_a_symlink_to_a_fifo(tmp_path: Path) -> None:
