@@ -110,6 +110,8 @@ class _Progress:
         self._terminal = stream.isatty()
 
     def update(self, done: int, total: int) -> None:
+        if not done:  # the stage starts: its rate and ETA count from here
+            self._started = self._printed = time.monotonic()
         self.done = done
         if self._terminal:
             self._update_bar(done, total)

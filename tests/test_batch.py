@@ -253,3 +253,15 @@ def test_the_app_and_its_frozen_build_leave_the_batch_extra_out() -> None:
     assert listed is not None
     excluded = set(re.findall(r'"([\w.]+)"', listed.group(1)))
     assert names <= excluded and "distributed" in excluded
+
+
+def test_a_rerun_through_a_symlinked_folder_finds_its_pairs(tmp_path: Path) -> None:
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    for name in ("iij-20f-fy2008.txt", "iij-20f-fy2009.txt"):
+        shutil.copy(SAMPLES / name, folder / name)
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    out = tmp_path / "results.csv"
+    assert run_batch(tmp_path / "link", out, workers=1).written == 1
+    again = run_batch(folder, out, workers=1)
+    assert (again.skipped, again.written) == (1, 0)

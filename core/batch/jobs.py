@@ -74,7 +74,8 @@ class PairJob:
 
 
 def filing_paths(folder: str | os.PathLike[str]) -> list[str]:
-    """The filings under `folder` (subfolders too, hidden files left out), sorted, absolute."""
+    """The filings under `folder` (subfolders too, hidden files left out), sorted, as
+    absolute paths through no symlinked folder."""
     root = Path(folder)
     if not root.is_dir():
         raise BatchInputError(f"{folder} is not a folder")
@@ -83,7 +84,7 @@ def filing_paths(folder: str | os.PathLike[str]) -> list[str]:
         name = path.name.lower().removesuffix(".gz")
         hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
         if not hidden and name.endswith(FILING_SUFFIXES) and path.is_file():
-            found.append(os.path.abspath(path))
+            found.append(_canonical(path))
     return sorted(found)
 
 
@@ -184,4 +185,11 @@ def read_pair_list(path: str | os.PathLike[str]) -> list[PairJob]:
 
 
 def _absolute(folder: Path, path: str) -> str:
-    return os.path.abspath(folder / Path(path).expanduser())
+    return _canonical(folder / Path(path).expanduser())
+
+
+def _canonical(path: Path) -> str:
+    """One spelling per file whatever the working folder or symlinked folders on the way, so a
+    resumed run recognises its pairs; the file's own name is kept (a symlinked filing keeps the
+    name that may carry its year)."""
+    return os.path.join(os.path.realpath(path.parent), path.name)
