@@ -135,6 +135,8 @@ class _Progress:
         self._bar.total = total
         self._bar.n = done
         self._bar.refresh()
+        if done >= total:  # the stage is over: its bar stays as a line, the next one goes below
+            self.close()
 
     def _line(self, done: int, total: int) -> str:
         elapsed = time.monotonic() - self._started
