@@ -265,3 +265,23 @@ def test_a_rerun_through_a_symlinked_folder_finds_its_pairs(tmp_path: Path) -> N
     assert run_batch(tmp_path / "link", out, workers=1).written == 1
     again = run_batch(folder, out, workers=1)
     assert (again.skipped, again.written) == (1, 0)
+
+
+def test_a_rerun_reads_only_the_filings_changed_since_the_scan(tmp_path: Path) -> None:
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    for name in ("iij-20f-fy2008.txt", "iij-20f-fy2009.txt", "iij-20f-fy2012.txt"):
+        shutil.copy(SAMPLES / name, folder / name)
+    out = tmp_path / "results.parquet"
+    scans: list[tuple[int, int]] = []
+    run_batch(folder, out, workers=1, scan_progress=lambda done, total: scans.append((done, total)))
+    assert scans[-1] == (3, 3)
+    scans.clear()
+    # Nothing changed: no filing is read again, and every pair is already there.
+    again = run_batch(folder, out, workers=1, scan_progress=lambda d, t: scans.append((d, t)))
+    assert scans == [(0, 0)] and again.skipped == 2
+    scans.clear()
+    newest = folder / "iij-20f-fy2012.txt"
+    newest.write_text(newest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run_batch(folder, out, workers=1, scan_progress=lambda d, t: scans.append((d, t)))
+    assert scans[-1] == (1, 1)

@@ -106,7 +106,8 @@ class ParquetSink:
 
     @staticmethod
     def _is_dataset(folder: Path) -> bool:
-        return any(folder.glob(_PART_GLOB)) or (folder / _JOURNAL).exists()
+        # Part files, the journal, or only the scan of a run stopped before its first row.
+        return any(folder.glob(_PART_GLOB)) or any(folder.glob(".*.jsonl"))
 
     def done_keys(self) -> set[tuple[str, str]]:
         return set(self._done)

@@ -6,6 +6,7 @@ the batch goes on. scan_filing is the folder scan's task, in the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tempfile
 import time
@@ -101,6 +102,26 @@ def compare_pair(
         message = f"unexpected failure ({type(error).__name__}: {error})"
         return PairResult(_error_row(job, message, started))
     return PairResult(row, text)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanTask:
+    """A filing of a folder to scan, with its bytes when they are shipped to the worker."""
+
+    path: str
+    shipped: bytes | None = None
+
+
+def run_scan_task(task: ScanTask) -> ScannedFiling:
+    if task.shipped is None:
+        return scan_filing(task.path)
+    with tempfile.TemporaryDirectory(prefix="factordiff-batch-") as folder:
+        local = Path(folder) / Path(task.path).name
+        local.write_bytes(task.shipped)
+        found = scan_filing(str(local))
+    return dataclasses.replace(
+        found, path=task.path, error=found.error.replace(str(local), task.path)
+    )
 
 
 def scan_filing(path: str) -> ScannedFiling:

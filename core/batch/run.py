@@ -18,7 +18,8 @@ from pathlib import Path
 from core.batch.engines import DaskEngine, Engine, LocalEngine
 from core.batch.jobs import PairJob, ScannedFiling, consecutive_pairs, filing_paths, read_pair_list
 from core.batch.output import RowSink, open_sink, refuse_inputs
-from core.batch.row import PairResult, PairRow, compare_pair, scan_filing
+from core.batch.row import PairResult, PairRow, ScanTask, compare_pair, run_scan_task
+from core.batch.scan_cache import ScanCache, scan_cache_path
 from core.model import Progress
 from core.output import write_atomically
 from core.progress import report
@@ -54,22 +55,49 @@ def open_engine(*, workers: int | None = None, dask: str | None = None) -> Engin
 
 
 def plan_pairs(
-    source: str | os.PathLike[str], engine: Engine, *, progress: Progress | None = None
+    source: str | os.PathLike[str],
+    engine: Engine,
+    *,
+    cache: ScanCache | None = None,
+    ship_bytes: bool = False,
+    progress: Progress | None = None,
 ) -> list[PairJob]:
     """The jobs of `source`: a pair list (a file) or a folder of filings, scanned on `engine`
-    (progress reports filings scanned)."""
+    (the filings `cache` knows unchanged are not read again; progress reports filings
+    scanned of those to scan)."""
     if not Path(source).is_dir():
         return read_pair_list(source)
-    paths = filing_paths(source)
-    scanned = []
-    report(progress, 0, len(paths))
-    for path, outcome in engine.run(scan_filing, paths):
-        if isinstance(outcome, BaseException):
-            scanned.append(scan_failure(path, outcome))
+    scanned: list[ScannedFiling] = []
+    to_scan = []
+    for path in filing_paths(source):
+        known = cache.get(path) if cache is not None else None
+        if known is None:
+            to_scan.append(path)
         else:
-            scanned.append(outcome)
-        report(progress, len(scanned), len(paths))
+            scanned.append(known)
+    report(progress, 0, len(to_scan))
+    tasks = (ScanTask(path, _read_shipped(path) if ship_bytes else None) for path in to_scan)
+    for number, (task, outcome) in enumerate(engine.run(run_scan_task, tasks), 1):
+        filing = _scanned(task, outcome)
+        scanned.append(filing)
+        if cache is not None:
+            cache.add(filing)
+        report(progress, number, len(to_scan))
     return consecutive_pairs(sorted(scanned, key=lambda filing: filing.path))
+
+
+def _scanned(task: ScanTask, outcome: ScannedFiling | BaseException) -> ScannedFiling:
+    if isinstance(outcome, BaseException):
+        return scan_failure(task.path, outcome)
+    return outcome
+
+
+def _read_shipped(path: str) -> bytes | None:
+    """The bytes to ship, or None to let the worker report the unreadable file."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 def scan_failure(path: str, error: BaseException) -> ScannedFiling:
@@ -99,7 +127,13 @@ def run_batch(
     try:
         engine = open_engine(workers=workers, dask=dask)
         try:
-            jobs = plan_pairs(source, engine, progress=scan_progress)
+            cache = ScanCache(scan_cache_path(out))
+            try:
+                jobs = plan_pairs(
+                    source, engine, cache=cache, ship_bytes=ship_bytes, progress=scan_progress
+                )
+            finally:
+                cache.close()
             refuse_inputs(out, [path for job in jobs for path in job.key if path])
             return run_jobs(
                 jobs,
