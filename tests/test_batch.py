@@ -285,3 +285,16 @@ def test_a_rerun_reads_only_the_filings_changed_since_the_scan(tmp_path: Path) -
     newest.write_text(newest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     run_batch(folder, out, workers=1, scan_progress=lambda d, t: scans.append((d, t)))
     assert scans[-1] == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "cik"),
+    [
+        ("ibm_10-K_2024.html.gz", "0000051143"),  # inline XBRL: dei:EntityCentralIndexKey
+        ("disney_10-K_2016.txt.gz", ""),  # a bare extract names none
+    ],
+)
+def test_the_cik_comes_from_the_filing(name: str, cik: str) -> None:
+    from core.batch.filing_id import filing_cik
+
+    assert filing_cik(CORPUS / name) == cik

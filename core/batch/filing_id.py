@@ -41,10 +41,16 @@ def filing_cik(path: str | os.PathLike[str]) -> str:
     return cik_in(head.decode("utf-8", errors="replace"))
 
 
+def padded_cik(cik: str) -> str:
+    """A CIK as EDGAR's 10 digits ("320193" -> "0000320193"); "" stays ""."""
+    digits = cik.strip()
+    return digits.zfill(_CIK_DIGITS) if digits.isdigit() else ""
+
+
 def cik_in(text: str) -> str:
     """The CIK named in `text` (markup or EDGAR header), zero-padded to 10 digits, or ""."""
     declared = dei_value(text, "EntityCentralIndexKey").strip()
     if not declared.isdigit():
         match = _HEADER_CIK.search(text)
         declared = match.group(1) if match else ""
-    return declared.zfill(_CIK_DIGITS) if declared else ""
+    return padded_cik(declared)

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from core.batch.filing_id import filing_cik
+from core.batch.filing_id import filing_cik, padded_cik
 from core.batch.jobs import PairJob, ScannedFiling
 from core.batch.measures import section_measures
 from core.compare import compare_files
@@ -89,10 +89,10 @@ def compare_pair(
     try:
         if shipped is None:
             comparison = compare_files(job.old_path, job.new_path)
-            cik = filing_cik(job.new_path) or filing_cik(job.old_path) or job.cik
+            cik = _cik(comparison) or filing_cik(job.new_path) or filing_cik(job.old_path)
         else:
             comparison, cik = _compare_shipped(job, shipped)
-        row = _row(job, comparison, cik, started)
+        row = _row(job, comparison, cik or job.cik, started)
         text = json.dumps(comparison_to_json(comparison), ensure_ascii=False) if with_json else ""
     except FactorDiffError as error:
         return PairResult(_error_row(job, str(error), started))
@@ -133,7 +133,8 @@ def scan_filing(path: str) -> ScannedFiling:
     except Exception as error:
         message = f"unexpected failure ({type(error).__name__}: {error})"
         return ScannedFiling(path, "", "", None, error=message)
-    return ScannedFiling(path, meta.company, meta.form, meta.fiscal_year, filing_cik(path))
+    cik = padded_cik(meta.cik) or filing_cik(path)
+    return ScannedFiling(path, meta.company, meta.form, meta.fiscal_year, cik)
 
 
 def _compare_shipped(job: PairJob, shipped: tuple[bytes, bytes]) -> tuple[Comparison, str]:
@@ -146,8 +147,13 @@ def _compare_shipped(job: PairJob, shipped: tuple[bytes, bytes]) -> tuple[Compar
             local.write_bytes(data)
             paths.append(str(local))
         comparison = compare_files(paths[0], paths[1])
-        cik = filing_cik(paths[1]) or filing_cik(paths[0]) or job.cik
+        cik = _cik(comparison) or filing_cik(paths[1]) or filing_cik(paths[0])
     return comparison, cik
+
+
+def _cik(comparison: Comparison) -> str:
+    """The CIK the filings' own header gives (an EDGAR submission file), 10 digits, or ""."""
+    return padded_cik(comparison.new.cik or comparison.old.cik)
 
 
 def _row(job: PairJob, comparison: Comparison, cik: str, started: float) -> PairRow:
