@@ -175,12 +175,30 @@ class CompareView(QWidget):
         self._navigating = True
         try:
             with self._sync.scroll_lock():
-                for pane in self._panes:
+                for side, pane in enumerate(self._panes):
+                    # The cursor goes along, so the keys that follow (PageDown, Down, find)
+                    # continue from the pair now on screen.
+                    block = self._documents[side].pairs[index].first
+                    cursor = QTextCursor(pane.document().findBlockByNumber(block))
+                    pane.place_cursor_quietly(cursor)
                     pane.verticalScrollBar().setValue(value)
         finally:
             self._navigating = False
         self._link_map.update()
         self._set_current(index)
+
+    def reading_place(self) -> tuple[int, float]:
+        """Where the reader is: the pair at the top and how far into it (a fraction of its
+        height); (-1, 0.0) with nothing shown."""
+        return self._place()
+
+    def go_to_place(self, place: tuple[int, float]) -> None:
+        """Scroll back to a place `reading_place` gave (after a rebuild or a reload)."""
+        self._restore_place(place)
+        self._link_map.update()
+        index = self.top_pair(OLD)
+        if index >= 0:
+            self._set_current(index)
 
     def top_pair(self, side: int) -> int:
         tops = self._geometry.tops

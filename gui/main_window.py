@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from core.diff.options import DiffOptions
 from core.errors import FactorDiffError
-from core.model import Comparison
+from core.model import Comparison, Pair
 from core.report.labels import company_name, form_name, year_or_file_name
 from gui.actions import (
     DIFF_OPTION_ACTIONS,
@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self._comparison: Comparison | None = None
         # What each side shows, or will show once the other side is chosen too.
         self._paths: list[Path | None] = [None, None]
+        # A reload under way, and the place it started from (kept when it finishes).
+        self._reload: tuple[Request, tuple[Pair | None, int, float]] | None = None
 
         self.view = CompareView()
         self.messages_bar = MessageBar()
@@ -280,9 +282,36 @@ class MainWindow(QMainWindow):
         self.compare(old, new)
 
     def reload(self) -> None:
+        """Read both files again; the pair at the top stays at the top."""
         old, new = self._paths
         if old is not None and new is not None:
-            self.compare(old, new)
+            self._reload = (self.compare(old, new), self._pair_place())
+
+    def _pair_place(self) -> tuple[Pair | None, int, float]:
+        """The pair at the top of the panes (and its index, and how far into it)."""
+        index, fraction = self.view.reading_place()
+        comparison = self._comparison
+        if comparison is None or not 0 <= index < len(comparison.pairs):
+            return None, index, fraction
+        return comparison.pairs[index], index, fraction
+
+    def _restore_pair_place(self, place: tuple[Pair | None, int, float]) -> None:
+        """Back to the pair a reload started from: the same factors paired, else the same
+        position in the list."""
+        pair, index, fraction = place
+        comparison = self._comparison
+        if comparison is None or index < 0 or not comparison.pairs:
+            return
+        sides = (pair.old_indexes, pair.new_indexes) if pair is not None else None
+        same = [
+            number
+            for number, candidate in enumerate(comparison.pairs)
+            if (candidate.old_indexes, candidate.new_indexes) == sides
+        ]
+        if same:
+            self.view.go_to_place((same[0], fraction))
+        else:
+            self.view.go_to_place((min(index, len(comparison.pairs) - 1), 0.0))
 
     def _on_load_started(self, request: Request) -> None:
         if self._comparison is None:
@@ -293,10 +322,13 @@ class MainWindow(QMainWindow):
         self.load_progress.start()
         self.statusBar().showMessage(f"Comparing {request.old.name} with {request.new.name}…")
 
-    def _on_load_finished(self, _request: Request, comparison: Comparison, seconds: float) -> None:
+    def _on_load_finished(self, request: Request, comparison: Comparison, seconds: float) -> None:
         self.load_progress.stop()
         self.messages.clear()
+        reload, self._reload = self._reload, None
         self.set_comparison(comparison)
+        if reload is not None and reload[0] == request:
+            self._restore_pair_place(reload[1])
         notes = [*comparison.warnings, *self._startup_notes]
         self._startup_notes = []
         if notes:

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
+    QTextCursor,
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
@@ -28,6 +32,9 @@ from gui.scroll_bar import GrooveCacheStyle
 from gui.spans import Spans
 
 STRIPE_WIDTH = 4.0
+FOCUS_FRAME_WIDTH = 2.0  # the accent round the pane that has the keyboard
+# Keys that move the text cursor by lines or pages: they continue from what is on screen.
+_READING_KEYS = frozenset((Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_Down, Qt.Key.Key_Up))
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -103,6 +110,16 @@ class Pane(QTextEdit):
             self._muted = muted
         self.viewport().update()
 
+    def place_cursor_quietly(self, cursor: QTextCursor) -> None:
+        """Move the text cursor without scrolling: the view stays where it is."""
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        self.setTextCursor(cursor)
+        bar.setValue(value)
+
+    def cursor_on_screen(self) -> bool:
+        return self.viewport().rect().contains(self.cursorRect().center())
+
     def factor_numbers(self) -> list[FactorNumber]:
         return list(self._numbers)
 
@@ -141,6 +158,11 @@ class Pane(QTextEdit):
         self._paint_numbers(painter, visible, offset)
         painter.end()
         super().paintEvent(event)
+        if self.hasFocus():
+            # Over the text, which leaves a margin free at every edge.
+            painter = QPainter(self.viewport())
+            self._paint_focus_frame(painter)
+            painter.end()
 
     def _paint_numbers(self, painter: QPainter, visible: QRectF, offset: int) -> None:
         if not self._numbers:
@@ -158,6 +180,33 @@ class Pane(QTextEdit):
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number.label
             )
+
+    # Keys and focus -------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # After scrolling, navigation or a click in the factor list the cursor may be far off
+        # screen; PageDown would jump back to it. Start from the first line on screen instead.
+        if event.key() in _READING_KEYS and not self.cursor_on_screen():
+            self.place_cursor_quietly(self.cursorForPosition(QPoint(0, 1)))
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def _paint_focus_frame(self, painter: QPainter) -> None:
+        """A frame in the highlight colour round the pane that has the keyboard."""
+        colour = self.palette().color(QPalette.ColorRole.Highlight)
+        pen = QPen(colour, FOCUS_FRAME_WIDTH)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        inset = FOCUS_FRAME_WIDTH / 2
+        painter.drawRect(QRectF(self.viewport().rect()).adjusted(inset, inset, -inset, -inset))
 
     # Resizing and dropping ------------------------------------------------------------------
 
