@@ -35,6 +35,7 @@ from gui.pair_marks import (
 )
 from gui.pane import Band, FactorNumber, Pane
 from gui.pane_document import UNCHANGED_NOTE, PaneDocument, build_pane_document, level_points
+from gui.pane_find import FindResult, PaneFinder
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
 
@@ -96,10 +97,10 @@ class CompareView(QWidget):
         self._theme: Theme = theme_for(False)
         self._current = -1
         self._navigating = False
-        self._find_side = OLD
 
         self._panes = (Pane(self), Pane(self))
         self._link_map = LinkMap(self._scrolls, self._theme_color, self)
+        self._finder = PaneFinder(self._panes)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -222,35 +223,25 @@ class CompareView(QWidget):
     def scroll_locked(self) -> bool:
         return self._sync.locked()
 
+    def set_find_text(self, text: str) -> FindResult:
+        """Highlight every match of `text` in both panes and count them (none chosen yet)."""
+        return self._finder.search(text, dark=self._theme.dark)
+
     # QWidget.find(window_id) is a static lookup that no caller reaches through a view.
-    def find(self, text: str, *, backward: bool = False) -> bool:  # type: ignore[override]
-        """Find `text` from the current match on, in the pane searched last and then in the
-        other; the match is selected and scrolled into view."""
-        if not text:
-            return False
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        order = (self._find_side, 1 - self._find_side)
-        for position, side in enumerate(order):
-            pane = self._panes[side]
-            document = pane.document()
-            if position == 0:
-                start = pane.textCursor()
-            else:
-                start = QTextCursor(document)
-                if backward:
-                    start.movePosition(QTextCursor.MoveOperation.End)
-            found = document.find(text, start, flags)
-            if not found.isNull():
-                if side != self._find_side:
-                    self._panes[self._find_side].setTextCursor(
-                        QTextCursor(self._panes[self._find_side].document())
-                    )
-                self._find_side = side
-                pane.setTextCursor(found)
-                pane.ensureCursorVisible()
-                self._sync.follow(side)
-                return True
-        return False
+    def find(self, text: str, *, backward: bool = False) -> FindResult:  # type: ignore[override]
+        """Go to the next match of `text` (the previous with `backward`) in either pane,
+        from the current match when it is on screen, else from the top of the screen; the
+        match is selected, scrolled into view and the other pane follows."""
+        if text != self._finder.needle():
+            self._finder.search(text, dark=self._theme.dark)
+        result = self._finder.step(backward=backward)
+        match = self._finder.current()
+        if match is not None:
+            self._sync.follow(match.side)
+        return result
+
+    def clear_find(self) -> None:
+        self._finder.clear()
 
     def zoom(self, steps: int) -> None:
         self.set_font_size(self._font_size + steps)
@@ -367,6 +358,9 @@ class CompareView(QWidget):
         if place is not None:
             self._restore_place(place)
         self._link_map.set_links(self._links())
+        if self._finder.needle():
+            # New documents or new heights: the matches are found and placed again.
+            self._finder.search(self._finder.needle(), dark=self._theme.dark)
 
     def _measure(self) -> None:
         side_tops: tuple[list[float], list[float]] = ([], [])

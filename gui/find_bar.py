@@ -1,4 +1,5 @@
-"""The find bar under the comparison (Ctrl+F): a text box, previous/next buttons, Esc closes."""
+"""The find bar under the comparison (Ctrl+F): a text box, previous/next buttons, the count of
+matches in both filings ("3 of 17 (old 9, new 8)"); Esc closes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.messages import ERROR_BACKGROUND, bar_close_button
+from gui.pane_find import FindResult
 
 
 class FindBar(QWidget):
@@ -21,10 +23,12 @@ class FindBar(QWidget):
 
     Signals:
         find_requested(str, bool): search for the text, backward when the flag is True.
+        text_changed(str): the text was edited (count and highlight its matches).
         closed: the bar was closed (focus should go back to the comparison).
     """
 
     find_requested = Signal(str, bool)
+    text_changed = Signal(str)
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -36,7 +40,8 @@ class FindBar(QWidget):
         self.text_box.setAccessibleName("Find text")
         self.text_box.setMaximumWidth(420)
         self._status = QLabel()
-        self._status.setMinimumWidth(80)
+        self._status.setMinimumWidth(160)
+        self._status.setAccessibleName("Matches")
         self._previous = self._button("Previous", "Find the previous match (Shift+Enter, Shift+F3)")
         self._next = self._button("Next", "Find the next match (Enter, F3)")
         self._close = bar_close_button(
@@ -57,6 +62,7 @@ class FindBar(QWidget):
 
     def _connect_signals(self) -> None:
         self.text_box.returnPressed.connect(self._on_return)
+        self.text_box.textChanged.connect(self.text_changed)
         self._previous.clicked.connect(self.find_previous)
         self._next.clicked.connect(self.find_next)
         self._close.clicked.connect(self.close_bar)
@@ -69,7 +75,10 @@ class FindBar(QWidget):
 
     def open_bar(self) -> None:
         """Show the bar with its text selected, ready to type over."""
+        was_hidden = self.isHidden()
         self.show()
+        if was_hidden and self.text():
+            self.text_changed.emit(self.text())  # highlight the last search's matches again
         self.text_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.text_box.selectAll()
 
@@ -82,7 +91,7 @@ class FindBar(QWidget):
         return self.text_box.text()
 
     def status_text(self) -> str:
-        """What the bar says about the last search ("Not found", or nothing)."""
+        """What the bar says about the last search ("3 of 17 (old 9, new 8)", "Not found")."""
         return self._status.text()
 
     def find_next(self) -> None:
@@ -95,11 +104,12 @@ class FindBar(QWidget):
         if self.text():
             self.find_requested.emit(self.text(), backward)
 
-    def show_result(self, found: bool) -> None:
-        """Tell the person whether the last search found anything."""
-        self._status.setText("" if found else "Not found")
+    def show_result(self, result: FindResult) -> None:
+        """Tell the person how many matches there are and which one is shown."""
+        self._status.setText(result.text() if self.text().strip() else "")
+        missing = bool(self.text().strip()) and not result.found
         self.text_box.setStyleSheet(
-            "" if found else f"QLineEdit {{ background: {ERROR_BACKGROUND}; }}"
+            f"QLineEdit {{ background: {ERROR_BACKGROUND}; }}" if missing else ""
         )
 
     def _on_return(self) -> None:

@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
         self.view.current_pair_changed.connect(self.tree.follow_pair)
         self.view.file_dropped.connect(self.replace_file)
         self.find_bar.find_requested.connect(self._find)
-        self.find_bar.closed.connect(self._focus_view)
+        self.find_bar.text_changed.connect(self._count_matches)
+        self.find_bar.closed.connect(self._on_find_closed)
         self.tree_dock.visibilityChanged.connect(self._on_tree_visibility)
         self.tree.search_box.textChanged.connect(self._on_tree_search)
         self.recent_menu.open_requested.connect(self.replace_file)
@@ -401,16 +402,20 @@ class MainWindow(QMainWindow):
         self._find(self.find_bar.text(), backward)
 
     def _find(self, text: str, backward: bool) -> None:
-        found = self.view.find(text, backward=backward)
-        self.find_bar.show_result(found)
-        if not found and self.view.only_changes():
+        result = self.view.find(text, backward=backward)
+        self.find_bar.show_result(result)
+        if not result.found and self.view.only_changes():
             self.statusBar().showMessage(
                 "Not found in the changed factors; the text of unchanged ones is folded up "
                 "(turn Only Changes off to search it).",
                 8000,
             )
 
-    def _focus_view(self) -> None:
+    def _count_matches(self, text: str) -> None:
+        self.find_bar.show_result(self.view.set_find_text(text))
+
+    def _on_find_closed(self) -> None:
+        self.view.clear_find()
         self.view.pane(0).setFocus()
 
     # View options -------------------------------------------------------------------------

@@ -120,3 +120,62 @@ def test_reload_keeps_the_pair_at_the_top(
     assert window.comparison() is not samples  # read again
     assert (window.view.top_pair(0), window.view.top_pair(1)) == (target, target)
     assert window.tree.current_pair() == target
+
+
+# Find ------------------------------------------------------------------------------------------
+
+
+def open_find(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    press(qtbot, window, ActionId.FIND)
+    qtbot.keyClicks(window.find_bar.text_box, text)
+
+
+def selected_match(window: MainWindow) -> tuple[int, int]:
+    """(pane, position) of the match selected on screen."""
+    for side in (0, 1):
+        cursor = window.view.pane(side).textCursor()
+        if cursor.hasSelection():
+            return side, cursor.selectionStart()
+    raise AssertionError("no match is selected")
+
+
+def test_find_counts_and_highlights_the_matches_of_both_panes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_find(qtbot, window, "network")
+    texts = [window.view.pane(side).document().toPlainText().lower() for side in (0, 1)]
+    old, new = texts[0].count("network"), texts[1].count("network")
+    assert old and new
+    status = window.find_bar.status_text()
+    assert status == f"{old + new} matches (old {old}, new {new})"  # counted while typing
+    tinted = [len(window.view.pane(side).extraSelections()) for side in (0, 1)]
+    assert tinted == [old, new]  # every match tinted in both panes at once
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return)
+    assert window.find_bar.status_text() == f"1 of {old + new} (old {old}, new {new})"
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return)
+    assert window.find_bar.status_text().startswith(f"2 of {old + new}")
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Escape)
+    assert [window.view.pane(side).extraSelections() for side in (0, 1)] == [[], []]
+
+
+def test_find_steps_through_both_panes(qtbot: QtBot, window: MainWindow) -> None:
+    open_find(qtbot, window, "network")
+    sides = set()
+    for _ in range(12):
+        qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return)
+        sides.add(selected_match(window)[0])
+    assert sides == {0, 1}
+
+
+def test_find_starts_from_the_pair_on_screen(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    target = len(samples.pairs) // 2
+    window.view.go_to_pair(target)
+    open_find(qtbot, window, "network")
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return)
+    assert not window.find_bar.status_text().startswith("1 of ")
+    side, _position = selected_match(window)
+    assert window.view.top_pair(side) >= target  # not back at the top of the filing
+    qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.top_pair(0) >= target - 1
