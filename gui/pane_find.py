@@ -205,7 +205,7 @@ class PaneFinder:
                 cursor = QTextCursor(pane.document())
                 cursor.setPosition(match.start)
                 cursor.setPosition(match.end, QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = current if match is chosen else every  # type: ignore[attr-defined]
+                selection.cursor = cursor
+                selection.format = current if match is chosen else every
                 selections.append(selection)
             pane.setExtraSelections(selections)
