@@ -1,5 +1,6 @@
-"""The factor tree's filter: only changed pairs, and pairs whose heading or category holds the
-search text; a category stays visible while any pair below it does."""
+"""The factor tree's filter: only changed pairs (or only pairs of one status), and pairs whose
+heading or category (and, when asked, body text) holds the search text; a category stays
+visible while any pair below it does."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtWidgets import QWidget
 
 from core.model import Status
-from gui.factor_tree_model import SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
+from gui.factor_tree_model import BODY_ROLE, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -21,6 +22,8 @@ class FactorFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self._only_changes = False
         self._search = ""
+        self._search_bodies = False
+        self._status: Status | None = None
 
     def only_changes(self) -> bool:
         return self._only_changes
@@ -41,12 +44,37 @@ class FactorFilter(QSortFilterProxyModel):
             self._search = needle
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def search_bodies(self) -> bool:
+        return self._search_bodies
+
+    def set_search_bodies(self, bodies: bool) -> None:
+        """Match the search text in the factors' text too, not only headings and categories."""
+        if bodies != self._search_bodies:
+            self.beginFilterChange()
+            self._search_bodies = bodies
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def status(self) -> Status | None:
+        return self._status
+
+    def set_status(self, status: Status | None) -> None:
+        """Show only pairs of `status` (None: any); it overrides "only changes"."""
+        if status != self._status:
+            self.beginFilterChange()
+            self._status = status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
         source = self.sourceModel()
         index = source.index(source_row, 0, source_parent)
         status = index.data(STATUS_ROLE)
         if not status:
             return False  # a category: shown (recursive filtering) when a pair below passes
-        if self._only_changes and status == Status.UNCHANGED.value:
+        if self._status is not None:
+            if status != self._status.value:
+                return False
+        elif self._only_changes and status == Status.UNCHANGED.value:
             return False
-        return not self._search or self._search in index.data(SEARCH_ROLE)
+        if not self._search or self._search in index.data(SEARCH_ROLE):
+            return True
+        return self._search_bodies and self._search in index.data(BODY_ROLE)

@@ -1,13 +1,15 @@
 """The factor tree: the dock's widget with a search box, filter buttons and the tree of pairs.
 
 The rows come from `FactorTreeModel` (gui.factor_tree_model) through `FactorFilter`
-(gui.factor_filter); this module is the view and what choosing a row does.
+(gui.factor_filter); this module is the view and what choosing a row does. A click on a column
+header sorts the pairs by it (a flat list, across categories), a second click reverses the
+order and a third goes back to filing order under the categories.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.diff.options import EXACT, DiffOptions
-from core.model import Comparison
+from core.model import Comparison, Status
 from gui.factor_filter import FactorFilter
 from gui.factor_tree_model import (
     CHANGED_COLUMN,
@@ -30,15 +32,20 @@ from gui.factor_tree_model import (
     FactorTreeModel,
 )
 
+# Below this width the list hides its Status column (the badges still tell the status).
+STATUS_COLUMN_MIN_LIST_WIDTH = 400
+
 
 class FactorTree(QWidget):
     """Search box, filter buttons and the tree of pairs.
 
     Signals:
         pair_activated(int): the person chose a pair (click, keys, Enter).
+        search_bodies_changed(bool): "search the text too" was switched on or off.
     """
 
     pair_activated = Signal(int)
+    search_bodies_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,9 +58,16 @@ class FactorTree(QWidget):
         self.search_box.setPlaceholderText("Filter factors…")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Filter factors by heading or category")
+        self.text_toggle = QToolButton()
+        self.text_toggle.setText("In text")
+        self.text_toggle.setCheckable(True)
+        self.text_toggle.setToolTip(
+            "Also list factors whose text (not only heading or category) contains the words"
+        )
         self._buttons = QHBoxLayout()
         self._buttons.setContentsMargins(0, 0, 0, 0)
         self._buttons.addWidget(self.search_box, 1)
+        self._buttons.addWidget(self.text_toggle)
 
         self.view = QTreeView()
         self.view.setModel(self.filter)
@@ -68,6 +82,10 @@ class FactorTree(QWidget):
         header.setSectionResizeMode(FACTOR_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CHANGED_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -79,6 +97,8 @@ class FactorTree(QWidget):
     def _connect_signals(self) -> None:
         self.search_box.textChanged.connect(self.set_search)
         self.search_box.returnPressed.connect(self._enter_list)
+        self.text_toggle.toggled.connect(self.set_search_bodies)
+        self.view.header().sectionClicked.connect(self._on_header_clicked)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._on_activated)
         # A click on the row that is already current (the panes follow scrolling, so it is the
@@ -95,14 +115,6 @@ class FactorTree(QWidget):
         if shown:
             self.select_pair(shown[0])
 
-    def add_filter_action(self, action: QAction) -> QToolButton:
-        """A button beside the search box for a (checkable) window action."""
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._buttons.addWidget(button)
-        return button
-
     def set_comparison(
         self, comparison: Comparison | None, *, options: DiffOptions = EXACT
     ) -> None:
@@ -113,6 +125,66 @@ class FactorTree(QWidget):
     def set_only_changes(self, only: bool) -> None:
         self.filter.set_only_changes(only)
         self.view.expandAll()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  Qt's name
+        super().resizeEvent(event)
+        # A narrow list gives the headings the Status column's room: the badge beside each
+        # heading shows the status too (a wider list, or a sort by status, brings it back).
+        narrow = self.width() < STATUS_COLUMN_MIN_LIST_WIDTH
+        sorted_by_status = self._sorted is not None and self._sorted[0] == STATUS_COLUMN
+        self.view.setColumnHidden(STATUS_COLUMN, narrow and not sorted_by_status)
+
+    def set_search_bodies(self, bodies: bool) -> None:
+        """Search the factors' text too (the "In text" button)."""
+        if self.text_toggle.isChecked() != bodies:
+            self.text_toggle.setChecked(bodies)  # comes back here through toggled
+            return
+        self.filter.set_search_bodies(bodies)
+        self.view.expandAll()
+        self.search_bodies_changed.emit(bodies)
+
+    def set_status_filter(self, status: Status | None) -> None:
+        """List only the pairs of `status` (None: all, as the other filters allow)."""
+        self.filter.set_status(status)
+        self.view.expandAll()
+
+    # Sorting
+
+    def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the pairs by `column` in one flat list; column -1 is filing order."""
+        current = self.current_pair()
+        header = self.view.header()
+        if column < 0:
+            self._sorted = None
+            self.filter.sort(-1)
+            self.model.set_flat(False)
+            header.setSortIndicatorShown(False)
+        else:
+            self._sorted = (column, order)
+            self.model.set_flat(True)
+            self.filter.sort(column, order)
+            header.setSortIndicatorShown(True)
+            header.setSortIndicator(column, order)
+            self.view.setColumnHidden(column, False)
+        self.view.expandAll()
+        if current >= 0:
+            self.follow_pair(current)
+
+    def sorting(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column and order the pairs are sorted by, None in filing order."""
+        return self._sorted
+
+    def _on_header_clicked(self, column: int) -> None:
+        """Ascending, then descending, then back to filing order."""
+        ascending, descending = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+        if self._sorted is None or self._sorted[0] != column:
+            # The biggest change first is what a reader sorting by change wants.
+            first = descending if column == CHANGED_COLUMN else ascending
+            self.sort_by(column, first)
+        elif self._sorted[1] != (descending if column == CHANGED_COLUMN else ascending):
+            self.sort_by(-1)
+        else:
+            self.sort_by(column, ascending if self._sorted[1] == descending else descending)
 
     def set_search(self, text: str) -> None:
         if self.search_box.text() != text:

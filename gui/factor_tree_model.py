@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from core.diff.options import EXACT, DiffOptions
-from core.model import Comparison, Pair, Status
+from core.model import STATUS_ORDER, Comparison, Pair, Status
 from core.report.labels import pair_category, pair_factors, status_word
 from gui.badges import status_icon
 from gui.pair_marks import default_differ, pair_marks
@@ -26,6 +26,7 @@ PAIR_ROLE = Qt.ItemDataRole.UserRole + 1  # int: index into comparison.pairs, -1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # str: Status value, "" for a category
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # str: lower-case text the search box matches
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4  # value to sort the column by
+BODY_ROLE = Qt.ItemDataRole.UserRole + 5  # str: lower-case text of the factors' bodies
 
 COLUMNS = ("Factor", "Status", "Changed")
 FACTOR_COLUMN, STATUS_COLUMN, CHANGED_COLUMN = range(len(COLUMNS))
@@ -45,6 +46,7 @@ class _Node:
     pair: Pair | None = None
     heading: str = ""
     search_text: str = ""
+    body_text: str = ""
     changed_share: float = 0.0
     signs_only: bool = False  # no word changed, yet punctuation or symbols did (and are marked)
     children: list[_Node] = field(default_factory=list)
@@ -104,12 +106,14 @@ def pair_heading(comparison: Comparison, pair: Pair) -> str:
 
 
 class FactorTreeModel(QAbstractItemModel):
-    """Categories and pairs of one Comparison (or nothing)."""
+    """Categories and pairs of one Comparison (or nothing); `set_flat(True)` lists the pairs
+    without their categories (for sorting them across the whole filing)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._comparison: Comparison | None = None
         self._options = EXACT
+        self._flat = False
         self._root = _Node(number=-1, parent=None, row=0)
         self._nodes: list[_Node] = []
         self._pair_nodes: dict[int, _Node] = {}
@@ -127,12 +131,28 @@ class FactorTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._comparison = comparison
         self._options = options
+        self._rebuild()
+        self.endResetModel()
+
+    def flat(self) -> bool:
+        return self._flat
+
+    def set_flat(self, flat: bool) -> None:
+        """List the pairs alone (True) or under their categories, in filing order (False)."""
+        if flat == self._flat:
+            return
+        self.beginResetModel()
+        self._flat = flat
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        comparison = self._comparison
         self._root = _Node(number=-1, parent=None, row=0)
         self._nodes = []
         self._pair_nodes = {}
         if comparison is not None:
             self._build(comparison)
-        self.endResetModel()
 
     def _add(self, parent: _Node, **fields: Any) -> _Node:
         node = _Node(number=len(self._nodes), parent=parent, row=len(parent.children), **fields)
@@ -147,7 +167,7 @@ class FactorTreeModel(QAbstractItemModel):
             # same order as the panes.
             parent = self._root
             category = pair_category(comparison, pair)
-            for name in category:
+            for name in () if self._flat else category:
                 last = parent.children[-1] if parent.children else None
                 if last is not None and last.pair is None and last.category == name:
                     parent = last
@@ -162,6 +182,9 @@ class FactorTreeModel(QAbstractItemModel):
                 pair=pair,
                 heading=pair_heading(comparison, pair),
                 search_text=" ".join(words).casefold(),
+                body_text=" ".join(
+                    " ".join(factor.body.split()) for factor in old + new
+                ).casefold(),
                 changed_share=share,
                 signs_only=share == 0 and signs_only(comparison, pair, options=self._options),
             )
@@ -179,6 +202,11 @@ class FactorTreeModel(QAbstractItemModel):
         if node is None:
             return QModelIndex()
         return self.createIndex(node.row, 0, node.number)
+
+    def changed_share_of(self, pair_index: int) -> float:
+        """The share of pair `pair_index`'s words that changed, as its row shows it."""
+        node = self._pair_nodes.get(pair_index)
+        return node.changed_share if node is not None else 0.0
 
     # QAbstractItemModel
 
@@ -230,7 +258,7 @@ class FactorTreeModel(QAbstractItemModel):
     def _category_data(self, node: _Node, column: int, role: int) -> Any:
         if role == PAIR_ROLE:
             return -1
-        if role in (STATUS_ROLE, SEARCH_ROLE):
+        if role in (STATUS_ROLE, SEARCH_ROLE, BODY_ROLE):
             return ""
         if column != FACTOR_COLUMN:
             return None
@@ -251,17 +279,19 @@ class FactorTreeModel(QAbstractItemModel):
             PAIR_ROLE: node.pair_index,
             STATUS_ROLE: pair.status.value,
             SEARCH_ROLE: node.search_text,
+            BODY_ROLE: node.body_text,
         }
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_text(self._tooltip(node, pair))
         if pair.status is Status.UNCHANGED:
             cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
         if column == FACTOR_COLUMN:
-            cell[Qt.ItemDataRole.DisplayRole] = cell[SORT_ROLE] = node.heading
+            cell[Qt.ItemDataRole.DisplayRole] = node.heading
+            cell[SORT_ROLE] = node.pair_index  # sorted by position in the filings
             cell[Qt.ItemDataRole.DecorationRole] = status_icon(pair.status)
         elif column == STATUS_COLUMN:
             cell[Qt.ItemDataRole.DisplayRole] = status_word(pair.status)
-            cell[SORT_ROLE] = pair.status.value
+            cell[SORT_ROLE] = STATUS_ORDER.index(pair.status)
         elif column == CHANGED_COLUMN:
             cell[Qt.ItemDataRole.DisplayRole] = share_text(
                 node.changed_share, signs=node.signs_only

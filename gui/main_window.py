@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -68,9 +68,9 @@ APP_NAME = "FactorDiff"
 Writer = Callable[[Comparison, Path], None]
 # The factor dock's first width: a share of the window, within limits that keep headings legible
 # and leave the panes room.
-DOCK_SHARE = 0.27
-DOCK_MIN_WIDTH = 260
-DOCK_MAX_WIDTH = 460
+DOCK_SHARE = 0.3
+DOCK_MIN_WIDTH = 280
+DOCK_MAX_WIDTH = 520
 
 
 def dropped_paths(urls: list[QUrl]) -> list[Path]:
@@ -126,9 +126,6 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self, self.actions_by_id, self.recent_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.only_changes_button = self.tree.add_filter_action(
-            self.actions_by_id[ActionId.ONLY_CHANGES]
-        )
         self._build_status_bar()
         self._connect_signals()
         self._restore_settings()
@@ -212,6 +209,7 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self._on_find_closed)
         self.tree_dock.visibilityChanged.connect(self._on_tree_visibility)
         self.tree.search_box.textChanged.connect(self._on_tree_search)
+        self.summary.status_chosen.connect(self.tree.set_status_filter)
         self.recent_menu.open_requested.connect(self.replace_file)
 
     def _restore_settings(self) -> None:
@@ -239,6 +237,7 @@ class MainWindow(QMainWindow):
             self._set_checked_quietly(action_id, getattr(options, action_id))
         self.view.set_diff_options(options)
         self.actions_by_id[ActionId.SHOW_TREE].setChecked(not self.tree_dock.isHidden())
+        self.tree.set_search_bodies(bool(settings.get("filter/search_bodies")))
 
     def _save_settings(self) -> None:
         settings = self.settings
@@ -248,6 +247,7 @@ class MainWindow(QMainWindow):
         settings.scroll_locked = self.view.scroll_locked()
         settings.dark = self.actions_by_id[ActionId.DARK_THEME].isChecked()
         settings.only_changes = self.tree.filter.only_changes()
+        settings.set("filter/search_bodies", self.tree.filter.search_bodies())
         settings.diff_options = self.view.diff_options()
         problem = settings.sync()
         if problem:
@@ -360,6 +360,7 @@ class MainWindow(QMainWindow):
             options=self.view.diff_options(),
         )
         self.summary.set_comparison(comparison)
+        self.tree.set_status_filter(None)
         self.view.set_comparison(comparison)
         self._show_paths()
         self.setWindowTitle(window_title(comparison))
@@ -436,8 +437,14 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_window_theme(app, dark=dark)
-        refresh_icons(self, self.actions_by_id)
         self.view.set_dark(dark)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Only now does the window's palette hold the new theme's colours (set_dark runs
+            # before they reach it): redraw the icons drawn in the text colour.
+            refresh_icons(self, self.actions_by_id)
 
     def set_only_changes(self, only: bool) -> None:
         self.tree.set_only_changes(only)
@@ -492,7 +499,8 @@ class MainWindow(QMainWindow):
 
     def _on_tree_search(self, text: str) -> None:
         if text and not self.tree.visible_pairs():
-            self.statusBar().showMessage(f"No factor heading or category contains “{text}”.")
+            where = "factor" if self.tree.filter.search_bodies() else "factor heading or category"
+            self.statusBar().showMessage(f"No {where} contains “{text}”.")
 
     # Files --------------------------------------------------------------------------------
 

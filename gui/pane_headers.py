@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.model import Filing
 from core.report.labels import file_name, form_and_year
+from gui.elided_label import ElidedLabel
 from gui.pane_document import SIDE_NAMES
-from gui.plain_text import tooltip_text
 
 
 def filing_caption(filing: Filing) -> str:
@@ -29,7 +29,7 @@ class PaneHeaders(QWidget):
     def __init__(self, panes: tuple[QWidget, QWidget], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._panes = panes
-        self.labels = tuple(QLabel(self) for _ in panes)
+        self.labels = tuple(ElidedLabel(self) for _ in panes)
         for side, label in enumerate(self.labels):
             label.setObjectName(f"paneHeader{side}")
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -43,12 +43,12 @@ class PaneHeaders(QWidget):
             pane.installEventFilter(self)
 
     def set_text(self, side: int, text: str, tooltip: str = "") -> None:
-        label = self.labels[side]
-        label.setText(f"{SIDE_NAMES[side]}: {text}")
-        label.setToolTip(tooltip_text(tooltip))
+        """The caption of `side`; shortened with "…" when the pane is narrower, the whole
+        caption and `tooltip` (the file's path) then in its tooltip."""
+        self.labels[side].set_full_text(f"{SIDE_NAMES[side]}: {text}", tooltip)
 
     def text(self, side: int) -> str:
-        return self.labels[side].text()
+        return self.labels[side].full_text()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  Qt's name
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):

@@ -114,6 +114,8 @@ _DECLARED: tuple[Option[Any], ...] = (
     Option("view/scroll_locked", True, _to_bool),
     # Only changes: the tree lists changed pairs only and the panes collapse unchanged ones.
     Option("filter/only_changes", False, _to_bool),
+    # The factor filter also searches the factors' text, not only headings and categories.
+    Option("filter/search_bodies", False, _to_bool),
     # What the word marks overlook (core.diff.options.DiffOptions).
     Option("diff/ignore_case", False, _to_bool),
     Option("diff/ignore_punctuation", False, _to_bool),

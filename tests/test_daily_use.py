@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from core.compare import compare_files
-from core.model import Comparison, Status
+from core.model import STATUS_ORDER, Comparison, Status
 from gui.actions import ActionId
+from gui.factor_tree_model import CHANGED_COLUMN, FACTOR_COLUMN, STATUS_COLUMN
 from gui.main_window import MainWindow
+from gui.summary_bar import ElidedLabel
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 FY2008 = SAMPLES / "iij-20f-fy2008.txt"
@@ -179,3 +181,109 @@ def test_find_starts_from_the_pair_on_screen(
     assert window.view.top_pair(side) >= target  # not back at the top of the filing
     qtbot.keyClick(window.find_bar.text_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert window.view.top_pair(0) >= target - 1
+
+
+# The factor list: filter, sort, counts -------------------------------------------------------
+
+
+def test_the_filter_searches_the_text_when_asked(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    word = "backbone"  # in the text of factors, in no heading
+    holding = {
+        index
+        for index, pair in enumerate(samples.pairs)
+        for factor in [samples.new.factors[i] for i in pair.new_indexes]
+        + [samples.old.factors[i] for i in pair.old_indexes]
+        if word in factor.body.lower()
+    }
+    assert holding
+    qtbot.keyClicks(window.tree.search_box, word)
+    assert window.tree.visible_pairs() == []
+    qtbot.mouseClick(window.tree.text_toggle, Qt.MouseButton.LeftButton)
+    assert set(window.tree.visible_pairs()) == holding
+    qtbot.mouseClick(window.tree.text_toggle, Qt.MouseButton.LeftButton)
+    assert window.tree.visible_pairs() == []
+
+
+def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
+    header = window.tree.view.header()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_the_list_sorts_by_any_column_and_back_to_filing_order(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    window.resizeDocks([window.tree_dock], [520], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: not window.tree.view.isColumnHidden(STATUS_COLUMN))
+    in_order = list(range(len(samples.pairs)))
+    assert window.tree.visible_pairs() == in_order
+    click_header(qtbot, window, CHANGED_COLUMN)  # the biggest change first
+    shares = [window.tree.model.changed_share_of(index) for index in window.tree.visible_pairs()]
+    assert shares == sorted(shares, reverse=True) and shares[0] > shares[-1]
+    click_header(qtbot, window, CHANGED_COLUMN)
+    shares = [window.tree.model.changed_share_of(index) for index in window.tree.visible_pairs()]
+    assert shares == sorted(shares)
+    click_header(qtbot, window, CHANGED_COLUMN)  # third click: filing order again
+    assert window.tree.visible_pairs() == in_order
+    click_header(qtbot, window, STATUS_COLUMN)
+    statuses = [STATUS_ORDER.index(samples.pairs[i].status) for i in window.tree.visible_pairs()]
+    assert statuses == sorted(statuses)
+    click_header(qtbot, window, FACTOR_COLUMN)  # by position
+    assert window.tree.visible_pairs() == in_order
+    click_header(qtbot, window, FACTOR_COLUMN)
+    assert window.tree.visible_pairs() == in_order[::-1]
+
+
+def test_a_click_on_a_count_lists_only_that_status(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    unchanged = [i for i, p in enumerate(samples.pairs) if p.status is Status.UNCHANGED]
+    assert unchanged
+    button = window.summary.count_button(Status.UNCHANGED)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.tree.visible_pairs() == unchanged
+    modified = window.summary.count_button(Status.MODIFIED)
+    qtbot.mouseClick(modified, Qt.MouseButton.LeftButton)
+    assert set(window.tree.visible_pairs()) == {
+        i for i, p in enumerate(samples.pairs) if p.status is Status.MODIFIED
+    }
+    assert not button.isChecked()
+    qtbot.mouseClick(modified, Qt.MouseButton.LeftButton)  # again: every pair
+    assert window.tree.visible_pairs() == list(range(len(samples.pairs)))
+    assert not window.summary.count_button(Status.ADDED).isEnabled()  # none added
+
+
+@pytest.mark.parametrize("size", [(900, 600), (1000, 650), (1400, 900)])
+def test_nothing_in_the_summary_bar_is_cut(
+    qtbot: QtBot, window: MainWindow, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    bar = window.summary
+    for status in STATUS_ORDER:
+        button = bar.count_button(status)
+        assert button.isVisible()
+        assert button.width() >= button.sizeHint().width()  # the whole count shows
+        assert button.geometry().right() <= bar.width()
+    label = bar.findChild(ElidedLabel)
+    assert label is not None and label.isVisible()
+    shown, full = label.text(), label.full_text()
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
+    percent = full.split()[2]  # "Wording kept: 80% of words"
+    assert percent in shown  # the figure itself always shows
+    assert shown == full or full in label.toolTip()
+
+
+def test_toolbar_arrows_follow_the_theme(qtbot: QtBot, window: MainWindow) -> None:
+    def arrow_lightness() -> int:
+        icon = window.actions_by_id[ActionId.NEXT_CHANGE].icon()
+        return icon.pixmap(32, 32).toImage().pixelColor(16, 16).lightness()
+
+    try:
+        window.actions_by_id[ActionId.DARK_THEME].setChecked(True)
+        qtbot.waitUntil(lambda: arrow_lightness() > 160)  # light on the dark toolbar
+    finally:
+        window.actions_by_id[ActionId.DARK_THEME].setChecked(False)
+    qtbot.waitUntil(lambda: arrow_lightness() < 96)  # dark on the light one

@@ -10,9 +10,10 @@ share these functions so the same thing reads the same everywhere.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from core.model import Comparison, Factor, Filing, Pair, Status
+from core.model import Comparison, Factor, Filing, Pair, Similarity, Status
 
 # The statuses whose pairs a summary lists by name, in the order it lists them.
 CHANGE_LISTS: tuple[Status, ...] = (
@@ -103,3 +104,44 @@ def pair_category(comparison: Comparison, pair: Pair) -> tuple[str, ...]:
 def factor_numbers(indexes: tuple[int, ...]) -> str:
     """'#1, #4': factors as a reader counts them in their filing (from 1)."""
     return ", ".join(f"#{index + 1}" for index in indexes)
+
+
+def pair_numbers(pair: Pair) -> str:
+    """'old #30 → new #27': where a pair's factors stand in each filing, the one numbering
+    every output uses ('old #2 → new —' for a removed factor).
+
+    >>> pair_numbers(Pair(old=29, new=26, status=Status.MOVED))
+    'old #30 → new #27'
+    """
+    old = factor_numbers(pair.old_indexes) or "—"
+    new = factor_numbers(pair.new_indexes) or "—"
+    return f"old {old} → new {new}"
+
+
+def percent(share: float) -> str:
+    """A share as a whole percent that never overstates: '100%' only for exactly 1.0,
+    '0%' only for exactly 0.0 (a hair either side reads '99%' / '<1%').
+
+    >>> percent(1.0), percent(0.9996), percent(0.951), percent(0.004), percent(0.0)
+    ('100%', '99%', '95%', '<1%', '0%')
+    """
+    if 0 < share < 0.01:
+        return "<1%"
+    return f"{math.floor(share * 100 + 1e-9) if share < 1 else 100}%"
+
+
+def wording_kept(similarity: Similarity) -> str:
+    """The section similarity in plain words: 'Wording kept: 95% of words'. The figure is
+    the share of words a word-by-word comparison leaves in place (the 'simple' measure)."""
+    return f"Wording kept: {percent(similarity.simple)} of words"
+
+
+def similarity_measures(similarity: Similarity) -> str:
+    """The three measures and what each one is, for a tooltip or a report's small print."""
+    return (
+        f"kept {similarity.simple:.3f}: share of words left in place by a word-by-word "
+        "comparison (twice the kept words over all words of both); "
+        f"cosine {similarity.cosine:.3f}: how alike the word frequencies are; "
+        f"Jaccard {similarity.jaccard:.3f}: distinct words shared over all distinct words. "
+        "1.000 means identical (the measures of Cohen, Malloy and Nguyen, “Lazy Prices”)."
+    )
