@@ -60,6 +60,9 @@ class FindResult:
     def found(self) -> bool:
         return self.total > 0
 
+    def __bool__(self) -> bool:
+        return self.found
+
     def text(self) -> str:
         """'3 of 17 (old 9, new 8)', '17 matches (old 9, new 8)' or 'Not found'."""
         if not self.total:

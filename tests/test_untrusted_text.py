@@ -89,7 +89,7 @@ def _tree_cells(window: MainWindow, parent: QModelIndex | None = None) -> list[Q
 def test_markup_in_a_filing_is_shown_as_text_everywhere(qtbot: QtBot, tmp_path: Path) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
-    window.resize(1200, 800)
+    window.resize(2400, 800)  # wide enough for the captions to show whole (else they elide)
     window.show()
     comparison = _hostile_comparison(tmp_path)
     window.set_comparison(comparison)
