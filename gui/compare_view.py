@@ -19,8 +19,9 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from core.diff.options import EXACT, DiffOptions
-from core.model import Comparison, Status
+from core.model import Comparison, Filing, Pair, Similarity, Status, Summary
 from gui.alignment import AnchoredDocument, realign
+from gui.change_map import Tick
 from gui.fonts import DEFAULT_FONT_SIZE, clamp_font_size
 from gui.link_map import Link, LinkMap
 from gui.pair_marks import (
@@ -89,6 +90,7 @@ class CompareView(QWidget):
         self._diff_options = EXACT
         self._only_changes = False
         self._comparison: Comparison | None = None
+        self._alone: int | None = None
         self._marks: list[PairMarks] = []
         self._documents: list[PaneDocument] = []
         self._anchored: list[AnchoredDocument] = []
@@ -125,6 +127,7 @@ class CompareView(QWidget):
             pane.file_dropped.connect(lambda path, side=side: self.file_dropped.emit(side, path))
             pane.resized.connect(self._realign_timer.start)
             pane.verticalScrollBar().valueChanged.connect(self._link_map.update)
+            pane.change_map().tick_clicked.connect(self.go_to_pair)
         self._panes[OLD].verticalScrollBar().valueChanged.connect(self._on_old_scrolled)
 
     # Public interface -----------------------------------------------------------------------
@@ -136,12 +139,38 @@ class CompareView(QWidget):
         return self._comparison
 
     def set_comparison(self, comparison: Comparison | None) -> None:
+        self._alone = None
         self._comparison = comparison
         self._current = -1
         self._marks = self._compute_marks()
         self._rebuild(keep_place=False)
         if comparison is not None and comparison.pairs:
             self._set_current(0)
+
+    def show_filing(self, side: int, filing: Filing, hint: str) -> None:
+        """Show one filing alone on `side` (no comparison yet) and, in the other pane, `hint`:
+        what to do to compare it."""
+        self.set_comparison(None)
+        alone = Comparison(
+            old=filing,
+            new=filing,
+            pairs=tuple(Pair(i, i, Status.UNCHANGED) for i in range(len(filing.factors))),
+            summary=Summary({}, Similarity(1.0, 1.0, 1.0)),
+        )
+        formats = text_formats(self._theme, self._font_size)
+        built = build_pane_document(alone, side, [], formats, self._font_size)
+        built.document.setParent(self._panes[side])
+        self._panes[side].setDocument(built.document)
+        note = QTextDocument(self._panes[1 - side])
+        note.setDocumentMargin(self._font_size * 1.6)
+        cursor = QTextCursor(note)
+        cursor.insertText(hint, formats.caption)
+        self._panes[1 - side].setDocument(note)
+        self._alone = side
+
+    def shown_alone(self) -> int | None:
+        """The side showing a filing alone (see show_filing), else None."""
+        return self._alone
 
     def set_diff_options(self, options: DiffOptions) -> None:
         """Mark only the differences `options` do not overlook; the pair at the top stays."""
@@ -304,6 +333,7 @@ class CompareView(QWidget):
             for pane in self._panes:
                 _show_document(pane, QTextDocument())
                 pane.set_bands([])
+                pane.change_map().set_ticks([], 0.0)
             self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
             self._link_map.set_links([])
             return
@@ -405,6 +435,24 @@ class CompareView(QWidget):
                         FactorNumber(layout.blockBoundingRect(block).top(), f"#{number}")
                     )
             self._panes[side].set_bands(bands, numbers, muted)
+            self._panes[side].change_map().set_ticks(self._ticks(side), geometry.heights[side])
+
+    def _ticks(self, side: int) -> list[Tick]:
+        """The change map of pane `side`: a tick per changed pair, in its status colour."""
+        comparison = self._comparison
+        if comparison is None:
+            return []
+        geometry = self._geometry
+        ticks = []
+        for index, pair in enumerate(comparison.pairs):
+            if pair.status is Status.UNCHANGED:
+                continue
+            top = geometry.side_tops[side][index]
+            bottom = max(geometry.bottoms[OLD][index], geometry.bottoms[NEW][index])
+            if pair.old_indexes and pair.new_indexes:
+                bottom = geometry.bottoms[side][index]
+            ticks.append(Tick(top, bottom, self._theme.status_color(pair.status), index))
+        return ticks
 
     def _place(self) -> tuple[int, float]:
         index = self.top_pair(OLD)

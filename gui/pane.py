@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
+from gui.change_map import ChangeMapScrollBar
 from gui.scroll_bar import GrooveCacheStyle
 from gui.spans import Spans
 
@@ -82,9 +83,11 @@ class Pane(QTextEdit):
         )
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
+        self._change_map = ChangeMapScrollBar(self)
+        self.setVerticalScrollBar(self._change_map)
         self._scroll_style = GrooveCacheStyle()
         self._scroll_style.setParent(self)
-        self.verticalScrollBar().setStyle(self._scroll_style)
+        self._change_map.setStyle(self._scroll_style)
         self._bands: list[Band] = []
         self._numbers: list[FactorNumber] = []
         # Both sorted by top, with their spans, so a paint visits only what is on screen.
@@ -109,6 +112,10 @@ class Pane(QTextEdit):
         if muted is not None:
             self._muted = muted
         self.viewport().update()
+
+    def change_map(self) -> ChangeMapScrollBar:
+        """The vertical scroll bar, which carries the map of changes."""
+        return self._change_map
 
     def place_cursor_quietly(self, cursor: QTextCursor) -> None:
         """Move the text cursor without scrolling: the view stays where it is."""
