@@ -3,7 +3,9 @@
 python main.py                      open the window on the bundled sample filings
 python main.py OLD NEW              open the window comparing OLD and NEW
 python main.py F1 F2 F3 …           open the timeline of three or more filings of one company
+python main.py FILE                 open the window on FILE, waiting for the filing to compare
 python main.py --selftest           headless check of the whole app (used on the frozen build)
+python main.py --help               this usage (never opens the window)
 python main.py compare OLD NEW --json OUT.json [--html OUT.html] [--csv OUT.csv] [--pdf OUT.pdf]
 python main.py segment FILE --json OUT.json
 python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
@@ -17,6 +19,23 @@ import multiprocessing
 import sys
 
 HEADLESS_COMMANDS = ("compare", "segment", "timeline", "review", "batch")
+HELP_OPTIONS = ("-h", "--help")
+USAGE = """\
+usage: factordiff [OLD NEW | FILE | F1 F2 F3 ...]   open the window (no file: the samples)
+       factordiff compare OLD NEW [--json OUT] [--html OUT] [--csv OUT] [--pdf OUT]
+                                  [--layout side-by-side|blackline] [--review FILE]
+       factordiff segment FILE [--json OUT]
+       factordiff timeline F1 F2 ... [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
+       factordiff review REVIEW.factordiff [--old FILE] [--new FILE]
+       factordiff batch INPUT --out RESULTS.parquet|.csv
+       factordiff --selftest                       check the installed program headlessly
+
+Compare the Risk Factors sections (10-K Item 1A, 20-F Item 3.D) of annual reports.
+
+Two files: the window compares them, the older fiscal year on the left. One file: the window
+shows it and waits for the other (File > Open, or drop it on a pane). Three or more: the
+timeline of those years. The commands run without a window; see 'factordiff compare --help'.
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         from cli import run_command  # noqa: PLC0415 - headless runs never load Qt
 
         return run_command(args)
+    if any(arg in HELP_OPTIONS for arg in args):
+        print(USAGE, end="")
+        return 0
     if "--selftest" in args:
         from gui.selftest import run_selftest  # noqa: PLC0415 - loads Qt only when asked
 

@@ -48,6 +48,16 @@ def start_paths(args: list[str]) -> list[Path]:
     return [Path(arg) for arg in args if not arg.startswith("-")]
 
 
+def too_many_files_note(paths: list[Path]) -> str:
+    """What the window says when given more files than it compares: which two, and why."""
+    left_out = ", ".join(path.name for path in paths[2:])
+    return (
+        f"{len(paths)} files were given; the window compares two filings at a time, so it "
+        f"compares the first two, {paths[0].name} and {paths[1].name}, and leaves out "
+        f"{left_out}. For all of them over the years: factordiff timeline FILE…"
+    )
+
+
 def open_window(args: list[str]) -> MainWindow:
     """Create and show the window and start the comparison the arguments ask for."""
     window = MainWindow()
@@ -60,7 +70,7 @@ def open_window(args: list[str]) -> MainWindow:
     else:
         window.compare(paths[0], paths[1], by_year=True)  # "Open With" passes any order
         if len(paths) > 2:
-            window.messages.warn("Only the first two files given are compared.")
+            window.messages.warn(too_many_files_note(paths))
     return window
 
 

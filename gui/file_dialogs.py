@@ -1,7 +1,8 @@
 """Choosing a filing to open and a file to save the comparison to.
 
-Both dialogs start in the folder used last (settings' `files/last_folder`) and remember the
-folder of what was chosen.
+The open dialog starts in the folder of the filing opened last (settings' `files/filing_folder`),
+the save dialog in the folder saved to last (`files/last_folder`): an export elsewhere does not
+move where filings are looked for.
 """
 
 from __future__ import annotations
@@ -20,17 +21,17 @@ FILING_FILTER = "Annual reports (*.htm *.html *.xhtml *.txt);;All files (*)"
 def ask_filing_path(
     parent: QWidget, settings: Settings, side: int, current: Path | None
 ) -> Path | None:
-    """Ask for the filing to show on `side`; the dialog opens in the folder of the file shown
-    there (`current`), else in the last folder used."""
-    folder = settings.last_folder
-    if current is not None and current.parent.is_dir():
+    """Ask for the filing to show on `side`; the dialog opens in the folder of the filing
+    opened last, else of the file shown there (`current`)."""
+    folder = settings.filing_folder
+    if not folder and current is not None and current.parent.is_dir():
         folder = str(current.parent)
     path, _filter = QFileDialog.getOpenFileName(
         parent, f"Open the {SIDE_WORDS[side]} annual report", folder, FILING_FILTER
     )
     if not path:
         return None
-    settings.remember_folder_of(path)
+    settings.remember_filing_folder_of(path)
     return Path(path)
 
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from core.diff.options import DiffOptions
 from core.errors import FactorDiffError
-from core.model import Comparison, Pair
+from core.model import Comparison, Filing, Pair
 from core.report.labels import company_name, form_name, year_or_file_name
 from gui.actions import (
     DIFF_OPTION_ACTIONS,
@@ -57,7 +57,7 @@ from gui.find_bar import FindBar
 from gui.load_progress import LoadProgress
 from gui.messages import MessageBar, Messenger, log
 from gui.palette import apply_window_theme
-from gui.pane_document import SIDE_WORDS
+from gui.pane_document import SIDE_NAMES, SIDE_WORDS
 from gui.pane_headers import PaneHeaders, filing_caption
 from gui.recent_menu import RecentMenu
 from gui.settings import OPTIONS, Settings
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self._show_paths()
+        self.summary.hide()  # until there is a comparison to sum up
         # Said at once, and again when the first comparison replaces the message.
         self._startup_notes = [self.settings.warning] if self.settings.warning else []
         if self._startup_notes:
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         self.loader.started.connect(self._on_load_started)
         self.loader.progress.connect(self.load_progress.report)
         self.loader.finished.connect(self._on_load_finished)
+        self.loader.filing_loaded.connect(self._on_filing_loaded)
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self._on_load_cancelled)
         self.cancel_button.clicked.connect(self.loader.cancel)
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.tree.search_box.textChanged.connect(self._on_tree_search)
         self.summary.status_chosen.connect(self.tree.set_status_filter)
         self.recent_menu.open_requested.connect(self.replace_file)
+        self.recent_menu.compare_requested.connect(self._compare_paths)
 
     def _restore_settings(self) -> None:
         settings = self.settings
@@ -264,23 +267,46 @@ class MainWindow(QMainWindow):
 
     def open_one(self, path: Path) -> None:
         """Start from one filing: it is the newer one until an older one is chosen."""
-        self._paths = [None, Path(path)]
-        self._show_paths()
-        self.messages.info(
-            f"Now open or drop the older filing to compare {Path(path).name} with "
-            "(File > Open Old Filing…)."
-        )
+        self.replace_file(1, path)
 
     def replace_file(self, side: int, path: str | Path) -> None:
-        """Show `path` on `side` (0 old, 1 new), keeping the other side."""
+        """Show `path` on `side` (0 old, 1 new), keeping the other side; with no other side
+        yet, the filing is shown alone and the other pane says what to do."""
         paths = list(self._paths)
         paths[side] = Path(path)
         old, new = paths
         if old is None or new is None:
             self._paths = paths
             self._show_paths()
+            self.loader.start_one(Path(path), side)
             return
         self.compare(old, new)
+
+    def _on_filing_loaded(self, request: Request, filing: Filing) -> None:
+        self.load_progress.stop()
+        self.messages.clear()
+        side = request.alone_on if request.alone_on is not None else 1
+        other = 1 - side
+        hint = (
+            f"Now open or drop the {SIDE_WORDS[other]} filing here to compare "
+            f"{request.new.name} with it (File > Open {SIDE_NAMES[other]} Filing…, "
+            f"{'Ctrl+O' if other == 0 else 'Ctrl+Shift+O'})."
+        )
+        self._comparison = None
+        self.tree.set_comparison(None)
+        self.summary.set_comparison(None)
+        self.summary.hide()
+        self.view.show_filing(side, filing, hint)
+        self._show_paths()
+        self.headers.set_text(side, filing_caption(filing), filing.path)
+        self.setWindowTitle(f"{request.new.name} — {APP_NAME}")
+        self.settings.remember_filing_folder_of(request.new)
+        self.statusBar().showMessage(
+            f"Read {len(filing.factors)} risk factors from {request.new.name}"
+        )
+
+    def _compare_paths(self, old: str, new: str) -> None:
+        self.compare(Path(old), Path(new))
 
     def reload(self) -> None:
         """Read both files again; the pair at the top stays at the top."""
@@ -315,12 +341,15 @@ class MainWindow(QMainWindow):
             self.view.go_to_place((min(index, len(comparison.pairs) - 1), 0.0))
 
     def _on_load_started(self, request: Request) -> None:
-        if self._comparison is None:
+        if self._comparison is None and request.alone_on is None:
             # Nothing shown yet: name the files being compared, and keep naming them if they
             # fail, so the person sees which one to replace.
             self._paths = [request.old, request.new]
             self._show_paths()
         self.load_progress.start()
+        if request.alone_on is not None:
+            self.statusBar().showMessage(f"Reading {request.new.name}…")
+            return
         self.statusBar().showMessage(f"Comparing {request.old.name} with {request.new.name}…")
 
     def _on_load_finished(self, request: Request, comparison: Comparison, seconds: float) -> None:
@@ -337,13 +366,22 @@ class MainWindow(QMainWindow):
         for path in (comparison.old.path, comparison.new.path):
             if Path(path).is_file():
                 self.settings.add_recent_file(path)
+        if Path(comparison.old.path).is_file() and Path(comparison.new.path).is_file():
+            label = window_title(comparison).removesuffix(f" — {APP_NAME}")
+            self.settings.add_recent_pair(comparison.old.path, comparison.new.path, label)
+            self.settings.remember_filing_folder_of(request.new)
         count = len(comparison.pairs)
         self.statusBar().showMessage(f"Compared {count} pairs of risk factors in {seconds:.2f} s")
 
     def _on_load_failed(self, request: Request, error: BaseException) -> None:
         self.load_progress.stop()
         self.statusBar().clearMessage()
-        self.messages.error(error, doing=f"Comparing {request.old.name} with {request.new.name}")
+        doing = (
+            f"Reading {request.new.name}"
+            if request.alone_on is not None
+            else f"Comparing {request.old.name} with {request.new.name}"
+        )
+        self.messages.error(error, doing=doing)
 
     def _on_load_cancelled(self, _request: Request) -> None:
         self.load_progress.stop()
@@ -360,6 +398,7 @@ class MainWindow(QMainWindow):
             options=self.view.diff_options(),
         )
         self.summary.set_comparison(comparison)
+        self.summary.setVisible(comparison is not None)  # no row of zeros before a comparison
         self.tree.set_status_filter(None)
         self.view.set_comparison(comparison)
         self._show_paths()
@@ -575,15 +614,17 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  Qt's name
         count = len(dropped_paths(event.mimeData().urls()))
-        if not 1 <= count <= 2:
+        if count == 0:
             event.ignore()
             return
         event.acceptProposedAction()
-        self.statusBar().showMessage(
-            "Drop to compare these two filings (the older year goes left)"
-            if count == 2
-            else "Drop on the left half to replace the old filing, on the right half the new one"
-        )
+        if count == 1:
+            tip = "Drop on the left half to replace the old filing, on the right half the new one"
+        elif count == 2:
+            tip = "Drop to compare these two filings (the older year goes left)"
+        else:
+            tip = f"{count} files: the window compares two filings at a time"
+        self.statusBar().showMessage(tip)
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802  Qt's name
         self.statusBar().clearMessage()
@@ -591,9 +632,18 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802  Qt's name
         paths = dropped_paths(event.mimeData().urls())
-        if not 1 <= len(paths) <= 2:
+        if len(paths) > 2:
+            # Never cut to two silently: say so, and compare nothing until two are chosen.
+            event.acceptProposedAction()
+            names = ", ".join(path.name for path in paths)
+            self.messages.warn(
+                f"{len(paths)} files were dropped ({names}); the window compares two filings "
+                "at a time: drop the two to compare (for all of them over the years: "
+                "factordiff timeline FILE…)."
+            )
+            return
+        if not paths:
             event.ignore()
-            self.messages.warn("Drop one or two filing files.")
             return
         event.acceptProposedAction()
         if len(paths) == 2:

@@ -1,4 +1,5 @@
-"""File > Open Recent: the files compared lately, each openable as the old or the new filing."""
+"""File > Open Recent: the comparisons opened lately (both files in one step), then the files
+compared lately, each openable as the old or the new filing."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ class RecentMenu(QMenu):
 
     Signals:
         open_requested(int, str): open the file on side 0 (old) or 1 (new).
+        compare_requested(str, str): compare these old and new files again.
     """
 
     open_requested = Signal(int, str)
+    compare_requested = Signal(str, str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__("Open &Recent", parent)
@@ -30,9 +33,18 @@ class RecentMenu(QMenu):
     def refill(self) -> None:
         self.clear()
         recent = self._settings.recent_files()
-        if not recent:
+        pairs = self._settings.recent_pairs()
+        if not recent and not pairs:
             self.addAction("No recent files").setEnabled(False)
             return
+        for pair in pairs:
+            action = self.addAction(menu_text(pair.label))
+            action.setToolTip(tooltip_text(f"{pair.old}\n{pair.new}"))
+            action.triggered.connect(
+                lambda _checked=False, pair=pair: self.compare_requested.emit(pair.old, pair.new)
+            )
+        if pairs and recent:
+            self.addSeparator()
         for path in recent:
             submenu = self.addMenu(menu_text(Path(path).name))
             submenu.setToolTip(tooltip_text(path))

@@ -15,11 +15,12 @@ when it is safe to (gui.settings_store); otherwise `warning` says why the defaul
 from __future__ import annotations
 
 import copy
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -101,6 +102,32 @@ def _recent_ok(paths: list[str]) -> bool:
     return len(paths) <= MAX_RECENT_FILES
 
 
+class RecentPair(NamedTuple):
+    """A comparison opened lately: its two files and how it was named ('IIJ — FY2008 vs
+    FY2009')."""
+
+    old: str
+    new: str
+    label: str
+
+
+def _recent_pair(entry: str) -> RecentPair:
+    """A stored entry (JSON of old, new, label) read back; ValueError when it is not one."""
+    try:
+        fields = json.loads(entry)
+        return RecentPair(str(fields["old"]), str(fields["new"]), str(fields["label"]))
+    except (ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"not a recent comparison: {entry!r}") from error
+
+
+def _recent_pairs_ok(entries: list[str]) -> bool:
+    try:
+        [_recent_pair(entry) for entry in entries]
+    except ValueError:
+        return False
+    return len(entries) <= MAX_RECENT_FILES
+
+
 _NO_FILES: list[str] = []
 
 _DECLARED: tuple[Option[Any], ...] = (
@@ -108,7 +135,12 @@ _DECLARED: tuple[Option[Any], ...] = (
     # Toolbar, factor dock (shown or not, and its width): QMainWindow.saveState().
     Option("window/state", b"", _to_bytes),
     Option("files/recent", _NO_FILES, _to_str_list, _recent_ok),
+    # Comparisons opened lately, newest first: JSON of {old, new, label} each.
+    Option("files/recent_pairs", _NO_FILES, _to_str_list, _recent_pairs_ok),
+    # Where the save dialogs open (the folder saved to last).
     Option("files/last_folder", "", _to_str, _folder_ok),
+    # Where the open dialogs open: the folder of the filing opened last (not of an export).
+    Option("files/filing_folder", "", _to_str, _folder_ok),
     Option("view/font_size", DEFAULT_FONT_SIZE, _to_float, _font_size_ok),
     Option("view/theme", "light", _to_str, lambda theme: theme in THEMES),
     Option("view/scroll_locked", True, _to_bool),
@@ -235,6 +267,27 @@ class Settings:
         if folder.is_dir():
             self.last_folder = str(folder)
 
+    @property
+    def filing_folder(self) -> str:
+        return str(self.get("files/filing_folder"))
+
+    def remember_filing_folder_of(self, path: str | Path) -> None:
+        """Make the folder holding the filing `path` the one open dialogs start in."""
+        folder = Path(path).resolve().parent
+        if folder.is_dir():
+            self.set("files/filing_folder", str(folder))
+
+    def recent_pairs(self) -> list[RecentPair]:
+        """Comparisons opened lately, newest first; those with a file gone are left out."""
+        pairs = [_recent_pair(entry) for entry in self.get("files/recent_pairs")]
+        return [pair for pair in pairs if Path(pair.old).is_file() and Path(pair.new).is_file()]
+
+    def add_recent_pair(self, old: str, new: str, label: str) -> None:
+        pair = RecentPair(str(Path(old).resolve()), str(Path(new).resolve()), label)
+        kept = [known for known in self.recent_pairs() if known[:2] != pair[:2]]
+        entries = [json.dumps(each._asdict()) for each in [pair, *kept][:MAX_RECENT_FILES]]
+        self.set("files/recent_pairs", entries)
+
     def recent_files(self) -> list[str]:
         """Recently compared files, newest first; files that no longer exist are left out."""
         return [path for path in self.get("files/recent") if Path(path).is_file()]
@@ -246,3 +299,4 @@ class Settings:
 
     def clear_recent_files(self) -> None:
         self.set("files/recent", [])
+        self.set("files/recent_pairs", [])

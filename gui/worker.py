@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from core.align.pairing import align
 from core.compare import compare_files
 from core.errors import Cancelled
-from core.model import Comparison, Progress
+from core.model import Comparison, Filing, Progress
+from core.pipeline import load_filing
 
 # core.compare.compare_files, or a stand-in with its shape.
 CompareFiles = Callable[..., Comparison]
@@ -40,6 +41,8 @@ class Request:
     new: Path
     number: int
     by_year: bool = False
+    # 0 or 1: read only the filing `new` to show it alone on that side (see start_one).
+    alone_on: int | None = None
 
 
 def older_first(comparison: Comparison, *, progress: Progress | None = None) -> Comparison:
@@ -55,6 +58,7 @@ class _Reporter(QObject):
     # Emitted from the worker thread; Qt queues them to the loader on the UI thread.
     progress = Signal(int, int, int)  # request number, done, total
     finished = Signal(int, object, float)  # request number, Comparison, seconds
+    loaded = Signal(int, object)  # request number, Filing (read alone)
     failed = Signal(int, object)  # request number, exception
 
 
@@ -82,6 +86,12 @@ class _Job(QRunnable):
         number = self._request.number
         try:
             request = self._request
+            if request.alone_on is not None:
+                filing = load_filing(request.new, progress=self._progress)
+                if self._cancel.is_set():
+                    raise Cancelled("Comparison cancelled.")
+                self._reporter.loaded.emit(number, filing)
+                return
             comparison = self._compare(request.old, request.new, progress=self._progress)
             if request.by_year:
                 comparison = older_first(comparison, progress=self._progress)
@@ -100,6 +110,7 @@ class ComparisonLoader(QObject):
         started(Request): a comparison began.
         progress(int, int): done and total steps of the current comparison.
         finished(Request, Comparison, float): the current comparison is ready (and seconds taken).
+        filing_loaded(Request, Filing): the filing asked for by `start_one` is read.
         failed(Request, BaseException): it could not be made (a FactorDiffError or a bug).
         cancelled(Request): it was cancelled; nothing changes.
     """
@@ -107,6 +118,7 @@ class ComparisonLoader(QObject):
     started = Signal(object)
     progress = Signal(int, int)
     finished = Signal(object, object, float)
+    filing_loaded = Signal(object, object)
     failed = Signal(object, object)
     cancelled = Signal(object)
 
@@ -125,6 +137,7 @@ class ComparisonLoader(QObject):
     def _connect_signals(self) -> None:
         self._reporter.progress.connect(self._on_progress)
         self._reporter.finished.connect(self._on_finished)
+        self._reporter.loaded.connect(self._on_loaded)
         self._reporter.failed.connect(self._on_failed)
 
     def busy(self) -> bool:
@@ -136,6 +149,17 @@ class ComparisonLoader(QObject):
         self.cancel()
         self._requests += 1
         request = Request(old, new, self._requests, by_year)
+        self._current = request
+        self._cancel = threading.Event()
+        self._pool.start(_Job(request, self._reporter, self._cancel, self._compare))
+        self.started.emit(request)
+        return request
+
+    def start_one(self, path: Path, side: int) -> Request:
+        """Read the filing at `path` alone, to show it on `side` until the other is chosen."""
+        self.cancel()
+        self._requests += 1
+        request = Request(path, path, self._requests, alone_on=side)
         self._current = request
         self._cancel = threading.Event()
         self._pool.start(_Job(request, self._reporter, self._cancel, self._compare))
@@ -171,6 +195,11 @@ class ComparisonLoader(QObject):
         request = self._take(number)
         if request is not None:
             self.finished.emit(request, comparison, seconds)
+
+    def _on_loaded(self, number: int, filing: Filing) -> None:
+        request = self._take(number)
+        if request is not None:
+            self.filing_loaded.emit(request, filing)
 
     def _on_failed(self, number: int, error: BaseException) -> None:
         request = self._take(number)

@@ -152,3 +152,23 @@ def test_pdf_export(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_help_prints_the_usage_and_never_loads_the_window(option: str) -> None:
+    script = (
+        "import sys, main; code = main.main([sys.argv[1], 'a.htm', 'b.htm']); "
+        "print('Qt loaded' if 'PySide6' in sys.modules else 'no Qt'); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, option],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: factordiff")
+    assert "compare OLD NEW" in done.stdout and "segment FILE" in done.stdout
+    assert done.stdout.rstrip().endswith("no Qt")

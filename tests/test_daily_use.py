@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from core.compare import compare_files
@@ -287,3 +288,89 @@ def test_toolbar_arrows_follow_the_theme(qtbot: QtBot, window: MainWindow) -> No
     finally:
         window.actions_by_id[ActionId.DARK_THEME].setChecked(False)
     qtbot.waitUntil(lambda: arrow_lightness() < 96)  # dark on the light one
+
+
+# The change map on the scroll bars -------------------------------------------------------------
+
+
+def test_the_scroll_bars_map_every_change_and_a_click_goes_there(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    changed = changed_pairs(samples)
+    for side in (0, 1):
+        bar = window.view.pane(side).change_map()
+        assert [tick.pair for tick in bar.ticks()] == changed
+        statuses = {samples.pairs[tick.pair].status for tick in bar.ticks()}
+        assert Status.UNCHANGED not in statuses
+    window.view.go_to_pair(0)
+    bar = window.view.pane(1).change_map()
+    rect, tick = bar.tick_rects()[-1]  # far below the handle, which is at the top
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert (
+        window.view.top_pair(1) == tick.pair
+        or window.view.pane(1).verticalScrollBar().value() == bar.maximum()
+    )
+    assert window.view.current_pair() == tick.pair
+
+
+# Opening files ---------------------------------------------------------------------------------
+
+
+def test_one_filing_shows_at_once_and_the_other_pane_says_what_to_do(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
+    window.resize(1200, 800)
+    window.show()
+    with qtbot.waitSignal(window.loader.filing_loaded, timeout=LOAD_TIMEOUT):
+        window.open_one(FY2009)
+    assert window.comparison() is None
+    shown = window.view.pane(1).document().toPlainText()
+    assert "We may not maintain our current level of revenues" in shown
+    assert "FY2009" in window.headers.text(1)
+    hint = window.view.pane(0).document().toPlainText()
+    assert hint.startswith("Now open or drop the older filing here")
+    assert not window.summary.isVisible()  # no row of zeros
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        window.replace_file(0, FY2008)
+    comparison = window.comparison()
+    assert comparison is not None and comparison.old.fiscal_year == 2008
+    assert window.summary.isVisible()
+
+
+def test_recent_comparisons_reopen_both_files_in_one_step(qtbot: QtBot, window: MainWindow) -> None:
+    fy2005 = SAMPLES / "iij-20f-fy2005.txt"
+    for old in (FY2008, fy2005):
+        with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+            window.compare(old, FY2009)
+    window.recent_menu.aboutToShow.emit()
+    labels = [action.text() for action in window.recent_menu.actions()]
+    assert labels[0].endswith("FY2005 vs FY2009") and labels[1].endswith("FY2008 vs FY2009")
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        window.recent_menu.actions()[1].trigger()
+    comparison = window.comparison()
+    assert comparison is not None
+    assert (Path(comparison.old.path).name, Path(comparison.new.path).name) == (
+        FY2008.name,
+        FY2009.name,
+    )
+
+
+def test_the_open_dialog_starts_where_the_last_filing_was_not_the_last_export(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        window.compare(FY2008, FY2009)
+    exported = tmp_path / "out" / "report.html"
+    exported.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(exported), ""))
+    window.actions_by_id[ActionId.EXPORT_HTML].trigger()
+    assert exported.is_file()
+    folders: list[str] = []
+
+    def remember(_parent: object, _title: str, folder: str, _filter: str) -> tuple[str, str]:
+        folders.append(folder)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", remember)
+    window.actions_by_id[ActionId.OPEN_OLD].trigger()
+    assert folders == [str(SAMPLES.resolve())]

@@ -143,8 +143,20 @@ def test_two_files_dropped_on_a_pane_reach_the_window(qtbot: QtBot, window: Main
     assert Path(comparison.old.path).name == FY2005.name
 
 
-def test_three_files_are_refused(window: MainWindow) -> None:
-    assert not drop(window, [FY2005, FY2008, FY2009])
+def test_three_dropped_files_are_not_cut_to_two_silently(window: MainWindow) -> None:
+    before = window.comparison()
+    drop(window, [FY2005, FY2008, FY2009])
+    assert window.comparison() is before and not window.loader.busy()
+    said = window.messages_bar.text()
+    assert "3 files" in said and all(path.name in said for path in (FY2005, FY2008, FY2009))
+
+
+def test_three_files_on_the_command_line_name_the_two_compared(qtbot: QtBot) -> None:
+    window = open_window([str(FY2005), str(FY2008), str(FY2009)])
+    qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
+    said = window.messages_bar.text()
+    assert f"compares the first two, {FY2005.name} and {FY2008.name}" in said
+    assert f"leaves out {FY2009.name}" in said
 
 
 # Bad files -----------------------------------------------------------------------------------
@@ -412,10 +424,10 @@ def test_two_paths_on_the_command_line_open_the_older_filing_left(qtbot: QtBot) 
 
 def test_one_path_on_the_command_line_waits_for_the_older_filing(qtbot: QtBot) -> None:
     window = open_window([str(FY2009)])
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
     assert window.comparison() is None
     assert "iij-20f-fy2009.txt" in window.headers.text(1)
-    assert "older" in window.messages_bar.text()
+    qtbot.waitUntil(lambda: "older" in window.view.pane(0).toPlainText(), timeout=LOAD_TIMEOUT)
     with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
         assert drop(window.view.pane(0).viewport(), [FY2008])
     comparison = window.comparison()
@@ -516,7 +528,7 @@ def test_open_old_uses_the_chosen_file(
         press(qtbot, window, "open_old")
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.old.path).name == FY2005.name
-    assert Settings().last_folder == str(SAMPLES)
+    assert Settings().filing_folder == str(SAMPLES.resolve())
 
 
 @pytest.mark.slow
