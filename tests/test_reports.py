@@ -142,8 +142,8 @@ def test_html_redline() -> None:
     assert parser.links <= parser.ids
     # changed figures are deleted/inserted and emphasised
     assert re.search(r'<del class="figure">5</del>', html)
-    assert re.search(r'<ins class="figure">7</ins>', html)
-    assert re.search(r'<ins class="figure">2024</ins>', html)
+    assert re.search(r"<ins class=\"figure apart\">7</ins>", html)  # not "57"
+    assert re.search(r"<ins class=\"figure( apart)?\">2024</ins>", html)
     # the summary comes before the pairs; added and removed factors are listed
     assert html.index("Summary") < html.index('id="pair-1"')
     assert "Added factors (1)" in html and "Removed factors (1)" in html

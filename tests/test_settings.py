@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
@@ -109,6 +109,8 @@ def test_returned_default_list_is_a_copy() -> None:
     assert Settings().get("files/recent") == []
 
 
+# No deadline: on a machine shared by many jobs a settings write can take half a second.
+@settings(deadline=None)
 @given(st.floats(allow_nan=True, allow_infinity=True))
 def test_font_size_read_back_is_always_usable(points: float) -> None:
     QSettings().setValue("view/font_size", points)

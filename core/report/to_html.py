@@ -25,6 +25,8 @@ from core.report.labels import (
     listed_headings,
     pair_category,
     pair_factors,
+    pair_numbers,
+    wording_kept,
     printable,
 )
 from core.report.status_style import (
@@ -67,6 +69,10 @@ ul.changes { padding-left: 1.2rem; }
 .text ul.items li + li { margin-top: .35em; }
 del { color: var(--del-fg); background: var(--del-bg); text-decoration: line-through; }
 ins { color: var(--ins-fg); background: var(--ins-bg); text-decoration: underline; }
+/* A change that meets the other kind with no space between ("is" struck, "business" added):
+   set apart by a margin, so the words do not read as one; neither text gains a space. */
+.apart { margin-left: 0.3em; }
+.where { color: var(--muted); font-weight: normal; font-size: 0.85em; margin-right: 0.4em; }
 .figure { font-weight: 700; outline: 1px solid currentColor; }
 .pair { border-left: 4px solid var(--status); }
 .badge { display: inline-flex; align-items: center; gap: .35rem; font-size: .75rem;
@@ -151,7 +157,7 @@ def _sides(comparison: Comparison) -> str:
     def side(name: str, filing: Filing) -> str:
         return (
             f"<b>{name}:</b> {escape(_filing_label(filing))} "
-            f"(<code>{escape(filing.path)}</code>, {len(filing.factors)} factors)"
+            f"(<code>{escape(file_name(filing))}</code>, {len(filing.factors)} factors)"
         )
 
     return f'<p class="sides">{side("Old", comparison.old)}<br>{side("New", comparison.new)}</p>'
@@ -165,11 +171,12 @@ def _summary(comparison: Comparison) -> Iterable[str]:
     for status in STATUS_ORDER:
         yield (f'<tr><td>{_badge(status)}</td><td class="number">{counts.get(status, 0)}</td></tr>')
     yield "</table>"
+    yield f'<p class="kept"><b>{escape(wording_kept(similarity))}</b></p>'
     yield '<table class="summary"><tr><th>Section similarity</th><th>Value</th></tr>'
     for name, value in (
-        ("Cosine (term frequencies)", similarity.cosine),
-        ("Jaccard (word sets)", similarity.jaccard),
-        ("Simple (words unchanged)", similarity.simple),
+        ("Kept (words left in place by a word-by-word comparison)", similarity.simple),
+        ("Cosine (how alike the word frequencies are)", similarity.cosine),
+        ("Jaccard (distinct words shared)", similarity.jaccard),
     ):
         yield f'<tr><td>{name}</td><td class="number">{value:.3f}</td></tr>'
     yield "</table>"
@@ -188,7 +195,8 @@ def _change_lists(comparison: Comparison) -> Iterable[str]:
         yield '<ul class="changes">'
         for number, pair in numbered:
             title = escape(listed_headings(comparison, pair))
-            yield f'<li><a href="#pair-{number}">{title}</a></li>'
+            where = f'<span class="where">{escape(pair_numbers(pair))}</span>'
+            yield f'<li>{where} <a href="#pair-{number}">{title}</a></li>'
         yield "</ul>"
 
 
@@ -202,10 +210,7 @@ def _badge(status: Status) -> str:
 
 def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
     old, new = pair_factors(comparison, pair)
-    meta = [
-        f"old #{', '.join(str(i + 1) for i in pair.old_indexes) or '&ndash;'}",
-        f"new #{', '.join(str(j + 1) for j in pair.new_indexes) or '&ndash;'}",
-    ]
+    meta = []
     if old and new:
         meta.append(f"similarity {pair.similarity:.3f}")
     if pair.words_added or pair.words_removed:
@@ -227,7 +232,8 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
         text = f"<details><summary>Text unchanged</summary>{text}</details>"
     lines = [
         f'<section class="pair status-{pair.status.value}" id="pair-{number}">',
-        f'<h3>{_badge(pair.status)}<a href="#pair-{number}">{number}.</a> {heading}</h3>',
+        f'<h3>{_badge(pair.status)}<a class="where" href="#pair-{number}">'
+        f"{escape(pair_numbers(pair))}</a> {heading}</h3>",
         f'<div class="meta">{" · ".join(meta)}</div>',
     ]
     if category:
@@ -240,12 +246,40 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
 
 
 def _render(ops: Iterable[DiffOp]) -> str:
-    return "".join(_op_html(op, op.text) for op in ops)
+    parts: list[str] = []
+    previous: tuple[OpKind, str] | None = None
+    for op in ops:
+        parts.append(_op_html(op, op.text, after=previous))
+        previous = (op.kind, op.text)
+    return "".join(parts)
 
 
-def _op_html(op: DiffOp, text: str) -> str:
+def runs_together(previous: tuple[OpKind, str] | None, kind: OpKind, text: str) -> bool:
+    """True where a deleted run meets an inserted one (or the other way) with no space on
+    either side of the join: "is" struck then "business" inserted would read "isbusiness".
+    Such a run is set a little apart on screen, without adding a space to either text.
+
+    >>> runs_together((OpKind.DELETE, "is"), OpKind.INSERT, "business")
+    True
+    >>> runs_together((OpKind.DELETE, "is "), OpKind.INSERT, "business")
+    False
+    """
+    if previous is None or not text or not previous[1]:
+        return False
+    changes = {OpKind.DELETE, OpKind.INSERT}
+    if {previous[0], kind} != changes:
+        return False
+    return not previous[1][-1].isspace() and not text[0].isspace()
+
+
+def _op_html(op: DiffOp, text: str, *, after: tuple[OpKind, str] | None = None) -> str:
     text = escape(text, quote=False)
-    css = ' class="figure"' if op.figure else ""
+    classes = [
+        name
+        for name, on in (("figure", op.figure), ("apart", runs_together(after, op.kind, op.text)))
+        if on
+    ]
+    css = f' class="{" ".join(classes)}"' if classes else ""
     if op.kind is OpKind.EQUAL:
         return text
     if op.kind is OpKind.DELETE:
@@ -278,6 +312,7 @@ def redline_html(ops: Sequence[DiffOp], old_items: list[bool], new_items: list[b
     if not any(old_items) and not any(new_items):
         return _render(ops)
     shown = [_Shown(0, 0)]
+    previous: tuple[OpKind, str] | None = None
     for op in ops:
         for number, piece in enumerate(op.text.split(_BREAK)):
             if number:
@@ -286,7 +321,8 @@ def redline_html(ops: Sequence[DiffOp], old_items: list[bool], new_items: list[b
                 new_step = op.kind is not OpKind.DELETE
                 shown.append(_Shown(last.old + old_step, last.new + new_step))
             if piece:
-                shown[-1].html.append(_op_html(op, piece))
+                shown[-1].html.append(_op_html(op, piece, after=previous if number == 0 else None))
+                previous = (op.kind, piece)
                 shown[-1].on_new |= op.kind is not OpKind.DELETE
     parts: list[str] = []
     items: list[str] = []
