@@ -2,6 +2,7 @@
 `review`.
 
     python main.py compare OLD NEW [--json OUT] [--html OUT] [--csv OUT] [--pdf OUT]
+                                   [--layout side-by-side|blackline]
                                    [--review REVIEW.factordiff]
     python main.py segment FILE [--json OUT]
     python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
@@ -40,6 +41,8 @@ from core.report.to_json import comparison_to_json, filing_to_json, reviewed_to_
 from core.review.apply import Reviewed, apply_review
 from core.review.file import FilingCheck, check_filing, load_review
 
+# gui.print_document.PrintLayout's values, named here so the parser does not load Qt.
+PDF_LAYOUTS = ("side-by-side", "blackline")
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -65,7 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--json", metavar="OUT", help="write the JSON comparison")
     compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML redline")
     compare.add_argument("--csv", metavar="OUT", help="write one CSV row per pair")
-    compare.add_argument("--pdf", metavar="OUT", help="write the printed side-by-side view")
+    compare.add_argument("--pdf", metavar="OUT", help="write the printout (see --layout)")
+    compare.add_argument(
+        "--layout",
+        choices=PDF_LAYOUTS,
+        default=PDF_LAYOUTS[0],
+        help="the PDF's layout: the filings side by side (default), or a blackline (one "
+        "text, deletions struck and insertions underlined)",
+    )
     compare.add_argument(
         "--review",
         metavar="REVIEW",
@@ -151,7 +161,7 @@ def _compare(options: argparse.Namespace) -> None:
         if path:
             _write(path, render())
     if options.pdf:
-        _export_pdf(comparison, options.pdf)
+        _export_pdf(comparison, options.pdf, layout=options.layout)
     if not any((options.json, options.html, options.csv, options.pdf)):
         summary = _comparison_summary(comparison)
         if reviewed:
@@ -238,18 +248,19 @@ def _write(path: str, text: str) -> None:
     write_atomically(path, text)
 
 
-def _export_pdf(comparison: Comparison, path: str) -> None:
+def _export_pdf(comparison: Comparison, path: str, *, layout: str = PDF_LAYOUTS[0]) -> None:
     # Qt is loaded only when a PDF is asked for: the other outputs stay GUI-free and fast.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415  (lazy: see above)
 
     from gui.fonts import register_bundled_fonts  # noqa: PLC0415  (lazy: see above)
+    from gui.print_document import PrintLayout, PrintOptions  # noqa: PLC0415  (lazy: see above)
     from gui.printing import export_pdf  # noqa: PLC0415  (lazy: see above)
 
     app = QApplication.instance() or QApplication([PROG])
     register_bundled_fonts()  # a machine without fonts would otherwise print a PDF with no text
     with atomic_path(path) as temporary:
-        export_pdf(comparison, temporary)
+        export_pdf(comparison, temporary, options=PrintOptions(layout=PrintLayout(layout)))
         app.processEvents()
 
 

@@ -298,9 +298,16 @@ class CompareView(QWidget):
 
     # Building and levelling -----------------------------------------------------------------
 
-    def _folded(self, comparison: Comparison) -> dict[int, str]:
+    def fold_notes(self) -> dict[int, str]:
+        """The pairs "only changes" folds up (whether or not it is on), with the note each
+        gets: what a printout of changes only folds too."""
+        if self._comparison is None:
+            return {}
+        return self._folded(self._comparison, only=True)
+
+    def _folded(self, comparison: Comparison, *, only: bool = False) -> dict[int, str]:
         """The pairs "only changes" folds up, with the note each one gets."""
-        if not self._only_changes:
+        if not (only or self._only_changes):
             return {}
         folded: dict[int, str] = {}
         ignored = self._diff_options.describe()

@@ -5,13 +5,16 @@ filings, and whole or not at all (core.output)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QToolBar, QWidget
 
 from core.model import Comparison
 from core.output import atomic_path, refuse_overwriting_inputs, write_atomically
 from gui.pair_marks import Differ
+from gui.print_document import PrintLayout, PrintOptions
 
 
 def write_html_report(comparison: Comparison, path: Path) -> None:
@@ -23,16 +26,23 @@ def write_html_report(comparison: Comparison, path: Path) -> None:
 
 
 def write_pdf(
-    comparison: Comparison, path: Path, *, differ: Differ | None = None, note: str = ""
+    comparison: Comparison,
+    path: Path,
+    *,
+    differ: Differ | None = None,
+    note: str = "",
+    options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
+    folded: Mapping[int, str] | None = None,
 ) -> None:
     """The comparison as a PDF, marked with `differ` (the panes' word diff) when given;
-    `note` says in the legend what the marks overlook. Raises core.output.OutputError when
-    `path` is one of the compared filings."""
+    `note` says in the legend what the marks overlook; `options` choose the layout and
+    whether the `folded` pairs print folded. Raises core.output.OutputError when `path` is
+    one of the compared filings."""
     from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when first used
 
     refuse_overwriting_inputs([path], [comparison.old.path, comparison.new.path])
     with atomic_path(path) as temporary:
-        export_pdf(comparison, temporary, differ=differ, note=note)
+        export_pdf(comparison, temporary, differ=differ, note=note, options=options, folded=folded)
 
 
 def print_with_preview(
@@ -42,16 +52,55 @@ def print_with_preview(
     *,
     differ: Differ | None = None,
     note: str = "",
-) -> None:
-    """The print preview dialog; printing goes through gui.printing, marked with `differ`."""
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: PLC0415
+    options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
+    folded: Mapping[int, str] | None = None,
+) -> PrintOptions:
+    """The print preview dialog, with two choices added to its toolbar: a blackline rather
+    than the filings side by side, and changes only (the `folded` pairs folded to their
+    headings). Printing goes through gui.printing, marked with `differ`. Returns the choices
+    as the dialog was left, for next time."""
+    from PySide6.QtPrintSupport import (  # noqa: PLC0415
+        QPrinter,
+        QPrintPreviewDialog,
+        QPrintPreviewWidget,
+    )
 
     from gui.printing import print_comparison  # noqa: PLC0415
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print — {title}")
+    chosen = [options]
+    blackline = QAction("Blackline", dialog)
+    blackline.setCheckable(True)
+    blackline.setChecked(options.layout is PrintLayout.BLACKLINE)
+    blackline.setToolTip(
+        "One text with deletions struck and insertions underlined, instead of the two "
+        "filings side by side"
+    )
+    changes_only = QAction("Changes Only", dialog)
+    changes_only.setCheckable(True)
+    changes_only.setChecked(options.changes_only)
+    changes_only.setToolTip("Print unchanged factors folded to their headings")
+    toolbar = dialog.findChild(QToolBar)
+    if toolbar is not None:
+        toolbar.addSeparator()
+        toolbar.addAction(blackline)
+        toolbar.addAction(changes_only)
+    preview = dialog.findChild(QPrintPreviewWidget)
+
+    def choose() -> None:
+        layout = PrintLayout.BLACKLINE if blackline.isChecked() else PrintLayout.SIDE_BY_SIDE
+        chosen[0] = PrintOptions(layout=layout, changes_only=changes_only.isChecked())
+        if preview is not None:
+            preview.updatePreview()
+
+    blackline.toggled.connect(choose)
+    changes_only.toggled.connect(choose)
     dialog.paintRequested.connect(
-        lambda target: print_comparison(comparison, target, differ=differ, note=note)
+        lambda target: print_comparison(
+            comparison, target, differ=differ, note=note, options=chosen[0], folded=folded
+        )
     )
     dialog.exec()
+    return chosen[0]

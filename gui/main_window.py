@@ -59,6 +59,7 @@ from gui.messages import MessageBar, Messenger, log
 from gui.palette import apply_window_theme
 from gui.pane_document import SIDE_NAMES, SIDE_WORDS
 from gui.pane_headers import PaneHeaders, filing_caption
+from gui.print_document import PrintLayout, PrintOptions
 from gui.recent_menu import RecentMenu
 from gui.settings import OPTIONS, Settings
 from gui.summary_bar import SummaryBar
@@ -577,8 +578,18 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> None:
         differ = self.view.differ()
 
+        options = self._print_options()
+        folded = self.view.fold_notes()
+
         def write(comparison: Comparison, path: Path) -> None:
-            write_pdf(self._counted(comparison), path, differ=differ, note=self._ignored_note())
+            write_pdf(
+                self._counted(comparison),
+                path,
+                differ=differ,
+                note=self._ignored_note(),
+                options=options,
+                folded=folded,
+            )
 
         self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write)
 
@@ -590,13 +601,22 @@ class MainWindow(QMainWindow):
         if comparison is None:
             self.messages.warn("There is no comparison to print yet.")
             return
-        print_with_preview(
+        chosen = print_with_preview(
             self,
             self._counted(comparison),
             window_title(comparison),
             differ=self.view.differ(),
             note=self._ignored_note(),
+            options=self._print_options(),
+            folded=self.view.fold_notes(),
         )
+        self.settings.set("print/layout", chosen.layout.value)
+
+    def _print_options(self) -> PrintOptions:
+        """How to print or export: the layout chosen last in the print preview, and changes
+        only while Only Changes is on (as the panes show them)."""
+        layout = PrintLayout(self.settings.get("print/layout"))
+        return PrintOptions(layout=layout, changes_only=self.view.only_changes())
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,12 +1,19 @@
 """The printout of a comparison as one QTextDocument, before it is paged (gui.printing).
 
-A first page sums up what changed: counts per status, section similarity, a legend, the
-added / removed / moved / split / merged factors and the most reworded ones. Then a two-column
-table has one row per pair, so each pair starts level on paper as it does on screen; its
-header row repeats on every page. The pair cells are written by the panes' own `SideWriter`.
+A first page sums up what changed: counts per status, how much wording was kept (and what the
+measures mean), a legend whose samples are taken from the filings compared, the added /
+removed / moved / split / merged factors and the most reworded ones. Then the pairs, in one of
+two layouts (`PrintLayout`): side by side, a two-column table with one row per pair so each
+pair starts level on paper as on screen (its header row repeats on every page; the cells are
+written by the panes' own `SideWriter`), or a blackline (gui.print_blackline). Pairs in
+`folded` (changes only) print as their headings and a word count, as in the panes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtGui import (
     QColor,
@@ -20,25 +27,62 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
+from core.model import STATUS_ORDER, Comparison, Filing, Status
 from core.report.labels import (
     CHANGE_LISTS,
     change_list_title,
     company_name,
-    factor_numbers,
     file_name,
     form_name,
     listed_headings,
+    pair_numbers,
+    similarity_measures,
+    wording_kept,
     year_or_file_name,
 )
-from gui.pair_marks import NEW, OLD, PairMarks, pair_marks_at, side_factors
+from gui.figure_lexer import figure_spans
+from gui.pair_marks import (
+    NEW,
+    OLD,
+    Differ,
+    PairMarks,
+    joined_text,
+    pair_marks_at,
+    side_factors,
+)
 from gui.pane_document import SIDE_NAMES, SideWriter
+from gui.print_blackline import write_blackline
 from gui.theme import LIGHT, TextFormats, text_formats
 
 PRINT_FONT_SIZE = 9.0
 _MOST_CHANGED = 5
+# The legend's samples when the filings hold none (no figure at all, no changed figure).
+_FALLBACK_FIGURE = "$1.2 billion"
+_FALLBACK_CHANGED_FIGURE = "March 31, 2009"
 SIDES = (OLD, NEW)
 RULE_COLOUR = "#c9c9d1"  # table borders and the line under the running header
+
+
+class PrintLayout(StrEnum):
+    SIDE_BY_SIDE = "side-by-side"  # the two filings in two columns, as in the panes
+    BLACKLINE = "blackline"  # one text, deletions struck and insertions underlined
+
+
+@dataclass(frozen=True, slots=True)
+class PrintOptions:
+    """How to print: the layout, and whether unchanged factors fold to their headings."""
+
+    layout: PrintLayout = PrintLayout.SIDE_BY_SIDE
+    changes_only: bool = False
+
+
+@dataclass(slots=True)
+class PrintDocument:
+    """The printout and the blocks that must not sit alone at the foot of a page (each
+    pair's first block in the blackline, which carries its caption and heading)."""
+
+    document: QTextDocument
+    keep_with_next: list[int]
 
 
 def filing_label(filing: Filing) -> str:
@@ -54,9 +98,17 @@ def header_text(comparison: Comparison) -> str:
 
 
 def build_print_document(
-    comparison: Comparison, marks: list[PairMarks], *, width: float, note: str = ""
-) -> QTextDocument:
-    """The whole printout, laid out `width` pixels wide (page size is set by the caller)."""
+    comparison: Comparison,
+    marks: list[PairMarks],
+    *,
+    width: float,
+    note: str = "",
+    folded: Mapping[int, str] | None = None,
+    layout: PrintLayout = PrintLayout.SIDE_BY_SIDE,
+    differ: Differ | None = None,
+) -> PrintDocument:
+    """The whole printout, laid out `width` pixels wide (page size is set by the caller).
+    `marks` mark the side-by-side cells; `differ` diffs the blackline (both the panes')."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(0)
@@ -67,10 +119,22 @@ def build_print_document(
     formats = text_formats(LIGHT, PRINT_FONT_SIZE)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    _write_summary(cursor, comparison, formats, note)
-    _write_pairs(cursor, comparison, marks, formats)
+    _write_summary(cursor, comparison, marks, formats, note)
+    keep: list[int] = []
+    if layout is PrintLayout.BLACKLINE:
+        from gui.pair_marks import default_differ  # noqa: PLC0415 - the diff engine, on first use
+
+        break_format = QTextBlockFormat()
+        break_format.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        cursor.insertBlock(break_format)
+        cursor.insertText(f"Blackline · {header_text(comparison)}", formats.category)
+        keep = write_blackline(
+            cursor, comparison, differ or default_differ(), formats, folded=folded
+        )
+    else:
+        _write_pairs(cursor, comparison, marks, formats, folded or {})
     cursor.endEditBlock()
-    return document
+    return PrintDocument(document, keep)
 
 
 def _block(cursor: QTextCursor, *, top: float = 0.0, first: bool = False) -> None:
@@ -83,7 +147,11 @@ def _block(cursor: QTextCursor, *, top: float = 0.0, first: bool = False) -> Non
 
 
 def _write_summary(
-    cursor: QTextCursor, comparison: Comparison, formats: TextFormats, note: str = ""
+    cursor: QTextCursor,
+    comparison: Comparison,
+    marks: list[PairMarks],
+    formats: TextFormats,
+    note: str = "",
 ) -> None:
     _block(cursor, first=True)
     cursor.insertText("Risk Factors compared", formats.title)
@@ -109,13 +177,15 @@ def _write_summary(
         cursor.insertText("     ", formats.body)
     similarity = comparison.summary.similarity
     _block(cursor, top=4)
-    cursor.insertText("Section similarity: ", formats.heading)
+    cursor.insertText(wording_kept(similarity), formats.heading)
     cursor.insertText(
-        f"cosine {similarity.cosine:.0%} · Jaccard {similarity.jaccard:.0%} · "
-        f"simple {similarity.simple:.0%}",
+        " in the new filing's Risk Factors section (100% only when nothing was reworded, "
+        "added or removed).",
         formats.body,
     )
-    _write_legend(cursor, formats, note)
+    _block(cursor, top=2)
+    cursor.insertText(similarity_measures(similarity), formats.caption)
+    _write_legend(cursor, formats, _legend_samples(comparison, marks), note)
 
     for status in CHANGE_LISTS:
         pairs = [pair for pair in comparison.pairs if pair.status is status]
@@ -127,13 +197,45 @@ def _write_summary(
         cursor.insertText(f"{change_list_title(status)} ({len(pairs)})", title_format)
         for pair in pairs:
             _block(cursor, top=3)
-            cursor.insertText(f"{_pair_numbers(pair)}  ", formats.caption)
+            cursor.insertText(f"{pair_numbers(pair)}  ", formats.caption)
             cursor.insertText(listed_headings(comparison, pair), formats.body)
 
     _write_most_changed(cursor, comparison, formats)
 
 
-def _write_legend(cursor: QTextCursor, formats: TextFormats, note: str = "") -> None:
+def _legend_samples(comparison: Comparison, marks: list[PairMarks]) -> tuple[str, str]:
+    """A figure and a changed figure as the filings compared print them (the first of
+    each in the new filing), so the legend shows what the reader will meet."""
+    changed = ""
+    for index, pair in enumerate(comparison.pairs):
+        figures = [mark for mark in pair_marks_at(marks, index).side(NEW) if mark.figure]
+        if figures:
+            text = joined_text(side_factors(comparison, pair, NEW))
+            changed = text[figures[0].start : figures[0].end].strip()
+            if changed:
+                break
+    figure = ""
+    for factor in comparison.new.factors:
+        for paragraph in factor.paragraphs:
+            spans = figure_spans(paragraph) if any(ch.isdigit() for ch in paragraph) else []
+            figure = next(
+                (
+                    paragraph[span.start : span.end]
+                    for span in spans
+                    if span.end - span.start > 2 and paragraph[span.start : span.end] != changed
+                ),
+                "",
+            )
+            if figure:
+                break
+        if figure:
+            break
+    return figure or _FALLBACK_FIGURE, changed or _FALLBACK_CHANGED_FIGURE
+
+
+def _write_legend(
+    cursor: QTextCursor, formats: TextFormats, samples: tuple[str, str], note: str = ""
+) -> None:
     """How changes are marked; placed before the lists so it stays on the first page."""
     _block(cursor, top=10)
     cursor.insertText("Legend", formats.subcategory)
@@ -142,11 +244,11 @@ def _write_legend(cursor: QTextCursor, formats: TextFormats, note: str = "") -> 
     cursor.insertText("   ·   ", formats.body)
     cursor.insertText("inserted words", _merged(formats.body, formats.inserted))
     cursor.insertText("   ·   a figure: ", formats.body)
-    cursor.insertText("$1.2 billion", _merged(formats.body, formats.figure))
+    cursor.insertText(samples[0], _merged(formats.body, formats.figure))
     cursor.insertText("   ·   a changed figure: ", formats.body)
     changed = _merged(formats.body, formats.inserted)
     changed.merge(formats.changed_figure)
-    cursor.insertText("March 31, 2009", changed)
+    cursor.insertText(samples[1], changed)
     _block(cursor, top=4)
     cursor.insertText(
         "A coloured bar left of a factor gives its status; a tinted box stands in for a "
@@ -170,11 +272,12 @@ def _write_most_changed(cursor: QTextCursor, comparison: Comparison, formats: Te
     title_format = QTextCharFormat(formats.subcategory)
     title_format.setForeground(LIGHT.status_color(Status.MODIFIED))
     shown = reworded[:_MOST_CHANGED]
-    cursor.insertText(f"Most reworded factors ({len(shown)} of {len(reworded)})", title_format)
+    title = f"The {len(shown)} most reworded factors" if len(shown) > 1 else "Most reworded factor"
+    cursor.insertText(f"{title} (of {len(reworded)} reworded)", title_format)
     for pair in shown:
         _block(cursor, top=3)
         cursor.insertText(
-            f"{_pair_numbers(pair)}  +{pair.words_added} -{pair.words_removed} words  ",
+            f"{pair_numbers(pair)}  +{pair.words_added} -{pair.words_removed} words  ",
             formats.caption,
         )
         cursor.insertText(listed_headings(comparison, pair), formats.body)
@@ -186,13 +289,12 @@ def _merged(base: QTextCharFormat, overlay: QTextCharFormat) -> QTextCharFormat:
     return merged
 
 
-def _pair_numbers(pair: Pair) -> str:
-    """'#2 → #3, #4'; a dash for the side without the factor."""
-    return f"{factor_numbers(pair.old_indexes) or '—'} → {factor_numbers(pair.new_indexes) or '—'}"
-
-
 def _write_pairs(
-    cursor: QTextCursor, comparison: Comparison, marks: list[PairMarks], formats: TextFormats
+    cursor: QTextCursor,
+    comparison: Comparison,
+    marks: list[PairMarks],
+    formats: TextFormats,
+    folded: Mapping[int, str],
 ) -> None:
     table_format = QTextTableFormat()
     table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
@@ -231,7 +333,7 @@ def _write_pairs(
             if not side_factors(comparison, pair, side):
                 cell_format.setBackground(LIGHT.status_color(pair.status, 30))
             writer.restart(cell.firstCursorPosition())
-            writer.pair(comparison, pair, side, marks_of_pair)
+            writer.pair(comparison, pair, side, marks_of_pair, folded=folded.get(row - 1, ""))
             # After the text: a cell's format lives in its first block's char format, which
             # writing the first block would overwrite.
             cell.setFormat(cell_format)

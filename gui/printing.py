@@ -7,6 +7,7 @@ scaled to the device, under a running header (company · form · years) and abov
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -21,26 +22,47 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextCursor,
+    QTextFrameFormat,
 )
 from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Comparison
 from gui.pair_marks import Differ, comparison_marks, default_differ
-from gui.print_document import RULE_COLOUR, build_print_document, header_text
+from gui.print_document import (
+    RULE_COLOUR,
+    PrintDocument,
+    PrintLayout,
+    PrintOptions,
+    build_print_document,
+    header_text,
+)
 from gui.theme import LIGHT
 
 _HEADER_POINTS = 8.0
 _FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yellow: changed figure"
 _PAGE_MARGINS_MM = QMarginsF(12, 10, 12, 10)
+# A block to keep with what follows (a heading) may sit no lower than this share of the page
+# height from its top: below, it and a line or two of its text move to the next page.
+_KEEP_WITH_NEXT_ZONE = 0.9
+_KEEP_PASSES = 8  # each pass moves some headings on, which may move others; it settles fast
 # Every PDF ends with this marker (followed by a line end); QPdfWriter ends it last.
 _PDF_END = b"%%EOF"
 
 
 def export_pdf(
-    comparison: Comparison, path: str | Path, *, differ: Differ | None = None, note: str = ""
+    comparison: Comparison,
+    path: str | Path,
+    *,
+    differ: Differ | None = None,
+    note: str = "",
+    options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
+    folded: Mapping[int, str] | None = None,
 ) -> None:
-    """Write the printout of `comparison` to a PDF file at `path` (A4 landscape). `note`
-    (e.g. "Changes in case are not marked.") is added to the legend.
+    """Write the printout of `comparison` to a PDF file at `path` (A4 landscape side by side,
+    portrait as a blackline). `note` (e.g. "Changes in case are not marked.") is added to the
+    legend; `folded` pairs (see gui.print_document) print folded when `options` ask for
+    changes only.
 
     Raises OSError when the file cannot be written: QPdfWriter itself fails silently."""
     Path(path).open("wb").close()
@@ -51,27 +73,38 @@ def export_pdf(
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
+            _orientation(options),
             _PAGE_MARGINS_MM,
             QPageLayout.Unit.Millimeter,
         )
     )
-    _paint(comparison, writer, differ or default_differ(), note)
-    del writer
-    with Path(path).open("rb") as written:
-        written.seek(0, 2)
-        written.seek(max(0, written.tell() - 64))
-        if _PDF_END not in written.read():
-            raise OSError(f"{path}: the PDF could not be written whole (is the disk full?)")
+    _paint(
+        comparison, writer, differ or default_differ(), note=note, options=options, folded=folded
+    )
 
 
 def print_comparison(
-    comparison: Comparison, printer: QPrinter, *, differ: Differ | None = None, note: str = ""
+    comparison: Comparison,
+    printer: QPrinter,
+    *,
+    differ: Differ | None = None,
+    note: str = "",
+    options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
+    folded: Mapping[int, str] | None = None,
 ) -> None:
-    """Print `comparison` on `printer`, turned to landscape."""
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    """Print `comparison` on `printer`, turned to suit the layout."""
+    printer.setPageOrientation(_orientation(options))
     printer.setPageMargins(_PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
-    _paint(comparison, printer, differ or default_differ(), note)
+    _paint(
+        comparison, printer, differ or default_differ(), note=note, options=options, folded=folded
+    )
+
+
+def _orientation(options: PrintOptions) -> QPageLayout.Orientation:
+    # Two columns need the width; one column of text reads best on an upright page.
+    if options.layout is PrintLayout.BLACKLINE:
+        return QPageLayout.Orientation.Portrait
+    return QPageLayout.Orientation.Landscape
 
 
 def _layout_dpi() -> float:
@@ -79,8 +112,42 @@ def _layout_dpi() -> float:
     return screen.logicalDotsPerInchY() if screen is not None else 96.0
 
 
+def keep_with_next(printout: PrintDocument, page_height: float) -> int:
+    """Move each block to keep with the text after it (a pair's caption and heading) to the
+    next page when it sits in the foot of a page, so it never stands there alone; return how
+    many were moved. The document must already have its page size."""
+    document = printout.document
+    layout = document.documentLayout()
+    moved: set[int] = set()
+    for _ in range(_KEEP_PASSES):
+        changed = False
+        for number in printout.keep_with_next:
+            if number in moved:
+                continue
+            block = document.findBlockByNumber(number)
+            top = layout.blockBoundingRect(block).top()
+            if top % page_height > page_height * _KEEP_WITH_NEXT_ZONE:
+                cursor = QTextCursor(block)
+                block_format = block.blockFormat()
+                block_format.setPageBreakPolicy(
+                    QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore
+                )
+                cursor.setBlockFormat(block_format)
+                moved.add(number)
+                changed = True
+        if not changed:
+            break
+    return len(moved)
+
+
 def _paint(
-    comparison: Comparison, device: QPagedPaintDevice, differ: Differ, note: str = ""
+    comparison: Comparison,
+    device: QPagedPaintDevice,
+    differ: Differ,
+    *,
+    note: str = "",
+    options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
+    folded: Mapping[int, str] | None = None,
 ) -> None:
     marks = comparison_marks(comparison, differ)
     scale = device.logicalDpiY() / _layout_dpi()
@@ -89,8 +156,18 @@ def _paint(
     header_height = _HEADER_POINTS * 2.6 * device.logicalDpiY() / 72
     footer_height = header_height
     body = QRectF(0, header_height, page.width(), page.height() - header_height - footer_height)
-    document = build_print_document(comparison, marks, width=body.width() / scale, note=note)
+    printout = build_print_document(
+        comparison,
+        marks,
+        width=body.width() / scale,
+        note=note,
+        folded=folded if options.changes_only else None,
+        layout=options.layout,
+        differ=differ,
+    )
+    document = printout.document
     document.setPageSize(QSizeF(body.width() / scale, body.height() / scale))
+    keep_with_next(printout, body.height() / scale)
     page_count = document.pageCount()
 
     painter = QPainter(device)

@@ -32,6 +32,7 @@ T = TypeVar("T")
 
 MAX_RECENT_FILES = 10
 THEMES = ("light", "dark")
+PRINT_LAYOUTS = ("side-by-side", "blackline")  # gui.print_document.PrintLayout's values
 
 
 def _to_bool(raw: object) -> bool:
@@ -148,6 +149,8 @@ _DECLARED: tuple[Option[Any], ...] = (
     Option("filter/only_changes", False, _to_bool),
     # The factor filter also searches the factors' text, not only headings and categories.
     Option("filter/search_bodies", False, _to_bool),
+    # The printout's layout (gui.print_document.PrintLayout), as chosen in the print preview.
+    Option("print/layout", "side-by-side", _to_str, lambda layout: layout in PRINT_LAYOUTS),
     # What the word marks overlook (core.diff.options.DiffOptions).
     Option("diff/ignore_case", False, _to_bool),
     Option("diff/ignore_punctuation", False, _to_bool),

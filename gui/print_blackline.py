@@ -1,0 +1,129 @@
+"""The blackline layout of the printout: one text, deletions struck and insertions underlined.
+
+Law firms circulate changes this way: the new filing's text as it reads, with the old wording
+it replaced struck through in place. Each pair opens with a caption (its status and where its
+factors stand in each filing, "Modified · old #30 → new #27"), then its heading and paragraphs
+diffed word by word with the same word diff the panes use. A folded pair (changes only) is its
+heading and one grey line ("Unchanged — 412 words").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
+
+from core.model import Comparison, DiffOp, Factor, OpKind, Pair
+from core.report.labels import pair_category, pair_factors, pair_numbers, status_word
+from gui.pair_marks import Differ
+from gui.pane_document import folded_label, pair_caption
+from gui.theme import LIGHT, TextFormats
+
+_BREAK = "\n\n"
+# A thin space between a struck run and an inserted one that meet with no space between them
+# ("is" struck, "business" inserted), so they do not read as one word; paper only.
+_APART = "\u2009"
+# Top margins in points.
+_CATEGORY_GAP = 14.0
+_CAPTION_GAP = 12.0
+_HEADING_GAP = 2.0
+_PARAGRAPH_GAP = 5.0
+
+
+def _block(cursor: QTextCursor, top: float, char_format: QTextCharFormat) -> int:
+    block_format = QTextBlockFormat()
+    block_format.setTopMargin(top)
+    cursor.insertBlock(block_format, char_format)
+    return cursor.block().blockNumber()
+
+
+def _side_text(factors: Sequence[Factor]) -> str:
+    return _BREAK.join(_BREAK.join((factor.heading, *factor.paragraphs)) for factor in factors)
+
+
+def pair_ops(comparison: Comparison, pair: Pair, differ: Differ) -> tuple[DiffOp, ...]:
+    """The word diff of a pair as one text: heading, then paragraphs, a blank line apart. One
+    factor each side: heading and body are diffed apart (a heading never borrows body words)."""
+    old, new = pair_factors(comparison, pair)
+    if len(old) == 1 and len(new) == 1:
+        heading = differ(old[0].heading, new[0].heading)
+        body = differ(old[0].body, new[0].body) if old[0].paragraphs or new[0].paragraphs else ()
+        return (*heading, DiffOp(OpKind.EQUAL, _BREAK), *body) if body else heading
+    if not old:
+        return (DiffOp(OpKind.INSERT, _side_text(new)),)
+    if not new:
+        return (DiffOp(OpKind.DELETE, _side_text(old)),)
+    return differ(_side_text(old), _side_text(new))
+
+
+def write_blackline(
+    cursor: QTextCursor,
+    comparison: Comparison,
+    differ: Differ,
+    formats: TextFormats,
+    *,
+    folded: Mapping[int, str] | None = None,
+) -> list[int]:
+    """Write every pair at `cursor` (which ends the summary); return the first block of each
+    pair, the block that must not be left alone at the foot of a page."""
+    folded = folded or {}
+    starts: list[int] = []
+    categories: tuple[str, ...] = ()
+    for index, pair in enumerate(comparison.pairs):
+        category = pair_category(comparison, pair)
+        if category != categories:
+            common = 0
+            while common < min(len(category), len(categories)) and (
+                category[common] == categories[common]
+            ):
+                common += 1
+            for level in range(common, len(category)):
+                style = formats.category if level == 0 else formats.subcategory
+                _block(cursor, _CATEGORY_GAP, style)
+                cursor.insertText(category[level], style)
+            categories = category
+        caption = QTextCharFormat(formats.caption)
+        caption.setForeground(LIGHT.status_color(pair.status))
+        starts.append(_block(cursor, _CAPTION_GAP, caption))
+        where = pair_caption(pair, 1) or pair_caption(pair, 0)
+        words = [status_word(pair.status), pair_numbers(pair), where]
+        cursor.insertText(" · ".join(part for part in words if part), caption)
+        if index in folded:
+            old, new = pair_factors(comparison, pair)
+            factors = new or old
+            _block(cursor, _HEADING_GAP, formats.heading)
+            cursor.insertText(factors[0].heading, formats.heading)
+            _block(cursor, _PARAGRAPH_GAP / 2, formats.caption)
+            cursor.insertText(folded_label(folded[index], factors), formats.caption)
+            continue
+        _write_ops(cursor, pair_ops(comparison, pair, differ), formats)
+    return starts
+
+
+def _write_ops(cursor: QTextCursor, ops: Sequence[DiffOp], formats: TextFormats) -> None:
+    """The ops as paragraphs: the first (the heading) bold, a new block at each blank line."""
+    base = formats.heading
+    _block(cursor, _HEADING_GAP, base)
+    previous: DiffOp | None = None
+    for op in ops:
+        for number, piece in enumerate(op.text.split(_BREAK)):
+            if number:
+                base = formats.body
+                _block(cursor, _PARAGRAPH_GAP, base)
+                previous = None
+            if not piece:
+                continue
+            char_format = QTextCharFormat(base)
+            if op.kind is not OpKind.EQUAL:
+                char_format.merge(formats.deleted if op.kind is OpKind.DELETE else formats.inserted)
+                if op.figure:
+                    char_format.merge(formats.changed_figure)
+                if (
+                    previous is not None
+                    and {previous.kind, op.kind} == {OpKind.DELETE, OpKind.INSERT}
+                    and not previous.text[-1:].isspace()
+                    and not piece[0].isspace()
+                ):
+                    cursor.insertText(_APART, base)
+            cursor.insertText(piece, char_format)
+            previous = DiffOp(op.kind, piece, op.figure)
