@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass, field
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -79,10 +79,12 @@ def _show_document(pane: Pane, document: QTextDocument) -> None:
 class CompareView(QWidget):
     """Signals: current_pair_changed(int) — the pair at the top of the (old) pane changed by
     scrolling or navigation; file_dropped(int, str) — a file was dropped on pane 0 (old) or
-    1 (new)."""
+    1 (new); pair_menu_requested(int, int, QPoint) — a right-click on pane `side` over pair
+    `index`, at a global position."""
 
     current_pair_changed = Signal(int)
     file_dropped = Signal(int, str)
+    pair_menu_requested = Signal(int, int, QPoint)  # side, pair, where (global)
 
     def __init__(self, parent: QWidget | None = None, *, differ: Differ | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +130,10 @@ class CompareView(QWidget):
             pane.resized.connect(self._realign_timer.start)
             pane.verticalScrollBar().valueChanged.connect(self._link_map.update)
             pane.change_map().tick_clicked.connect(self.go_to_pair)
+            pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            pane.customContextMenuRequested.connect(
+                lambda position, side=side: self._on_context_menu(side, position)
+            )
         self._panes[OLD].verticalScrollBar().valueChanged.connect(self._on_old_scrolled)
 
     # Public interface -----------------------------------------------------------------------
@@ -229,6 +235,20 @@ class CompareView(QWidget):
         index = self.top_pair(OLD)
         if index >= 0:
             self._set_current(index)
+
+    def pair_at(self, side: int, y: float) -> int:
+        """The pair whose text is at height `y` of pane `side`'s viewport, or -1."""
+        tops = self._geometry.side_tops[side] if self._geometry.tops else []
+        if not tops:
+            return -1
+        value = self._panes[side].verticalScrollBar().value()
+        return max(0, bisect.bisect_right(tops, y + value) - 1)
+
+    def _on_context_menu(self, side: int, position: QPoint) -> None:
+        index = self.pair_at(side, position.y())
+        if index >= 0:
+            pane = self._panes[side]
+            self.pair_menu_requested.emit(side, index, pane.viewport().mapToGlobal(position))
 
     def top_pair(self, side: int) -> int:
         tops = self._geometry.tops

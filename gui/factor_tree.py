@@ -8,7 +8,7 @@ order and a third goes back to filing order under the categories.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,10 +42,12 @@ class FactorTree(QWidget):
     Signals:
         pair_activated(int): the person chose a pair (click, keys, Enter).
         search_bodies_changed(bool): "search the text too" was switched on or off.
+        pair_menu_requested(int, QPoint): a right-click on a pair's row, at a global point.
     """
 
     pair_activated = Signal(int)
     search_bodies_changed = Signal(bool)
+    pair_menu_requested = Signal(int, QPoint)  # pair, where (global)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +101,8 @@ class FactorTree(QWidget):
         self.search_box.returnPressed.connect(self._enter_list)
         self.text_toggle.toggled.connect(self.set_search_bodies)
         self.view.header().sectionClicked.connect(self._on_header_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._on_activated)
         # A click on the row that is already current (the panes follow scrolling, so it is the
@@ -107,6 +111,12 @@ class FactorTree(QWidget):
         self.model.modelReset.connect(self.view.expandAll)
         self.filter.layoutChanged.connect(self.view.expandAll)
         self.filter.rowsInserted.connect(self.view.expandAll)
+
+    def _on_context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        pair_index = int(index.data(PAIR_ROLE)) if index.isValid() else -1
+        if pair_index >= 0:
+            self.pair_menu_requested.emit(pair_index, self.view.viewport().mapToGlobal(position))
 
     def _enter_list(self) -> None:
         """Enter in the search box: go to the first factor listed, keyboard in the list."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 from core.diff.options import DiffOptions
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Pair
-from core.report.labels import company_name, form_name, year_or_file_name
+from core.report.labels import company_name, form_name, pair_numbers, year_or_file_name
 from gui.actions import (
     DIFF_OPTION_ACTIONS,
     ActionId,
@@ -56,9 +57,11 @@ from gui.file_dialogs import ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
 from gui.load_progress import LoadProgress
 from gui.messages import MessageBar, Messenger, log
+from gui.pair_menu import PairCommands, copy_redline, pair_heading_text, pair_menu, single_pair
 from gui.palette import apply_window_theme
 from gui.pane_document import SIDE_NAMES, SIDE_WORDS
 from gui.pane_headers import PaneHeaders, filing_caption
+from gui.print_blackline import pair_ops
 from gui.print_document import PrintLayout, PrintOptions
 from gui.recent_menu import RecentMenu
 from gui.settings import OPTIONS, Settings
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self._comparison: Comparison | None = None
         # What each side shows, or will show once the other side is chosen too.
         self._paths: list[Path | None] = [None, None]
+        self.pair_windows: list[QMainWindow] = []  # "Compare Only This Pair" windows open
         # A reload under way, and the place it started from (kept when it finishes).
         self._reload: tuple[Request, tuple[Pair | None, int, float]] | None = None
 
@@ -213,6 +217,8 @@ class MainWindow(QMainWindow):
         self.tree_dock.visibilityChanged.connect(self._on_tree_visibility)
         self.tree.search_box.textChanged.connect(self._on_tree_search)
         self.summary.status_chosen.connect(self.tree.set_status_filter)
+        self.view.pair_menu_requested.connect(self._on_pane_menu)
+        self.tree.pair_menu_requested.connect(self._on_tree_menu)
         self.recent_menu.open_requested.connect(self.replace_file)
         self.recent_menu.compare_requested.connect(self._compare_paths)
 
@@ -541,6 +547,79 @@ class MainWindow(QMainWindow):
         if text and not self.tree.visible_pairs():
             where = "factor" if self.tree.filter.search_bodies() else "factor heading or category"
             self.statusBar().showMessage(f"No {where} contains “{text}”.")
+
+    # A pair's context menu ------------------------------------------------------------------
+
+    def pair_menu(self, index: int, *, side: int = 1, in_list: bool = False) -> QMenu | None:
+        """The context menu of pair `index`, as opened on pane `side` or in the list."""
+        comparison = self._comparison
+        if comparison is None or not 0 <= index < len(comparison.pairs):
+            return None
+        pair = comparison.pairs[index]
+        has_counterpart = bool(pair.old_indexes) and bool(pair.new_indexes)
+        commands = PairCommands(
+            copy_redline=lambda: copy_redline(pair_ops(comparison, pair, self.view.differ())),
+            copy_heading=lambda: QApplication.clipboard().setText(
+                pair_heading_text(comparison, pair, side)
+            ),
+            go_to_counterpart=(
+                (lambda: self.go_to_counterpart(index, side)) if has_counterpart else None
+            ),
+            show_in_list=None if in_list else (lambda: self.show_in_list(index)),
+            compare_alone=(lambda: self.compare_alone(index)) if in_list else None,
+        )
+        return pair_menu(self, comparison, index, commands)
+
+    def _on_pane_menu(self, side: int, index: int, where: QPoint) -> None:
+        menu = self.pair_menu(index, side=side)
+        if menu is not None:
+            menu.popup(where)
+
+    def _on_tree_menu(self, index: int, where: QPoint) -> None:
+        menu = self.pair_menu(index, in_list=True)
+        if menu is not None:
+            menu.popup(where)
+
+    def go_to_counterpart(self, index: int, side: int) -> None:
+        """Bring pair `index` to the top and put the keyboard in the other pane, on it."""
+        self.view.go_to_pair(index)
+        self.view.pane(1 - side).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_in_list(self, index: int) -> None:
+        """Show the factor list with pair `index`'s row chosen (filters that hide it cleared)."""
+        if self.tree_dock.isHidden():
+            self.actions_by_id[ActionId.SHOW_TREE].setChecked(True)
+        if not self.tree.view_index_of_pair(index).isValid():
+            self.tree.set_search("")
+            self.summary.choose(None)
+            self.tree.set_status_filter(None)
+            self.actions_by_id[ActionId.ONLY_CHANGES].setChecked(False)
+        self.tree.follow_pair(index)
+        self.tree.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def compare_alone(self, index: int) -> None:
+        """A window comparing pair `index` alone (its factors, nothing around them)."""
+        comparison = self._comparison
+        if comparison is None:
+            return
+        alone = single_pair(comparison, index)
+        window = QMainWindow(self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        pair = comparison.pairs[index]
+        heading = pair_heading_text(comparison, pair, 1).split("\n")[0]
+        window.setWindowTitle(f"{pair_numbers(pair)} — {heading} — {APP_NAME}")
+        view = CompareView(window, differ=self.view.differ())
+        view.set_dark(self.actions_by_id[ActionId.DARK_THEME].isChecked())
+        view.set_font_size(self.view.font_size())
+        view.set_comparison(alone)
+        window.setCentralWidget(view)
+        window.resize(min(self.width(), 1200), min(self.height(), 800))
+        window.show()
+        self.pair_windows.append(window)
+        window.destroyed.connect(lambda *_, gone=window: self._forget_pair_window(gone))
+
+    def _forget_pair_window(self, gone: QMainWindow) -> None:
+        self.pair_windows = [kept for kept in self.pair_windows if kept is not gone]
 
     # Files --------------------------------------------------------------------------------
 

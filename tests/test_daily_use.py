@@ -3,18 +3,20 @@ reloading in place, find with a count, the factor filter and sorting, the summar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QPalette
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from core.compare import compare_files
 from core.model import STATUS_ORDER, Comparison, Status
 from gui.actions import ActionId
+from gui.compare_view import CompareView
 from gui.factor_tree_model import CHANGED_COLUMN, FACTOR_COLUMN, STATUS_COLUMN
 from gui.main_window import MainWindow
 from gui.summary_bar import ElidedLabel
@@ -374,3 +376,79 @@ def test_the_open_dialog_starts_where_the_last_filing_was_not_the_last_export(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", remember)
     window.actions_by_id[ActionId.OPEN_OLD].trigger()
     assert folders == [str(SAMPLES.resolve())]
+
+
+# Context menus ---------------------------------------------------------------------------------
+
+
+def menu_item(menu: QMenu, text: str) -> QAction:
+    return next(action for action in menu.actions() if action.text().replace("&", "") == text)
+
+
+def test_a_right_click_on_a_pane_offers_the_pair_under_the_mouse(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    target = changed_pairs(samples)[3]
+    window.view.go_to_pair(target)
+    viewport = window.view.pane(1).viewport()
+    where = QPoint(40, 30)
+    with qtbot.waitSignal(window.view.pair_menu_requested) as asked:
+        QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where))
+    side, index, _global = asked.args
+    assert (side, index) == (1, target)
+
+
+def test_copy_factor_as_redline_gives_rich_and_plain_text(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    index = changed_pairs(samples)[0]
+    menu = window.pair_menu(index, side=0)
+    assert menu is not None
+    menu_item(menu, "Copy Factor as Redline").trigger()
+    mime = QApplication.clipboard().mimeData()
+    plain, rich = mime.text(), mime.html()
+    heading = samples.new.factors[samples.pairs[index].new_indexes[0]].heading
+    assert plain.startswith(heading[:30])
+    assert re.search(r"\[[^\]]+\]", plain) and re.search(r"\{[^}]+\}", plain)
+    assert "<s " in rich and "<u " in rich
+    # Without the marks, each side's text is whole again.
+    old = samples.old.factors[samples.pairs[index].old_indexes[0]]
+    kept_old = re.sub(r"\{[^}]*\}", "", plain).replace("[", "").replace("]", "")
+    assert " ".join(kept_old.split()) == " ".join(f"{old.heading} {old.body}".split())
+    menu_item(menu, "Copy Heading").trigger()
+    assert QApplication.clipboard().text() == old.heading
+
+
+def test_go_to_counterpart_and_show_in_list(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    index = changed_pairs(samples)[5]
+    window.activateWindow()
+    menu = window.pair_menu(index, side=0)
+    assert menu is not None
+    menu_item(menu, "Go to Counterpart").trigger()
+    qtbot.waitUntil(lambda: window.view.pane(1).hasFocus())
+    assert window.view.top_pair(1) == index
+    qtbot.keyClicks(window.tree.search_box, "zzzz no such heading")
+    menu_item(menu, "Show in List").trigger()
+    assert window.tree.current_pair() == index
+    assert index in window.tree.visible_pairs()
+
+
+def test_compare_only_this_pair_opens_the_pair_alone(
+    qtbot: QtBot, window: MainWindow, samples: Comparison
+) -> None:
+    index = changed_pairs(samples)[2]
+    menu = window.pair_menu(index, in_list=True)
+    assert menu is not None
+    assert not any(a.text().replace("&", "") == "Show in List" for a in menu.actions())
+    menu_item(menu, "Compare Only This Pair").trigger()
+    (alone,) = window.pair_windows
+    view = alone.centralWidget()
+    assert isinstance(view, CompareView)
+    comparison = view.comparison()
+    assert comparison is not None and len(comparison.pairs) == 1
+    old = samples.old.factors[samples.pairs[index].old_indexes[0]]
+    assert old.heading in view.pane(0).toPlainText()
+    assert "old #" in alone.windowTitle()
+    alone.close()

@@ -172,8 +172,8 @@ def test_panes_show_items_as_a_bulleted_list_with_text_and_marks_unchanged(
 @pytest.mark.gui
 def test_printout_shows_the_same_lists(iij: Comparison, qtbot: QtBot) -> None:
     marks = comparison_marks(iij, default_differ())
-    listed = build_print_document(iij, marks, width=1000)
-    plain = build_print_document(_without_lists(iij), marks, width=1000)
+    listed = build_print_document(iij, marks, width=1000).document
+    plain = build_print_document(_without_lists(iij), marks, width=1000).document
     assert listed.toPlainText() == plain.toPlainText()
     assert _runs(listed) == _runs(plain)
     items = _item_texts(listed)
@@ -247,7 +247,7 @@ def test_html_report_sets_items_as_a_list_with_every_word_kept(iij: Comparison) 
 def test_html_report_of_a_pair_without_items_is_unchanged_text() -> None:
     ops = word_diff("First.\n\nSecond one.", "First.\n\nSecond two.")
     assert redline_html(ops, [False, False], [False, False]) == (
-        "First.\n\nSecond <del>one</del><ins>two</ins>."
+        'First.\n\nSecond <del>one</del><ins class="apart">two</ins>.'
     )
 
 

@@ -24,7 +24,7 @@ from gui.factor_tree_model import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
 from gui.pair_marks import Differ, PairMarks, comparison_marks
 from gui.pane import Pane
-from gui.print_document import build_print_document
+from gui.print_document import PrintDocument, build_print_document
 from gui.settings import Settings
 
 pytestmark = pytest.mark.gui
@@ -287,10 +287,10 @@ def test_the_pdf_is_marked_with_the_panes_options(
 
     printed: list[str] = []
 
-    def recording_document(*args: Any, **kwargs: Any) -> QTextDocument:
-        document = build_print_document(*args, **kwargs)
-        printed.append(document.toPlainText())
-        return document
+    def recording_document(*args: Any, **kwargs: Any) -> PrintDocument:
+        printout = build_print_document(*args, **kwargs)
+        printed.append(printout.document.toPlainText())
+        return printout
 
     monkeypatch.setattr("gui.printing.comparison_marks", recording_marks)
     monkeypatch.setattr("gui.printing.build_print_document", recording_document)
