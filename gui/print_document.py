@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
+    QTextTable,
     QTextTableCellFormat,
     QTextTableFormat,
 )
@@ -78,11 +79,13 @@ class PrintOptions:
 
 @dataclass(slots=True)
 class PrintDocument:
-    """The printout and the blocks that must not sit alone at the foot of a page (each
-    pair's first block in the blackline, which carries its caption and heading)."""
+    """The printout and what must not sit alone at the foot of a page: blocks (each pair's
+    first block in the blackline, which carries its caption and heading) and the rows of
+    `table` after its header (side by side, a row per pair)."""
 
     document: QTextDocument
     keep_with_next: list[int]
+    table: QTextTable | None = None
 
 
 def filing_label(filing: Filing) -> str:
@@ -121,6 +124,7 @@ def build_print_document(
     cursor.beginEditBlock()
     _write_summary(cursor, comparison, marks, formats, note)
     keep: list[int] = []
+    table: QTextTable | None = None
     if layout is PrintLayout.BLACKLINE:
         from gui.pair_marks import default_differ  # noqa: PLC0415 - the diff engine, on first use
 
@@ -132,9 +136,9 @@ def build_print_document(
             cursor, comparison, differ or default_differ(), formats, folded=folded
         )
     else:
-        _write_pairs(cursor, comparison, marks, formats, folded or {})
+        table = _write_pairs(cursor, comparison, marks, formats, folded or {})
     cursor.endEditBlock()
-    return PrintDocument(document, keep)
+    return PrintDocument(document, keep, table)
 
 
 def _block(cursor: QTextCursor, *, top: float = 0.0, first: bool = False) -> None:
@@ -295,7 +299,8 @@ def _write_pairs(
     marks: list[PairMarks],
     formats: TextFormats,
     folded: Mapping[int, str],
-) -> None:
+) -> QTextTable:
+    """The pairs as rows of a two-column table (after a header row), which is returned."""
     table_format = QTextTableFormat()
     table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 50)] * 2)
@@ -323,6 +328,7 @@ def _write_pairs(
     ]
     for row, pair in enumerate(comparison.pairs, start=1):
         marks_of_pair = pair_marks_at(marks, row - 1)
+
         for side, writer in enumerate(writers):
             cell = table.cellAt(row, side)
             cell_format = QTextTableCellFormat()
@@ -337,3 +343,4 @@ def _write_pairs(
             # After the text: a cell's format lives in its first block's char format, which
             # writing the first block would overwrite.
             cell.setFormat(cell_format)
+    return table

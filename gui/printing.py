@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
@@ -22,6 +23,8 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlock,
+    QTextBlockFormat,
     QTextCursor,
     QTextFrameFormat,
 )
@@ -42,9 +45,13 @@ from gui.theme import LIGHT
 _HEADER_POINTS = 8.0
 _FOOTER_LEGEND = "struck through: deleted · underlined: inserted · bold on yellow: changed figure"
 _PAGE_MARGINS_MM = QMarginsF(12, 10, 12, 10)
-# A block to keep with what follows (a heading) may sit no lower than this share of the page
-# height from its top: below, it and a line or two of its text move to the next page.
-_KEEP_WITH_NEXT_ZONE = 0.9
+# A heading goes to the next page unless its page has room for it and this many lines of the
+# text it heads (a heading over one line of text reads as if alone).
+_KEEP_LINES = 3
+_FIXED_HEIGHT = 2  # QTextBlockFormat.LineHeightTypes.FixedHeight
+# Pixels a row's spacer stays short of the page end: a cell's padding and border also need room
+# there, and a spacer that does not fit would jump to the next page itself.
+_SPACER_SLACK = 12
 _KEEP_PASSES = 8  # each pass moves some headings on, which may move others; it settles fast
 # Every PDF ends with this marker (followed by a line end); QPdfWriter ends it last.
 _PDF_END = b"%%EOF"
@@ -113,31 +120,56 @@ def _layout_dpi() -> float:
 
 
 def keep_with_next(printout: PrintDocument, page_height: float) -> int:
-    """Move each block to keep with the text after it (a pair's caption and heading) to the
-    next page when it sits in the foot of a page, so it never stands there alone; return how
-    many were moved. The document must already have its page size."""
+    """Move what must stay with the text after it (a pair's caption and heading, a pair's
+    row of the side-by-side table) to the next page when the rest of its page has no room
+    for it and its first lines, so a heading never stands there alone; return how many were
+    moved. A block gets a page break before it. A table row cannot (and its cells ignore a
+    first block's top margin), so an empty line as tall as the rest of the page opens each
+    of its cells. The document must already have its page size."""
     document = printout.document
     layout = document.documentLayout()
-    moved: set[int] = set()
+    line = QFontMetricsF(document.defaultFont()).lineSpacing()
+
+    def in_foot(block: QTextBlock) -> float:
+        """The room left on `block`'s page when it lacks the block and its first lines."""
+        rect = layout.blockBoundingRect(block)
+        left = page_height - rect.top() % page_height
+        needed = rect.height() + _KEEP_LINES * line
+        return left if left < needed < page_height / 2 else 0
+
+    moved_blocks: set[int] = set()
+    moved_rows: set[int] = set()
+    table = printout.table
     for _ in range(_KEEP_PASSES):
         changed = False
         for number in printout.keep_with_next:
-            if number in moved:
-                continue
             block = document.findBlockByNumber(number)
-            top = layout.blockBoundingRect(block).top()
-            if top % page_height > page_height * _KEEP_WITH_NEXT_ZONE:
-                cursor = QTextCursor(block)
-                block_format = block.blockFormat()
-                block_format.setPageBreakPolicy(
-                    QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore
-                )
-                cursor.setBlockFormat(block_format)
-                moved.add(number)
-                changed = True
+            if number in moved_blocks or not in_foot(block):
+                continue
+            block_format = block.blockFormat()
+            block_format.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).setBlockFormat(block_format)
+            moved_blocks.add(number)
+            changed = True
+        for row in range(1, table.rows() if table is not None else 0):
+            assert table is not None
+            cells = [table.cellAt(row, column) for column in range(table.columns())]
+            push = max(in_foot(cell.firstCursorPosition().block()) for cell in cells)
+            if row in moved_rows or not push:
+                continue
+            for cell in cells:
+                cursor = cell.firstCursorPosition()
+                cursor.insertBlock()
+                spacer = cell.firstCursorPosition()
+                spacer_format = QTextBlockFormat()
+                # Short of the room left, so it stays on this page and what follows does not.
+                spacer_format.setLineHeight(max(1.0, push - _SPACER_SLACK), _FIXED_HEIGHT)
+                spacer.setBlockFormat(spacer_format)
+            moved_rows.add(row)
+            changed = True
         if not changed:
             break
-    return len(moved)
+    return len(moved_blocks) + len(moved_rows)
 
 
 def _paint(
