@@ -88,6 +88,12 @@ def export_pdf(
     _paint(
         comparison, writer, differ or default_differ(), note=note, options=options, folded=folded
     )
+    del writer
+    with Path(path).open("rb") as written:
+        written.seek(0, 2)
+        written.seek(max(0, written.tell() - 64))
+        if _PDF_END not in written.read():
+            raise OSError(f"{path}: the PDF could not be written whole (is the disk full?)")
 
 
 def print_comparison(
