@@ -32,7 +32,13 @@ from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Status
 from core.output import STDOUT, atomic_path, refuse_overwriting_inputs, write_atomically
 from core.pipeline import load_filing
-from core.report.labels import CHANGE_LISTS, company_name, form_and_year, listed_headings
+from core.report.labels import (
+    CHANGE_LISTS,
+    company_name,
+    form_and_year,
+    listed_headings,
+    wording_kept,
+)
 from core.report.review_text import review_lines, stored_review_lines
 from core.report.status_style import STATUS_LETTERS
 from core.report.to_csv import comparison_to_csv
@@ -278,8 +284,8 @@ def _comparison_summary(comparison: Comparison) -> str:
         f"{len(old.factors)} old factors, {len(new.factors)} new factors, "
         f"{len(comparison.pairs)} pairs",
         ", ".join(f"{status.value} {counts.get(status, 0)}" for status in Status),
-        f"similarity: cosine {similarity.cosine:.3f}, jaccard {similarity.jaccard:.3f}, "
-        f"simple {similarity.simple:.3f}",
+        f"{wording_kept(similarity)} (similarity: cosine {similarity.cosine:.3f}, "
+        f"jaccard {similarity.jaccard:.3f}, simple {similarity.simple:.3f})",
     ]
     for pair in comparison.pairs:
         if pair.status not in CHANGE_LISTS:
