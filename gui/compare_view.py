@@ -165,13 +165,12 @@ class CompareView(QWidget):
         )
         formats = text_formats(self._theme, self._font_size)
         built = build_pane_document(alone, side, [], formats, self._font_size)
-        built.document.setParent(self._panes[side])
-        self._panes[side].setDocument(built.document)
-        note = QTextDocument(self._panes[1 - side])
+        _show_document(self._panes[side], built.document)
+        note = QTextDocument()
         note.setDocumentMargin(self._font_size * 1.6)
         cursor = QTextCursor(note)
         cursor.insertText(hint, formats.caption)
-        self._panes[1 - side].setDocument(note)
+        _show_document(self._panes[1 - side], note)
         self._alone = side
 
     def shown_alone(self) -> int | None:

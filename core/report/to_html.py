@@ -26,8 +26,8 @@ from core.report.labels import (
     pair_category,
     pair_factors,
     pair_numbers,
-    wording_kept,
     printable,
+    wording_kept,
 )
 from core.report.status_style import (
     DARK_STATUS_COLOURS,
