@@ -36,13 +36,14 @@ def anchor_of(factor: Factor) -> Anchor:
     return Anchor(start=factor.start, heading=heading_key(factor.heading))
 
 
-def find_factor(factors: Sequence[Factor], anchor: Anchor) -> int | None:
+def find_factor(factors: Sequence[Factor], anchor: Anchor, *, strict: bool = False) -> int | None:
     """The index of the factor `anchor` names, or None when it is gone.
 
     In order of trust: the factor starting at the anchor's offset with the same heading; the
     factor with the same heading nearest the offset (the filing was cut differently before
-    it); the factor whose text holds the offset (its heading was joined into another factor,
-    or the segmenter now reads it as body text).
+    it); unless `strict`, the factor whose text holds the offset (its heading was joined into
+    another factor, or the segmenter now reads it as body text). A note follows its text into
+    another factor; a correction that changes a heading must find that very heading.
     """
     same_heading = [k for k, f in enumerate(factors) if heading_key(f.heading) == anchor.heading]
     for k in same_heading:
@@ -50,6 +51,8 @@ def find_factor(factors: Sequence[Factor], anchor: Anchor) -> int | None:
             return k
     if same_heading:
         return min(same_heading, key=lambda k: abs(factors[k].start - anchor.start))
+    if strict:
+        return None
     for k, factor in enumerate(factors):
         if factor.start <= anchor.start < factor.end:
             return k

@@ -44,7 +44,7 @@ def resegment(filing: Filing, corrections: Iterable[SegmentCorrection]) -> Filin
     factors = list(filing.factors)
     intro = list(filing.intro)
     for correction in corrections:
-        k = find_factor(factors, correction.factor)
+        k = find_factor(factors, correction.factor, strict=True)
         if k is None:
             raise CorrectionError(
                 f"the factor {correction.factor.heading!r} is not in {filing.path}"
@@ -106,6 +106,11 @@ def _make_category(factors: list[Factor], intro: list[str], k: int) -> None:
     heading = factors[k]
     path = (*heading.category, heading.heading)
     following = k + 1
+    if following == len(factors) or factors[following].category != heading.category:
+        # A category names the factors under it: with none, its words would be lost.
+        raise CorrectionError(
+            f"no factor follows {heading.heading!r} in its category: it cannot head one"
+        )
     while following < len(factors) and factors[following].category == heading.category:
         factors[following] = replace(factors[following], category=path)
         following += 1
