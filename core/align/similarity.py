@@ -73,8 +73,11 @@ def _word_list_simple(a: list[str], b: list[str]) -> float:
 
 def section_similarity(old: Filing, new: Filing) -> Similarity:
     """The three measures over the whole Risk Factors sections (headings and bodies)."""
-    old_words = section_words(old)
-    new_words = section_words(new)
+    return word_list_similarity(section_words(old), section_words(new))
+
+
+def word_list_similarity(old_words: list[str], new_words: list[str]) -> Similarity:
+    """The three measures over two texts given as their words (see `words`)."""
     total = len(old_words) + len(new_words)
     return Similarity(
         cosine=vector_cosine(Counter(old_words), Counter(new_words)),
