@@ -12,13 +12,21 @@ align (score, assign, count changed words, section similarity), diff (the word d
 pair as a viewer renders it), and end to end (core.compare.compare_files). The baseline,
 measured in the same run, is difflib.SequenceMatcher over the two whole sections' word lists.
 Times are medians of --repeat runs; peak memory is tracemalloc's peak in a separate run.
+
+Then, for every consecutive-year pair of the corpus (one company, one form, years n and n+1),
+the whole comparison (compare_files) next to lxml parsing the same two files (an HTML parse
+with nothing done with the tree: the floor any HTML reader stands on), measured alternately
+in the same run, and their ratio; the median ratio is over the HTML pairs (a text filing
+has no markup for a parser to read).
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import gc
+import re
 import resource
 import statistics
 import sys
@@ -28,6 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,6 +53,9 @@ from core.read.section import find_section  # noqa: E402
 from core.segment.factors import segment  # noqa: E402
 
 TARGETS = {"IIJ FY2008/FY2009": 0.2, "Coca-Cola 2023/2024": 1.5}
+# The whole comparison of a pair should take at most this many times the parse of its files.
+PARSE_RATIO_TARGET = 2.0
+_CORPUS_NAME = re.compile(r"^(?P<company>.+)_(?P<form>10-K|20-F)_(?P<year>\d{4})\.(?:html|txt)")
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,61 @@ def _corpus_pair(corpus: Path, fixtures: Path) -> tuple[Path, Path]:
     return fixtures / f"{names[0]}.gz", fixtures / f"{names[1]}.gz"
 
 
+def consecutive_pairs(corpus: Path) -> list[tuple[Path, Path]]:
+    """(year n, year n+1) files of one company and form in `corpus` (plain or .gz)."""
+    years: dict[tuple[str, str], dict[int, Path]] = {}
+    for path in sorted(corpus.iterdir()):
+        match = _CORPUS_NAME.match(path.name)
+        if match is not None:
+            key = (match["company"], match["form"])
+            years.setdefault(key, {})[int(match["year"])] = path
+    return [
+        (files[year], files[year + 1])
+        for _, files in sorted(years.items())
+        for year in sorted(files)
+        if year + 1 in files
+    ]
+
+
+def _parse_both(paths: tuple[Path, Path]) -> None:
+    for path in paths:
+        etree.parse(str(path), etree.HTMLParser(huge_tree=True))
+
+
+def bench_against_parse(pairs: list[tuple[Path, Path]], repeat: int) -> None:
+    """Per pair: the comparison, lxml's parse of its two files, and the ratio."""
+    print(
+        f"\nevery consecutive pair: comparison vs lxml parse of its two files (median of {repeat})"
+    )
+    print(f"  {'pair':44} {'MB':>5} {'compare s':>10} {'parse s':>8} {'ratio':>6}")
+    ratios: list[float] = []
+    for old, new in pairs:
+        compare_times: list[float] = []
+        parse_times: list[float] = []
+        for _ in range(repeat):
+            # Alternately, so that a busy moment of the machine falls on both alike.
+            parse_times.append(_median_time(functools.partial(_parse_both, (old, new)), 1))
+            compare_times.append(
+                _median_time(functools.partial(compare_files, str(old), str(new)), 1)
+            )
+        compare, parse = statistics.median(compare_times), statistics.median(parse_times)
+        size = (old.stat().st_size + new.stat().st_size) / 1e6
+        name = f"{old.name.split('.')[0]} / {new.name.split('.')[0].rsplit('_', 1)[-1]}"
+        html = not old.name.endswith((".txt", ".txt.gz"))
+        if html:
+            ratios.append(compare / parse)
+        note = "" if html else "  (text)"
+        print(f"  {name:44} {size:5.1f} {compare:10.3f} {parse:8.3f} {compare / parse:6.2f}{note}")
+    if ratios:
+        median = statistics.median(ratios)
+        verdict = "ok" if median <= PARSE_RATIO_TARGET else "OVER TARGET"
+        print(
+            f"  median ratio over {len(ratios)} HTML pairs: {median:.2f} "
+            f"(target <= {PARSE_RATIO_TARGET}: {verdict}; "
+            f"range {min(ratios):.2f}-{max(ratios):.2f})"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -142,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         total = next(m.seconds for m in measures if m.stage.startswith("end to end"))
         verdict = "ok" if total < TARGETS[name] else "OVER TARGET"
         print(f"  target end to end < {TARGETS[name]} s: {verdict}")
+    corpus = options.corpus if options.corpus.is_dir() else ROOT / "tests/fixtures/corpus"
+    bench_against_parse(consecutive_pairs(corpus), options.repeat)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     print(f"\nprocess max RSS: {rss:.0f} MB")
     return 0
