@@ -16,7 +16,8 @@ cells of the printout (gui.printing), so screen and paper agree.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -295,11 +296,20 @@ class SideWriter:
             cuts.update((figure.start, figure.end))
         points = sorted(cuts)
         changed = self.formats.deleted if self.side == OLD else self.formats.inserted
+        # Figures and marks come in text order: each run looks only at the next ones.
+        figures.sort(key=lambda figure: figure.start)
+        figure_at = mark_at = 0
         for start, stop in itertools.pairwise(points):
             char_format = QTextCharFormat(base)
-            if any(figure.start <= start < figure.end for figure in figures):
+            while figure_at < len(figures) and figures[figure_at].end <= start:
+                figure_at += 1
+            if figure_at < len(figures) and figures[figure_at].start <= start:
                 char_format.merge(self.formats.figure)
-            mark = next((mark for mark in local if mark.start <= start < mark.end), None)
+            while mark_at < len(local) and local[mark_at].end <= start:
+                mark_at += 1
+            mark = (
+                local[mark_at] if mark_at < len(local) and local[mark_at].start <= start else None
+            )
             if mark is not None:
                 char_format.merge(changed)
                 if mark.figure:
@@ -317,6 +327,56 @@ class PaneDocument:
     base_margins: dict[int, float]
 
 
+class PaneBuilder:
+    """Writes one side's pane document a pair at a time, so that a large comparison can be
+    written in slices with the event loop running in between (see gui.compare_view)."""
+
+    def __init__(
+        self, comparison: Comparison, side: int, formats: TextFormats, font_size: float
+    ) -> None:
+        self.comparison = comparison
+        self.side = side
+        self.formats = formats
+        self.document = QTextDocument()
+        self.document.setUndoRedoEnabled(False)
+        self.document.setDocumentMargin(font_size * 1.6)
+        # A wider left margin: the gutter where the panes number the factors.
+        root = self.document.rootFrame().frameFormat()
+        root.setLeftMargin(font_size * GUTTER_EMS * 4 / 3)
+        self.document.rootFrame().setFrameFormat(root)
+        default_font = self.document.defaultFont()
+        default_font.setPointSizeF(font_size)
+        self.document.setDefaultFont(default_font)
+        self.cursor = QTextCursor(self.document)
+        self.writer = SideWriter(self.cursor, formats, font_size, side=side)
+        self.pairs: list[PairBlocks] = []
+        with self.editing():
+            self.writer.title(comparison.old if side == OLD else comparison.new)
+
+    @contextmanager
+    def editing(self) -> Iterator[None]:
+        """One edit of the document: a view showing it lays out and repaints once, after."""
+        self.cursor.beginEditBlock()
+        try:
+            yield
+        finally:
+            self.cursor.endEditBlock()
+
+    def write_pair(self, marks: PairMarks, *, folded: str = "") -> None:
+        """Write the next pair (see SideWriter.pair for `folded`)."""
+        pair = self.comparison.pairs[len(self.pairs)]
+        self.pairs.append(self.writer.pair(self.comparison, pair, self.side, marks, folded=folded))
+
+    def last_block(self) -> int:
+        return self.cursor.block().blockNumber()
+
+    def finish(self) -> PaneDocument:
+        """The document, ended by an empty block that levels the two documents' ends."""
+        with self.editing():
+            end_block = self.writer.new_block(_HEADING_GAP, self.formats.body)
+        return PaneDocument(self.document, self.pairs, end_block, self.writer.base_margins)
+
+
 def build_pane_document(
     comparison: Comparison,
     side: int,
@@ -330,33 +390,11 @@ def build_pane_document(
     that levels the two documents' ends. `folded` maps the indexes of pairs to show as
     headings and a word count only to the note that says why ("Unchanged")."""
     folded = folded or {}
-    document = QTextDocument()
-    document.setUndoRedoEnabled(False)
-    document.setDocumentMargin(font_size * 1.6)
-    # A wider left margin: the gutter where the panes number the factors.
-    root = document.rootFrame().frameFormat()
-    root.setLeftMargin(font_size * GUTTER_EMS * 4 / 3)
-    document.rootFrame().setFrameFormat(root)
-    default_font = document.defaultFont()
-    default_font.setPointSizeF(font_size)
-    document.setDefaultFont(default_font)
-    cursor = QTextCursor(document)
-    cursor.beginEditBlock()
-    writer = SideWriter(cursor, formats, font_size, side=side)
-    writer.title(comparison.old if side == OLD else comparison.new)
-    blocks = [
-        writer.pair(
-            comparison,
-            pair,
-            side,
-            pair_marks_at(marks, index),
-            folded=folded.get(index, ""),
-        )
-        for index, pair in enumerate(comparison.pairs)
-    ]
-    end_block = writer.new_block(_HEADING_GAP, formats.body)
-    cursor.endEditBlock()
-    return PaneDocument(document, blocks, end_block, writer.base_margins)
+    builder = PaneBuilder(comparison, side, formats, font_size)
+    with builder.editing():
+        for index in range(len(comparison.pairs)):
+            builder.write_pair(pair_marks_at(marks, index), folded=folded.get(index, ""))
+    return builder.finish()
 
 
 def level_points(old: PairBlocks, new: PairBlocks, marks: PairMarks) -> tuple[list[int], list[int]]:
