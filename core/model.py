@@ -207,17 +207,21 @@ class Summary:
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """Two filings and their pairs, in reading order of the new filing (removed ones placed
-    where they stood in the old). Every factor of either filing is in exactly one pair."""
+    where they stood in the old). Every factor of either filing is in exactly one pair.
+    `notices` says what makes the two filings an unusual pair to compare (different
+    companies or forms, little wording in common: core.align.mismatch)."""
 
     old: Filing
     new: Filing
     pairs: tuple[Pair, ...]
     summary: Summary
+    notices: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """The warnings of both filings, the old one's first."""
-        return self.old.warnings + self.new.warnings
+        """What makes the pair unusual, then the warnings of both filings, the old one's
+        first."""
+        return self.notices + self.old.warnings + self.new.warnings
 
 
 class OpKind(StrEnum):

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from core.align.assignment import max_weight_matching
 from core.align.constraints import NONE, Constraints
+from core.align.mismatch import mismatch_warnings
 from core.align.similarity import word_list_similarity, words
 from core.diff.options import EXACT, DiffOptions
 from core.diff.words import changed_words, count_words, word_diff
@@ -190,7 +191,13 @@ def align(
             [word for text in new_words for word in text],
         ),
     )
-    return Comparison(old=old, new=new, pairs=tuple(_display_order(pairs)), summary=summary)
+    return Comparison(
+        old=old,
+        new=new,
+        pairs=tuple(_display_order(pairs)),
+        summary=summary,
+        notices=mismatch_warnings(old, new, summary.similarity),
+    )
 
 
 def _held_apart(
