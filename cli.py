@@ -8,6 +8,10 @@
     python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
     python main.py review REVIEW.factordiff [--old FILE] [--new FILE]
     python main.py batch INPUT --out results.parquet|.csv [...]   (see cli_batch.py)
+    python main.py fetch TICKER|CIK|NAME --years 2023 2024 [--form 10-K] --out DIR
+
+OLD and NEW are files, or TICKER:YEAR (e.g. TSLA:2023): a company's annual report for that
+fiscal year, from EDGAR or its cache (cli_edgar.py).
 
 With no output option, a short human summary goes to stdout; "-" as OUT writes to stdout.
 A bad input (missing, empty, binary, no Risk Factors section, ...) prints exactly one line,
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cli_batch import add_batch_command, run_batch_command
+from cli_edgar import FETCH_HELP, add_edgar_options, add_fetch_arguments, edgar_paths, run_fetch
 from cli_timeline import TIMELINE_HELP, add_timeline_arguments, run_timeline
 from core.compare import compare_files
 from core.errors import FactorDiffError
@@ -87,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="REVIEW",
         help="apply a saved review (.factordiff): its corrections, states and notes",
     )
+    add_edgar_options(compare)
     segment = commands.add_parser("segment", help="list the risk factors of one filing")
     segment.add_argument("file", help="the filing (.htm/.html/.txt)")
     segment.add_argument("--json", metavar="OUT", help="write the JSON of the factors")
@@ -96,12 +102,13 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--old", metavar="FILE", help="the old filing, if it has moved")
     review.add_argument("--new", metavar="FILE", help="the new filing, if it has moved")
     add_batch_command(commands)
+    add_fetch_arguments(commands.add_parser("fetch", help=FETCH_HELP))
     return parser
 
 
 def run_command(args: list[str]) -> int:
-    """Run `compare`, `segment`, `timeline`, `review` or `batch` with `args` (the command
-    name first); return the exit code."""
+    """Run `compare`, `segment`, `timeline`, `review`, `batch` or `fetch` with `args` (the
+    command name first); return the exit code."""
     message, code = "", EXIT_OK
     try:
         options = _parser().parse_args(args)
@@ -111,6 +118,7 @@ def run_command(args: list[str]) -> int:
             "timeline": run_timeline,
             "review": _review,
             "batch": run_batch_command,
+            "fetch": run_fetch,
         }
         run = runners[options.command]
         run(options)
@@ -150,8 +158,9 @@ def _compare(options: argparse.Namespace) -> None:
     outputs = [options.json, options.html, options.csv, options.pdf]
     inputs = [options.old, options.new, *([options.review] if options.review else [])]
     refuse_overwriting_inputs([path for path in outputs if path], inputs)
-    reviewed = _reviewed(options.old, options.new, options.review) if options.review else None
-    comparison = reviewed.comparison if reviewed else compare_files(options.old, options.new)
+    old, new = edgar_paths(options, [options.old, options.new])  # TICKER:YEAR to a file
+    reviewed = _reviewed(old, new, options.review) if options.review else None
+    comparison = reviewed.comparison if reviewed else compare_files(old, new)
     _warn_each(comparison.warnings)
     writers: list[tuple[str | None, Callable[[], str]]] = [
         (

@@ -11,6 +11,8 @@ python main.py segment FILE --json OUT.json
 python main.py timeline F1 F2 … [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
 python main.py review REVIEW.factordiff   summarise a saved review (compare takes --review too)
 python main.py batch INPUT --out results.parquet   many pairs, one row each (cli_batch.py)
+python main.py fetch TSLA --years 2023 2024 --out DIR
+python main.py compare TSLA:2023 TSLA:2024 --html OUT.html   (straight from EDGAR)
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-HEADLESS_COMMANDS = ("compare", "segment", "timeline", "review", "batch")
+HEADLESS_COMMANDS = ("compare", "segment", "timeline", "review", "batch", "fetch")
 HELP_OPTIONS = ("-h", "--help")
 USAGE = """\
 usage: factordiff [OLD NEW | FILE | F1 F2 F3 ...]   open the window (no file: the samples)
@@ -28,6 +30,7 @@ usage: factordiff [OLD NEW | FILE | F1 F2 F3 ...]   open the window (no file: th
        factordiff timeline F1 F2 ... [--json OUT] [--csv OUT] [--html OUT] [--pdf OUT]
        factordiff review REVIEW.factordiff [--old FILE] [--new FILE]
        factordiff batch INPUT --out RESULTS.parquet|.csv
+       factordiff fetch TICKER|CIK --years 2023 2024 [--form 10-K] --out DIR
        factordiff --selftest                       check the installed program headlessly
 
 Compare the Risk Factors sections (10-K Item 1A, 20-F Item 3.D) of annual reports.
@@ -35,6 +38,7 @@ Compare the Risk Factors sections (10-K Item 1A, 20-F Item 3.D) of annual report
 Two files: the window compares them, the older fiscal year on the left. One file: the window
 shows it and waits for the other (File > Open, or drop it on a pane). Three or more: the
 timeline of those years. The commands run without a window; see 'factordiff compare --help'.
+OLD and NEW may be TICKER:YEAR (e.g. TSLA:2023): that annual report, from EDGAR.
 """
 
 

@@ -34,3 +34,28 @@ class TooManyFactorsError(FactorDiffError):
 
 class Cancelled(FactorDiffError):  # noqa: N818 - a request, not a failure
     """Long work was cancelled through its progress callback."""
+
+
+class EdgarError(FactorDiffError):
+    """Something about getting filings from EDGAR went wrong; the message says what."""
+
+
+class EdgarUnreachableError(EdgarError):
+    """EDGAR could not be reached (no network, DNS, timeouts, repeated server errors)."""
+
+
+class UserAgentMissingError(EdgarError):
+    """EDGAR asks every program to name itself and a contact e-mail; none was given."""
+
+
+class CompanyNotFoundError(EdgarError):
+    """No company (or more than one) matches the ticker, name or CIK asked for."""
+
+
+class FilingNotFoundError(EdgarError):
+    """The company has no filing of the form or fiscal year asked for, or EDGAR has no document."""
+
+
+class EdgarResponseError(EdgarError):
+    """EDGAR answered with something FactorDiff will not use (malformed, too large, redirected
+    to another host)."""

@@ -116,8 +116,26 @@ class Factor:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where a filing was downloaded from: the EDGAR filing a reader can check it against.
+
+    `url` is the document's address on EDGAR; `report_date` the period of report
+    ("2023-12-31", "" when EDGAR gives none)."""
+
+    company: str
+    cik: int
+    form: str
+    accession: str  # "0001628280-24-002390"
+    url: str
+    filing_date: str = ""
+    report_date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Filing:
-    """A segmented Risk Factors section with what is known about the filing."""
+    """A segmented Risk Factors section with what is known about the filing.
+
+    `source` says where on EDGAR the file came from, when it was downloaded by FactorDiff."""
 
     path: str
     company: str
@@ -130,6 +148,7 @@ class Filing:
     # What a reader must know before trusting the factors (a truncated file, a guessed
     # encoding), each a sentence naming the file.
     warnings: tuple[str, ...] = ()
+    source: Source | None = None
 
 
 class Status(StrEnum):

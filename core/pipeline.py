@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from core.edgar.provenance import read_source
 from core.errors import SectionNotFoundError
 from core.model import Document, Filing, Progress, Section
 from core.progress import report, share_of
@@ -65,6 +66,8 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
         intro=intro,
         cik=meta.cik,
         warnings=warnings,
+        # A file downloaded from EDGAR keeps its source beside it (core.edgar.provenance).
+        source=read_source(path),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from core.model import Comparison, Factor, Filing, Pair, Similarity, Status
+from core.model import Comparison, Factor, Filing, Pair, Similarity, Source, Status
 
 # The statuses whose pairs a summary lists by name, in the order it lists them.
 CHANGE_LISTS: tuple[Status, ...] = (
@@ -144,4 +144,13 @@ def similarity_measures(similarity: Similarity) -> str:
         f"cosine {similarity.cosine:.3f}: how alike the word frequencies are; "
         f"Jaccard {similarity.jaccard:.3f}: distinct words shared over all distinct words. "
         "1.000 means identical (the measures of Cohen, Malloy and Nguyen, “Lazy Prices”)."
+    )
+
+
+def source_label(source: Source) -> str:
+    """'Tesla, Inc. (CIK 1318605), 10-K filed 2024-01-29, accession 0001628280-24-002390':
+    where on EDGAR a filing came from, for a reader who wants to check it (the URL apart)."""
+    filed = f" filed {source.filing_date}" if source.filing_date else ""
+    return (
+        f"{source.company} (CIK {source.cik}), {source.form}{filed}, accession {source.accession}"
     )

@@ -27,6 +27,7 @@ from core.report.labels import (
     pair_factors,
     pair_numbers,
     printable,
+    source_label,
     wording_kept,
 )
 from core.report.status_style import (
@@ -158,9 +159,22 @@ def _sides(comparison: Comparison) -> str:
         return (
             f"<b>{name}:</b> {escape(_filing_label(filing))} "
             f"(<code>{escape(file_name(filing))}</code>, {len(filing.factors)} factors)"
+            + _source(filing)
         )
 
     return f'<p class="sides">{side("Old", comparison.old)}<br>{side("New", comparison.new)}</p>'
+
+
+def _source(filing: Filing) -> str:
+    """', from EDGAR: Tesla, Inc. (CIK 1318605), 10-K filed …, <a>the document's URL</a>'."""
+    source = filing.source
+    if source is None:
+        return ""
+    url = escape(source.url, quote=True)
+    # Only web addresses become links (a sidecar file could have been edited by hand).
+    web = source.url.startswith(("https://", "http://"))
+    link = f' <a href="{url}">{url}</a>' if web else ""
+    return f"<br>&nbsp;&nbsp;from EDGAR: {escape(source_label(source))}{link}"
 
 
 def _summary(comparison: Comparison) -> Iterable[str]:

@@ -3,6 +3,7 @@ json.dump, with the same keys for `compare` and `segment`."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from core.model import Comparison, Factor, Filing, Pair, Status
@@ -14,8 +15,9 @@ from core.review.progress import review_progress
 
 def filing_to_json(filing: Filing) -> dict[str, Any]:
     """One side: path, company, form, fiscal year, the CIK when known, its factors in order
-    and its warnings (a truncated file, a guessed encoding). A path that is not valid UTF-8
-    is written with replacement characters."""
+    and its warnings (a truncated file, a guessed encoding), and `source` for a filing
+    FactorDiff downloaded from EDGAR (company, cik, form, accession, url, filing_date,
+    report_date). A path that is not valid UTF-8 is written with replacement characters."""
     side: dict[str, Any] = {
         "path": printable(filing.path),
         "company": printable(filing.company),
@@ -26,6 +28,8 @@ def filing_to_json(filing: Filing) -> dict[str, Any]:
     }
     if filing.cik:
         side["cik"] = filing.cik
+    if filing.source is not None:
+        side["source"] = asdict(filing.source)
     return side
 
 
