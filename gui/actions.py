@@ -36,6 +36,7 @@ class ActionId(StrEnum):
 
     OPEN_OLD = "open_old"
     OPEN_NEW = "open_new"
+    GET_FROM_EDGAR = "get_from_edgar"
     RELOAD = "reload"
     PRINT = "print"
     EXPORT_PDF = "export_pdf"
@@ -91,6 +92,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         A.OPEN_NEW, "Open &New Filing…", ("Ctrl+Shift+O",), "document-open",
         Pixmap.SP_DialogOpenButton, "Choose the newer annual report (right pane)",
+    ),
+    ActionSpec(
+        A.GET_FROM_EDGAR, "Get from &EDGAR…", ("Ctrl+Shift+G",), "network-server",
+        None, "Find a company's annual reports on SEC EDGAR by ticker, name or CIK, and compare",
     ),
     ActionSpec(
         A.RELOAD, "&Reload", (Key.Refresh,), "view-refresh",
@@ -164,8 +169,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )  # fmt: skip
 
 MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
-    ("&File", (A.OPEN_OLD, A.OPEN_NEW, RECENT_MENU, A.RELOAD, SEPARATOR, A.PRINT, A.EXPORT_PDF,
-               A.EXPORT_HTML, SEPARATOR, A.QUIT)),
+    ("&File", (A.OPEN_OLD, A.OPEN_NEW, A.GET_FROM_EDGAR, RECENT_MENU, A.RELOAD, SEPARATOR,
+               A.PRINT, A.EXPORT_PDF, A.EXPORT_HTML, SEPARATOR, A.QUIT)),
     ("&View", (A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, SEPARATOR, A.LOCK_SCROLLING, A.DARK_THEME,
                SEPARATOR, A.IGNORE_CASE, A.IGNORE_PUNCTUATION, A.IGNORE_NUMBERS, SEPARATOR,
                A.ONLY_CHANGES, A.SHOW_TREE)),

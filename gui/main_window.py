@@ -51,6 +51,7 @@ from gui.actions import (
     refresh_icons,
 )
 from gui.compare_view import CompareView
+from gui.edgar_dialog import EdgarDialog
 from gui.exports import print_with_preview, write_html_report, write_pdf
 from gui.factor_tree import FactorTree
 from gui.file_dialogs import ask_filing_path, ask_save_path
@@ -60,7 +61,7 @@ from gui.messages import MessageBar, Messenger, log
 from gui.pair_menu import PairCommands, copy_redline, pair_heading_text, pair_menu, single_pair
 from gui.palette import apply_window_theme
 from gui.pane_document import SIDE_NAMES, SIDE_WORDS
-from gui.pane_headers import PaneHeaders, filing_caption
+from gui.pane_headers import PaneHeaders, filing_caption, filing_tooltip
 from gui.print_blackline import pair_ops
 from gui.print_document import PrintLayout, PrintOptions
 from gui.recent_menu import RecentMenu
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.pair_windows: list[QMainWindow] = []  # "Compare Only This Pair" windows open
         # A reload under way, and the place it started from (kept when it finishes).
         self._reload: tuple[Request, tuple[Pair | None, int, float]] | None = None
+        self.edgar_dialog: EdgarDialog | None = None  # made on first use of Get from EDGAR
 
         self.view = CompareView()
         self.messages_bar = MessageBar()
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         return {
             ActionId.OPEN_OLD: self.open_old,
             ActionId.OPEN_NEW: self.open_new,
+            ActionId.GET_FROM_EDGAR: self.get_from_edgar,
             ActionId.RELOAD: self.reload,
             ActionId.PRINT: self.print_comparison,
             ActionId.EXPORT_PDF: self.export_pdf,
@@ -305,7 +308,7 @@ class MainWindow(QMainWindow):
         self.summary.hide()
         self.view.show_filing(side, filing, hint)
         self._show_paths()
-        self.headers.set_text(side, filing_caption(filing), filing.path)
+        self.headers.set_text(side, filing_caption(filing), filing_tooltip(filing))
         self.setWindowTitle(f"{request.new.name} — {APP_NAME}")
         self.settings.remember_filing_folder_of(request.new)
         self.statusBar().showMessage(
@@ -416,7 +419,7 @@ class MainWindow(QMainWindow):
         for side, path in enumerate(self._paths):
             if comparison is not None:
                 filing = (comparison.old, comparison.new)[side]
-                self.headers.set_text(side, filing_caption(filing), filing.path)
+                self.headers.set_text(side, filing_caption(filing), filing_tooltip(filing))
             elif path is not None:
                 self.headers.set_text(side, path.name, str(path))
             else:
@@ -634,6 +637,26 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.replace_file(side, path)
 
+    def get_from_edgar(self) -> None:
+        """Show the Get from EDGAR dialog (one per window, kept with its list and cache)."""
+        if self.edgar_dialog is None:
+            self.edgar_dialog = EdgarDialog(self.settings, self)
+            self.edgar_dialog.filings_ready.connect(self._compare_from_edgar)
+        self.edgar_dialog.show()
+        self.edgar_dialog.raise_()
+        self.edgar_dialog.activateWindow()
+
+    def _compare_from_edgar(self, paths: list[Path]) -> None:
+        """Compare the filings the EDGAR dialog downloaded (oldest fiscal year first)."""
+        if self.edgar_dialog is not None:
+            self.edgar_dialog.hide()
+        if len(paths) > 2:
+            self.messages.info(
+                f"{len(paths)} filings downloaded; comparing the oldest with the newest "
+                f"({paths[0].name} and {paths[-1].name})."
+            )
+        self.compare(paths[0], paths[-1], by_year=True)
+
     def _save_as(self, title: str, suffix: str, filter_text: str, write: Writer) -> None:
         comparison = self._comparison
         if comparison is None:
@@ -775,5 +798,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  Qt's name
         self.loader.cancel()
         self.loader.wait(5000)
+        if self.edgar_dialog is not None:
+            self.edgar_dialog.shutdown()
         self._save_settings()
         super().closeEvent(event)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.model import Filing
-from core.report.labels import file_name, form_and_year
+from core.report.labels import file_name, form_and_year, source_label
 from gui.elided_label import ElidedLabel
 from gui.pane_document import SIDE_NAMES
 
@@ -21,6 +21,15 @@ def filing_caption(filing: Filing) -> str:
     count = len(filing.factors)
     parts.append(f"{count} factor{'s' if count != 1 else ''}")
     return " — ".join(parts)
+
+
+def filing_tooltip(filing: Filing) -> str:
+    """The file's path and, for a filing downloaded from EDGAR, where it came from (plain
+    text: `PaneHeaders.set_text` shows it as written)."""
+    source = filing.source
+    if source is None:
+        return filing.path
+    return f"{filing.path}\nFrom EDGAR: {source_label(source)}\n{source.url}"
 
 
 class PaneHeaders(QWidget):

@@ -155,6 +155,8 @@ _DECLARED: tuple[Option[Any], ...] = (
     Option("diff/ignore_case", False, _to_bool),
     Option("diff/ignore_punctuation", False, _to_bool),
     Option("diff/ignore_numbers", False, _to_bool),
+    # The contact SEC asks for in every EDGAR request ("Jane Doe jane@example.com").
+    Option("edgar/contact", "", _to_str),
 )
 OPTIONS: dict[str, Option[Any]] = {option.key: option for option in _DECLARED}
 
