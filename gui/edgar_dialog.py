@@ -13,6 +13,7 @@ asks for it once and keeps it in the settings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -53,6 +54,7 @@ FORM_LABELS = {"10-K": "10-K (and 10-K405, 10-KSB, 10-KT)", "20-F": "20-F"}
 # The table's columns, in order.
 COLUMNS = ("Fiscal year", "Form", "Period", "Filed", "Accession")
 CONTACT_KEY = "edgar/contact"
+_COMPLETED_CIK = re.compile(r"\(CIK (\d+)\)$")
 # How many companies the completer offers as one types.
 _COMPLETIONS_SHOWN = 12
 
@@ -62,6 +64,15 @@ EdgarFactory = Callable[[str], Edgar]
 
 def default_edgar(contact: str) -> Edgar:
     return Edgar(EdgarClient(contact))
+
+
+def completed_query(text: str) -> str:
+    """What to look up for a completion: 'TSLA — Tesla, Inc. (CIK 1318605)' -> 'TSLA', a
+    company without a ticker by its CIK; anything typed by hand as it is."""
+    if " — " in text:
+        return text.split(" — ", 1)[0].strip()
+    match = _COMPLETED_CIK.search(text)
+    return match.group(1) if match else text
 
 
 def report_row(report: AnnualReport) -> tuple[str, ...]:
@@ -96,6 +107,7 @@ class EdgarDialog(QDialog):
         self._company: Company | None = None
         # The running job's number and what to do with its result.
         self._done: tuple[int, Callable[[object], None]] = (0, lambda _result: None)
+        self._working_edgar: Edgar | None = None  # the Edgar the running job uses
         self.tasks = EdgarTasks(self)
         self._build()
         self._connect_signals()
@@ -194,7 +206,7 @@ class EdgarDialog(QDialog):
         self.list_button.clicked.connect(self.list_filings)
         self.company_edit.returnPressed.connect(self.list_filings)
         self.form_box.currentIndexChanged.connect(self._form_changed)
-        self.cancel_button.clicked.connect(self.tasks.cancel)
+        self.cancel_button.clicked.connect(self.cancel)
         self.compare_button.clicked.connect(self.compare_selected)
         self.buttons.rejected.connect(self.reject)
         self.table.itemSelectionChanged.connect(self._update_compare_button)
@@ -215,7 +227,7 @@ class EdgarDialog(QDialog):
         edgar = self._edgar()
         if edgar is None:
             return
-        query = query.split(" — ", 1)[0]  # a completion "TSLA — Tesla, Inc. (CIK …)"
+        query = completed_query(query)
         form = str(self.form_box.currentData())
 
         def work(progress: Progress) -> tuple[Company, tuple[AnnualReport, ...]]:
@@ -225,7 +237,7 @@ class EdgarDialog(QDialog):
             )
             return company, reports
 
-        self._run(work, self._on_listed, f"Looking up {query} on EDGAR…")
+        self._run(edgar, work, self._on_listed, f"Looking up {query} on EDGAR…")
 
     def compare_selected(self) -> None:
         """Download the selected reports (cached ones open at once) and hand them over."""
@@ -244,7 +256,7 @@ class EdgarDialog(QDialog):
                 downloads.append(edgar.download(filing, progress=part))
             return downloads
 
-        self._run(work, self._on_downloaded, f"Downloading {len(chosen)} filings…")
+        self._run(edgar, work, self._on_downloaded, f"Downloading {len(chosen)} filings…")
 
     def selected_reports(self) -> list[AnnualReport]:
         """The selected reports, oldest fiscal year first."""
@@ -255,9 +267,16 @@ class EdgarDialog(QDialog):
     def reports(self) -> tuple[AnnualReport, ...]:
         return self._reports
 
+    def cancel(self) -> None:
+        """Stop the lookup or download: the dialog is free at once, and a download that waits
+        on a stalled server is cut off so its thread ends too."""
+        self.tasks.cancel()
+        if self._working_edgar is not None:
+            self._working_edgar.abort()
+
     def shutdown(self, msecs: int = 2000) -> None:
         """Cancel what runs and wait a little for its thread (on closing the window)."""
-        self.tasks.cancel()
+        self.cancel()
         self.tasks.wait(msecs)
 
     # Inner workings -----------------------------------------------------------------------
@@ -278,8 +297,11 @@ class EdgarDialog(QDialog):
         self._settings.set(CONTACT_KEY, contact)
         return self._edgar_factory(contact)
 
-    def _run(self, work: Work, done: Callable[[object], None], say: str) -> None:
-        """Start `work` in the background; `done` gets its result on the UI thread."""
+    def _run(self, edgar: Edgar, work: Work, done: Callable[[object], None], say: str) -> None:
+        """Start `work` (using `edgar`) in the background; `done` gets its result on the UI
+        thread."""
+        self.cancel()
+        self._working_edgar = edgar
         self._done = (self.tasks.start(work), done)
         self._say(say)
         self._set_busy(True)

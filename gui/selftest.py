@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import ssl
 import sys
 import tempfile
 import time
@@ -19,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
 from core.diff import words as worddiff
+from core.edgar.archive import default_cache_folder
+from core.edgar.client import EdgarClient, EdgarHosts
 from core.model import Comparison
 from gui.app import PaintWatch, make_application
 from gui.fonts import register_bundled_fonts
@@ -77,6 +80,7 @@ def _checks(folder: Path, started: float) -> str:
     pdf = folder / "comparison.pdf"
     export_pdf(comparison, pdf)
     pages = _pdf_pages(pdf)
+    _check_edgar(window)
     window.close()
     app.processEvents()
 
@@ -86,6 +90,21 @@ def _checks(folder: Path, started: float) -> str:
         f"in {painted:.2f} s, PDF {pages} pages {pdf.stat().st_size // 1024} KB, "
         f"font {families[0]}, diff {worddiff.ENGINE_NAME}, {time.perf_counter() - started:.2f} s"
     )
+
+
+def _check_edgar(window: MainWindow) -> None:
+    """The EDGAR pieces are in the build: the dialog opens, the HTTP client (urllib3, TLS)
+    and the per-user cache folder (platformdirs) can be set up. No request is made."""
+    window.get_from_edgar()
+    dialog = window.edgar_dialog
+    if dialog is None or dialog.form_box.count() < 2:
+        raise SelfTestError("File > Get from EDGAR… did not open its dialog")
+    dialog.hide()
+    EdgarClient("FactorDiff selftest selftest@example.com", hosts=EdgarHosts())
+    if not ssl.create_default_context().verify_mode:
+        raise SelfTestError("TLS certificate checks are off in this build")
+    if not str(default_cache_folder()):
+        raise SelfTestError("no per-user cache folder for EDGAR downloads")
 
 
 def _compare_until_painted(window: MainWindow, old: Path, new: Path) -> Comparison:

@@ -8,6 +8,7 @@ offline with and without the cache.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -245,6 +246,27 @@ def test_a_trickling_download_can_be_cancelled(server: EdgarServer, tmp_path: Pa
         _client(server, read_timeout=5).get(
             server.url + TICKERS_PATH, max_bytes=10**6, progress=cancel
         )
+
+
+def test_abort_ends_a_read_from_a_stalled_server(server: EdgarServer) -> None:
+    server.stall(TICKERS_PATH)
+    client = _client(server, read_timeout=600, attempts=1)
+    errors: list[Exception] = []
+
+    def read() -> None:
+        try:
+            client.get(server.url + TICKERS_PATH, max_bytes=10**6)
+        except Exception as error:
+            errors.append(error)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    while len(server.requests) < 1 or not client._reading:  # the read has begun
+        reader.join(0.01)
+    client.abort()
+    reader.join(60)  # a bound for a hung test: without abort() it would wait 600 s
+    assert not reader.is_alive()
+    assert isinstance(errors[0], EdgarUnreachableError)
 
 
 def test_malformed_json_is_a_clear_error(tesla: EdgarServer, tmp_path: Path) -> None:

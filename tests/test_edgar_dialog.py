@@ -10,6 +10,8 @@ from edgar_server import NEWEST, TICKERS_PATH, EdgarServer, running_server
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from core.edgar.archive import Edgar
+from core.edgar.client import EdgarClient
 from gui.edgar_dialog import CONTACT_KEY, EdgarDialog
 from gui.main_window import MainWindow
 from gui.settings import Settings
@@ -98,7 +100,14 @@ def test_a_stalled_server_can_be_cancelled_and_the_dialog_stays_live(
     qtbot: QtBot, edgar: EdgarServer
 ) -> None:
     edgar.stall(TICKERS_PATH)
-    dialog = _dialog(qtbot)
+    settings = Settings()
+    settings.set(CONTACT_KEY, CONTACT)
+    # A read timeout far beyond the wait below: only cutting the download off ends the thread.
+    dialog = EdgarDialog(
+        settings, edgar_factory=lambda contact: Edgar(EdgarClient(contact, read_timeout=600))
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
     _list(qtbot, dialog, "TSLA")
     qtbot.waitUntil(lambda: len(edgar.requests) == 1, timeout=WAIT_MS)
     assert dialog.cancel_button.isVisible() and not dialog.list_button.isEnabled()
@@ -109,9 +118,9 @@ def test_a_stalled_server_can_be_cancelled_and_the_dialog_stays_live(
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text().startswith("Cancelled")
     assert dialog.list_button.isEnabled() and not dialog.cancel_button.isVisible()
-    edgar.stop()  # the stalled answer ends; the cancelled job's late failure is dropped
-    dialog.shutdown()
-    assert dialog.status.text().startswith("Cancelled")
+    # The stalled download was cut off: its thread ends while the server still stalls.
+    assert dialog.tasks.wait(WAIT_MS)  # a bound for a hung test; the read would wait 600 s
+    assert dialog.status.text().startswith("Cancelled")  # its late failure was dropped
 
 
 def test_without_a_contact_nothing_is_requested(qtbot: QtBot, edgar: EdgarServer) -> None:
@@ -152,6 +161,20 @@ def test_offline_the_error_says_what_still_works(qtbot: QtBot, edgar: EdgarServe
     qtbot.waitUntil(lambda: not dialog.tasks.busy(), timeout=WAIT_MS)
     assert "EDGAR could not be reached" in dialog.status.text()
     assert "the filings already downloaded still open" in dialog.status.text()
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("TSLA — Tesla, Inc. (CIK 1318605)", "TSLA"),  # a completion with a ticker
+        ("Some Trust (CIK 42)", "42"),  # a company without a ticker: its CIK
+        ("tesla", "tesla"),  # typed by hand
+    ],
+)
+def test_a_completion_is_looked_up_by_ticker_or_cik(text: str, query: str) -> None:
+    from gui.edgar_dialog import completed_query
+
+    assert completed_query(text) == query
 
 
 def test_every_form_family_can_be_chosen() -> None:

@@ -222,6 +222,11 @@ class Edgar:
             return f"{self._archive_folder(filing)}/{filing.primary_document}"
         return f"{self._www}/Archives/edgar/data/{filing.cik}/{filing.accession}.txt"
 
+    def abort(self) -> None:
+        """Stop the downloads now being read (see EdgarClient.abort); for after a cancel."""
+        if self._client is not None:
+            self._client.abort()
+
     # Inner workings ---------------------------------------------------------------------
 
     @property

@@ -205,6 +205,9 @@ class EdgarClient:
         self._limiter = limiter
         self._attempts = attempts
         self._sleep = sleep
+        # Responses being read, so that abort() can close them from another thread.
+        self._reading: set[urllib3.BaseHTTPResponse] = set()
+        self._reading_lock = threading.Lock()
         self._pool = urllib3.PoolManager(
             num_pools=4,
             maxsize=4,
@@ -233,6 +236,8 @@ class EdgarClient:
                     raise EdgarUnreachableError(_unreachable(url, error)) from error
                 self._sleep(backoff_seconds(attempt, None), progress)
                 continue
+            with self._reading_lock:
+                self._reading.add(response)
             try:
                 if response.status in RETRY_STATUSES and attempt < self._attempts:
                     delay = retry_after_seconds(response.headers.get("Retry-After"))
@@ -241,7 +246,18 @@ class EdgarClient:
                 self._check_status(url, response.status)
                 return self._read(url, response, max_bytes, progress)
             finally:
+                with self._reading_lock:
+                    self._reading.discard(response)
                 response.release_conn()
+
+    def abort(self) -> None:
+        """Close the connections of the downloads now being read, from any thread: a read that
+        waits on a stalled server ends at once (with EdgarUnreachableError) instead of at its
+        timeout. Used after a cancel, so the worker thread does not linger."""
+        with self._reading_lock:
+            reading = list(self._reading)
+        for response in reading:
+            response.shutdown()
 
     def _request(self, url: str, user_agent: str) -> urllib3.BaseHTTPResponse:
         """Send the GET, following redirects only within EDGAR's hosts."""
