@@ -163,7 +163,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(A.FIND, "&Find…", (Key.Find,), "edit-find"),
     ActionSpec(A.FIND_NEXT, "Find Ne&xt", (Key.FindNext,)),
-    ActionSpec(A.FIND_PREVIOUS, "Find Pre&vious", (Key.FindPrevious,)),
+    # Shift+F3 too: on macOS the platform's only Find Previous key is Get from EDGAR's.
+    ActionSpec(A.FIND_PREVIOUS, "Find Pre&vious", (Key.FindPrevious, "Shift+F3")),
     # Help
     ActionSpec(A.ABOUT, "&About FactorDiff", (), "help-about"),
 )  # fmt: skip
@@ -212,13 +213,25 @@ def _icon(widget: QWidget, spec: ActionSpec) -> QIcon:
     return QIcon()
 
 
+def _named_keys() -> set[str]:
+    """Every key an action names itself ("Ctrl+Shift+G"), as opposed to a platform binding."""
+    return {key for spec in ACTIONS for key in spec.shortcuts if isinstance(key, str)}
+
+
 def _key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    named = _named_keys()
     sequences: list[QKeySequence] = []
     for shortcut in spec.shortcuts:
         if isinstance(shortcut, str):
             sequences.append(QKeySequence(shortcut))
         else:
-            sequences.extend(QKeySequence.keyBindings(shortcut))
+            # A key another action names wins over a platform's extra binding (Find Previous
+            # is also Ctrl+Shift+G on Linux desktops; Get from EDGAR asks for that key).
+            sequences.extend(
+                sequence
+                for sequence in QKeySequence.keyBindings(shortcut)
+                if sequence.toString() not in named - set(spec.shortcuts)
+            )
     # Keep the order, drop duplicates (ZoomIn already includes Ctrl+= on some platforms).
     unique: list[QKeySequence] = []
     for sequence in sequences:

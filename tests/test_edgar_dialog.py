@@ -182,3 +182,17 @@ def test_every_form_family_can_be_chosen() -> None:
     from gui.edgar_dialog import FORM_LABELS
 
     assert set(FORM_LABELS) == set(FORM_FAMILIES)
+
+
+def test_ctrl_shift_g_is_get_from_edgar_alone(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    keys = {
+        action_id: {sequence.toString() for sequence in action.shortcuts()}
+        for action_id, action in window.actions_by_id.items()
+    }
+    assert keys["get_from_edgar"] == {"Ctrl+Shift+G"}
+    assert all(
+        "Ctrl+Shift+G" not in found for action, found in keys.items() if action != "get_from_edgar"
+    )
+    assert "Shift+F3" in keys["find_previous"]  # Find Previous keeps its own key
