@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextOption
 
 from core.model import Comparison, DiffOp, Factor, OpKind, Pair
 from core.report.labels import pair_category, pair_factors, pair_numbers, status_word
@@ -28,6 +28,7 @@ _CATEGORY_GAP = 14.0
 _CAPTION_GAP = 12.0
 _HEADING_GAP = 2.0
 _PARAGRAPH_GAP = 5.0
+PRINT_BULLET_INDENT = 14.0  # points from the text's left edge to an item's text
 
 
 def _block(cursor: QTextCursor, top: float, char_format: QTextCharFormat) -> int:
@@ -96,23 +97,65 @@ def write_blackline(
             _block(cursor, _PARAGRAPH_GAP / 2, formats.caption)
             cursor.insertText(folded_label(folded[index], factors), formats.caption)
             continue
-        _write_ops(cursor, pair_ops(comparison, pair, differ), formats)
+        old, new = pair_factors(comparison, pair)
+        items = (_item_flags(old), _item_flags(new))
+        _write_ops(cursor, pair_ops(comparison, pair, differ), formats, items)
     return starts
 
 
-def _write_ops(cursor: QTextCursor, ops: Sequence[DiffOp], formats: TextFormats) -> None:
-    """The ops as paragraphs: the first (the heading) bold, a new block at each blank line."""
+def _item_flags(factors: Sequence[Factor]) -> list[bool]:
+    """Per paragraph of a side's text (heading, then paragraphs, factor after factor): is it
+    an item of a bulleted list?"""
+    return [
+        flag
+        for factor in factors
+        for flag in (False, *(i in factor.list_items for i in range(len(factor.paragraphs))))
+    ]
+
+
+def _bullet(cursor: QTextCursor, formats: TextFormats) -> None:
+    """Make the cursor's (fresh) block a list item: a bullet in a hanging indent."""
+    block_format = cursor.blockFormat()
+    indent = PRINT_BULLET_INDENT
+    block_format.setLeftMargin(indent)
+    block_format.setTextIndent(-indent)
+    # The tab after the bullet reaches the hanging indent (not the default stops far on).
+    block_format.setTabPositions([QTextOption.Tab(indent, QTextOption.TabType.LeftTab)])
+    cursor.setBlockFormat(block_format)
+    cursor.insertText("•\t", formats.body)
+
+
+def _write_ops(
+    cursor: QTextCursor,
+    ops: Sequence[DiffOp],
+    formats: TextFormats,
+    items: tuple[list[bool], list[bool]],
+) -> None:
+    """The ops as paragraphs: the first (the heading) bold, a new block at each blank line; a
+    paragraph that is a list item on the side it shows (the new side's when it holds new or
+    kept text) gets a bullet."""
     base = formats.heading
     _block(cursor, _HEADING_GAP, base)
     previous: DiffOp | None = None
+    where = [0, 0]  # the paragraph of each side the ops have reached
+    fresh = False  # a new body block, not yet bulleted or not
     for op in ops:
         for number, piece in enumerate(op.text.split(_BREAK)):
             if number:
                 base = formats.body
                 _block(cursor, _PARAGRAPH_GAP, base)
                 previous = None
+                fresh = True
+                where[0] += op.kind is not OpKind.INSERT
+                where[1] += op.kind is not OpKind.DELETE
             if not piece:
                 continue
+            if fresh:
+                fresh = False
+                side = 0 if op.kind is OpKind.DELETE else 1
+                flags = items[side]
+                if where[side] < len(flags) and flags[where[side]]:
+                    _bullet(cursor, formats)
             char_format = QTextCharFormat(base)
             if op.kind is not OpKind.EQUAL:
                 char_format.merge(formats.deleted if op.kind is OpKind.DELETE else formats.inserted)

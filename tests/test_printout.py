@@ -87,6 +87,8 @@ def test_the_blackline_is_one_text_with_deletions_struck_and_insertions_underlin
     assert "price" in text and "prices" in text
     # Struck and inserted words that meet with no space are set a thin space apart.
     assert "price\u2009prices" in text
+    # List items keep their bullets (IIJ's first factor lists its revenue risks).
+    assert text.count("•\t") >= 10
 
 
 @pytest.mark.parametrize("layout", list(PrintLayout))
