@@ -2,9 +2,13 @@
 
     python main.py batch INPUT --out results.parquet|results.csv [--json-dir DIR]
                                [--workers N] [--dask ADDRESS|local] [--ship-bytes]
+    python main.py batch FOLDER --edgar TSLA MSFT … --years 2022 2023 2024 [--form 10-K]
+                               --out results.csv
 
 INPUT is a folder of filings (paired by company, form and fiscal year) or a CSV of
-old,new paths. Progress goes to stderr: a bar with rate and ETA on a terminal, a plain line
+old,new paths. With --edgar, each company's annual reports for the years are first fetched
+from EDGAR (or the per-user cache) into FOLDER, which is then compared as a folder.
+Progress goes to stderr: a bar with rate and ETA on a terminal, a plain line
 every few seconds otherwise. Ctrl+C stops the run with every finished row saved; the same
 command again resumes it.
 """
@@ -14,7 +18,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from cli_edgar import add_edgar_options, save_years
+from core.errors import FactorDiffError, UserAgentMissingError
 
 if TYPE_CHECKING:
     from core.batch.row import PairRow
@@ -41,6 +49,15 @@ def add_batch_command(commands: Any) -> None:
         help="run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' to start one",
     )
     batch.add_argument(
+        "--edgar",
+        nargs="+",
+        metavar="COMPANY",
+        help="tickers, CIKs or names whose annual reports for --years are fetched into INPUT "
+        "(a folder) first",
+    )
+    batch.add_argument("--years", type=int, nargs="+", help="fiscal years, with --edgar")
+    add_edgar_options(batch)
+    batch.add_argument(
         "--ship-bytes",
         action="store_true",
         help="send the files' bytes with each task (cluster workers without the files)",
@@ -51,6 +68,8 @@ def run_batch_command(options: argparse.Namespace) -> None:
     """Run the batch and print where its rows went; raises what cli reports as one line."""
     if options.workers is not None and options.workers < 1:
         raise argparse.ArgumentTypeError("--workers must be 1 or more")
+    if options.edgar:
+        _fetch_into_folder(options)
     try:
         from core.batch.run import run_batch  # noqa: PLC0415 - keeps `compare` fast
 
@@ -89,6 +108,25 @@ def run_batch_command(options: argparse.Namespace) -> None:
         f"{summary.skipped} already in {options.out}, in {seconds:.1f} s",
         file=sys.stderr,
     )
+
+
+def _fetch_into_folder(options: argparse.Namespace) -> None:
+    """Download each --edgar company's reports for --years into the INPUT folder. A company
+    that cannot be fetched is named on stderr; the others are still compared."""
+    if not options.years or len(options.years) < 2:
+        raise argparse.ArgumentTypeError("--edgar needs --years with two fiscal years or more")
+    folder = Path(options.input)
+    if folder.exists() and not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"with --edgar, {folder} must be a folder")
+    for company in options.edgar:
+        try:
+            saved = save_years(options, company, options.years, folder)
+        except UserAgentMissingError:
+            raise  # no company can be fetched without a contact: say so once, do nothing
+        except FactorDiffError as error:
+            print(f"batch: {company}: {error}", file=sys.stderr)
+            continue
+        print(f"batch: {company}: {len(saved)} filings in {folder}", file=sys.stderr)
 
 
 def _check_extra(options: argparse.Namespace) -> None:

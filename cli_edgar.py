@@ -52,15 +52,26 @@ def add_fetch_arguments(fetch: argparse.ArgumentParser) -> None:
 def run_fetch(options: argparse.Namespace) -> None:
     """Save each year's primary document as DIR/company_form_year.html and print its path;
     its source goes beside it (NAME.edgar.json), so opening the copy later still names it."""
-    downloads = fetch_years(_edgar(options), options.company, options.years, form=options.form)
-    folder = Path(options.out)
+    for target in save_years(options, options.company, options.years, Path(options.out)):
+        print(target)
+
+
+def save_years(
+    options: argparse.Namespace, company: str, years: list[int], folder: Path
+) -> list[Path]:
+    """Save `company`'s annual reports for `years` in `folder` (named company_form_year, with
+    their source beside them) and return their paths; downloads come from the cache when
+    they are there. `options` holds --form and --user-agent."""
+    downloads = fetch_years(_edgar(options), company, years, form=options.form)
     folder.mkdir(parents=True, exist_ok=True)
+    saved = []
     for download in downloads:
         suffix = ".txt" if download.path.suffix.lower() == ".txt" else ".html"
         target = folder / filing_file_name(download.source, suffix)
         write_atomically(target, download.path.read_bytes())
         write_source(target, download.source)
-        print(target)
+        saved.append(target)
+    return saved
 
 
 def edgar_paths(options: argparse.Namespace, names: list[str]) -> list[str]:
