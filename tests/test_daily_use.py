@@ -393,7 +393,10 @@ def test_a_right_click_on_a_pane_offers_the_pair_under_the_mouse(
     viewport = window.view.pane(1).viewport()
     where = QPoint(40, 30)
     with qtbot.waitSignal(window.view.pair_menu_requested) as asked:
-        QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where))
+        event = QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, where, viewport.mapToGlobal(where)
+        )
+        QApplication.sendEvent(viewport, event)
     side, index, _global = asked.args
     assert (side, index) == (1, target)
 
