@@ -8,10 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from PySide6.QtCore import QCoreApplication, QSettings
 
 # Read when the QApplication is created, so setting it before any test runs is early enough.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No timed assertions: Hypothesis' default 200 ms deadline per example fails tests on a busy
+# machine (a factor-tree example took 287 ms under load); a test that sets its own keeps it.
+settings.register_profile("factordiff", deadline=None)
+settings.load_profile("factordiff")
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
