@@ -19,8 +19,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("factordiff", deadline=None)
 settings.load_profile("factordiff")
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 
 _ORGANISATIONS = itertools.count()
 

@@ -7,21 +7,17 @@ scripts/evaluate.py, which prints the same numbers as a table.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
 from core.align.pairing import align
 from core.errors import SectionNotApplicableError
 from core.model import Filing
 from core.pipeline import load_filing
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import evaluate
+from scripts import evaluate
+from tests.paths import FIXTURES
 
 GOLD = FIXTURES / "gold"
 SOURCES = evaluate.fixture_sources()

@@ -6,13 +6,13 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.align.pairing import align, pair_diff, pair_texts
 from core.errors import Cancelled
 from core.model import Comparison, Factor, Filing, OpKind, Pair, Status
+from tests.paths import FIXTURES, SAMPLES
 
 # Eight risk factors about unrelated subjects, each with a distinct vocabulary.
 TOPICS = {

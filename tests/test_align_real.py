@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.align.pairing import align
 from core.model import Comparison, Factor, Filing, Status
 from core.pipeline import load_filing
+from tests.paths import FIXTURES, SAMPLES
 
 CORPUS = FIXTURES / "corpus"
 FILES = {

@@ -13,7 +13,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
+
+from tests.paths import FIXTURES, SAMPLES
 
 pytest.importorskip("pyarrow")
 pytest.importorskip("rapidfuzz")

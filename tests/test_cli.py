@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 
 from cli import run_command
+from tests.paths import SAMPLES
 
 OLD = str(SAMPLES / "iij-20f-fy2008.txt")
 NEW = str(SAMPLES / "iij-20f-fy2009.txt")

@@ -7,8 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from built_comparison import make_comparison
-from conftest import FIXTURES, SAMPLES
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextBlock, QTextCharFormat
 from PySide6.QtWidgets import QApplication
@@ -17,6 +15,8 @@ from pytestqt.qtbot import QtBot
 from core.model import Comparison
 from gui.compare_view import CompareView
 from gui.pane import Pane
+from tests.built_comparison import make_comparison
+from tests.paths import FIXTURES, SAMPLES
 
 pytestmark = pytest.mark.gui
 

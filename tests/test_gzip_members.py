@@ -9,12 +9,12 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
 from core.errors import FilingReadError
 from core.model import Filing
 from core.pipeline import LOAD_STEPS, load_filing
 from core.read.document import read_document
+from tests.paths import FIXTURES
 
 IXBRL = FIXTURES / "corpus" / "nvidia_10-K_2024.html.gz"
 

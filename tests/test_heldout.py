@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import evaluate
+from scripts import evaluate
+from tests.paths import FIXTURES
 
 HELDOUT = FIXTURES / "heldout"
 SOURCES = evaluate.labelled_sources(HELDOUT, (), evaluate.fixture_sources())

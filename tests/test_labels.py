@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from built_comparison import make_comparison
 
 from core.model import Filing, Status
 from core.report.labels import (
@@ -13,6 +12,7 @@ from core.report.labels import (
     status_word,
     year_or_file_name,
 )
+from tests.built_comparison import make_comparison
 
 
 def filing(form: str, year: int | None, path: str = "/filings/iij-20f.txt") -> Filing:

@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
+from tests.paths import FIXTURES, SAMPLES
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 

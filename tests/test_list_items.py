@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextListFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -26,6 +25,7 @@ from gui.pair_marks import NEW, OLD, comparison_marks, default_differ
 from gui.pane_document import build_pane_document
 from gui.print_document import build_print_document
 from gui.theme import LIGHT, text_formats
+from tests.paths import FIXTURES, SAMPLES
 
 LEAD = "Our margins may shrink:"
 

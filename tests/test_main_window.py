@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
@@ -23,6 +22,8 @@ from gui.factor_tree_model import PAIR_ROLE
 from gui.main_window import DOCK_MIN_WIDTH, MainWindow, window_title
 from gui.settings import OPTIONS, Settings
 from gui.worker import ComparisonLoader
+from tests.paths import FIXTURES, SAMPLES
+from tests.prepared import prepared_compare
 
 FY2005 = SAMPLES / "iij-20f-fy2005.txt"
 FY2008 = SAMPLES / "iij-20f-fy2008.txt"
@@ -51,7 +52,9 @@ def compare_and_wait(qtbot: QtBot, window: MainWindow, old: Path, new: Path) -> 
 
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    shown = make_window(qtbot)
+    """The samples compared, through a loader that compares each pair of files once a run:
+    the tests using this window test what comes after loading."""
+    shown = make_window(qtbot, ComparisonLoader(compare=prepared_compare))
     compare_and_wait(qtbot, shown, FY2008, FY2009)
     yield shown
 

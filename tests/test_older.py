@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
 from core.compare import compare_files
 from core.errors import SectionNotFoundError
 from core.pipeline import load_filing
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import evaluate
+from scripts import evaluate
+from tests.paths import FIXTURES
 
 OLDER = FIXTURES / "older"
 SOURCES = evaluate.labelled_sources(OLDER, (), evaluate.fixture_sources())

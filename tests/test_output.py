@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 
 import cli
 from cli import run_command
 from core.output import OutputError, atomic_path, refuse_overwriting_inputs, write_atomically
+from tests.paths import SAMPLES
 
 ROOT = Path(__file__).resolve().parent.parent
 

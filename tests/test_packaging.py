@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import importlib.util
 import os
 import shutil
 import struct
@@ -74,11 +75,13 @@ def test_bundled_font_comes_with_its_licence() -> None:
 
 @pytest.mark.gui
 def test_icons_render_into_containers_each_platform_reads(tmp_path: Path, qapp: object) -> None:
-    sys.path.insert(0, str(ROOT / "packaging"))
-    try:
-        import make_icons
-    finally:
-        sys.path.remove(str(ROOT / "packaging"))
+    # packaging/ is no package (its name would shadow the PyPI "packaging"): load the script.
+    spec = importlib.util.spec_from_file_location(
+        "make_icons", ROOT / "packaging" / "make_icons.py"
+    )
+    assert spec is not None and spec.loader is not None
+    make_icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icons)
     from PySide6.QtGui import QImage
 
     make_icons.make_icons(tmp_path)

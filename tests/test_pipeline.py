@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 
 from core.errors import Cancelled, FilingReadError, SectionNotApplicableError
 from core.pipeline import LOAD_STEPS, load_filing
+from tests.paths import FIXTURES, SAMPLES
 
 
 def test_iij_sample_becomes_a_filing() -> None:

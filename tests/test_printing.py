@@ -8,14 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from built_comparison import make_comparison
-from conftest import SAMPLES
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from core.model import Comparison, Status
 from gui.print_document import header_text
 from gui.printing import export_pdf, print_comparison
+from tests.built_comparison import make_comparison
+from tests.paths import SAMPLES
 
 pytestmark = pytest.mark.gui
 

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import FilingReadError
 from core.model import Document
 from core.read.document import read_document
+from tests.paths import FIXTURES, SAMPLES
 
 CORPUS = FIXTURES / "corpus"
 

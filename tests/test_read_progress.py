@@ -6,7 +6,6 @@ import gzip
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from core.errors import Cancelled
 from core.read import html as read_html
 from core.read.document import READ_STEPS, read_document
 from core.read.html import read_html_blocks
+from tests.paths import FIXTURES
 
 CORPUS = FIXTURES / "corpus"
 

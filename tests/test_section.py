@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 
 from core.errors import SectionNotApplicableError, SectionNotFoundError
 from core.model import Document, Section
 from core.read.document import read_document
 from core.read.section import find_section
+from tests.paths import FIXTURES, SAMPLES
 
 CORPUS = FIXTURES / "corpus"
 GOLD = FIXTURES / "gold"

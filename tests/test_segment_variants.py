@@ -33,23 +33,20 @@ import copy
 import gzip
 import json
 import re
-import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from lxml import etree
 
 from core.model import Document
 from core.read.document import read_document
 from core.read.section import find_section
 from core.segment.factors import segment
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import evaluate
+from scripts import evaluate
+from tests.paths import FIXTURES
 
 HTML_FILINGS = (
     "tesla_10-K_2023",

@@ -10,8 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from built_comparison import make_comparison
-from conftest import SAMPLES
 
 from cli import run_command
 from core.model import STATUS_ORDER, Status
@@ -24,6 +22,8 @@ from core.report.status_style import (
 )
 from core.report.to_html import comparison_to_html
 from gui.theme import DARK, LIGHT
+from tests.built_comparison import make_comparison
+from tests.paths import SAMPLES
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = str(SAMPLES / "iij-20f-fy2005.txt")

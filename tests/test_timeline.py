@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,9 +23,8 @@ from core.timeline.build import build_timeline
 from core.timeline.files import TimelineError, timeline_of_files
 from core.timeline.load import MAX_FILINGS, load_filings
 from core.timeline.model import Timeline
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import evaluate
+from scripts import evaluate
+from tests.paths import FIXTURES, SAMPLES
 
 GOLD = FIXTURES / "gold"
 YEARS = (2005, 2008, 2009, 2012)

@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 
 from cli import run_command
 from core.model import Factor, Filing, Status
@@ -18,6 +17,7 @@ from core.report.timeline_csv import timeline_to_csv
 from core.report.timeline_html import cell_text, timeline_to_html
 from core.timeline.build import build_timeline
 from core.timeline.model import Cell
+from tests.paths import FIXTURES, SAMPLES
 
 YEARS = (2005, 2008, 2009, 2012)
 IIJ = [str(SAMPLES / f"iij-20f-fy{year}.txt") for year in YEARS]

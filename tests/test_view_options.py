@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from built_comparison import make_comparison
-from conftest import SAMPLES
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
@@ -26,6 +24,10 @@ from gui.pair_marks import Differ, PairMarks, comparison_marks
 from gui.pane import Pane
 from gui.print_document import PrintDocument, build_print_document
 from gui.settings import Settings
+from gui.worker import ComparisonLoader
+from tests.built_comparison import make_comparison
+from tests.paths import SAMPLES
+from tests.prepared import prepared_compare
 
 pytestmark = pytest.mark.gui
 
@@ -237,7 +239,8 @@ def test_a_pair_changed_only_in_ignored_ways_folds_and_is_skipped(qtbot: QtBot) 
 
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    shown = MainWindow()
+    # Each pair of files is compared once a run (tests.prepared): loading is not tested here.
+    shown = MainWindow(loader=ComparisonLoader(compare=prepared_compare))
     qtbot.addWidget(shown, before_close_func=lambda w: w.loader.wait(10_000))
     shown.resize(1400, 900)
     shown.show()

@@ -7,7 +7,6 @@ import re
 from random import Random
 
 import pytest
-from built_comparison import make_comparison
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from core.align.pairing import pair_texts, recounted
 from core.diff.options import EXACT, DiffOptions
 from core.diff.words import changed_words, word_diff
 from core.model import DiffOp, OpKind
+from tests.built_comparison import make_comparison
 
 CASE = DiffOptions(ignore_case=True)
 PUNCTUATION = DiffOptions(ignore_punctuation=True)

@@ -36,8 +36,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(cell: str | int | float) -> str | int | float:
     """A text cell a spreadsheet shows as text, never runs; numbers are left as they are.
 
-    >>> spreadsheet_safe('=HYPERLINK("http://x", "click")'), spreadsheet_safe(-0.5)
-    ('\'=HYPERLINK("http://x", "click")', -0.5)
+    >>> print(spreadsheet_safe('=HYPERLINK("http://x", "click")'), spreadsheet_safe(-0.5))
+    '=HYPERLINK("http://x", "click") -0.5
     """
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
         return "'" + cell
