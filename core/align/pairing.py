@@ -69,6 +69,7 @@ _PART_PASSAGES = 0.1
 _PARTS_COVER = 0.7
 _OWN_SHARE = 0.5
 _OWN_SHINGLES = 6
+_MIN_PARTS = 2  # a split makes two factors or more of one; a merge, one of two or more
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACE_RE = re.compile(r"\s+")
@@ -438,7 +439,7 @@ def _grow(
     for whole, loose in candidates.items():
         members = [*loose, partner[whole]] if whole in partner else list(loose)
         # A member holding no passage of the whole of its own is dropped, until all do.
-        while len(members) >= 2:
+        while len(members) >= _MIN_PARTS:
             covered = [wholes[whole].shingles & parts[p].shingles for p in members]
             keep = [
                 member
@@ -448,7 +449,7 @@ def _grow(
             if keep == members:
                 break
             members = keep
-        if len(members) < 2:
+        if len(members) < _MIN_PARTS:
             continue
         union = frozenset().union(*(parts[p].words for p in members))
         if _containment(wholes[whole].words, union) >= _PARTS_COVER:

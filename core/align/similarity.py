@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from core.diff.words import diff_tokens
 from core.model import Filing, OpKind, Similarity
-
-_WORD_RE = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
+from core.vocabulary import WORD_RE
 
 
 def words(text: str) -> list[str]:
     """The lower-cased words of `text`, numbers included, in order."""
-    return [word.casefold() for word in _WORD_RE.findall(text)]
+    return [word.casefold() for word in WORD_RE.findall(text)]
 
 
 def cosine(a: str, b: str) -> float:

@@ -18,15 +18,15 @@ left out of the comparison) while the ops keep the original texts. Where the two
 only in an ignored way the differing runs are still given, as DELETE/INSERT ops with
 `ignored=True`, so the ops rebuild both texts exactly and renderers show those runs plain.
 
->>> word_diff("Revenue rose 5% in 2008.", "Revenue fell 5% in 2009.")
-... # doctest: +NORMALIZE_WHITESPACE
-(DiffOp(kind=<OpKind.EQUAL: 'equal'>, text='Revenue ', figure=False),
- DiffOp(kind=<OpKind.DELETE: 'delete'>, text='rose', figure=False),
- DiffOp(kind=<OpKind.INSERT: 'insert'>, text='fell', figure=False),
- DiffOp(kind=<OpKind.EQUAL: 'equal'>, text=' 5% in ', figure=False),
- DiffOp(kind=<OpKind.DELETE: 'delete'>, text='2008', figure=True),
- DiffOp(kind=<OpKind.INSERT: 'insert'>, text='2009', figure=True),
- DiffOp(kind=<OpKind.EQUAL: 'equal'>, text='.', figure=False))
+>>> for op in word_diff("Revenue rose 5% in 2008.", "Revenue fell 5% in 2009."):
+...     print(op.kind.value, repr(op.text), "figure" if op.figure else "-")
+equal 'Revenue ' -
+delete 'rose' -
+insert 'fell' -
+equal ' 5% in ' -
+delete '2008' figure
+insert '2009' figure
+equal '.' -
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import diff_match_patch
 from core.diff.figures import find_figures
 from core.diff.options import EXACT, DiffOptions
 from core.model import DiffOp, OpKind
+from core.vocabulary import WORD_RE
 
 try:
     import fast_diff_match_patch
@@ -52,7 +53,6 @@ _TOKEN_RE = re.compile(
     r"\d+(?:[.,]\d+)*|\w+(?:['\u2019\-]\w+)*|\s+|.",
     re.DOTALL,
 )
-_WORD_RE = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
 _WORDLIKE_RE = re.compile(r"\w")  # a word or number token starts with a word character
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _INNER_MARKS_RE = re.compile(r"['\u2019\-.,]")  # the marks a word or number token may hold
@@ -78,7 +78,7 @@ def tokenize(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     """Number of words (numbers included) in `text`."""
-    return len(_WORD_RE.findall(text))
+    return len(WORD_RE.findall(text))
 
 
 def _fast_engine(old: str, new: str, cleanup: bool) -> _RawDiff:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from core.model import Block, Style
+from core.vocabulary import CANNOT_END_SENTENCE, MOSTLY_STYLED
 
 # "25", "- 7 -", "F-3", "Page 4", "Page F-2 of F-26", and lowercase roman front-matter pages.
 _PAGE_NUMBER = re.compile(
@@ -45,32 +46,6 @@ _LEADING_GLYPH = re.compile(rf"^(?:(?:[•·◦▪●○■□➢►▸‣*\u204
 _LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))$")
 _ITEM_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
-_DANGLING = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "our",
-        "that",
-        "the",
-        "their",
-        "its",
-        "to",
-        "which",
-        "with",
-        "than",
-    ]
-)
 _DIGITS = re.compile(r"\d+")
 _NEAR_BREAK = 3
 _REPEATS = 3
@@ -144,7 +119,11 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
             # The look is part of the key: a header "ITEM 1A. RISK FACTORS" in small type
             # is furniture, the same words as the item's own heading are not.
             style = block.style
-            keys[index] = (_DIGITS.sub("#", block.text), style.bold > 0.5, style.font_size)
+            keys[index] = (
+                _DIGITS.sub("#", block.text),
+                style.bold > MOSTLY_STYLED,
+                style.font_size,
+            )
     counts = Counter(keys.values())
     found.update(index for index, key in keys.items() if counts[key] >= _REPEATS)
     return found
@@ -208,9 +187,9 @@ def _continues(previous: Block, block: Block, *, broken: bool) -> bool:
         return False
     if _SENTENCE_END.search(previous.text) or block.tag == "li":
         return False
-    if abs(previous.style.bold - block.style.bold) > 0.5:
+    if abs(previous.style.bold - block.style.bold) > MOSTLY_STYLED:
         return False
-    if abs(previous.style.italic - block.style.italic) > 0.5:
+    if abs(previous.style.italic - block.style.italic) > MOSTLY_STYLED:
         return False
     if block.text[0].islower():
         return True
@@ -218,7 +197,9 @@ def _continues(previous: Block, block: Block, *, broken: bool) -> bool:
     # A long paragraph that stops without ending its sentence at a page break goes on on the
     # next page, even when the next word is capitalised ("... the Social Security | Act").
     cut_by_page = broken and len(previous.text) >= _BROKEN_PARAGRAPH and not previous.text.isupper()
-    return cut_by_page or last_word in _DANGLING or (broken and previous.text.endswith(","))
+    return (
+        cut_by_page or last_word in CANNOT_END_SENTENCE or (broken and previous.text.endswith(","))
+    )
 
 
 def _join(first: Block, second: Block) -> Block:

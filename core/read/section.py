@@ -27,6 +27,7 @@ from pathlib import Path
 from core.errors import NoMaterialChangesError, SectionNotApplicableError, SectionNotFoundError
 from core.model import Block, Document, Section
 from core.segment.cues import has_risk_wording, is_all_caps, is_bullet_text
+from core.vocabulary import MAX_SECTION_TITLE_WORDS, MOSTLY_STYLED
 
 _DASH = r"[.:\-\u2013\u2014)]"
 _TITLES: tuple[re.Pattern[str], ...] = (
@@ -286,7 +287,9 @@ def _is_title_line(text: str) -> bool:
     """A short line that reads as a title, not a sentence ("Factors That May Affect ...") nor
     the end of a quoted reference ('Forward Outlook and Risks."' wrapped off "See")."""
     quotes = text.count('"') + text.count("\u201c") + text.count("\u201d")
-    return not text.endswith(".") and len(text.split()) <= 12 and quotes % 2 == 0
+    return (
+        not text.endswith(".") and len(text.split()) <= MAX_SECTION_TITLE_WORDS and quotes % 2 == 0
+    )
 
 
 def _tidy_title(title: str, text: str) -> str:
@@ -340,9 +343,9 @@ def _look(block: Block) -> tuple[bool, bool, bool, bool, float | None]:
     style = block.style
     return (
         is_all_caps(block.text),
-        style.bold > 0.5,
-        style.italic > 0.5,
-        style.underline > 0.5,
+        style.bold > MOSTLY_STYLED,
+        style.italic > MOSTLY_STYLED,
+        style.underline > MOSTLY_STYLED,
         style.font_size,
     )
 

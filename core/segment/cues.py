@@ -17,11 +17,20 @@ from __future__ import annotations
 
 import re
 
+from core.vocabulary import CANNOT_END_SENTENCE, MAX_TITLE_WORDS
+
 # The longest heading seen in real filings is about 330 characters; body paragraphs that
 # happen to be one sentence are usually longer than that.
 MAX_HEADING_CHARS = 340
-MAX_TITLE_WORDS = 16
 MAX_UNTERMINATED_CHARS = 250
+# Fewer letters than this in capitals are an acronym ("IBM", "U.S."), not an ALL-CAPS line.
+MIN_CAPS_LETTERS = 4
+# A sentence heading has at least four words ("Competition may hurt us."); shorter sentences
+# are captions or fragments. It runs to two sentences at most (a third is body text).
+MIN_SENTENCE_HEADING_WORDS = 4
+MAX_SENTENCE_HEADING_SENTENCES = 2
+# A headline without its final stop says at least subject, modal and verb.
+MIN_UNTERMINATED_WORDS = 3
 
 _BULLET = re.compile(
     r"^\s*(?:[-\u2022\u25aa\u25cf\u25e6\u2023\u2013\u2014\u00b7*o]\s|[\u2022\u25aa\u25cf\u00b7])"
@@ -56,10 +65,6 @@ _POINTS_AHEAD = re.compile(
 )
 # A heading without a modal verb is short; a longer such sentence is body.
 MAX_WEAK_HEADING_CHARS = 200
-_FUNCTION_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "than"}
-    | {"that", "the", "to", "which", "with", "whose"}
-)
 # Openers that lean on what came before: such a paragraph continues a factor.
 _CONTINUATION = re.compile(
     r"^(?:any\s+(?:of|such|these|this|those|other|further|additional|one)|these|this|those"
@@ -90,7 +95,7 @@ _COLON_LEAD = re.compile(r"^([^:]{10,300}?):\s+(?=[A-Z\"\u201c])")
 MIN_LEAD_WORDS = 3
 # Words a Title Case heading leaves in lower case.
 _MINOR_WORDS = (
-    _FUNCTION_WORDS
+    CANNOT_END_SENTENCE
     | {"its", "our", "per", "via", "vs", "but", "nor", "be", "is", "if", "so", "up"}
     | {"about", "across", "after", "against", "among", "before", "between", "during"}
     | {"including", "over", "through", "under", "upon", "within", "without"}
@@ -162,7 +167,7 @@ def ends_mid_sentence(text: str) -> bool:
     if not stripped or ends_sentence(stripped):
         return False
     last = stripped.split()[-1].lower()
-    return last in _FUNCTION_WORDS or (ends_open(stripped) and not stripped.endswith(":"))
+    return last in CANNOT_END_SENTENCE or (ends_open(stripped) and not stripped.endswith(":"))
 
 
 def is_section_name(text: str) -> bool:
@@ -197,17 +202,17 @@ def restates(text: str, heading: str) -> float:
 
 def is_all_caps(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 4 and all(char.isupper() for char in letters)
+    return len(letters) >= MIN_CAPS_LETTERS and all(char.isupper() for char in letters)
 
 
 def is_sentence_heading(text: str) -> bool:
     """A one- or two-sentence line short enough to be a heading, ending like a sentence."""
     stripped = text.strip()
     return (
-        len(words(stripped)) >= 4
+        len(words(stripped)) >= MIN_SENTENCE_HEADING_WORDS
         and len(stripped) <= MAX_HEADING_CHARS
         and ends_sentence(stripped)
-        and sentence_count(stripped) <= 2
+        and sentence_count(stripped) <= MAX_SENTENCE_HEADING_SENTENCES
         and not starts_lower(stripped)
         and not is_bullet_text(stripped)
     )
@@ -234,7 +239,7 @@ def is_unterminated_heading(text: str) -> bool:
     "Changes in interest rates may significantly affect profitability"."""
     stripped = text.strip()
     return (
-        len(words(stripped)) >= 3
+        len(words(stripped)) >= MIN_UNTERMINATED_WORDS
         and len(stripped) <= MAX_UNTERMINATED_CHARS
         and not ends_sentence(stripped)
         and not ends_open(stripped)

@@ -29,9 +29,8 @@ from core.segment.cues import (
     sentence_count,
 )
 from core.segment.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
+from core.vocabulary import WHOLLY_STYLED
 
-# A block counts as bold/italic/underlined when this share of its letters is.
-WHOLE = 0.8
 MAX_LEAD_CHARS = 300
 # Formatting is a strong cue: a styled heading may run longer than a plain one.
 MAX_STYLED_HEADING_CHARS = 600
@@ -55,9 +54,9 @@ class Signature(NamedTuple):
 def signature(style: Style, *, run_in: bool = False) -> Signature:
     size = round(style.font_size * 2) / 2 if style.font_size else None
     return Signature(
-        style.bold >= WHOLE,
-        style.italic >= WHOLE,
-        style.underline >= WHOLE,
+        style.bold >= WHOLLY_STYLED,
+        style.italic >= WHOLLY_STYLED,
+        style.underline >= WHOLLY_STYLED,
         size,
         (style.color or "").lower() or None,
         run_in,

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from core.model import Block
 from core.segment.cues import (
     MAX_HEADING_CHARS,
-    MAX_TITLE_WORDS,
     continues,
     ends_mid_sentence,
     ends_open,
@@ -43,6 +42,7 @@ from core.segment.cues import (
     starts_lower,
 )
 from core.segment.roles import BODY, FACTOR, RUN_IN, SUBTITLE, Kind, Mark
+from core.vocabulary import MAX_TITLE_WORDS
 
 # A line that reuses this share of the heading's words within this much body after it
 # says the heading again: it is body, not the next factor.
