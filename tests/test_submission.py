@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from submission_variants import Filer, paginated, submission, uuencoded
 
 from core.errors import FilingReadError, NoMaterialChangesError, SectionNotFoundError
@@ -22,6 +21,7 @@ from core.model import Filing
 from core.pipeline import load_filing
 from core.read.document import read_document
 from core.read.submission import is_submission, read_submission, report_form
+from tests.paths import FIXTURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import evaluate
