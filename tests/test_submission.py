@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from submission_variants import Filer, paginated, submission, uuencoded
 
 from core.errors import FilingReadError, NoMaterialChangesError, SectionNotFoundError
 from core.model import Filing
 from core.pipeline import load_filing
 from core.read.document import read_document
 from core.read.submission import is_submission, read_submission, report_form
+from scripts import evaluate
 from tests.paths import FIXTURES
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import evaluate
+from tests.submission_variants import Filer, paginated, submission, uuencoded
 
 OLDER = FIXTURES / "older"
 
