@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 
 from core.align.pairing import align
 from core.errors import FactorDiffError
 from core.model import Filing
 from core.pipeline import load_filing
+from tests.paths import FIXTURES, SAMPLES
 
 SEED = 8
 MAX_INPUTS = 150

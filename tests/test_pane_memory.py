@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from conftest import SAMPLES
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from core.compare import compare_files
 from gui.compare_view import CompareView
+from tests.paths import SAMPLES
 
 PAIR = (SAMPLES / "iij-20f-fy2008.txt", SAMPLES / "iij-20f-fy2009.txt")
 REBUILDS = 50

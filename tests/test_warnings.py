@@ -10,13 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from pytestqt.qtbot import QtBot
 
 from cli import run_command
 from core.compare import compare_files
 from core.pipeline import load_filing
 from core.read.document import read_document
+from tests.paths import FIXTURES, SAMPLES
 
 OLD = FIXTURES / "corpus" / "nvidia_10-K_2023.html.gz"
 NEW = FIXTURES / "corpus" / "nvidia_10-K_2024.html.gz"
