@@ -16,7 +16,7 @@ import importlib, json, pkgutil, sys
 import core
 from core.compare import compare_files
 from core.diff.options import DiffOptions
-from core.diff.pair import comparison_diffs
+from core.diff.words import word_diff
 from core.report.to_csv import comparison_to_csv
 from core.report.to_html import comparison_to_html
 from core.report.to_json import comparison_to_json
@@ -26,7 +26,8 @@ for name in names:
     importlib.import_module(name)
 comparison = compare_files(sys.argv[1], sys.argv[2])
 comparison_to_json(comparison), comparison_to_csv(comparison), comparison_to_html(comparison)
-comparison_diffs(comparison, options=DiffOptions(True, True, True))
+old, new = comparison.old.factors[0], comparison.new.factors[0]
+word_diff(old.body, new.body, options=DiffOptions(True, True, True))
 qt = sorted(name for name in sys.modules if name.split(".")[0] in ("PySide6", "shiboken6"))
 print(json.dumps({"modules": names, "pairs": len(comparison.pairs), "qt": qt}))
 """
