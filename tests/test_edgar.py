@@ -13,18 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from edgar_server import (
-    FULL_SUBMISSION_ACCESSION,
-    NEWEST,
-    OLDER_PAGE_PATH,
-    SUBMISSIONS_PATH,
-    TESLA_CIK,
-    TICKERS_PATH,
-    EdgarServer,
-    Reply,
-    document_path,
-    running_server,
-)
 
 from core.edgar import archive
 from core.edgar.archive import Edgar, fetch_years
@@ -40,6 +28,18 @@ from core.errors import (
     UserAgentMissingError,
 )
 from core.pipeline import load_filing
+from tests.edgar_server import (
+    FULL_SUBMISSION_ACCESSION,
+    NEWEST,
+    OLDER_PAGE_PATH,
+    SUBMISSIONS_PATH,
+    TESLA_CIK,
+    TICKERS_PATH,
+    EdgarServer,
+    Reply,
+    document_path,
+    running_server,
+)
 
 CONTACT = "FactorDiff Tests tests@example.com"
 TESLA = Company(TESLA_CIK, "Tesla, Inc.", "TSLA")

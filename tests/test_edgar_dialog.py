@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from edgar_server import NEWEST, TICKERS_PATH, EdgarServer, running_server
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +14,7 @@ from core.edgar.client import EdgarClient
 from gui.edgar_dialog import CONTACT_KEY, EdgarDialog
 from gui.main_window import MainWindow
 from gui.settings import Settings
+from tests.edgar_server import NEWEST, TICKERS_PATH, EdgarServer, running_server
 
 pytestmark = pytest.mark.gui
 
