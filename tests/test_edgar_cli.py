@@ -57,7 +57,7 @@ def test_compare_straight_from_edgar_writes_the_source(
 
 
 def test_a_local_file_has_no_source(tmp_path: Path) -> None:
-    from conftest import SAMPLES
+    from tests.paths import SAMPLES
 
     out = tmp_path / "report.json"
     old, new = SAMPLES / "iij-20f-fy2008.txt", SAMPLES / "iij-20f-fy2009.txt"
