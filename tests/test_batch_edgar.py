@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from edgar_server import EdgarServer, running_server
 
 from cli import run_command
+from tests.edgar_server import EdgarServer, running_server
 
 CONTACT = "FactorDiff Tests tests@example.com"
 
