@@ -299,3 +299,20 @@ def test_the_cik_comes_from_the_filing(name: str, cik: str) -> None:
     from core.batch.filing_id import filing_cik
 
     assert filing_cik(CORPUS / name) == cik
+
+
+def test_a_file_too_large_to_be_a_filing_is_never_shipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.batch import run  # the cap is patched where it is read
+
+    small = SAMPLES / "iij-20f-fy2005.txt"
+    monkeypatch.setattr(run, "MAX_BYTES", small.stat().st_size + 1)
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        f"old_path,new_path\n{small},{SAMPLES / 'iij-20f-fy2012.txt'}\n", encoding="utf-8"
+    )
+    out = tmp_path / "results.csv"
+    summary = run_batch(pairs, out, workers=1, ship_bytes=True)
+    assert (summary.written, summary.errors) == (1, 1)
+    assert "more than a filing may have" in str(_rows(out)[0]["error"])

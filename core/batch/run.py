@@ -23,6 +23,7 @@ from core.batch.scan_cache import ScanCache, scan_cache_path
 from core.model import Progress
 from core.output import write_atomically
 from core.progress import report
+from core.read.document import MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +94,22 @@ def _scanned(task: ScanTask, outcome: ScannedFiling | BaseException) -> ScannedF
 
 
 def _read_shipped(path: str) -> bytes | None:
-    """The bytes to ship, or None to let the worker report the unreadable file."""
+    """The bytes to ship, or None to let the worker report the unreadable or oversized file."""
     try:
-        return Path(path).read_bytes()
+        return read_capped(path)
     except OSError:
         return None
+
+
+def read_capped(path: str) -> bytes:
+    """A filing's bytes for shipping to a worker, refused (OSError) above the size a filing
+    may have (core.read.document.MAX_BYTES): a file that large is never read into memory
+    here, however many tasks ship it. A gzip file is never smaller decompressed, so its
+    size on disk is checked against the same cap."""
+    size = os.path.getsize(path)
+    if size > MAX_BYTES:
+        raise OSError(f"{Path(path).name} is {size:,} bytes, more than a filing may have")
+    return Path(path).read_bytes()
 
 
 def scan_failure(path: str, error: BaseException) -> ScannedFiling:
@@ -197,7 +209,7 @@ def _task(job: PairJob, *, with_json: bool, ship_bytes: bool) -> PairTask:
     if not ship_bytes or job.error:
         return PairTask(job, with_json)
     try:
-        shipped = (Path(job.old_path).read_bytes(), Path(job.new_path).read_bytes())
+        shipped = (read_capped(job.old_path), read_capped(job.new_path))
     except OSError as error:
         return PairTask(_failed(job, f"cannot read: {error}"), with_json)
     return PairTask(job, with_json, shipped)
