@@ -41,7 +41,12 @@ class ActionId(StrEnum):
     PRINT = "print"
     EXPORT_PDF = "export_pdf"
     EXPORT_HTML = "export_html"
+    OPEN_REVIEW = "open_review"
+    SAVE_REVIEW = "save_review"
+    SAVE_REVIEW_AS = "save_review_as"
     QUIT = "quit"
+    UNDO = "undo"
+    REDO = "redo"
     ZOOM_IN = "zoom_in"
     ZOOM_OUT = "zoom_out"
     ZOOM_RESET = "zoom_reset"
@@ -59,6 +64,10 @@ class ActionId(StrEnum):
     FIND = "find"
     FIND_NEXT = "find_next"
     FIND_PREVIOUS = "find_previous"
+    MARK_REVIEWED = "mark_reviewed"
+    FLAG = "flag"
+    NOTE = "note"
+    MARK_UNREVIEWED = "mark_unreviewed"
     ABOUT = "about"
 
 
@@ -113,8 +122,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         A.EXPORT_HTML, "Export &HTML Report…", ("Ctrl+Shift+E",), "text-html",
         None, "Save a self-contained HTML redline report",
     ),
+    ActionSpec(
+        A.OPEN_REVIEW, "Open Re&view…", ("Ctrl+Shift+R",), "document-open",
+        None, "Open a review file (.factordiff) and the two filings it reviews",
+    ),
+    ActionSpec(
+        A.SAVE_REVIEW, "&Save Review", (Key.Save, "Ctrl+S"), "document-save",
+        None, "Save the marks, notes and corrections in the review file",
+    ),
+    ActionSpec(
+        A.SAVE_REVIEW_AS, "Save Review &As…", ("Ctrl+Shift+S",), "document-save-as",
+        None, "Save the review in a new review file (.factordiff)",
+    ),
     # Some desktops bind no Quit key; Ctrl+Q is what people try.
     ActionSpec(A.QUIT, "&Quit", (Key.Quit, "Ctrl+Q"), "application-exit"),
+    # Edit (the review's undo stack)
+    ActionSpec(A.UNDO, "&Undo", ("Ctrl+Z",), "edit-undo", tip="Undo the last review action"),
+    ActionSpec(
+        A.REDO, "&Redo", ("Ctrl+Shift+Z",), "edit-redo", tip="Redo the review action undone"
+    ),
     # View
     ActionSpec(A.ZOOM_IN, "Zoom &In", (Key.ZoomIn, "Ctrl+="), "zoom-in"),
     ActionSpec(A.ZOOM_OUT, "Zoom &Out", (Key.ZoomOut,), "zoom-out"),
@@ -165,18 +191,32 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.FIND_NEXT, "Find Ne&xt", (Key.FindNext,)),
     # Shift+F3 too: on macOS the platform's only Find Previous key is Get from EDGAR's.
     ActionSpec(A.FIND_PREVIOUS, "Find Pre&vious", (Key.FindPrevious, "Shift+F3")),
+    # Review (single keys: a line edit with the keyboard keeps its letters)
+    ActionSpec(
+        A.MARK_REVIEWED, "Mark &Reviewed and Go to Next", ("R",),
+        tip="Mark the current pair reviewed and go to the next change not yet reviewed",
+    ),
+    ActionSpec(A.FLAG, "&Flag", ("F",), tip="Flag the current pair, or take its flag off"),
+    ActionSpec(A.NOTE, "&Note…", ("N",), tip="Write a note on the current pair"),
+    ActionSpec(
+        A.MARK_UNREVIEWED, "Mark &Unreviewed", ("U",),
+        tip="Take the current pair's review mark off",
+    ),
     # Help
     ActionSpec(A.ABOUT, "&About FactorDiff", (), "help-about"),
 )  # fmt: skip
 
 MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
     ("&File", (A.OPEN_OLD, A.OPEN_NEW, A.GET_FROM_EDGAR, RECENT_MENU, A.RELOAD, SEPARATOR,
-               A.PRINT, A.EXPORT_PDF, A.EXPORT_HTML, SEPARATOR, A.QUIT)),
+               A.OPEN_REVIEW, A.SAVE_REVIEW, A.SAVE_REVIEW_AS, SEPARATOR, A.PRINT, A.EXPORT_PDF,
+               A.EXPORT_HTML, SEPARATOR, A.QUIT)),
+    ("&Edit", (A.UNDO, A.REDO)),
     ("&View", (A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, SEPARATOR, A.LOCK_SCROLLING, A.DARK_THEME,
                SEPARATOR, A.IGNORE_CASE, A.IGNORE_PUNCTUATION, A.IGNORE_NUMBERS, SEPARATOR,
                A.ONLY_CHANGES, A.SHOW_TREE)),
     ("&Go", (A.NEXT_CHANGE, A.PREVIOUS_CHANGE, SEPARATOR, A.FILTER_FACTORS, SEPARATOR, A.FIND,
              A.FIND_NEXT, A.FIND_PREVIOUS)),
+    ("&Review", (A.MARK_REVIEWED, A.FLAG, A.NOTE, A.MARK_UNREVIEWED)),
     ("&Help", (A.ABOUT,)),
 )  # fmt: skip
 

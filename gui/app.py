@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from gui.fonts import register_bundled_fonts
 from gui.main_window import APP_NAME, MainWindow
 from gui.paths import resource_path, sample_filings
+from gui.review_files import is_review_file
 
 log = logging.getLogger("factordiff")
 
@@ -65,6 +66,8 @@ def open_window(args: list[str]) -> MainWindow:
     window.show()
     if not paths:
         window.compare(*sample_filings())
+    elif len(paths) == 1 and is_review_file(paths[0]):
+        window.review.open_review(paths[0])
     elif len(paths) == 1:
         window.open_one(paths[0])
     else:

@@ -1,6 +1,6 @@
-"""The factor tree's filter: only changed pairs (or only pairs of one status), and pairs whose
-heading or category (and, when asked, body text) holds the search text; a category stays
-visible while any pair below it does."""
+"""The factor tree's filter: only changed pairs (or only pairs of one status, or of one review
+state), and pairs whose heading or category (and, when asked, body text) holds the search
+text; a category stays visible while any pair below it does."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtWidgets import QWidget
 
 from core.model import Status
-from gui.factor_tree_model import BODY_ROLE, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
+from core.review.model import ReviewState
+from gui.factor_tree_model import BODY_ROLE, REVIEW_ROLE, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -24,6 +25,7 @@ class FactorFilter(QSortFilterProxyModel):
         self._search = ""
         self._search_bodies = False
         self._status: Status | None = None
+        self._review: ReviewState | None = None
 
     def only_changes(self) -> bool:
         return self._only_changes
@@ -64,6 +66,24 @@ class FactorFilter(QSortFilterProxyModel):
             self._status = status
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def review(self) -> ReviewState | None:
+        return self._review
+
+    def set_review(self, state: ReviewState | None) -> None:
+        """Show only changes in review `state` (UNREVIEWED: the changes still to read;
+        FLAGGED: the flagged pairs); None: whatever their review."""
+        if state != self._review:
+            self.beginFilterChange()
+            self._review = state
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _review_accepts(self, status: str, state: str) -> bool:
+        if self._review is None:
+            return True
+        if status == Status.UNCHANGED.value and self._review is ReviewState.UNREVIEWED:
+            return False  # nothing to review in an unchanged pair
+        return state == self._review.value
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
         source = self.sourceModel()
         index = source.index(source_row, 0, source_parent)
@@ -74,6 +94,8 @@ class FactorFilter(QSortFilterProxyModel):
             if status != self._status.value:
                 return False
         elif self._only_changes and status == Status.UNCHANGED.value:
+            return False
+        if not self._review_accepts(status, index.data(REVIEW_ROLE)):
             return False
         if not self._search or self._search in index.data(SEARCH_ROLE):
             return True

@@ -12,6 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -23,13 +24,22 @@ from PySide6.QtWidgets import (
 
 from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Status
+from core.review.model import Mark, ReviewState
 from gui.factor_filter import FactorFilter
 from gui.factor_tree_model import (
     CHANGED_COLUMN,
     FACTOR_COLUMN,
     PAIR_ROLE,
+    REVIEW_COLUMN,
     STATUS_COLUMN,
     FactorTreeModel,
+)
+
+# The review filter's choices, in the order the box lists them.
+REVIEW_FILTERS: tuple[tuple[str, ReviewState | None], ...] = (
+    ("All", None),
+    ("Unreviewed", ReviewState.UNREVIEWED),
+    ("Flagged", ReviewState.FLAGGED),
 )
 
 # Below this width the list hides its Status column (the badges still tell the status).
@@ -70,6 +80,14 @@ class FactorTree(QWidget):
         self._buttons.setContentsMargins(0, 0, 0, 0)
         self._buttons.addWidget(self.search_box, 1)
         self._buttons.addWidget(self.text_toggle)
+        self.review_box = QComboBox()
+        for text, state in REVIEW_FILTERS:
+            self.review_box.addItem(text, state)
+        self.review_box.setToolTip(
+            "List every factor, only the changes not yet reviewed, or only flagged ones"
+        )
+        self.review_box.setAccessibleName("Review filter")
+        self._buttons.addWidget(self.review_box)
 
         self.view = QTreeView()
         self.view.setModel(self.filter)
@@ -84,6 +102,7 @@ class FactorTree(QWidget):
         header.setSectionResizeMode(FACTOR_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CHANGED_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REVIEW_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -100,6 +119,7 @@ class FactorTree(QWidget):
         self.search_box.textChanged.connect(self.set_search)
         self.search_box.returnPressed.connect(self._enter_list)
         self.text_toggle.toggled.connect(self.set_search_bodies)
+        self.review_box.currentIndexChanged.connect(self._on_review_filter)
         self.view.header().sectionClicked.connect(self._on_header_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
@@ -157,6 +177,23 @@ class FactorTree(QWidget):
         """List only the pairs of `status` (None: all, as the other filters allow)."""
         self.filter.set_status(status)
         self.view.expandAll()
+
+    def set_marks(self, marks: tuple[Mark, ...]) -> None:
+        """Show the review's mark of each pair in the review column."""
+        self.model.set_marks(marks)
+        self.view.expandAll()
+
+    def set_review_filter(self, state: ReviewState | None) -> None:
+        """List only the changes in review `state` (None: all, as the other filters allow)."""
+        row = next(row for row, (_, shown) in enumerate(REVIEW_FILTERS) if shown == state)
+        if self.review_box.currentIndex() != row:
+            self.review_box.setCurrentIndex(row)  # comes back here through the box
+            return
+        self.filter.set_review(state)
+        self.view.expandAll()
+
+    def _on_review_filter(self, row: int) -> None:
+        self.set_review_filter(REVIEW_FILTERS[row][1])
 
     # Sorting
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from core.diff.options import EXACT, DiffOptions
 from core.model import STATUS_ORDER, Comparison, Pair, Status
 from core.report.labels import pair_category, pair_factors, status_word
+from core.review.model import Mark, ReviewState
 from gui.badges import status_icon
 from gui.pair_marks import default_differ, pair_marks
 from gui.plain_text import tooltip_text
@@ -27,9 +28,13 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # str: Status value, "" for a catego
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # str: lower-case text the search box matches
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4  # value to sort the column by
 BODY_ROLE = Qt.ItemDataRole.UserRole + 5  # str: lower-case text of the factors' bodies
+REVIEW_ROLE = Qt.ItemDataRole.UserRole + 6  # str: ReviewState value, "" for a category
 
-COLUMNS = ("Factor", "Status", "Changed")
-FACTOR_COLUMN, STATUS_COLUMN, CHANGED_COLUMN = range(len(COLUMNS))
+COLUMNS = ("Factor", "Status", "Changed", "Review")
+FACTOR_COLUMN, STATUS_COLUMN, CHANGED_COLUMN, REVIEW_COLUMN = range(len(COLUMNS))
+# The review column: a tick for a reviewed pair, a flag for a flagged one, a pencil for a note.
+REVIEW_SIGNS = {ReviewState.REVIEWED: "✓", ReviewState.FLAGGED: "⚑", ReviewState.UNREVIEWED: ""}
+NOTE_SIGN = "✎"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -117,6 +122,7 @@ class FactorTreeModel(QAbstractItemModel):
         self._root = _Node(number=-1, parent=None, row=0)
         self._nodes: list[_Node] = []
         self._pair_nodes: dict[int, _Node] = {}
+        self._marks: tuple[Mark, ...] = ()
 
     # Building
 
@@ -131,8 +137,19 @@ class FactorTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._comparison = comparison
         self._options = options
+        self._marks = ()
         self._rebuild()
         self.endResetModel()
+
+    def set_marks(self, marks: tuple[Mark, ...]) -> None:
+        """The review's mark of each pair (`marks[k]` for pair k; () for no review)."""
+        self._marks = marks
+        for node in self._pair_nodes.values():  # rows are nested: one range per row
+            cell = self.createIndex(node.row, REVIEW_COLUMN, node.number)
+            self.dataChanged.emit(cell.siblingAtColumn(FACTOR_COLUMN), cell)
+
+    def mark_of(self, pair_index: int) -> Mark | None:
+        return self._marks[pair_index] if 0 <= pair_index < len(self._marks) else None
 
     def flat(self) -> bool:
         return self._flat
@@ -258,7 +275,7 @@ class FactorTreeModel(QAbstractItemModel):
     def _category_data(self, node: _Node, column: int, role: int) -> Any:
         if role == PAIR_ROLE:
             return -1
-        if role in (STATUS_ROLE, SEARCH_ROLE, BODY_ROLE):
+        if role in (STATUS_ROLE, SEARCH_ROLE, BODY_ROLE, REVIEW_ROLE):
             return ""
         if column != FACTOR_COLUMN:
             return None
@@ -281,7 +298,12 @@ class FactorTreeModel(QAbstractItemModel):
             SEARCH_ROLE: node.search_text,
             BODY_ROLE: node.body_text,
         }
+        mark = self.mark_of(node.pair_index)
+        if role == REVIEW_ROLE:
+            return mark.state.value if mark is not None else ReviewState.UNREVIEWED.value
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == REVIEW_COLUMN:
+                return tooltip_text(review_tooltip(mark)) if mark is not None else None
             return tooltip_text(self._tooltip(node, pair))
         if pair.status is Status.UNCHANGED:
             cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
@@ -300,6 +322,9 @@ class FactorTreeModel(QAbstractItemModel):
             cell[Qt.ItemDataRole.TextAlignmentRole] = int(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
+        elif column == REVIEW_COLUMN and mark is not None:
+            cell[Qt.ItemDataRole.DisplayRole] = review_sign(mark)
+            cell[SORT_ROLE] = list(ReviewState).index(mark.state)
         return cell.get(role)
 
     def _tooltip(self, node: _Node, pair: Pair) -> str:
@@ -317,3 +342,22 @@ class FactorTreeModel(QAbstractItemModel):
         if pair.words_added or pair.words_removed:
             lines.append(f"{pair.words_added} words added, {pair.words_removed} removed")
         return "\n".join(lines)
+
+
+def review_sign(mark: Mark) -> str:
+    """'✓', '⚑', '✓ ✎' ...: the state, and a pencil when the pair has a note."""
+    signs = [REVIEW_SIGNS[mark.state], NOTE_SIGN if mark.note else ""]
+    return " ".join(sign for sign in signs if sign)
+
+
+def review_tooltip(mark: Mark) -> str:
+    """The state and the note (shown as plain text: a note may quote the filing)."""
+    words = {
+        ReviewState.REVIEWED: "Reviewed",
+        ReviewState.FLAGGED: "Flagged",
+        ReviewState.UNREVIEWED: "Not reviewed",
+    }
+    lines = [words[mark.state] + (f" by {mark.reviewer}" if mark.reviewer else "")]
+    if mark.note:
+        lines.append(f"Note: {mark.note}")
+    return "\n".join(lines)

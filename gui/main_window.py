@@ -65,6 +65,8 @@ from gui.pane_headers import PaneHeaders, filing_caption, filing_tooltip
 from gui.print_blackline import pair_ops
 from gui.print_document import PrintLayout, PrintOptions
 from gui.recent_menu import RecentMenu
+from gui.review_actions import ReviewController
+from gui.review_files import is_review_file
 from gui.settings import OPTIONS, Settings
 from gui.summary_bar import SummaryBar
 from gui.worker import ComparisonLoader, Request
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar()
         self.summary = SummaryBar()
         self.tree = FactorTree()
+        self.review = ReviewController(self)
         self._build_layout()
 
         self.actions_by_id = build_actions(self, self._action_handlers())
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self, self.actions_by_id, self.recent_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.review.stop()  # no comparison yet: its commands wait for one
         self._build_status_bar()
         self._connect_signals()
         self._restore_settings()
@@ -168,6 +172,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.load_progress = LoadProgress()
+        self.statusBar().addPermanentWidget(self.review.progress_label)
         self.statusBar().addPermanentWidget(self.load_progress)
         # Tests and benchmarks watch these two as a person would.
         self.progress = self.load_progress.bar
@@ -183,7 +188,12 @@ class MainWindow(QMainWindow):
             ActionId.PRINT: self.print_comparison,
             ActionId.EXPORT_PDF: self.export_pdf,
             ActionId.EXPORT_HTML: self.export_html,
+            ActionId.OPEN_REVIEW: self.review.open_review,
+            ActionId.SAVE_REVIEW: self.review.save,
+            ActionId.SAVE_REVIEW_AS: self.review.save_as,
             ActionId.QUIT: self.close,
+            ActionId.UNDO: self.review.undo,
+            ActionId.REDO: self.review.redo,
             ActionId.ZOOM_IN: self.zoom_in,
             ActionId.ZOOM_OUT: self.zoom_out,
             ActionId.ZOOM_RESET: self.zoom_reset,
@@ -200,6 +210,10 @@ class MainWindow(QMainWindow):
             ActionId.FIND: self.open_find_bar,
             ActionId.FIND_NEXT: self.find_next,
             ActionId.FIND_PREVIOUS: self.find_previous,
+            ActionId.MARK_REVIEWED: self.review.mark_reviewed_and_next,
+            ActionId.FLAG: self.review.toggle_flag,
+            ActionId.NOTE: self.review.edit_note,
+            ActionId.MARK_UNREVIEWED: self.review.mark_unreviewed,
             ActionId.ABOUT: self.about,
         }
 
@@ -271,8 +285,11 @@ class MainWindow(QMainWindow):
     def comparison(self) -> Comparison | None:
         return self._comparison
 
-    def compare(self, old: Path, new: Path, *, by_year: bool = False) -> Request:
-        """Start comparing; the window keeps showing the current comparison meanwhile."""
+    def compare(self, old: Path, new: Path, *, by_year: bool = False) -> Request | None:
+        """Start comparing; the window keeps showing the current comparison meanwhile. None
+        when the person kept unsaved review work (Cancel) instead."""
+        if not self.review.may_drop_work("comparing other filings"):
+            return None
         return self.loader.start(Path(old), Path(new), by_year=by_year)
 
     def open_one(self, path: Path) -> None:
@@ -303,6 +320,7 @@ class MainWindow(QMainWindow):
             f"{'Ctrl+O' if other == 0 else 'Ctrl+Shift+O'})."
         )
         self._comparison = None
+        self.review.stop()
         self.tree.set_comparison(None)
         self.summary.set_comparison(None)
         self.summary.hide()
@@ -322,7 +340,8 @@ class MainWindow(QMainWindow):
         """Read both files again; the pair at the top stays at the top."""
         old, new = self._paths
         if old is not None and new is not None:
-            self._reload = (self.compare(old, new), self._pair_place())
+            request = self.compare(old, new)
+            self._reload = (request, self._pair_place()) if request is not None else None
 
     def _pair_place(self) -> tuple[Pair | None, int, float]:
         """The pair at the top of the panes (and its index, and how far into it)."""
@@ -367,6 +386,7 @@ class MainWindow(QMainWindow):
         self.messages.clear()
         reload, self._reload = self._reload, None
         self.set_comparison(comparison)
+        self.review.start(comparison, request)
         if reload is not None and reload[0] == request:
             self._restore_pair_place(reload[1])
         notes = [*comparison.warnings, *self._startup_notes]
@@ -507,6 +527,7 @@ class MainWindow(QMainWindow):
         if self._comparison is not None:
             # The tree's changed words follow the marks; the row on screen stays current.
             self.tree.set_comparison(self._counted(self._comparison), options=options)
+            self.review.refresh()
             self.tree.follow_pair(self.view.current_pair())
         self.statusBar().showMessage(self._ignored_note() or "Every change is marked.", 5000)
 
@@ -754,6 +775,10 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802  Qt's name
         paths = dropped_paths(event.mimeData().urls())
+        if len(paths) == 1 and is_review_file(paths[0]):
+            event.acceptProposedAction()
+            self.review.open_review(paths[0])
+            return
         if len(paths) > 2:
             # Never cut to two silently: say so, and compare nothing until two are chosen.
             event.acceptProposedAction()
@@ -796,6 +821,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.tree_dock], [width], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  Qt's name
+        if not self.review.may_drop_work("closing the window"):
+            event.ignore()
+            return
         self.loader.cancel()
         self.loader.wait(5000)
         if self.edgar_dialog is not None:
