@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QToolButton,
     QTreeView,
@@ -80,14 +81,7 @@ class FactorTree(QWidget):
         self._buttons.setContentsMargins(0, 0, 0, 0)
         self._buttons.addWidget(self.search_box, 1)
         self._buttons.addWidget(self.text_toggle)
-        self.review_box = QComboBox()
-        for text, state in REVIEW_FILTERS:
-            self.review_box.addItem(text, state)
-        self.review_box.setToolTip(
-            "List every factor, only the changes not yet reviewed, or only flagged ones"
-        )
-        self.review_box.setAccessibleName("Review filter")
-        self._buttons.addWidget(self.review_box)
+        self._review_row = self._build_review_filter()
 
         self.view = QTreeView()
         self.view.setModel(self.filter)
@@ -112,8 +106,28 @@ class FactorTree(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addLayout(self._buttons)
+        layout.addLayout(self._review_row)
         layout.addWidget(self.view, 1)
         self._connect_signals()
+
+    def _build_review_filter(self) -> QHBoxLayout:
+        """The review filter's row (All / Unreviewed / Flagged)."""
+        self.review_box = QComboBox()
+        for text, state in REVIEW_FILTERS:
+            self.review_box.addItem(text, state)
+        self.review_box.setToolTip(
+            "List every factor, only the changes not yet reviewed, or only flagged ones"
+        )
+        self.review_box.setAccessibleName("Review filter")
+        # A row of its own: beside the search box it would keep the list from getting narrow.
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        shown = QLabel("Review:")
+        shown.setBuddy(self.review_box)
+        row.addWidget(shown)
+        row.addWidget(self.review_box)
+        row.addStretch(1)
+        return row
 
     def _connect_signals(self) -> None:
         self.search_box.textChanged.connect(self.set_search)

@@ -386,13 +386,13 @@ class MainWindow(QMainWindow):
         self.messages.clear()
         reload, self._reload = self._reload, None
         self.set_comparison(comparison)
-        self.review.start(comparison, request)
         if reload is not None and reload[0] == request:
             self._restore_pair_place(reload[1])
         notes = [*comparison.warnings, *self._startup_notes]
         self._startup_notes = []
         if notes:
             self.messages.warn("\n".join(notes))
+        self.review.start(comparison, request)  # after the notes: a review file adds its own
         for path in (comparison.old.path, comparison.new.path):
             if Path(path).is_file():
                 self.settings.add_recent_file(path)

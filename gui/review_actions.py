@@ -295,5 +295,5 @@ class ReviewController(QObject):
         if reviewed.unapplied:
             reasons = "; ".join(reason for _correction, reason in reviewed.unapplied)
             notes.append(f"{len(reviewed.unapplied)} correction(s) could not be applied: {reasons}")
-        if notes:
-            self.window.messages.warn("\n".join(notes))
+        if notes:  # the comparison's own warnings stay said
+            self.window.messages.warn("\n".join([*reviewed.comparison.warnings, *notes]))

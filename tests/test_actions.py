@@ -52,5 +52,5 @@ def test_menus_are_returned_by_title_for_later_entries(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     actions = build_actions(window, recording_handlers([]))
     menus = build_menus(window, actions, QMenu("Open &Recent", window))
-    assert list(menus) == ["File", "View", "Go", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Go", "Review", "Help"]
     assert actions[ActionId.FIND] in menus["Go"].actions()

@@ -412,7 +412,8 @@ def test_every_action_is_in_a_menu_and_commands_have_keys(window: MainWindow) ->
     keyed = {name for name, action in window.actions_by_id.items() if action.shortcuts()}
     commands = {"open_old", "open_new", "next_change", "previous_change", "find", "find_next"}
     assert commands | {"quit", "reload", "lock_scrolling", "show_tree"} <= keyed
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Go", "&Help"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Go", "&Review", "&Help"]
 
 
 def test_two_paths_on_the_command_line_open_the_older_filing_left(qtbot: QtBot) -> None:

@@ -197,7 +197,8 @@ def test_a_moved_filing_is_asked_for_and_a_changed_one_compared_anyway(
     save_dialog_answers(monkeypatch, path)
     press(qtbot, window, "save_review")
     old, new = filings
-    moved = tmp_path / "elsewhere.txt"
+    (tmp_path / "moved").mkdir()
+    moved = tmp_path / "moved" / old.name
     shutil.move(old, moved)
     new.write_text(new.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     asked: list[str] = []

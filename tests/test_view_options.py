@@ -251,7 +251,7 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
 
 
 def test_view_menu_options_reach_the_panes_and_persist(qtbot: QtBot, window: MainWindow) -> None:
-    view_menu = window.menuBar().actions()[1].menu()
+    view_menu = window.menus["View"]
     names = [action.objectName() for action in view_menu.actions()]
     assert {"ignore_case", "ignore_punctuation", "ignore_numbers", "only_changes"} <= set(names)
     marked_before = len(_marked(window.view.pane(1).document()))
