@@ -8,10 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
-from test_main_window import LOAD_TIMEOUT, compare_and_wait, drop, make_window, press
 
 from core.model import Status
 from core.review.file import load_review
@@ -21,6 +19,8 @@ from gui.app import open_window
 from gui.factor_tree_model import REVIEW_COLUMN
 from gui.main_window import MainWindow
 from gui.note_dialog import NoteDialog
+from tests.paths import SAMPLES
+from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, drop, make_window, press
 
 pytestmark = pytest.mark.gui
 
