@@ -11,6 +11,8 @@ import pytest
 from hypothesis import settings
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from tests.edgar_server import EdgarServer, running_server
+
 # Read when the QApplication is created, so setting it before any test runs is early enough.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -32,3 +34,15 @@ def isolated_settings(tmp_path: Path) -> Iterator[Path]:
     QCoreApplication.setOrganizationName(f"FactorDiffTest{next(_ORGANISATIONS)}")
     QCoreApplication.setApplicationName("FactorDiff")
     yield folder
+
+
+@pytest.fixture
+def edgar(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[EdgarServer]:
+    """EDGAR replayed by a local server on 127.0.0.1 (Tesla's ticker, submissions and two
+    10-Ks), FactorDiff pointed at it, an empty cache folder and no contact e-mail set."""
+    for server in running_server():
+        server.serve_tesla()
+        monkeypatch.setenv("FACTORDIFF_EDGAR_TEST_SERVER", server.url)
+        monkeypatch.setenv("FACTORDIFF_CACHE_DIR", str(tmp_path / "cache"))
+        monkeypatch.delenv("FACTORDIFF_USER_AGENT", raising=False)
+        yield server

@@ -28,6 +28,8 @@ CORPUS = FIXTURES / "corpus"
 
 TESLA_CIK = 1318605
 TICKERS_PATH = "/files/company_tickers.json"
+# The contact the tests give SEC: a User-Agent is required before any request.
+CONTACT = "FactorDiff Tests tests@example.com"
 SUBMISSIONS_PATH = f"/submissions/CIK{TESLA_CIK:010d}.json"
 OLDER_PAGE = f"CIK{TESLA_CIK:010d}-submissions-001.json"
 OLDER_PAGE_PATH = f"/submissions/{OLDER_PAGE}"

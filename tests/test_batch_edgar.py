@@ -4,25 +4,12 @@ then compared year to year like a folder of filings."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cli import run_command
-from tests.edgar_server import EdgarServer, running_server
-
-CONTACT = "FactorDiff Tests tests@example.com"
-
-
-@pytest.fixture
-def edgar(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[EdgarServer]:
-    for server in running_server():
-        server.serve_tesla()
-        monkeypatch.setenv("FACTORDIFF_EDGAR_TEST_SERVER", server.url)
-        monkeypatch.setenv("FACTORDIFF_CACHE_DIR", str(tmp_path / "cache"))
-        monkeypatch.delenv("FACTORDIFF_USER_AGENT", raising=False)
-        yield server
+from tests.edgar_server import CONTACT, EdgarServer
 
 
 def test_batch_fetches_a_companys_years_and_compares_them(

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cli import run_command
-from tests.edgar_server import NEWEST, TESLA_CIK, EdgarServer, running_server
-
-CONTACT = "FactorDiff Tests tests@example.com"
-
-
-@pytest.fixture
-def edgar(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[EdgarServer]:
-    """The replay server, the CLI pointed at it, and an empty cache folder."""
-    for server in running_server():
-        server.serve_tesla()
-        monkeypatch.setenv("FACTORDIFF_EDGAR_TEST_SERVER", server.url)
-        monkeypatch.setenv("FACTORDIFF_CACHE_DIR", str(tmp_path / "cache"))
-        monkeypatch.delenv("FACTORDIFF_USER_AGENT", raising=False)
-        yield server
+from tests.edgar_server import CONTACT, NEWEST, TESLA_CIK, EdgarServer
 
 
 def test_fetch_saves_named_copies_and_prints_their_paths(

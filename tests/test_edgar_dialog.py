@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from pytestqt.qtbot import QtBot
@@ -14,21 +11,11 @@ from core.edgar.client import EdgarClient
 from gui.edgar_dialog import CONTACT_KEY, EdgarDialog
 from gui.main_window import MainWindow
 from gui.settings import Settings
-from tests.edgar_server import NEWEST, TICKERS_PATH, EdgarServer, running_server
+from tests.edgar_server import CONTACT, NEWEST, TICKERS_PATH, EdgarServer
 
 pytestmark = pytest.mark.gui
 
-CONTACT = "FactorDiff Tests tests@example.com"
 WAIT_MS = 60_000  # a bound for a hung test, not a speed requirement
-
-
-@pytest.fixture
-def edgar(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[EdgarServer]:
-    for server in running_server():
-        server.serve_tesla()
-        monkeypatch.setenv("FACTORDIFF_EDGAR_TEST_SERVER", server.url)
-        monkeypatch.setenv("FACTORDIFF_CACHE_DIR", str(tmp_path / "cache"))
-        yield server
 
 
 def _dialog(qtbot: QtBot, contact: str = CONTACT) -> EdgarDialog:
