@@ -37,6 +37,7 @@ class ActionId(StrEnum):
     OPEN_OLD = "open_old"
     OPEN_NEW = "open_new"
     GET_FROM_EDGAR = "get_from_edgar"
+    OPEN_FILINGS = "open_filings"
     RELOAD = "reload"
     PRINT = "print"
     EXPORT_PDF = "export_pdf"
@@ -105,6 +106,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         A.GET_FROM_EDGAR, "Get from &EDGAR…", ("Ctrl+Shift+G",), "network-server",
         None, "Find a company's annual reports on SEC EDGAR by ticker, name or CIK, and compare",
+    ),
+    ActionSpec(
+        A.OPEN_FILINGS, "Open &Filings…", ("Ctrl+Alt+O",), "document-open",
+        Pixmap.SP_DialogOpenButton,
+        "Choose several filings of one company to follow each risk through the years",
     ),
     ActionSpec(
         A.RELOAD, "&Reload", (Key.Refresh,), "view-refresh",
@@ -207,9 +213,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )  # fmt: skip
 
 MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
-    ("&File", (A.OPEN_OLD, A.OPEN_NEW, A.GET_FROM_EDGAR, RECENT_MENU, A.RELOAD, SEPARATOR,
-               A.OPEN_REVIEW, A.SAVE_REVIEW, A.SAVE_REVIEW_AS, SEPARATOR, A.PRINT, A.EXPORT_PDF,
-               A.EXPORT_HTML, SEPARATOR, A.QUIT)),
+    ("&File", (A.OPEN_OLD, A.OPEN_NEW, A.OPEN_FILINGS, A.GET_FROM_EDGAR, RECENT_MENU,
+               A.RELOAD, SEPARATOR, A.OPEN_REVIEW, A.SAVE_REVIEW, A.SAVE_REVIEW_AS, SEPARATOR,
+               A.PRINT, A.EXPORT_PDF, A.EXPORT_HTML, SEPARATOR, A.QUIT)),
     ("&Edit", (A.UNDO, A.REDO)),
     ("&View", (A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, SEPARATOR, A.LOCK_SCROLLING, A.DARK_THEME,
                SEPARATOR, A.IGNORE_CASE, A.IGNORE_PUNCTUATION, A.IGNORE_NUMBERS, SEPARATOR,

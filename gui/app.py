@@ -1,7 +1,9 @@
 """Start the desktop application.
 
-python main.py              compare the bundled sample filings (IIJ 20-F FY2008 vs FY2009)
+python main.py              the bundled sample filings (IIJ 20-F FY2005, 2008, 2009, 2012) as a
+                            timeline, with FY2008 vs FY2009 side by side beside it
 python main.py A B          compare two filings, the older fiscal year on the left
+python main.py A B C …      the timeline of three or more filings of one company
 python main.py FILE         open FILE as the newer filing and wait for the older one
                             (File > Open Old Filing…, or drop it on the left pane)
 python main.py --quit-after-paint [OLD NEW]
@@ -18,11 +20,11 @@ from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.fonts import register_bundled_fonts
 from gui.main_window import APP_NAME, MainWindow
-from gui.paths import resource_path, sample_filings
+from gui.paths import resource_path, sample_filings, sample_timeline_filings
 from gui.review_files import is_review_file
 
 log = logging.getLogger("factordiff")
@@ -49,32 +51,37 @@ def start_paths(args: list[str]) -> list[Path]:
     return [Path(arg) for arg in args if not arg.startswith("-")]
 
 
-def too_many_files_note(paths: list[Path]) -> str:
-    """What the window says when given more files than it compares: which two, and why."""
-    left_out = ", ".join(path.name for path in paths[2:])
-    return (
-        f"{len(paths)} files were given; the window compares two filings at a time, so it "
-        f"compares the first two, {paths[0].name} and {paths[1].name}, and leaves out "
-        f"{left_out}. For all of them over the years: factordiff timeline FILE…"
-    )
-
-
 def open_window(args: list[str]) -> MainWindow:
     """Create and show the window and start the comparison the arguments ask for."""
     window = MainWindow()
     paths = start_paths(args)
+    if len(paths) > 2:
+        # The comparison window stays hidden until a pair of years is opened from the timeline.
+        window.open_timeline(paths)
+        return window
     window.show()
     if not paths:
         window.compare(*sample_filings())
+        place_beside(window.open_timeline(list(sample_timeline_filings())), window)
     elif len(paths) == 1 and is_review_file(paths[0]):
         window.review.open_review(paths[0])
     elif len(paths) == 1:
         window.open_one(paths[0])
     else:
         window.compare(paths[0], paths[1], by_year=True)  # "Open With" passes any order
-        if len(paths) > 2:
-            window.messages.warn(too_many_files_note(paths))
     return window
+
+
+# The timeline's share of the screen's width when it opens beside the two-pane window.
+TIMELINE_SHARE = 0.45
+
+
+def place_beside(timeline: QWidget, window: QWidget) -> None:
+    """The timeline on the left of the screen, the two-pane window on the right."""
+    screen = window.screen().availableGeometry()
+    width = int(screen.width() * TIMELINE_SHARE)
+    timeline.setGeometry(screen.x(), screen.y(), width, screen.height())
+    window.setGeometry(screen.x() + width, screen.y(), screen.width() - width, screen.height())
 
 
 def route_unexpected_errors(window: MainWindow) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFileDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -54,7 +55,7 @@ from gui.compare_view import CompareView
 from gui.edgar_dialog import EdgarDialog
 from gui.exports import print_with_preview, write_html_report, write_pdf
 from gui.factor_tree import FactorTree
-from gui.file_dialogs import ask_filing_path, ask_save_path
+from gui.file_dialogs import FILING_FILTER, ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
 from gui.load_progress import LoadProgress
 from gui.messages import MessageBar, Messenger, log
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         # A reload under way, and the place it started from (kept when it finishes).
         self._reload: tuple[Request, tuple[Pair | None, int, float]] | None = None
         self.edgar_dialog: EdgarDialog | None = None  # made on first use of Get from EDGAR
+        self.timeline_windows: list[QMainWindow] = []  # opened from here; open pairs here
 
         self.view = CompareView()
         self.messages_bar = MessageBar()
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
             ActionId.OPEN_OLD: self.open_old,
             ActionId.OPEN_NEW: self.open_new,
             ActionId.GET_FROM_EDGAR: self.get_from_edgar,
+            ActionId.OPEN_FILINGS: self.open_filings,
             ActionId.RELOAD: self.reload,
             ActionId.PRINT: self.print_comparison,
             ActionId.EXPORT_PDF: self.export_pdf,
@@ -653,6 +656,25 @@ class MainWindow(QMainWindow):
     def open_new(self) -> None:
         self._choose_file(1)
 
+    def open_filings(self) -> None:
+        """File > Open Filings…: several filings of one company, as a timeline."""
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, "Open the filings of one company", self.settings.last_folder, FILING_FILTER
+        )
+        if names:
+            self.settings.remember_folder_of(names[0])
+            self.open_timeline([Path(name) for name in names])
+
+    def open_timeline(self, paths: list[Path]) -> QMainWindow:
+        """A timeline window of `paths` (gui.timeline_window); its pairs of years open here."""
+        from gui.timeline_window import TimelineWindow  # noqa: PLC0415 - it imports this module
+
+        window = TimelineWindow(settings=self.settings, comparison_window=self)
+        self.timeline_windows.append(window)
+        window.show()
+        window.open_files(paths)
+        return window
+
     def _choose_file(self, side: int) -> None:
         path = ask_filing_path(self, self.settings, side, self._paths[side])
         if path is not None:
@@ -757,17 +779,17 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  Qt's name
         count = len(dropped_paths(event.mimeData().urls()))
-        if count == 0:
+        if count < 1:
             event.ignore()
             return
         event.acceptProposedAction()
-        if count == 1:
-            tip = "Drop on the left half to replace the old filing, on the right half the new one"
-        elif count == 2:
-            tip = "Drop to compare these two filings (the older year goes left)"
-        else:
-            tip = f"{count} files: the window compares two filings at a time"
-        self.statusBar().showMessage(tip)
+        self.statusBar().showMessage(
+            "Drop to follow each risk through these filings (a timeline)"
+            if count > 2
+            else "Drop to compare these two filings (the older year goes left)"
+            if count == 2
+            else "Drop on the left half to replace the old filing, on the right half the new one"
+        )
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802  Qt's name
         self.statusBar().clearMessage()
@@ -779,20 +801,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.review.open_review(paths[0])
             return
-        if len(paths) > 2:
-            # Never cut to two silently: say so, and compare nothing until two are chosen.
-            event.acceptProposedAction()
-            names = ", ".join(path.name for path in paths)
-            self.messages.warn(
-                f"{len(paths)} files were dropped ({names}); the window compares two filings "
-                "at a time: drop the two to compare (for all of them over the years: "
-                "factordiff timeline FILE…)."
-            )
-            return
         if not paths:
             event.ignore()
+            self.messages.warn("Drop filing files: one or two to compare, more for a timeline.")
             return
         event.acceptProposedAction()
+        if len(paths) > 2:
+            self.open_timeline(paths)
+            return
         if len(paths) == 2:
             self.compare(paths[0], paths[1], by_year=True)
             return

@@ -23,3 +23,8 @@ def sample_filings() -> tuple[Path, Path]:
     """The two bundled filings the app opens when it is given none (older first)."""
     samples = resource_path("samples")
     return samples / "iij-20f-fy2008.txt", samples / "iij-20f-fy2009.txt"
+
+
+def sample_timeline_filings() -> tuple[Path, ...]:
+    """Every bundled filing (the sample company's years), for the timeline opened with none."""
+    return tuple(sorted(resource_path("samples").glob("*.txt")))

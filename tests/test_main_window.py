@@ -146,20 +146,32 @@ def test_two_files_dropped_on_a_pane_reach_the_window(qtbot: QtBot, window: Main
     assert Path(comparison.old.path).name == FY2005.name
 
 
-def test_three_dropped_files_are_not_cut_to_two_silently(window: MainWindow) -> None:
-    before = window.comparison()
-    drop(window, [FY2005, FY2008, FY2009])
-    assert window.comparison() is before and not window.loader.busy()
-    said = window.messages_bar.text()
-    assert "3 files" in said and all(path.name in said for path in (FY2005, FY2008, FY2009))
+def test_three_files_dropped_open_a_timeline_whose_pairs_open_here(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert drop(window, [FY2009, FY2005, FY2008])
+    (timeline_window,) = window.timeline_windows
+    qtbot.addWidget(timeline_window, before_close_func=lambda w: w.loader.wait(10_000))
+    qtbot.waitUntil(lambda: timeline_window.timeline() is not None, timeout=LOAD_TIMEOUT)
+    timeline = timeline_window.timeline()
+    assert timeline is not None and timeline.fiscal_years == (2005, 2008, 2009)
+    timeline_window.compare_years(2005, 2008)
+    comparison = window.comparison()
+    assert comparison is not None and (comparison.old.fiscal_year, comparison.new.fiscal_year) == (
+        2005,
+        2008,
+    )
 
 
-def test_three_files_on_the_command_line_name_the_two_compared(qtbot: QtBot) -> None:
-    window = open_window([str(FY2005), str(FY2008), str(FY2009)])
+def test_three_files_on_the_command_line_open_their_timeline(qtbot: QtBot) -> None:
+    window = open_window([str(FY2008), str(FY2005), str(FY2009)])
     qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
-    said = window.messages_bar.text()
-    assert f"compares the first two, {FY2005.name} and {FY2008.name}" in said
-    assert f"leaves out {FY2009.name}" in said
+    (timeline_window,) = window.timeline_windows
+    qtbot.addWidget(timeline_window, before_close_func=lambda w: w.loader.wait(10_000))
+    qtbot.waitUntil(lambda: timeline_window.timeline() is not None, timeout=LOAD_TIMEOUT)
+    timeline = timeline_window.timeline()
+    assert timeline is not None and timeline.fiscal_years == (2005, 2008, 2009)
+    assert timeline_window.isVisible() and not window.isVisible()
 
 
 # Bad files -----------------------------------------------------------------------------------
