@@ -37,6 +37,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_gui.py
+	$(BIN)/python scripts/bench_timeline.py
 	$(BIN)/python packaging/bench_startup.py
 
 package: $(STAMP)

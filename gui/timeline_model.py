@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from core.align.pairing import factor_text
 from core.model import Status
@@ -211,10 +211,15 @@ class TimelineModel(_Base):
         return self._cell_data(lineage, lineage.cells[index.column() - 1], role)
 
     def _group_data(self, node: _Node, column: int, role: int) -> Any:
-        if column == 0 and role == Qt.ItemDataRole.DisplayRole:
-            return " > ".join(node.category)
-        if column == 0 and role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_text(" > ".join(node.category))
+        if column != 0:
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            name = " > ".join(node.category)
+            return name if role == Qt.ItemDataRole.DisplayRole else tooltip_text(name)
         return None
 
     def _heading_data(self, lineage: Lineage, role: int) -> Any:

@@ -1,5 +1,6 @@
 """The timeline matrix on screen: the lineage rows (TimelineView) under a small chart of the
-years (YearChart) whose columns line up with the matrix's year columns.
+years (YearChart) whose columns line up with the matrix's year columns (the window tells the
+chart where they are whenever they move).
 
 TimelineView signals:
     cell_activated(str, int): a year cell of a lineage (its key, the fiscal year) was clicked
@@ -9,7 +10,7 @@ TimelineView signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
@@ -58,6 +59,18 @@ class TimelineView(QTreeView):
             header.resizeSection(column, YEAR_COLUMN_WIDTH)
         self.expandAll()
 
+    def column_spans(self, origin: QWidget) -> tuple[tuple[int, int], ...]:
+        """The left edge (in `origin`, a sibling of this view) and width of every column."""
+        model = self.model()
+        if model is None:
+            return ()
+        header = self.header()
+        left = self.x() - origin.x() + self.viewport().x()
+        return tuple(
+            (left + header.sectionViewportPosition(column), header.sectionSize(column))
+            for column in range(model.columnCount())
+        )
+
     def currentChanged(self, current: AnyIndex, previous: AnyIndex) -> None:  # noqa: N802
         super().currentChanged(current, previous)
         lineage = current.data(LINEAGE_ROLE) if current.isValid() else None
@@ -75,22 +88,19 @@ class TimelineView(QTreeView):
 class YearChart(QWidget):
     """Per year, above its column: a bar of its number of factors, how many were added and
     removed since the year before, and a meter of the section's similarity to it (the share of
-    words unchanged)."""
+    words unchanged). `set_columns` says where the matrix's columns lie across the chart; the
+    chart paints from those numbers only."""
 
     _HEIGHT = 92
     _BAR_TOP = 16
     _BAR_HEIGHT = 30
 
-    def __init__(self, view: TimelineView, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("yearChart")
-        self._view = view
         self._timeline: Timeline | None = None
+        self._columns: tuple[tuple[int, int], ...] = ()
         self.setFixedHeight(self._HEIGHT)
-        header = view.header()
-        header.sectionResized.connect(self.update)
-        header.geometriesChanged.connect(self.update)
-        view.horizontalScrollBar().valueChanged.connect(self.update)
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         self._timeline = timeline
@@ -109,17 +119,22 @@ class YearChart(QWidget):
         self.setToolTip("\n".join(tips))
         self.update()
 
+    def set_columns(self, columns: tuple[tuple[int, int], ...]) -> None:
+        """The left edge (in this widget) and width of each matrix column, heading first."""
+        if columns != self._columns:
+            self._columns = columns
+            self.update()
+
     def column_rect(self, column: int) -> QRectF:
         """Where a matrix column lies across this widget."""
-        header = self._view.header()
-        viewport = self._view.viewport()
-        left = self.mapFromGlobal(viewport.mapToGlobal(QPoint(0, 0))).x()
-        x = left + header.sectionViewportPosition(column)
-        return QRectF(x, 0, header.sectionSize(column), self.height())
+        if column >= len(self._columns):
+            return QRectF()
+        left, width = self._columns[column]
+        return QRectF(left, 0, width, self.height())
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802  Qt's name
         timeline = self._timeline
-        if timeline is None or not timeline.years:
+        if timeline is None or len(self._columns) != 1 + len(timeline.years):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

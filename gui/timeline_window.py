@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -94,6 +101,21 @@ def cell_comparison(timeline: Timeline, lineage: Lineage, fiscal_year: int) -> _
     )
 
 
+def timeline_notes(timeline: Timeline) -> str:
+    """What a person should know before reading the matrix: the files left out and where
+    following the chain and comparing two years directly disagree."""
+    notes = [refusal.reason for refusal in timeline.refused]
+    for d in timeline.disagreements:
+        heading = timeline.filing(d.old_year).factors[d.old].heading
+        chained = ", ".join(f"#{j + 1}" for j in d.chained) or "nothing"
+        direct = ", ".join(f"#{j + 1}" for j in d.direct) or "nothing"
+        notes.append(
+            f"FY{d.old_year} #{d.old + 1} “{heading}” leads in FY{d.new_year} to {chained} "
+            f"along the chain but to {direct} compared directly."
+        )
+    return " ".join(notes)
+
+
 class TimelineWindow(QMainWindow):
     """`open_files(paths)` makes a timeline in the background; `timeline()` is the one shown.
 
@@ -130,7 +152,7 @@ class TimelineWindow(QMainWindow):
         self.filter.setSourceModel(self.model)
         self.view = TimelineView()
         self.view.setModel(self.filter)
-        self.chart = YearChart(self.view)
+        self.chart = YearChart()
         self.detail = LineageDetail()
         self.messages_bar = MessageBar()
         self.messages = Messenger(self, self.messages_bar)
@@ -240,6 +262,10 @@ class TimelineWindow(QMainWindow):
         self.loader.cancelled.connect(self._on_load_cancelled)
         self.cancel_button.clicked.connect(self.loader.cancel)
         self.search_box.textChanged.connect(self._on_search)
+        header = self.view.header()
+        header.sectionResized.connect(self._place_chart)
+        header.geometriesChanged.connect(self._place_chart)
+        self.view.horizontalScrollBar().valueChanged.connect(self._place_chart)
         self.view.cell_activated.connect(self.open_cell)
         self.view.lineage_selected.connect(self._on_lineage_selected)
 
@@ -295,14 +321,23 @@ class TimelineWindow(QMainWindow):
         self.model.set_timeline(timeline)
         self.view.reset_layout()
         self.chart.set_timeline(timeline)
+        self._place_chart()
         self.detail.show_lineage(timeline, None)
         self._fill_year_boxes(timeline)
         title = timeline_title(timeline) if timeline is not None else ""
         self.setWindowTitle(" — ".join(part for part in (title, "Timeline", APP_NAME) if part))
-        if timeline is not None and timeline.refused:
-            self.messages.warn(" ".join(refusal.reason for refusal in timeline.refused))
+        notes = timeline_notes(timeline) if timeline is not None else ""
+        if notes:
+            self.messages.warn(notes)
         if timeline is not None:
             self.timeline_shown.emit(timeline)
+
+    def _place_chart(self, *_args: object) -> None:
+        self.chart.set_columns(self.view.column_spans(self.chart))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  Qt's name
+        super().resizeEvent(event)
+        self._place_chart()
 
     def _fill_year_boxes(self, timeline: Timeline | None) -> None:
         years = timeline.fiscal_years if timeline is not None else ()

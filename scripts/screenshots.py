@@ -3,7 +3,8 @@
     xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots.py [--corpus DIR] [--out DIR]
 
 Shots: the IIJ 20-F sample pair (iij.png), the Coca-Cola 10-K 2023/2024 pair when the corpus is
-beside the repository (cocacola.png), the dark theme (dark.png) and the find bar (find.png).
+beside the repository (cocacola.png), the dark theme (dark.png), the find bar (find.png) and the
+timeline of the four IIJ years with the most reworded risk selected (timeline.png).
 Settings are kept in a temporary folder, so the shots do not depend on (or change) the user's.
 """
 
@@ -15,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -23,7 +25,8 @@ from core.model import Status  # noqa: E402  (after the path set-up above)
 from gui.actions import ActionId  # noqa: E402
 from gui.app import make_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.paths import sample_filings  # noqa: E402
+from gui.paths import sample_filings, sample_timeline_filings  # noqa: E402
+from gui.timeline_window import TimelineWindow  # noqa: E402
 
 SIZE = (1600, 1000)
 
@@ -49,6 +52,27 @@ def compare(window: MainWindow, old: Path, new: Path) -> None:
     settle()
 
 
+def open_timeline(window: TimelineWindow, paths: tuple[Path, ...]) -> None:
+    loop = QEventLoop()
+    window.timeline_shown.connect(loop.quit)
+
+    def fail(error: BaseException) -> None:
+        print(f"could not make the timeline: {error}", file=sys.stderr)
+        loop.quit()
+
+    window.loader.failed.connect(fail)
+    window.open_files(list(paths))
+    loop.exec()
+    settle()
+
+
+def most_reworded(window: TimelineWindow) -> str:
+    """The key of the risk whose heading took the most different wordings over the years."""
+    timeline = window.timeline()
+    assert timeline is not None
+    return max(timeline.lineages, key=lambda row: len(set(row.headings) - {()})).key
+
+
 def first_change_with_words(window: MainWindow) -> int:
     """The modified pair with the most inserted and deleted words, to show the word diff."""
     comparison = window.comparison()
@@ -61,7 +85,7 @@ def first_change_with_words(window: MainWindow) -> int:
     return max(modified)[1] if modified else 0
 
 
-def shoot(window: MainWindow, path: Path) -> None:
+def shoot(window: QWidget, path: Path) -> None:
     settle()
     if not window.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
@@ -105,6 +129,13 @@ def main() -> None:
             shoot(window, args.out / "cocacola.png")
         else:
             print(f"no Coca-Cola filings in {args.corpus}; cocacola.png not made")
+        timeline = TimelineWindow()
+        timeline.resize(*SIZE)
+        timeline.show()
+        open_timeline(timeline, sample_timeline_filings())
+        timeline.select_lineage(most_reworded(timeline))
+        shoot(timeline, args.out / "timeline.png")
+        timeline.close()
         window.close()
         app.processEvents()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SAMPLES
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +17,7 @@ from core.pipeline import load_filing
 from core.timeline.build import build_timeline
 from core.timeline.model import Lineage, Timeline
 from gui.timeline_model import CELL_ROLE, LINEAGE_ROLE, TimelineFilter, TimelineModel
-from gui.timeline_window import TimelineWindow, pair_index
+from gui.timeline_window import TimelineWindow, pair_index, timeline_notes
 
 pytestmark = pytest.mark.gui
 
@@ -254,3 +254,30 @@ def test_export_html_and_pdf_from_the_window(qtbot: QtBot, tmp_path: Path) -> No
     # Never over one of the filings.
     window.write_to(Path(iij_timeline().filings[0].path))
     assert "will not write" in window.messages_bar.text()
+
+
+def test_notes_name_refused_files_and_where_chain_and_direct_comparison_disagree() -> None:
+    from dataclasses import replace
+
+    from core.timeline.model import Disagreement, Refusal
+
+    timeline = replace(
+        iij_timeline(),
+        disagreements=(Disagreement(2005, 2012, 12, chained=(), direct=(12,)),),
+        refused=(Refusal("x.htm", "x.htm is a 10-K of Other Corp, not a 20-F of IIJ."),),
+    )
+    notes = timeline_notes(timeline)
+    assert notes.startswith("x.htm is a 10-K of Other Corp")
+    assert "FY2005 #13 “There are risks associated with our international business.”" in notes
+    assert "leads in FY2012 to nothing along the chain but to #13 compared directly" in notes
+
+
+def test_the_year_chart_stands_over_the_year_columns(qtbot: QtBot) -> None:
+    window = make_window(qtbot, iij_timeline())
+    header = window.view.header()
+    qtbot.waitUntil(lambda: window.chart.column_rect(len(YEARS)).width() > 0, timeout=5000)
+    for column in range(1, 1 + len(YEARS)):
+        in_chart = window.chart.mapToGlobal(window.chart.column_rect(column).center().toPoint())
+        middle = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        in_matrix = window.view.viewport().mapToGlobal(QPoint(middle, 0))
+        assert abs(in_chart.x() - in_matrix.x()) <= 1
