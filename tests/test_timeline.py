@@ -240,3 +240,30 @@ def test_every_factor_of_every_year_is_in_exactly_one_lineage(drops: list[int]) 
         assert any(cell.present for cell in lineage.cells)
         first = lineage.cell(lineage.first_year)
         assert first.status in (None, Status.ADDED)
+
+
+def test_a_cancel_is_noticed_before_the_direct_comparisons(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import core.timeline.build
+
+    aligned: list[tuple[int | None, int | None]] = []
+    finished: list[int] = []
+    real_align = core.timeline.build.align
+
+    def counting_align(old: Filing, new: Filing, **options: object) -> object:
+        aligned.append((old.fiscal_year, new.fiscal_year))
+        comparison = real_align(old, new, **options)  # type: ignore[arg-type]
+        finished.append(1)
+        return comparison
+
+    def progress(_done: int, _total: int) -> None:
+        if len(finished) == len(YEARS) - 1:  # every consecutive year aligned: stop now
+            raise Cancelled("Timeline cancelled.")
+
+    monkeypatch.setattr(core.timeline.build, "align", counting_align)
+    filings = [iij(2005), iij(2008), without(iij(2009), NETWORK), iij(2012)]
+    with pytest.raises(Cancelled):
+        build_timeline(filings, progress=progress)
+    # The gap (FY2008 to FY2012) and first-to-last comparisons were never started.
+    assert aligned == [(2005, 2008), (2008, 2009), (2009, 2012)]

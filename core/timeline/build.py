@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from core.align.pairing import DEFAULT_THRESHOLD, align, factor_text
@@ -72,10 +72,16 @@ def build_timeline(
             groups.find((t + 1, j))
     for i in range(len(ordered[0].factors) if ordered else 0):
         groups.find((0, i))
-    direct = _bridge_gaps(ordered, groups, threshold=threshold)
+
+    # The direct comparisons report no steps of their own, but each one first asks the
+    # progress callback, so a cancel is noticed before every alignment.
+    def still_wanted() -> None:
+        report(progress, total - 1, total)
+
+    direct = _bridge_gaps(ordered, groups, threshold=threshold, before_align=still_wanted)
     if count > 2 and not any(_spans(c, ordered[0], ordered[-1]) for c in direct):
+        still_wanted()
         direct.append(align(ordered[0], ordered[-1], threshold=threshold))
-    report(progress, total - 1, total)
     lineages = _lineages(ordered, steps, direct, groups)
     disagreements = tuple(
         d for comparison in direct for d in _disagreements(ordered, comparison, groups)
@@ -133,7 +139,11 @@ class _Groups:
 
 
 def _bridge_gaps(
-    filings: Sequence[Filing], groups: _Groups, *, threshold: float
+    filings: Sequence[Filing],
+    groups: _Groups,
+    *,
+    threshold: float,
+    before_align: Callable[[], None],
 ) -> list[Comparison]:
     """Join lineages that end with those starting up to MAX_ABSENT_FILINGS filings later when
     the two years aligned directly pair them one to one; the comparisons made."""
@@ -145,6 +155,7 @@ def _bridge_gaps(
             started = {root for root, (first, _last) in spans.items() if first == u}
             if not ended or not started:
                 continue
+            before_align()
             comparison = align(filings[t], filings[u], threshold=threshold)
             made.append(comparison)
             for pair in comparison.pairs:
