@@ -7,7 +7,6 @@ import functools
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -18,6 +17,7 @@ from core.timeline.build import build_timeline
 from core.timeline.model import Lineage, Timeline
 from gui.timeline_model import CELL_ROLE, LINEAGE_ROLE, TimelineFilter, TimelineModel
 from gui.timeline_window import TimelineWindow, pair_index, timeline_notes
+from tests.paths import FIXTURES, SAMPLES
 
 pytestmark = pytest.mark.gui
 
