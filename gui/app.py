@@ -59,10 +59,12 @@ def open_window(args: list[str]) -> MainWindow:
         # The comparison window stays hidden until a pair of years is opened from the timeline.
         window.open_timeline(paths)
         return window
+    if not paths:
+        # Placed before it is shown, so the factor list is sized for the window's real width.
+        place_beside(window.open_timeline(list(sample_timeline_filings())), window)
     window.show()
     if not paths:
         window.compare(*sample_filings())
-        place_beside(window.open_timeline(list(sample_timeline_filings())), window)
     elif len(paths) == 1 and is_review_file(paths[0]):
         window.review.open_review(paths[0])
     elif len(paths) == 1:

@@ -79,6 +79,8 @@ Writer = Callable[[Comparison, Path], None]
 DOCK_SHARE = 0.3
 DOCK_MIN_WIDTH = 280
 DOCK_MAX_WIDTH = 520
+# The most of the window a restored factor list may take: the panes keep the rest.
+DOCK_MAX_SHARE = 0.4
 
 
 def dropped_paths(urls: list[QUrl]) -> list[Path]:
@@ -825,11 +827,14 @@ class MainWindow(QMainWindow):
             # After the first layout pass, which would otherwise undo it.
             QTimer.singleShot(0, self._size_dock)
         else:
-            # A state saved from a much smaller window can leave the list too narrow to read.
-            QTimer.singleShot(0, self._widen_narrow_dock)
+            # A state saved from a much smaller window can leave the list too narrow to read,
+            # one saved from a much wider window can leave the panes too narrow to read.
+            QTimer.singleShot(0, self._fit_saved_dock)
 
-    def _widen_narrow_dock(self) -> None:
-        if self.tree_dock.isVisible() and self.tree_dock.width() < DOCK_MIN_WIDTH:
+    def _fit_saved_dock(self) -> None:
+        width = self.tree_dock.width()
+        too_wide = width > max(DOCK_MIN_WIDTH, int(self.width() * DOCK_MAX_SHARE))
+        if self.tree_dock.isVisible() and (width < DOCK_MIN_WIDTH or too_wide):
             self._size_dock()
 
     def _size_dock(self) -> None:
