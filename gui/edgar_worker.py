@@ -10,18 +10,17 @@ request times out if the server stalls without sending a byte.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.errors import Cancelled
 from core.model import Progress
+from gui.job_progress import JobProgress
 
 # A piece of EDGAR work: called on a worker thread with a progress callback, returns a value.
 Work = Callable[[Progress], object]
-
-_PROGRESS_INTERVAL = 0.05
 
 
 class _Reporter(QObject):
@@ -39,15 +38,9 @@ class _Job(QRunnable):
         self._work = work
         self._reporter = reporter
         self._cancel = cancel
-        self._last_report = 0.0
-
-    def _progress(self, done: int, total: int) -> None:
-        if self._cancel.is_set():
-            raise Cancelled("cancelled")
-        now = time.monotonic()
-        if now - self._last_report >= _PROGRESS_INTERVAL or done >= total:
-            self._last_report = now
-            self._reporter.progress.emit(self._number, done, total)
+        self._progress = JobProgress(
+            partial(reporter.progress.emit, number), cancel, cancelled="cancelled"
+        )
 
     def run(self) -> None:
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -18,12 +19,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from core.errors import Cancelled
 from core.timeline.files import timeline_of_files
 from core.timeline.model import Timeline
+from gui.job_progress import JobProgress
 
 # core.timeline.files.timeline_of_files, or a stand-in with its shape.
 MakeTimeline = Callable[..., Timeline]
-
-# Progress is reported at most this often.
-_PROGRESS_INTERVAL = 0.05
 
 
 class _Reporter(QObject):
@@ -48,15 +47,9 @@ class _Job(QRunnable):
         self._reporter = reporter
         self._cancel = cancel
         self._make = make
-        self._last_report = 0.0
-
-    def _progress(self, done: int, total: int) -> None:
-        if self._cancel.is_set():
-            raise Cancelled("Timeline cancelled.")
-        now = time.monotonic()
-        if now - self._last_report >= _PROGRESS_INTERVAL or done >= total:
-            self._last_report = now
-            self._reporter.progress.emit(self._number, done, total)
+        self._progress = JobProgress(
+            partial(reporter.progress.emit, number), cancel, cancelled="Timeline cancelled."
+        )
 
     def run(self) -> None:
         started = time.perf_counter()

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -21,12 +22,10 @@ from core.compare import compare_files
 from core.errors import Cancelled
 from core.model import Comparison, Filing, Progress
 from core.pipeline import load_filing
+from gui.job_progress import JobProgress
 
 # core.compare.compare_files, or a stand-in with its shape.
 CompareFiles = Callable[..., Comparison]
-
-# Progress is reported at most this often; core may call back thousands of times a second.
-_PROGRESS_INTERVAL = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +70,11 @@ class _Job(QRunnable):
         self._request = request
         self._reporter = reporter
         self._cancel = cancel
-        self._last_report = 0.0
-
-    def _progress(self, done: int, total: int) -> None:
-        if self._cancel.is_set():
-            raise Cancelled("Comparison cancelled.")
-        now = time.monotonic()
-        if now - self._last_report >= _PROGRESS_INTERVAL or done >= total:
-            self._last_report = now
-            self._reporter.progress.emit(self._request.number, done, total)
+        self._progress = JobProgress(
+            partial(reporter.progress.emit, request.number),
+            cancel,
+            cancelled="Comparison cancelled.",
+        )
 
     def run(self) -> None:
         started = time.perf_counter()
