@@ -17,7 +17,16 @@ from PySide6.QtWidgets import QWidget
 
 from core.diff.options import EXACT, DiffOptions
 from core.model import STATUS_ORDER, Comparison, Pair, Status
-from core.report.labels import pair_category, pair_factors, status_word
+from core.report.labels import (
+    NEW_SIDE,
+    changed_share,
+    move_label,
+    pair_category,
+    pair_factors,
+    percent,
+    status_label,
+    status_word,
+)
 from core.review.model import Mark, ReviewState
 from gui.badges import status_icon
 from gui.pair_marks import default_differ, pair_marks
@@ -57,23 +66,6 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def changed_share(comparison: Comparison, pair: Pair) -> float:
-    """The share of the pair's words (both sides together) that were added or removed.
-
-    An added or removed factor is wholly changed (1.0), an unchanged one not at all (0.0).
-    """
-    if pair.status in (Status.ADDED, Status.REMOVED):
-        return 1.0
-    from core.diff.words import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
-
-    old, new = pair_factors(comparison, pair)
-    # Words counted as the changed ones are (core.diff.words.count_words): like with like.
-    total = sum(count_words(factor.heading) + count_words(factor.body) for factor in old + new)
-    if total == 0:
-        return 0.0
-    return min(1.0, (pair.words_added + pair.words_removed) / total)
-
-
 def signs_only(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT) -> bool:
     """True for a paired factor with no word added or removed whose text still changed in a
     way the panes mark under `options`: an inserted "(", an en dash become an em dash. A
@@ -95,9 +87,7 @@ def share_text(share: float, *, signs: bool = False) -> str:
     punctuation or symbols did (`signs`): 'punct.' rather than a contradicting '0%'."""
     if share == 0 and signs:
         return SIGNS_ONLY_TEXT
-    if 0 < share < 0.01:
-        return "<1%"
-    return f"{share:.0%}"
+    return percent(share)  # as the captions print it: "89%" never stands for 88.5%
 
 
 def pair_heading(comparison: Comparison, pair: Pair) -> str:
@@ -336,7 +326,12 @@ class FactorTreeModel(QAbstractItemModel):
             change = "no word changed, only punctuation or symbols"
         else:
             change = f"{share_text(node.changed_share)} of words changed"
-        lines = [f"{status_word(pair.status)} — {change}"]
+        label = status_label(comparison, pair)
+        # "Moved · 88% changed" says the share already; "Modified" is followed by it.
+        lines = [label if label != status_word(pair.status) else f"{label} — {change}"]
+        moved = move_label(comparison, pair, NEW_SIDE)
+        if moved:
+            lines.append(moved)
         lines += [f"Old: {factor.heading}" for factor in old]
         lines += [f"New: {factor.heading}" for factor in new]
         if pair.words_added or pair.words_removed:

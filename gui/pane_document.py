@@ -31,10 +31,9 @@ from PySide6.QtGui import (
 )
 
 from core.model import Comparison, Factor, Filing, Pair, Status
-from core.report.labels import factor_numbers, fiscal_year_label
+from core.report.labels import fiscal_year_label, pair_caption
 from gui.figure_lexer import figure_spans
 from gui.pair_marks import (
-    NEW,
     OLD,
     Mark,
     PairMarks,
@@ -79,18 +78,6 @@ def placeholder_label(comparison: Comparison, pair: Pair) -> str:
     if pair.status is Status.ADDED:
         return f"Added in {year or 'the new filing'}"
     return f"Removed in {year}" if year else "Removed from the new filing"
-
-
-def pair_caption(pair: Pair, side: int) -> str:
-    """Where a moved, split or merged factor came from (new side) or went (old side)."""
-    old, new = factor_numbers(pair.old_indexes), factor_numbers(pair.new_indexes)
-    if pair.status is Status.MOVED:
-        return f"Moved from {old}" if side == NEW else f"Moved to {new}"
-    if pair.status is Status.SPLIT:
-        return f"Split from old {old}" if side == NEW else f"Split into {new}"
-    if pair.status is Status.MERGED:
-        return f"Merged from {old}" if side == NEW else f"Merged into {new}"
-    return ""
 
 
 class PairBlocks(NamedTuple):
@@ -171,7 +158,7 @@ class SideWriter:
             self.cursor.insertText(placeholder_label(comparison, pair), self.formats.caption)
             return PairBlocks(number, number, number, True, {}, ())
         first = anchor = -1
-        caption = pair_caption(pair, side)
+        caption = pair_caption(comparison, pair, side)
         side_marks = marks.side(side)
         pieces = side_pieces(factors)
         piece_at = 0

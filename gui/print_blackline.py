@@ -2,7 +2,9 @@
 
 Law firms circulate changes this way: the new filing's text as it reads, with the old wording
 it replaced struck through in place. Each pair opens with a caption (its status and where its
-factors stand in each filing, "Modified · old #30 → new #27"), then its heading and paragraphs
+factors stand in each filing, "Modified · old #30 → new #27"; for a moved, split or merged
+factor where it was and how much changed, "old #18 → new #5 · Moved from Legal and Regulatory
+Risks (old #18) · 89% changed"), then its heading and paragraphs
 diffed word by word with the same word diff the panes use. A folded pair (changes only) is its
 heading and one grey line ("Unchanged — 412 words").
 """
@@ -14,9 +16,16 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextOption
 
 from core.model import Comparison, DiffOp, Factor, OpKind, Pair
-from core.report.labels import pair_category, pair_factors, pair_numbers, status_word
+from core.report.labels import (
+    NEW_SIDE,
+    pair_caption,
+    pair_category,
+    pair_factors,
+    pair_numbers,
+    status_word,
+)
 from gui.pair_marks import Differ
-from gui.pane_document import folded_label, pair_caption
+from gui.pane_document import folded_label
 from gui.theme import LIGHT, TextFormats
 
 _BREAK = "\n\n"
@@ -86,8 +95,10 @@ def write_blackline(
         caption = QTextCharFormat(formats.caption)
         caption.setForeground(LIGHT.status_color(pair.status))
         starts.append(_block(cursor, _CAPTION_GAP, caption))
-        where = pair_caption(pair, 1) or pair_caption(pair, 0)
-        words = [status_word(pair.status), pair_numbers(pair), where]
+        where = pair_caption(comparison, pair, NEW_SIDE)
+        # A moved, split or merged factor's caption says its status ("Moved from ...").
+        opening = [] if where else [status_word(pair.status)]
+        words = [*opening, pair_numbers(pair), where]
         cursor.insertText(" · ".join(part for part in words if part), caption)
         if index in folded:
             old, new = pair_factors(comparison, pair)

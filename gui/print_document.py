@@ -36,6 +36,7 @@ from core.report.labels import (
     file_name,
     form_name,
     listed_headings,
+    pair_caption,
     pair_numbers,
     similarity_measures,
     wording_kept,
@@ -203,6 +204,9 @@ def _write_summary(
             _block(cursor, top=3)
             cursor.insertText(f"{pair_numbers(pair)}  ", formats.caption)
             cursor.insertText(listed_headings(comparison, pair), formats.body)
+            caption = pair_caption(comparison, pair, NEW)
+            if caption:
+                cursor.insertText(f"  ({caption})", formats.caption)
 
     _write_most_changed(cursor, comparison, formats)
 

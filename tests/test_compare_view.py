@@ -63,7 +63,7 @@ LEVEL_PAIRS = [
     ("Old two removed", "Removed in FY2009"),
     ("Split into #5, #6", "Split from old #5"),  # the captions above the headings
     ("Old four split", "New four split first"),
-    ("Moved to #4", "Moved from #4"),
+    ("Moved to new #4", "Moved from old #4"),
     ("Old five unchanged", "Old five unchanged"),
     ("Old six unchanged", "Old six unchanged"),
 ]
@@ -318,7 +318,7 @@ def test_every_factor_is_numbered_beside_its_heading(
 ) -> None:
     numbers = view.pane(side).factor_numbers()
     assert sorted(int(number.label[1:]) for number in numbers) == list(range(1, count + 1))
-    # "Moved from #4" can be followed: #4 sits at the moved factor's heading on both sides.
+    # "Moved from old #4" can be followed: #4 sits at the moved factor's heading on both sides.
     fourth = next(number for number in numbers if number.label == "#4")
     assert fourth.top == pytest.approx(_top(view.pane(side), "Old three moved"), abs=1)
 

@@ -62,6 +62,7 @@ def test_json_follows_the_contract() -> None:
         "heading_similarity",
         "words_added",
         "words_removed",
+        "changed_share",  # added: the share of the pair's words its diff changed
     }
     assert [(p["old"], p["new"], p["status"]) for p in report["pairs"]] == [
         (0, 0, "modified"),

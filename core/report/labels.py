@@ -6,6 +6,10 @@ share these functions so the same thing reads the same everywhere.
 
 >>> status_word(Status.SPLIT), change_list_title(Status.ADDED), factor_numbers((0, 3))
 ('Split', 'Added factors', '#1, #4')
+
+What a moved, split or merged factor says about where it was ("Moved from Legal and
+Regulatory Risks (old #18) · 89% changed") is built here too (`pair_caption`,
+`status_label`), for the panes, the factor tree, the printout, the HTML report and the JSON.
 """
 
 from __future__ import annotations
@@ -116,6 +120,90 @@ def pair_numbers(pair: Pair) -> str:
     old = factor_numbers(pair.old_indexes) or "—"
     new = factor_numbers(pair.new_indexes) or "—"
     return f"old {old} → new {new}"
+
+
+# Which side of a pair a caption is written for (gui.pair_marks numbers them the same).
+OLD_SIDE, NEW_SIDE = 0, 1
+
+
+def changed_share(comparison: Comparison, pair: Pair) -> float:
+    """The share of the pair's words (both sides together) that its own word diff added or
+    removed: (words added + words removed) / (words of the old and new factors, headings
+    included). An added or removed factor is wholly changed (1.0), an unchanged one not at
+    all (0.0).
+    """
+    if pair.status in (Status.ADDED, Status.REMOVED):
+        return 1.0
+    from core.diff.words import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
+
+    old, new = pair_factors(comparison, pair)
+    # The changed words are counted the same way (core.diff.words.count_words): like with like.
+    total = sum(count_words(factor.heading) + count_words(factor.body) for factor in old + new)
+    if total == 0:
+        return 0.0
+    return min(1.0, (pair.words_added + pair.words_removed) / total)
+
+
+def changed_words_label(comparison: Comparison, pair: Pair) -> str:
+    """'89% changed' for a paired factor whose wording changed, '' when no word did.
+
+    Shown whenever any word was added or removed (a one-word edit reads '<1% changed'): a
+    threshold for "heavily" would hide a small rewording of a moved factor, which is
+    exactly what a reader checking the move wants to know about.
+    """
+    if not (pair.old_indexes and pair.new_indexes) or not (pair.words_added or pair.words_removed):
+        return ""
+    return f"{percent(changed_share(comparison, pair))} changed"
+
+
+def status_label(comparison: Comparison, pair: Pair) -> str:
+    """'Moved · 89% changed': the status, and for a moved, split or merged factor the share
+    of its words that changed ('Moved' alone when its text is the same)."""
+    word = status_word(pair.status)
+    if pair.status not in (Status.MOVED, Status.SPLIT, Status.MERGED):
+        return word
+    return " · ".join(part for part in (word, changed_words_label(comparison, pair)) if part)
+
+
+def move_label(comparison: Comparison, pair: Pair, side: int) -> str:
+    """Where a moved factor was (new side) or went (old side): its category there, innermost,
+    and its number in that filing; '' for a pair that is not moved.
+
+    'Moved from Legal and Regulatory Risks (old #18)' / 'Moved to Risk Factors Relating to
+    Our Business (new #3)' across categories; 'Moved within Legal and Regulatory Risks (from
+    old #18)' inside one; 'Moved from old #9' in a filing without categories.
+    """
+    if pair.status is not Status.MOVED or not (pair.old_indexes and pair.new_indexes):
+        return ""
+    old, new = pair_factors(comparison, pair)
+    if side == NEW_SIDE:
+        there, direction, number = old[0].category, "from", f"old #{pair.old_indexes[0] + 1}"
+    else:
+        there, direction, number = new[0].category, "to", f"new #{pair.new_indexes[0] + 1}"
+    if not there:
+        return f"Moved {direction} {number}"
+    if old[0].category == new[0].category:
+        return f"Moved within {there[-1]} ({direction} {number})"
+    return f"Moved {direction} {there[-1]} ({number})"
+
+
+def pair_caption(comparison: Comparison, pair: Pair, side: int) -> str:
+    """The caption over one side of a moved, split or merged pair: where the factor came from
+    (new side) or went (old side), and how much of its wording changed; '' for other pairs.
+
+    'Moved from Legal and Regulatory Risks (old #18) · 89% changed', 'Split from old #4',
+    'Merged into #7'.
+    """
+    old, new = factor_numbers(pair.old_indexes), factor_numbers(pair.new_indexes)
+    if pair.status is Status.MOVED:
+        where = move_label(comparison, pair, side)
+    elif pair.status is Status.SPLIT:
+        where = f"Split from old {old}" if side == NEW_SIDE else f"Split into {new}"
+    elif pair.status is Status.MERGED:
+        where = f"Merged from {old}" if side == NEW_SIDE else f"Merged into {new}"
+    else:
+        return ""
+    return " · ".join(part for part in (where, changed_words_label(comparison, pair)) if part)
 
 
 def percent(share: float) -> str:

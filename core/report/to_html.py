@@ -18,11 +18,13 @@ from core.diff.words import word_diff
 from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
 from core.report.labels import (
     CHANGE_LISTS,
+    NEW_SIDE,
     change_list_title,
     company_name,
     file_name,
     form_and_year,
     listed_headings,
+    pair_caption,
     pair_category,
     pair_factors,
     pair_numbers,
@@ -65,6 +67,7 @@ ul.changes { padding-left: 1.2rem; }
 .pair h3 { font-size: 1rem; margin: .25rem 0 .5rem; }
 .meta { color: var(--muted); font-size: .85rem; }
 .category { color: var(--muted); font-size: .85rem; font-style: italic; }
+.caption { font-size: .85rem; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .text ul.items { margin: .5em 0; padding-left: 1.6rem; }
 .text ul.items li + li { margin-top: .35em; }
@@ -210,7 +213,9 @@ def _change_lists(comparison: Comparison) -> Iterable[str]:
         for number, pair in numbered:
             title = escape(listed_headings(comparison, pair))
             where = f'<span class="where">{escape(pair_numbers(pair))}</span>'
-            yield f'<li>{where} <a href="#pair-{number}">{title}</a></li>'
+            caption = pair_caption(comparison, pair, NEW_SIDE)
+            said = f' <span class="caption">{escape(caption)}</span>' if caption else ""
+            yield f'<li>{where} <a href="#pair-{number}">{title}</a>{said}</li>'
         yield "</ul>"
 
 
@@ -254,6 +259,11 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
         lines.append(
             f'<div class="category">{" &rsaquo; ".join(escape(name) for name in category)}</div>'
         )
+    # Where a moved, split or merged factor was (the new pane's caption); the category line
+    # above says where it is now.
+    caption = pair_caption(comparison, pair, NEW_SIDE)
+    if caption:
+        lines.append(f'<div class="caption">{escape(caption)}</div>')
     lines.append(f'<div class="text">{text}</div>')
     lines.append("</section>")
     return "\n".join(lines)

@@ -7,7 +7,13 @@ from dataclasses import asdict
 from typing import Any
 
 from core.model import Comparison, Factor, Filing, Pair, Status
-from core.report.labels import printable
+from core.report.labels import (
+    NEW_SIDE,
+    OLD_SIDE,
+    changed_share,
+    move_label,
+    printable,
+)
 from core.review.apply import Reviewed
 from core.review.model import Mark
 from core.review.progress import review_progress
@@ -41,7 +47,7 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
         "warnings": [printable(warning) for warning in comparison.warnings],
         "old": filing_to_json(comparison.old),
         "new": filing_to_json(comparison.new),
-        "pairs": [pair_to_json(pair) for pair in comparison.pairs],
+        "pairs": [pair_to_json(comparison, pair) for pair in comparison.pairs],
         "summary": {
             **{status.value: summary.counts.get(status, 0) for status in Status},
             "similarity": {
@@ -53,9 +59,14 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def pair_to_json(pair: Pair) -> dict[str, Any]:
-    """Indexes are ints, lists of ints on the many side of a split/merge, or None."""
-    return {
+def pair_to_json(comparison: Comparison, pair: Pair) -> dict[str, Any]:
+    """Indexes are ints, lists of ints on the many side of a split/merge, or None.
+
+    Added to the first contract: `changed_share` (the share of the pair's words its diff
+    added or removed, core.report.labels.changed_share) on every pair, and on a moved pair
+    `moved_from` / `moved_to`, the captions the window and the reports show ("Moved from
+    Legal and Regulatory Risks (old #18)", "Moved to Operational Risks (new #5)")."""
+    row: dict[str, Any] = {
         "old": _side(pair.old),
         "new": _side(pair.new),
         "status": pair.status.value,
@@ -63,7 +74,12 @@ def pair_to_json(pair: Pair) -> dict[str, Any]:
         "heading_similarity": round(pair.heading_similarity, 4),
         "words_added": pair.words_added,
         "words_removed": pair.words_removed,
+        "changed_share": round(changed_share(comparison, pair), 4),
     }
+    if pair.status is Status.MOVED:
+        row["moved_from"] = move_label(comparison, pair, NEW_SIDE)
+        row["moved_to"] = move_label(comparison, pair, OLD_SIDE)
+    return row
 
 
 def _factor_to_json(factor: Factor) -> dict[str, Any]:
