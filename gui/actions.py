@@ -69,6 +69,15 @@ class ActionId(StrEnum):
     FLAG = "flag"
     NOTE = "note"
     MARK_UNREVIEWED = "mark_unreviewed"
+    # Corrections (gui.correction_actions)
+    PAIR_FACTORS = "pair_factors"
+    UNPAIR = "unpair"
+    DECLARE_SPLIT = "declare_split"
+    DECLARE_MERGE = "declare_merge"
+    NOT_MOVED = "not_moved"
+    NOT_A_HEADING = "not_a_heading"
+    NEW_FACTOR_HERE = "new_factor_here"
+    CATEGORY_HEADING = "category_heading"
     ABOUT = "about"
 
 
@@ -208,6 +217,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
         A.MARK_UNREVIEWED, "Mark &Unreviewed", ("U",),
         tip="Take the current pair's review mark off",
     ),
+    # Corrections: the factor list's selection (Ctrl+click a second row), or the current pair
+    ActionSpec(
+        A.PAIR_FACTORS, "&Pair Selected Factors", ("P",),
+        tip="Pair the old and the new factor selected in the list (Ctrl+click the second row)",
+    ),
+    ActionSpec(
+        A.UNPAIR, "Unpa&ir", ("Shift+P",),
+        tip="The current pair's factors are not the same risk: removed and added instead",
+    ),
+    ActionSpec(
+        A.DECLARE_SPLIT, "Declare &Split", ("S",),
+        tip="The old factor selected was split into the new factors selected with it",
+    ),
+    ActionSpec(
+        A.DECLARE_MERGE, "Declare M&erge", ("M",),
+        tip="The old factors selected were merged into the new factor selected with them",
+    ),
+    ActionSpec(
+        A.NOT_MOVED, "Not &Moved", ("Shift+M",),
+        tip="The current pair's factor did not move (the reordering does not matter)",
+    ),
+    ActionSpec(
+        A.NOT_A_HEADING, "Not a Factor &Heading", ("H",),
+        tip="The heading is body text: it joins the factor before it",
+    ),
+    ActionSpec(
+        A.NEW_FACTOR_HERE, "Start a New Fac&tor Here", ("Shift+H",),
+        tip="The paragraph at the cursor in a pane is a factor heading",
+    ),
+    ActionSpec(
+        A.CATEGORY_HEADING, "This Is a &Category Heading", ("C",),
+        tip="The heading names a category: the factors after it fall under it",
+    ),
     # Help
     ActionSpec(A.ABOUT, "&About FactorDiff", (), "help-about"),
 )  # fmt: skip
@@ -222,7 +264,9 @@ MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
                A.ONLY_CHANGES, A.SHOW_TREE)),
     ("&Go", (A.NEXT_CHANGE, A.PREVIOUS_CHANGE, SEPARATOR, A.FILTER_FACTORS, SEPARATOR, A.FIND,
              A.FIND_NEXT, A.FIND_PREVIOUS)),
-    ("&Review", (A.MARK_REVIEWED, A.FLAG, A.NOTE, A.MARK_UNREVIEWED)),
+    ("&Review", (A.MARK_REVIEWED, A.FLAG, A.NOTE, A.MARK_UNREVIEWED, SEPARATOR,
+                 A.PAIR_FACTORS, A.UNPAIR, A.DECLARE_SPLIT, A.DECLARE_MERGE, A.NOT_MOVED,
+                 SEPARATOR, A.NOT_A_HEADING, A.NEW_FACTOR_HERE, A.CATEGORY_HEADING)),
     ("&Help", (A.ABOUT,)),
 )  # fmt: skip
 

@@ -35,7 +35,13 @@ from gui.pair_marks import (
     pair_marks_at,
 )
 from gui.pane import Band, FactorNumber, Pane
-from gui.pane_document import UNCHANGED_NOTE, PaneDocument, build_pane_document, level_points
+from gui.pane_document import (
+    UNCHANGED_NOTE,
+    PairBlocks,
+    PaneDocument,
+    build_pane_document,
+    level_points,
+)
 from gui.pane_find import FindResult, PaneFinder
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
@@ -242,6 +248,10 @@ class CompareView(QWidget):
             return -1
         value = self._panes[side].verticalScrollBar().value()
         return max(0, bisect.bisect_right(tops, y + value) - 1)
+
+    def pair_blocks(self, side: int) -> list[PairBlocks]:
+        """Where each pair is in pane `side`'s document (empty before a comparison)."""
+        return self._documents[side].pairs if len(self._documents) == len(SIDES) else []
 
     def _on_context_menu(self, side: int, position: QPoint) -> None:
         index = self.pair_at(side, position.y())

@@ -54,11 +54,14 @@ class FactorTree(QWidget):
         pair_activated(int): the person chose a pair (click, keys, Enter).
         search_bodies_changed(bool): "search the text too" was switched on or off.
         pair_menu_requested(int, QPoint): a right-click on a pair's row, at a global point.
+        pair_dropped(int, int): a pair's row was dragged onto another pair's row (to pair
+            their factors).
     """
 
     pair_activated = Signal(int)
     search_bodies_changed = Signal(bool)
     pair_menu_requested = Signal(int, QPoint)  # pair, where (global)
+    pair_dropped = Signal(int, int)  # dragged pair, pair dropped onto
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,7 +90,11 @@ class FactorTree(QWidget):
         self.view.setModel(self.filter)
         self.view.setUniformRowHeights(True)
         self.view.setAllColumnsShowFocus(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl+click selects a second row: an old and a new factor to pair by hand.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.LinkAction)
+        self.view.setDropIndicatorShown(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAccessibleName("Factors")
@@ -135,6 +142,7 @@ class FactorTree(QWidget):
         self.text_toggle.toggled.connect(self.set_search_bodies)
         self.review_box.currentIndexChanged.connect(self._on_review_filter)
         self.view.header().sectionClicked.connect(self._on_header_clicked)
+        self.model.pair_dropped.connect(self.pair_dropped)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -268,6 +276,12 @@ class FactorTree(QWidget):
 
         walk(QModelIndex())
         return shown
+
+    def selected_pairs(self) -> list[int]:
+        """The pairs of the selected rows, in list order (category rows left out)."""
+        rows = self.view.selectionModel().selectedRows(0)
+        pairs = {int(index.data(PAIR_ROLE)) for index in rows}
+        return sorted(pair for pair in pairs if pair >= 0)
 
     def current_pair(self) -> int:
         index = self.view.currentIndex()

@@ -8,10 +8,19 @@ roles below, which the filter (gui.factor_filter) and the view (gui.factor_tree)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
@@ -44,6 +53,11 @@ FACTOR_COLUMN, STATUS_COLUMN, CHANGED_COLUMN, REVIEW_COLUMN = range(len(COLUMNS)
 # The review column: a tick for a reviewed pair, a flag for a flagged one, a pencil for a note.
 REVIEW_SIGNS = {ReviewState.REVIEWED: "✓", ReviewState.FLAGGED: "⚑", ReviewState.UNREVIEWED: ""}
 NOTE_SIGN = "✎"
+# A pair whose pairing the reviewer set by hand (core.model.Pair.corrected).
+CORRECTED_SIGN = "⇄"
+CORRECTED_WORDS = "Pairing set by the reviewer"
+# A row dragged onto another (to pair their factors) carries its pair index as this type.
+PAIR_MIME = "application/x-factordiff-pair"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -102,7 +116,13 @@ def pair_heading(comparison: Comparison, pair: Pair) -> str:
 
 class FactorTreeModel(QAbstractItemModel):
     """Categories and pairs of one Comparison (or nothing); `set_flat(True)` lists the pairs
-    without their categories (for sorting them across the whole filing)."""
+    without their categories (for sorting them across the whole filing).
+
+    Signals:
+        pair_dropped(int, int): the row of one pair was dragged onto the row of another.
+    """
+
+    pair_dropped = Signal(int, int)  # dragged pair, pair dropped onto
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -252,7 +272,64 @@ class FactorTreeModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._node(index).pair is not None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # Dragging a row onto another
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802  Qt's name
+        return [PAIR_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802  Qt's name
+        """The first pair among `indexes` (a drag carries one row)."""
+        mime = QMimeData()
+        pairs = [self._node(index).pair_index for index in indexes if index.isValid()]
+        chosen = next((pair for pair in pairs if pair >= 0), -1)
+        mime.setData(PAIR_MIME, QByteArray(str(chosen).encode("ascii")))
+        return mime
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802  Qt's name
+        return Qt.DropAction.LinkAction
+
+    def canDropMimeData(  # noqa: N802  Qt's name
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        return data.hasFormat(PAIR_MIME) and self._drop_target(row, parent) >= 0
+
+    def dropMimeData(  # noqa: N802  Qt's name
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        """A row dropped on another: say so (the rows themselves never move)."""
+        target = self._drop_target(row, parent)
+        if not data.hasFormat(PAIR_MIME) or target < 0:
+            return False
+        try:
+            source = int(bytes(data.data(PAIR_MIME).data()).decode("ascii"))
+        except ValueError:
+            return False
+        if source >= 0 and source != target:
+            self.pair_dropped.emit(source, target)
+        return False  # nothing for the view to remove or insert
+
+    def _drop_target(self, row: int, parent: AnyIndex) -> int:
+        """The pair a drop lands on: the row under it (`row` -1), or the row it is before."""
+        target = self._node(parent) if row < 0 else None
+        if row >= 0:
+            children = self._node(parent).children
+            target = children[row] if row < len(children) else None
+        return target.pair_index if target is not None and target.pair is not None else -1
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -293,7 +370,10 @@ class FactorTreeModel(QAbstractItemModel):
             return mark.state.value if mark is not None else ReviewState.UNREVIEWED.value
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == REVIEW_COLUMN:
-                return tooltip_text(review_tooltip(mark)) if mark is not None else None
+                if mark is None:
+                    return None
+                lines = [review_tooltip(mark), CORRECTED_WORDS if pair.corrected else ""]
+                return tooltip_text("\n".join(line for line in lines if line))
             return tooltip_text(self._tooltip(node, pair))
         if pair.status is Status.UNCHANGED:
             cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
@@ -313,7 +393,8 @@ class FactorTreeModel(QAbstractItemModel):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
         elif column == REVIEW_COLUMN and mark is not None:
-            cell[Qt.ItemDataRole.DisplayRole] = review_sign(mark)
+            signs = (review_sign(mark), CORRECTED_SIGN if pair.corrected else "")
+            cell[Qt.ItemDataRole.DisplayRole] = " ".join(sign for sign in signs if sign)
             cell[SORT_ROLE] = list(ReviewState).index(mark.state)
         return cell.get(role)
 
@@ -332,6 +413,8 @@ class FactorTreeModel(QAbstractItemModel):
         moved = move_label(comparison, pair, NEW_SIDE)
         if moved:
             lines.append(moved)
+        if pair.corrected:
+            lines.append(f"{CORRECTED_SIGN} {CORRECTED_WORDS}")
         lines += [f"Old: {factor.heading}" for factor in old]
         lines += [f"New: {factor.heading}" for factor in new]
         if pair.words_added or pair.words_removed:

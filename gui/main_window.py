@@ -52,6 +52,7 @@ from gui.actions import (
     refresh_icons,
 )
 from gui.compare_view import CompareView
+from gui.correction_actions import CorrectionController
 from gui.edgar_dialog import EdgarDialog
 from gui.exports import print_with_preview, write_html_report, write_pdf
 from gui.factor_tree import FactorTree
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.summary = SummaryBar()
         self.tree = FactorTree()
         self.review = ReviewController(self)
+        self.corrections = CorrectionController(self)
         self._build_layout()
 
         self.actions_by_id = build_actions(self, self._action_handlers())
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
             ActionId.NOTE: self.review.edit_note,
             ActionId.MARK_UNREVIEWED: self.review.mark_unreviewed,
             ActionId.ABOUT: self.about,
+            **self.corrections.handlers(),
         }
 
     def _connect_signals(self) -> None:
@@ -243,6 +246,7 @@ class MainWindow(QMainWindow):
         self.tree.pair_menu_requested.connect(self._on_tree_menu)
         self.recent_menu.open_requested.connect(self.replace_file)
         self.recent_menu.compare_requested.connect(self._compare_paths)
+        self.corrections.connect_signals()
 
     def _restore_settings(self) -> None:
         settings = self.settings
@@ -342,11 +346,13 @@ class MainWindow(QMainWindow):
         self.compare(Path(old), Path(new))
 
     def reload(self) -> None:
-        """Read both files again; the pair at the top stays at the top."""
+        """Read both files again; the pair at the top stays at the top, and the review (its
+        corrections, marks and undo history) applies to the files as read again."""
         old, new = self._paths
         if old is not None and new is not None:
-            request = self.compare(old, new)
-            self._reload = (request, self._pair_place()) if request is not None else None
+            request = self.loader.start(old, new)  # nothing of the review is lost: no asking
+            self.review.keep_for(request)
+            self._reload = (request, self._pair_place())
 
     def _pair_place(self) -> tuple[Pair | None, int, float]:
         """The pair at the top of the panes (and its index, and how far into it)."""
@@ -536,6 +542,12 @@ class MainWindow(QMainWindow):
             self.tree.follow_pair(self.view.current_pair())
         self.statusBar().showMessage(self._ignored_note() or "Every change is marked.", 5000)
 
+    def show_diff_options(self, options: DiffOptions) -> None:
+        """Tick the View menu's Ignore … items as `options` say (a review's) and mark with them."""
+        for action_id in DIFF_OPTION_ACTIONS:
+            self._set_checked_quietly(action_id, getattr(options, action_id))
+        self.apply_diff_options(True)
+
     def _ignored_note(self) -> str:
         """What the marks overlook, as a sentence ("" when nothing)."""
         ignored = self.view.diff_options().describe()
@@ -602,11 +614,13 @@ class MainWindow(QMainWindow):
     def _on_pane_menu(self, side: int, index: int, where: QPoint) -> None:
         menu = self.pair_menu(index, side=side)
         if menu is not None:
+            self.corrections.add_to_menu(menu, index, side=side, where=where)
             menu.popup(where)
 
     def _on_tree_menu(self, index: int, where: QPoint) -> None:
         menu = self.pair_menu(index, in_list=True)
         if menu is not None:
+            self.corrections.add_to_menu(menu, index)
             menu.popup(where)
 
     def go_to_counterpart(self, index: int, side: int) -> None:

@@ -23,6 +23,7 @@ from core.review.file import FilingCheck, ReviewFileError, check_filing, load_re
 from core.review.model import FilingRecord, Review, ReviewState
 from core.review.progress import is_change, review_progress
 from gui.actions import ActionId
+from gui.correction_actions import CORRECTION_COMMANDS
 from gui.note_dialog import ask_note
 from gui.pair_menu import pair_heading_text
 from gui.review_files import (
@@ -52,11 +53,24 @@ class ReviewController(QObject):
         self.progress_label.setToolTip("Changes reviewed (R) and flagged (F) in this comparison")
         # A review file being opened: the comparison it waits for, the file, what to say.
         self._pending: tuple[Request, Review, Path, list[str]] | None = None
+        # A reload under way: its comparison keeps the session (File > Reload).
+        self._kept_for: Request | None = None
 
     # Sessions -------------------------------------------------------------------------------
 
+    def keep_for(self, request: Request) -> None:
+        """`request` reads the filings again: its comparison keeps the review as it is."""
+        self._kept_for = request
+
     def start(self, comparison: Comparison, request: Request) -> None:
-        """A comparison finished loading: a new review of it (or the review file being opened)."""
+        """A comparison finished loading: a new review of it (or the review file being opened);
+        for a reload, the same review applied to the filings as read again."""
+        kept, self._kept_for = self._kept_for, None
+        if self.session is not None and kept == request:
+            self.session.set_filings(comparison)
+            self._enable()
+            self.update_title()
+            return
         if self.session is not None:
             self.session.deleteLater()
         session = ReviewSession(comparison, parent=self)
@@ -74,6 +88,7 @@ class ReviewController(QObject):
         self._show_marks(session.reviewed)
         if pending is not None and pending[0] == request:
             _request, review, path, notes = pending
+            self.window.show_diff_options(review.options)
             session.load(review, path)
             self._say_what_did_not_fit(session.reviewed, notes)
         self._enable()
@@ -90,7 +105,8 @@ class ReviewController(QObject):
     def _enable(self) -> None:
         actions = self.window.actions_by_id
         session = self.session
-        for action_id in (*REVIEW_COMMANDS, ActionId.SAVE_REVIEW, ActionId.SAVE_REVIEW_AS):
+        commands = (*REVIEW_COMMANDS, *CORRECTION_COMMANDS)
+        for action_id in (*commands, ActionId.SAVE_REVIEW, ActionId.SAVE_REVIEW_AS):
             actions[action_id].setEnabled(session is not None)
         actions[ActionId.UNDO].setEnabled(session is not None and session.undo_stack.canUndo())
         actions[ActionId.REDO].setEnabled(session is not None and session.undo_stack.canRedo())
@@ -217,7 +233,7 @@ class ReviewController(QObject):
     def _write(self, path: Path) -> bool:
         assert self.session is not None
         try:
-            self.session.save(path)
+            self.session.save(path, options=self.window.view.diff_options())
         except OSError as error:
             reason = error.strerror or str(error)
             self.window.messages.error(

@@ -4,9 +4,10 @@ A `ReviewSession` holds the two filings as the program read them and the `Review
 making. Every action replaces the Review with a new value through the undo stack, so Undo and
 Redo are exact; the comparison shown is always `apply_review(old, new, review)`.
 
-Marks and notes are cheap (re-attached to the pairs); a correction aligns the filings again
-(tens of milliseconds on the largest corpus pair; pairs whose texts did not change reuse their
-word diffs through core's cache).
+Marks and notes are cheap (re-attached to the pairs); a correction aligns the filings again,
+reusing what the last alignment read (`apply_review`'s `before`): a pairing correction re-uses
+the scores of every factor pair and diffs only the pairs it made (tens of milliseconds on the
+largest corpus pair); a segmentation correction scores the filings again.
 
 Signals:
     comparison_changed(Reviewed): a correction changed the pairs (or they were set anew).
@@ -17,6 +18,8 @@ Signals:
 from __future__ import annotations
 
 import getpass
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +27,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from core.align.pairing import Scored, score
+from core.diff.options import DiffOptions
+from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Pair
 from core.review.apply import Reviewed, apply_review, attach_marks
 from core.review.file import filing_record, save_review
@@ -75,6 +81,13 @@ class ReviewSession(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._review = Review(old=_record(self.old), new=_record(self.new))
         self._reviewed = Reviewed(comparison, attach_marks(comparison, ())[0])
+        # The first correction reuses the scores of the program's alignment: read them now,
+        # beside the UI thread (pure Python over frozen values), while the person reads.
+        self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-scores")
+        self._first_scores: Future[Scored] | None = self._scoring.submit(
+            score, comparison.old, comparison.new
+        )
+        self._scoring.shutdown(wait=False)
 
     # What is shown --------------------------------------------------------------------------
 
@@ -120,8 +133,20 @@ class ReviewSession(QObject):
 
     def correct(self, correction: Correction, text: str) -> None:
         """Apply a pairing or segmentation correction (`text` names it in Edit > Undo)."""
-        after = replace(self._review, corrections=(*self._review.corrections, correction))
+        self.correct_all((correction,), text)
+
+    def correct_all(self, corrections: Sequence[Correction], text: str) -> None:
+        """Several corrections as one action (one Undo takes them all back)."""
+        after = replace(self._review, corrections=(*self._review.corrections, *corrections))
         self.undo_stack.push(_ReplaceReview(self, self._review, after, text))
+
+    def set_filings(self, comparison: Comparison) -> None:
+        """The filings were read again (File > Reload): the review applies to them as it
+        is, its undo history and unsaved state kept."""
+        self.old, self.new = comparison.old, comparison.new
+        self._first_scores = None
+        self._reviewed = apply_review(self.old, self.new, self._review)
+        self.comparison_changed.emit(self._reviewed)
 
     def load(self, review: Review, path: Path | None) -> None:
         """Show a review read from a file: it becomes the saved state (nothing to undo)."""
@@ -130,8 +155,11 @@ class ReviewSession(QObject):
         self._show(review)
         self.undo_stack.setClean()
 
-    def save(self, path: Path) -> None:
-        """Write the review file atomically (raises OSError; the previous file stays)."""
+    def save(self, path: Path, *, options: DiffOptions | None = None) -> None:
+        """Write the review file atomically (raises OSError; the previous file stays), with
+        the diff `options` the comparison is read under (kept when None)."""
+        if options is not None:
+            self._review = replace(self._review, options=options)
         save_review(path, self._review)
         self.path = path
         self.undo_stack.setClean()
@@ -159,13 +187,25 @@ class ReviewSession(QObject):
     def _show(self, review: Review) -> None:
         before = self._review
         self._review = review
-        if review.corrections != before.corrections or review.options != before.options:
-            self._reviewed = apply_review(self.old, self.new, review)
+        if review.corrections != before.corrections:
+            self._take_first_scores()
+            self._reviewed = apply_review(self.old, self.new, review, before=self._reviewed)
             self.comparison_changed.emit(self._reviewed)
             return
         marks, orphans = attach_marks(self.comparison, review.marks)
         self._reviewed = replace(self._reviewed, marks=marks, orphans=orphans)
         self.marks_changed.emit(self._reviewed)
+
+    def _take_first_scores(self) -> None:
+        future, self._first_scores = self._first_scores, None
+        if future is None or self._reviewed.scored is not None:
+            return
+        try:
+            scored = future.result()
+        except FactorDiffError:
+            return  # the correction scores the filings itself and says what is wrong
+        if (scored.old, scored.new) == (self.comparison.old, self.comparison.new):
+            self._reviewed = replace(self._reviewed, scored=scored)
 
 
 def _record(filing: Filing) -> FilingRecord:

@@ -171,22 +171,34 @@ def _corrections(draw: st.DrawFn) -> list[Correction]:
     old, new = _filing(2008), _filing(2009)
     made: list[Correction] = []
     for _ in range(draw(st.integers(0, 6))):
-        kind = draw(st.sampled_from(["link", "split", "unlink", "not_moved", "segment"]))
-        i = draw(st.integers(0, len(old.factors) - 1))
+        kind = draw(
+            st.sampled_from(["link", "split", "merge", "unlink", "not_moved", "segment", "new"])
+        )
+        i = draw(st.integers(0, len(old.factors) - 2))
         j = draw(st.integers(0, len(new.factors) - 2))
         a, b = anchor_of(old.factors[i]), anchor_of(new.factors[j])
         if kind == "link":
             made.append(Link((a,), (b,)))
         elif kind == "split":
             made.append(Link((a,), (b, anchor_of(new.factors[j + 1]))))
+        elif kind == "merge":
+            made.append(Link((a, anchor_of(old.factors[i + 1])), (b,)))
         elif kind == "unlink":
             made.append(Unlink(a, b))
         elif kind == "not_moved":
             made.append(NotMoved(a))
+        elif kind == "new":
+            # A paragraph becomes a heading (the segmenter missed it), as the window records it.
+            side = draw(st.sampled_from(list(Side)))
+            factor = (old if side is Side.OLD else new).factors[i if side is Side.OLD else j]
+            if factor.paragraphs:
+                p = draw(st.integers(0, len(factor.paragraphs) - 1))
+                opening = factor.paragraphs[p][:60]
+                made.append(NewFactorAt(side, anchor_of(factor), p, opening))
         else:
             side = draw(st.sampled_from(list(Side)))
-            factor = a if side is Side.OLD else b
-            made.append(draw(st.sampled_from([NotAHeading, CategoryHeading]))(side, factor))
+            factor_anchor = a if side is Side.OLD else b
+            made.append(draw(st.sampled_from([NotAHeading, CategoryHeading]))(side, factor_anchor))
     return made
 
 
@@ -199,6 +211,12 @@ def test_any_sequence_of_corrections_keeps_every_factor_in_exactly_one_pair(
     reviewed = apply_review(old, new, _review(*corrections))
     _each_factor_once(reviewed.comparison)
     assert len(reviewed.marks) == len(reviewed.comparison.pairs)
+    # Made one correction at a time, as the window does (reusing the scores and pair diffs of
+    # the step before), the comparison is the same as made from the filings at once.
+    step = apply_review(old, new, _review())
+    for count in range(1, len(corrections) + 1):
+        step = apply_review(old, new, _review(*corrections[:count]), before=step)
+    assert step.comparison == reviewed.comparison
     # Segmentation corrections move words between headings, bodies and categories, never
     # lose one: every word of the section is still in the intro, a heading, a body or a
     # category name.

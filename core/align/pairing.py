@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +40,17 @@ from core.align.similarity import word_list_similarity, words
 from core.diff.options import EXACT, DiffOptions
 from core.diff.words import changed_words, count_words, word_diff
 from core.errors import TooManyFactorsError
-from core.model import Comparison, DiffOp, Factor, Filing, Pair, Progress, Status, Summary
+from core.model import (
+    Comparison,
+    DiffOp,
+    Factor,
+    Filing,
+    Pair,
+    Progress,
+    Similarity,
+    Status,
+    Summary,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -127,6 +137,34 @@ class _Scores:
         return _TEXT_WEIGHT * self.text[i][j] + (1 - _TEXT_WEIGHT) * self.heading[i][j]
 
 
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """Two filings read for alignment: each factor's words, every (old, new) score and the
+    sections' similarity. Corrections to the pairing leave the filings as they are, so
+    aligning them again under new constraints reuses this instead of scoring again."""
+
+    old: Filing
+    new: Filing
+    old_words: Sequence[list[str]]
+    new_words: Sequence[list[str]]
+    scores: _Scores
+    similarity: Similarity
+
+
+def score(old: Filing, new: Filing, *, on_row: Callable[[], None] | None = None) -> Scored:
+    """Words and scores of every factor of `old` against every factor of `new`
+    (`on_row` is called per row of each quadratic step; it may raise Cancelled)."""
+    _refuse_too_many(old, new)
+    old_words = [words(factor_text(factor)) for factor in old.factors]
+    new_words = [words(factor_text(factor)) for factor in new.factors]
+    scores = _score(old.factors, new.factors, old_words, new_words, on_row=on_row)
+    similarity = word_list_similarity(
+        [word for text in old_words for word in text],
+        [word for text in new_words for word in text],
+    )
+    return Scored(old, new, old_words, new_words, scores, similarity)
+
+
 def align(
     old: Filing,
     new: Filing,
@@ -134,6 +172,8 @@ def align(
     threshold: float = DEFAULT_THRESHOLD,
     constraints: Constraints = NONE,
     progress: Progress | None = None,
+    scored: Scored | None = None,
+    previous: Comparison | None = None,
 ) -> Comparison:
     """Pair the factors of `old` with those of `new`; every factor is in exactly one Pair.
 
@@ -141,6 +181,10 @@ def align(
     `constraints` are pairings a reviewer fixed: their links are pairs as given (marked
     `corrected`), the rest is aligned around them. `progress(done, total)` is called as
     scoring and word diffs advance; it may raise core.errors.Cancelled.
+
+    Re-aligning after a correction: `scored` (from `score(old, new)`, these very filings)
+    saves scoring again, and the pairs of `previous` lend their changed-word counts to
+    pairs of the same texts, so only the pairs the correction made are diffed.
     """
     _refuse_too_many(old, new)
     # One step for scoring, then one per factor as its pair is diffed.
@@ -152,17 +196,19 @@ def align(
             progress(0, total)
 
     check()
-    # Each factor's words, found once: scores, splits and the section measures all read them.
-    old_words = [words(factor_text(factor)) for factor in old.factors]
-    new_words = [words(factor_text(factor)) for factor in new.factors]
-    scores = _score(old.factors, new.factors, old_words, new_words, on_row=check)
+    if scored is None or scored.old is not old or scored.new is not new:
+        # Each factor's words, found once: scores, splits and the section measures read them.
+        scored = score(old, new, on_row=check)
+    scores = scored.scores
     matrix = _combined_matrix(scores)
     for i, j in _held_apart(constraints, len(old.factors), len(new.factors)):
         matrix[i][j] = 0.0  # below any threshold: never a match
     matches = dict(max_weight_matching(matrix, threshold=threshold, on_row=check))
     groups = [
         group
-        for group in _find_splits_and_merges(old_words, new_words, matches, on_part=check)
+        for group in _find_splits_and_merges(
+            scored.old_words, scored.new_words, matches, on_part=check
+        )
         if _respects(group, constraints)
     ]
     groups += [_Group(old=o, new=n) for o, n in constraints.links if len(o) > 1 or len(n) > 1]
@@ -172,12 +218,13 @@ def align(
     one_to_one.update((o[0], n[0]) for o, n in constraints.links if len(o) == len(n) == 1)
     check()
     moved = _moved(old.factors, new.factors, one_to_one) - constraints.not_moved
+    known = _known_counts(previous) if previous is not None else {}
     done = 1
     if progress is not None:
         progress(done, total)
     pairs: list[Pair] = []
     for old_side, new_side in _all_sides(len(old.factors), len(new.factors), one_to_one, groups):
-        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved)
+        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved, known=known)
         if _set_by_reviewer(pair, constraints):
             pair = replace(pair, corrected=True)
         pairs.append(pair)
@@ -186,11 +233,7 @@ def align(
             progress(done, total)
     counts = Counter(pair.status for pair in pairs)
     summary = Summary(
-        counts={status: counts.get(status, 0) for status in Status},
-        similarity=word_list_similarity(
-            [word for text in old_words for word in text],
-            [word for text in new_words for word in text],
-        ),
+        counts={status: counts.get(status, 0) for status in Status}, similarity=scored.similarity
     )
     return Comparison(
         old=old,
@@ -199,6 +242,14 @@ def align(
         summary=summary,
         notices=mismatch_warnings(old, new, summary.similarity),
     )
+
+
+def _known_counts(previous: Comparison) -> dict[tuple[str, str], tuple[int, int]]:
+    """(old text, new text) -> (words added, words removed) of each pair of `previous`."""
+    return {
+        pair_texts(previous, pair): (pair.words_added, pair.words_removed)
+        for pair in previous.pairs
+    }
 
 
 def _held_apart(
@@ -564,18 +615,26 @@ def _make_pair(
     *,
     scores: _Scores,
     moved: set[int],
+    known: Mapping[tuple[str, str], tuple[int, int]],
 ) -> Pair:
+    """The pair of these sides; `known` holds changed-word counts already found for texts."""
     old_indexes = _indexes(old_side)
     new_indexes = _indexes(new_side)
     old_text = "\n\n".join(factor_text(old.factors[i]) for i in old_indexes)
     new_text = "\n\n".join(factor_text(new.factors[j]) for j in new_indexes)
+    counted = known.get((old_text, new_text))
     if not new_indexes:
-        return Pair(old_side, None, Status.REMOVED, words_removed=count_words(old_text))
+        removed = counted[1] if counted is not None else count_words(old_text)
+        return Pair(old_side, None, Status.REMOVED, words_removed=removed)
     if not old_indexes:
-        return Pair(None, new_side, Status.ADDED, words_added=count_words(new_text))
+        added = counted[0] if counted is not None else count_words(new_text)
+        return Pair(None, new_side, Status.ADDED, words_added=added)
     same_text = normalized(old_text) == normalized(new_text)
-    # Spacing and quote marks are not words, so identical texts need no diff.
-    added, removed = (0, 0) if same_text else changed_words(word_diff(old_text, new_text))
+    if counted is not None:
+        added, removed = counted
+    else:
+        # Spacing and quote marks are not words, so identical texts need no diff.
+        added, removed = (0, 0) if same_text else changed_words(word_diff(old_text, new_text))
     best = max(scores.combined(i, j) for i in old_indexes for j in new_indexes)
     heading = max(scores.heading[i][j] for i in old_indexes for j in new_indexes)
     if len(old_indexes) > 1:

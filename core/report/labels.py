@@ -187,12 +187,17 @@ def move_label(comparison: Comparison, pair: Pair, side: int) -> str:
     return f"Moved {direction} {there[-1]} ({number})"
 
 
+# Said of a pair whose pairing a reviewer set by hand (core.model.Pair.corrected).
+REVIEWER_CAPTION = "pairing set by the reviewer"
+
+
 def pair_caption(comparison: Comparison, pair: Pair, side: int) -> str:
     """The caption over one side of a moved, split or merged pair: where the factor came from
     (new side) or went (old side), and how much of its wording changed; '' for other pairs.
 
     'Moved from Legal and Regulatory Risks (old #18) · 89% changed', 'Split from old #4',
-    'Merged into #7'.
+    'Merged into #7'. A pairing the reviewer set by hand says so, whatever its status:
+    'Split from old #4 · pairing set by the reviewer', 'Unpaired: pairing set by the reviewer'.
     """
     old, new = factor_numbers(pair.old_indexes), factor_numbers(pair.new_indexes)
     if pair.status is Status.MOVED:
@@ -202,8 +207,16 @@ def pair_caption(comparison: Comparison, pair: Pair, side: int) -> str:
     elif pair.status is Status.MERGED:
         where = f"Merged from {old}" if side == NEW_SIDE else f"Merged into {new}"
     else:
-        return ""
-    return " · ".join(part for part in (where, changed_words_label(comparison, pair)) if part)
+        where = ""
+    changed = changed_words_label(comparison, pair) if where else ""
+    caption = " · ".join(part for part in (where, changed) if part)
+    if not pair.corrected:
+        return caption
+    if caption:
+        return f"{caption} · {REVIEWER_CAPTION}"
+    if pair.old_indexes and pair.new_indexes:
+        return REVIEWER_CAPTION.capitalize()
+    return f"Unpaired: {REVIEWER_CAPTION}"
 
 
 def percent(share: float) -> str:

@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.align.constraints import Constraints
-from core.align.pairing import DEFAULT_THRESHOLD, align
+from core.align.pairing import DEFAULT_THRESHOLD, Scored, align, score
 from core.model import Comparison, Factor, Filing, Pair, Progress
 from core.review.anchors import anchor_of, find_factor
 from core.review.model import (
@@ -36,12 +36,15 @@ class Reviewed:
     `marks[k]` is the mark of `comparison.pairs[k]` (an unreviewed mark when it has none).
     `orphans` are marks whose factors are no longer found (shown with their text, never
     dropped); `unapplied` are corrections whose factors are gone, with the reason.
+    `scored` is what the alignment read of the two (re-segmented) filings, for the next
+    correction to reuse (see `apply_review`'s `before`).
     """
 
     comparison: Comparison
     marks: tuple[Mark, ...]
     orphans: tuple[Mark, ...] = ()
     unapplied: tuple[tuple[Correction, str], ...] = ()
+    scored: Scored | None = field(default=None, compare=False, repr=False)
 
 
 def pair_key(comparison: Comparison, pair: Pair) -> PairKey:
@@ -59,16 +62,38 @@ def apply_review(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     progress: Progress | None = None,
+    before: Reviewed | None = None,
 ) -> Reviewed:
     """Apply `review`'s corrections to the two filings, align them again under the pairings
-    it fixed, and attach each mark to the pair that now holds its factors."""
+    it fixed, and attach each mark to the pair that now holds its factors.
+
+    `before`, the same filings under an earlier state of the review, makes a correction
+    cheap: a side whose segmentation did not change keeps its filing, filings that both
+    stayed keep their scores, and pairs of unchanged texts keep their changed-word counts.
+    """
     unapplied: list[tuple[Correction, str]] = []
     old = _resegmented(old, Side.OLD, review.corrections, unapplied)
     new = _resegmented(new, Side.NEW, review.corrections, unapplied)
     constraints = _constraints(old.factors, new.factors, review.corrections, unapplied)
-    comparison = align(old, new, threshold=threshold, constraints=constraints, progress=progress)
+    scored = before.scored if before is not None else None
+    if scored is not None:
+        # A side read as before is given as the very filing the scores were made on.
+        old = scored.old if scored.old == old else old
+        new = scored.new if scored.new == new else new
+    if scored is None or scored.old is not old or scored.new is not new:
+        total = len(old.factors) + len(new.factors) + 1  # as align counts its steps
+        scored = score(old, new, on_row=None if progress is None else lambda: progress(0, total))
+    comparison = align(
+        old,
+        new,
+        threshold=threshold,
+        constraints=constraints,
+        progress=progress,
+        scored=scored,
+        previous=before.comparison if before is not None else None,
+    )
     marks, orphans = attach_marks(comparison, review.marks)
-    return Reviewed(comparison, marks, orphans, tuple(unapplied))
+    return Reviewed(comparison, marks, orphans, tuple(unapplied), scored)
 
 
 def attach_marks(
