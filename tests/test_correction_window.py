@@ -184,6 +184,7 @@ def test_unpair_from_the_lists_context_menu_leaves_a_removed_and_an_added_factor
     assert (removed.status, removed.corrected) == (Status.REMOVED, True)
     assert (added.status, added.corrected) == (Status.ADDED, True)
     assert undo_text(window) == f"Undo Unpair old #{old + 1} and new #{new + 1}"
+    assert "Unpaired: pairing set by the reviewer" in window.view.pane(0).toPlainText()
 
 
 def test_split_and_merge_are_declared_from_the_selection_by_key(
@@ -199,7 +200,7 @@ def test_split_and_merge_are_declared_from_the_selection_by_key(
     assert (pair.status, pair.new_indexes, pair.corrected) == (Status.SPLIT, (0, 2), True)
     assert undo_text(window) == "Undo Split old #1 into new #1, #3"
     caption = window.view.pane(1).toPlainText()
-    assert "Split from old #1 · pairing set by the reviewer" in caption
+    assert "Split from old #1 · " in caption and "· pairing set by the reviewer" in caption
     # Old #13 (removed) and old #14 merged into new #17.
     removed = first(window, Status.REMOVED)
     old = shown(window).pairs[removed].old_indexes[0]
