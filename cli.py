@@ -40,8 +40,10 @@ from core.pipeline import load_filing
 from core.report.labels import (
     CHANGE_LISTS,
     company_name,
+    factor_numbers,
     form_and_year,
     listed_headings,
+    moved_caption,
     wording_kept,
 )
 from core.report.review_text import review_lines, stored_review_lines
@@ -301,6 +303,16 @@ def _comparison_summary(comparison: Comparison) -> str:
             continue
         heading = _shorten(listed_headings(comparison, pair))
         lines.append(f"  {STATUS_LETTERS[pair.status]} {pair.status.value:8} {heading}")
+    passages = comparison.moved_passages
+    if passages:
+        words = sum(passage.words for passage in passages)
+        lines.append(
+            f"moved passages {len(passages)} ({words} words, counted as moved, not added or removed)"
+        )
+        for passage in passages:
+            left = comparison.pairs[passage.from_pair].old_indexes
+            caption = moved_caption(comparison, passage, at_old=True)
+            lines.append(f"  old {factor_numbers(left[:1])} {_shorten(caption)}")
     return "\n".join(lines)
 
 

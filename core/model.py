@@ -189,6 +189,12 @@ class Pair:
     `old`/`new` are indexes into the filings' factor tuples: one int, a tuple of ints on
     the many side of a split or merge, or None for an added/removed factor. `corrected` is
     True when a reviewer set this pairing by hand (core.review), not the program.
+
+    `words_added` / `words_removed` count the changed words that are new to the section /
+    gone from it; words of a passage moved here from another pair, or from here to another
+    pair (Comparison.moved_passages), are `words_moved_in` / `words_moved_out` instead. So
+    `words_added + words_moved_in` is every word the diff inserts in this pair (what
+    `words_added` alone counted before moved passages were found), and likewise for removed.
     """
 
     old: int | tuple[int, ...] | None
@@ -199,10 +205,17 @@ class Pair:
     words_added: int = 0
     words_removed: int = 0
     corrected: bool = False
+    words_moved_in: int = 0
+    words_moved_out: int = 0
 
     @property
     def old_indexes(self) -> tuple[int, ...]:
         return _indexes(self.old)
+
+    @property
+    def words_changed(self) -> int:
+        """Every word the pair's diff marks: added, removed, moved in and moved out."""
+        return self.words_added + self.words_removed + self.words_moved_in + self.words_moved_out
 
     @property
     def new_indexes(self) -> tuple[int, ...]:
@@ -224,17 +237,43 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class MovedPassage:
+    """A passage (one sentence or more) that left the old text of one pair and appears in
+    the new text of another, as it was or lightly edited.
+
+    `from_pair` / `to_pair` are indexes into Comparison.pairs. The offsets are into a side's
+    text of the pair (its factors' headings and paragraphs joined by blank lines,
+    core.align.pairing.pair_texts): [from_start, from_end) of the old side of `from_pair`,
+    [to_start, to_end) of the new side of `to_pair`. `words` is the passage's word count in
+    its old place; `similarity` the share of word 3-shingles the two places have in common
+    (Dice coefficient, 1.0 for a passage moved as it was).
+    """
+
+    from_pair: int
+    from_start: int
+    from_end: int
+    to_pair: int
+    to_start: int
+    to_end: int
+    words: int
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """Two filings and their pairs, in reading order of the new filing (removed ones placed
     where they stood in the old). Every factor of either filing is in exactly one pair.
     `notices` says what makes the two filings an unusual pair to compare (different
-    companies or forms, little wording in common: core.align.mismatch)."""
+    companies or forms, little wording in common: core.align.mismatch). `moved_passages`
+    are the passages that left one pair's text for another's (core.diff.passages), in the
+    order of the pairs they left."""
 
     old: Filing
     new: Filing
     pairs: tuple[Pair, ...]
     summary: Summary
     notices: tuple[str, ...] = ()
+    moved_passages: tuple[MovedPassage, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -30,6 +30,14 @@ CANNOT_END_SENTENCE = frozenset(
     | {"that", "the", "to", "which", "with", "whose", "our", "their", "its"}
 )
 
+# A full stop that ends a sentence (the segmenter counts sentences with it, the moved-passage
+# detection cuts text into sentences): not after a single capital (initials) or a common
+# abbreviation, and followed by a space and a capital letter.
+SENTENCE_BREAK_RE = re.compile(
+    r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bvs)(?<!\bU\.S)(?<!\bLtd)(?<!\bCorp)"
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bi\.e)(?<!\be\.g)[.?!][\"'\u2019\u201d)]*\s+(?=[A-Z\"\u201c])"
+)
+
 # A block's look, as the share of its letters set in bold (italic, underlined):
 # - MOSTLY_STYLED, more than half: the look a block has, for telling two blocks apart (a
 #   title from the line under it, a page header repeated on every page, a paragraph that

@@ -38,6 +38,7 @@ from core.align.constraints import NONE, Constraints
 from core.align.mismatch import mismatch_warnings
 from core.align.similarity import word_list_similarity, words
 from core.diff.options import EXACT, DiffOptions
+from core.diff.passages import SideChanges, find_moved_passages, moved_words, side_changes
 from core.diff.words import changed_words, count_words, word_diff
 from core.errors import TooManyFactorsError
 from core.model import (
@@ -117,15 +118,25 @@ def recounted(comparison: Comparison, *, options: DiffOptions) -> Comparison:
     if not options.ignores_anything:
         return comparison
     return replace(
-        comparison, pairs=tuple(_recount(comparison, p, options) for p in comparison.pairs)
+        comparison,
+        pairs=tuple(_recount(comparison, k, options) for k in range(len(comparison.pairs))),
     )
 
 
-def _recount(comparison: Comparison, pair: Pair, options: DiffOptions) -> Pair:
+def _recount(comparison: Comparison, index: int, options: DiffOptions) -> Pair:
+    pair = comparison.pairs[index]
     if not pair.old_indexes or not pair.new_indexes or pair.status is Status.UNCHANGED:
         return pair
-    added, removed = changed_words(pair_diff(comparison, pair, options=options))
-    return replace(pair, words_added=added, words_removed=removed)
+    ops = pair_diff(comparison, pair, options=options)
+    added, removed = changed_words(ops)
+    moved_in, moved_out = moved_words(index, *side_changes(ops), comparison.moved_passages)
+    return replace(
+        pair,
+        words_added=added - moved_in,
+        words_removed=removed - moved_out,
+        words_moved_in=moved_in,
+        words_moved_out=moved_out,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,13 +246,51 @@ def align(
     summary = Summary(
         counts={status: counts.get(status, 0) for status in Status}, similarity=scored.similarity
     )
-    return Comparison(
+    comparison = Comparison(
         old=old,
         new=new,
         pairs=tuple(_display_order(pairs)),
         summary=summary,
         notices=mismatch_warnings(old, new, summary.similarity),
     )
+    return with_moved_passages(comparison)
+
+
+def with_moved_passages(comparison: Comparison) -> Comparison:
+    """`comparison` with the passages moved between its pairs found (core.diff.passages)
+    and each pair's words moved in or out counted as such, not as added or removed."""
+    sides = [pair_changes(comparison, pair) for pair in comparison.pairs]
+    passages = find_moved_passages([old for old, _ in sides], [new for _, new in sides])
+    if not passages:
+        return replace(comparison, moved_passages=())
+    pairs = []
+    for index, (pair, (old_side, new_side)) in enumerate(zip(comparison.pairs, sides, strict=True)):
+        moved_in, moved_out = moved_words(index, old_side, new_side, passages)
+        pairs.append(
+            replace(
+                pair,
+                words_added=pair.words_added - moved_in,
+                words_removed=pair.words_removed - moved_out,
+                words_moved_in=moved_in,
+                words_moved_out=moved_out,
+            )
+        )
+    return replace(comparison, pairs=tuple(pairs), moved_passages=passages)
+
+
+def pair_changes(
+    comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT
+) -> tuple[SideChanges, SideChanges]:
+    """A pair's two sides with what its word diff marks changed in each: all of an added or
+    removed factor's text, nothing of an unchanged pair's."""
+    old_text, new_text = pair_texts(comparison, pair)
+    if not old_text or not new_text:
+        return SideChanges(old_text, ((0, len(old_text)),)), SideChanges(
+            new_text, ((0, len(new_text)),)
+        )
+    if pair.status is Status.UNCHANGED:
+        return SideChanges(old_text, ()), SideChanges(new_text, ())
+    return side_changes(word_diff(old_text, new_text, options=options))
 
 
 def _known_counts(previous: Comparison) -> dict[tuple[str, str], tuple[int, int]]:

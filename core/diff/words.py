@@ -125,7 +125,8 @@ def word_diff(
         return (DiffOp(OpKind.EQUAL, old),) if old else ()
     if not options.ignores_anything:
         ops: list[DiffOp] = []
-        for kind, run in diff_tokens(tokenize(old), tokenize(new), engine=engine):
+        runs = diff_tokens(tokenize(old), tokenize(new), engine=engine)
+        for kind, run in slid_to_boundaries(runs):
             ops.extend(_tag_figures(kind, "".join(run)))
         return tuple(_merge_adjacent(ops))
     return tuple(_merge_adjacent(list(_lenient_diff(old, new, options, engine))))
@@ -274,6 +275,71 @@ def diff_tokens(
         for sign, chars in run_engine(old_chars, new_chars, cleanup)
         if chars
     ]
+
+
+def slid_to_boundaries(
+    runs: list[tuple[OpKind, list[str]]],
+) -> list[tuple[OpKind, list[str]]]:
+    """`runs` with each lone insertion or deletion between two kept runs slid to where it
+    reads best, as git's diff slides hunks: a run of tokens that repeats at its edge ("...
+    operations.\n\n[Moved paragraph ... operations.\n\n]") may be shown at several places,
+    and the one starting and ending at a paragraph break, else a sentence end, else a space,
+    is the one a reader sees as the paragraph or sentence that changed. The runs rebuild the
+    same texts.
+
+    >>> old = tokenize("It rose. Then it fell. Then")
+    >>> new = tokenize("It rose. Then")
+    >>> ["".join(run) for _, run in slid_to_boundaries(diff_tokens(old, new))]
+    ['It rose. ', 'Then it fell. ', 'Then']
+    """
+    # Each edit between kept runs (or a text's edge) as [kept before, edit, kept after].
+    slid: list[tuple[OpKind, list[str]]] = [(kind, list(tokens)) for kind, tokens in runs]
+    for at, (kind, edit) in enumerate(slid):
+        before = slid[at - 1] if at > 0 else (OpKind.EQUAL, [])
+        after = slid[at + 1] if at + 1 < len(slid) else (OpKind.EQUAL, [])
+        if kind is OpKind.EQUAL or before[0] is not OpKind.EQUAL or after[0] is not OpKind.EQUAL:
+            continue
+        kept_before, kept_after = before[1], after[1]
+        left = 0  # how far the edit may slide left: its last tokens end the kept run before
+        while left < min(len(edit), len(kept_before)) and kept_before[-1 - left] == edit[-1 - left]:
+            left += 1
+        right = 0
+        while right < min(len(edit), len(kept_after)) and kept_after[right] == edit[right]:
+            right += 1
+        if not left and not right:
+            continue
+        line = [*kept_before, *edit, *kept_after]
+        start = len(kept_before)
+        best = max(
+            range(start - left, start + right + 1),
+            key=lambda s: (_boundary(line, s) + _boundary(line, s + len(edit)), s == start),
+        )
+        kept_before[:] = line[:best]
+        edit[:] = line[best : best + len(edit)]
+        kept_after[:] = line[best + len(edit) :]
+        if kept_after and at + 1 == len(slid):  # slid back from the end of the text
+            slid.append((OpKind.EQUAL, kept_after))
+    return [(kind, tokens) for kind, tokens in slid if tokens]
+
+
+def _boundary(tokens: list[str], at: int) -> int:
+    """How well a change reads starting or ending before `tokens[at]`: at a paragraph break
+    4, a line break 3, after a sentence's end (or at the text's edge) 2, at a space 1,
+    inside a phrase 0."""
+    if at <= 0 or at >= len(tokens):
+        return 2
+    before, after = tokens[at - 1], tokens[at]
+    spacing = before if before.isspace() else after if after.isspace() else ""
+    if spacing.count("\n") >= 2:
+        return 4
+    if "\n" in spacing:
+        return 3
+    if before.isspace() and at >= 2 and tokens[at - 2] in _SENTENCE_ENDS:
+        return 2
+    return 1 if spacing else 0
+
+
+_SENTENCE_ENDS = frozenset(".?!;:")
 
 
 def _engine_named(name: str) -> _Engine:

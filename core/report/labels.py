@@ -17,7 +17,16 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from core.model import Comparison, Factor, Filing, Pair, Similarity, Source, Status
+from core.model import (
+    Comparison,
+    Factor,
+    Filing,
+    MovedPassage,
+    Pair,
+    Similarity,
+    Source,
+    Status,
+)
 
 # The statuses whose pairs a summary lists by name, in the order it lists them.
 CHANGE_LISTS: tuple[Status, ...] = (
@@ -128,8 +137,8 @@ OLD_SIDE, NEW_SIDE = 0, 1
 
 def changed_share(comparison: Comparison, pair: Pair) -> float:
     """The share of the pair's words (both sides together) that its own word diff added or
-    removed: (words added + words removed) / (words of the old and new factors, headings
-    included). An added or removed factor is wholly changed (1.0), an unchanged one not at
+    removed: (words added + words removed, moved in and out included: Pair.words_changed) /
+    (words of the old and new factors, headings included). An added or removed factor is wholly changed (1.0), an unchanged one not at
     all (0.0).
     """
     if pair.status in (Status.ADDED, Status.REMOVED):
@@ -141,7 +150,7 @@ def changed_share(comparison: Comparison, pair: Pair) -> float:
     total = sum(count_words(factor.heading) + count_words(factor.body) for factor in old + new)
     if total == 0:
         return 0.0
-    return min(1.0, (pair.words_added + pair.words_removed) / total)
+    return min(1.0, pair.words_changed / total)
 
 
 def changed_words_label(comparison: Comparison, pair: Pair) -> str:
@@ -151,7 +160,7 @@ def changed_words_label(comparison: Comparison, pair: Pair) -> str:
     threshold for "heavily" would hide a small rewording of a moved factor, which is
     exactly what a reader checking the move wants to know about.
     """
-    if not (pair.old_indexes and pair.new_indexes) or not (pair.words_added or pair.words_removed):
+    if not (pair.old_indexes and pair.new_indexes) or not pair.words_changed:
         return ""
     return f"{percent(changed_share(comparison, pair))} changed"
 
@@ -255,3 +264,56 @@ def source_label(source: Source) -> str:
     return (
         f"{source.company} (CIK {source.cik}), {source.form}{filed}, accession {source.accession}"
     )
+
+
+# How much of a heading a moved passage's caption quotes.
+_CAPTION_HEADING = 48
+
+
+def moved_caption(comparison: Comparison, passage: MovedPassage, *, at_old: bool) -> str:
+    """What a moved passage says where a reader sees it: at its old place 'moved to #12
+    Supply chain disruptions could…' (the factor it went to, in the new filing), at its new
+    place 'moved from #4 …' (the factor it left, in the old filing); ', edited' when it was
+    reworded on the way.
+
+    >>> from core.model import Summary
+    >>> old = Filing("a", "", "", 2023, "", (Factor("Costs may rise", ()),))
+    >>> new = Filing("b", "", "", 2024, "", (Factor("Costs may rise", ()),
+    ...     Factor("Supply chain disruptions could harm our ability to ship products", ())))
+    >>> pairs = (Pair(0, 0, Status.MODIFIED), Pair(None, 1, Status.ADDED))
+    >>> comparison = Comparison(old, new, pairs, Summary({}, Similarity(1, 1, 1)))
+    >>> passage = MovedPassage(0, 0, 10, 1, 0, 10, words=14, similarity=0.9)
+    >>> moved_caption(comparison, passage, at_old=True)
+    'moved to #2 Supply chain disruptions could harm our…, edited'
+    >>> moved_caption(comparison, passage, at_old=False)
+    'moved from #1 Costs may rise, edited'
+    """
+    if at_old:
+        indexes = comparison.pairs[passage.to_pair].new_indexes
+        factors, word = comparison.new.factors, "to"
+    else:
+        indexes = comparison.pairs[passage.from_pair].old_indexes
+        factors, word = comparison.old.factors, "from"
+    heading = shortened(factors[indexes[0]].heading, _CAPTION_HEADING) if indexes else ""
+    edited = ", edited" if passage.similarity < 1 else ""
+    return f"moved {word} {factor_numbers(indexes[:1])} {heading}".rstrip() + edited
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` cut at a word to at most `width` characters, '…' marking the cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def moved_words_note(pair: Pair) -> str:
+    """'12 words moved in, 30 moved out' ('' when none moved)."""
+    parts = []
+    if pair.words_moved_in:
+        parts.append(f"{pair.words_moved_in} words moved in")
+    if pair.words_moved_out:
+        parts.append(f"{pair.words_moved_out} words moved out")
+    if len(parts) == 2:
+        parts[1] = parts[1].replace(" words", "")
+    return ", ".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from core.model import Comparison, Pair
+from core.model import Comparison, MovedPassage, Pair
 from core.report.labels import pair_factors
 
 COLUMNS = (
@@ -25,6 +25,8 @@ COLUMNS = (
     "heading_similarity",
     "words_added",
     "words_removed",
+    "words_moved_in",
+    "words_moved_out",
 )
 
 
@@ -48,12 +50,16 @@ def comparison_to_csv(comparison: Comparison) -> str:
     """The pairs as CSV text with a header row. Several indexes (split/merge) are joined by
     ";", several headings by " | ", category levels by " > ". Each warning of the filings
     (a truncated file, a guessed encoding) follows as a row of status "warning" with its
-    text in the old_heading column."""
+    text in the old_heading column. Each passage moved between pairs follows as a row of
+    status "moved_passage": the factors it left and went to, its similarity and its words
+    (in words_moved_out and words_moved_in)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for pair in comparison.pairs:
         writer.writerow([spreadsheet_safe(cell) for cell in _row(comparison, pair)])
+    for passage in comparison.moved_passages:
+        writer.writerow([spreadsheet_safe(cell) for cell in _passage_row(comparison, passage)])
     for warning in comparison.warnings:
         row = ["warning", "", "", warning] + [""] * (len(COLUMNS) - 4)
         writer.writerow([spreadsheet_safe(cell) for cell in row])
@@ -74,4 +80,27 @@ def _row(comparison: Comparison, pair: Pair) -> list[str | int | float]:
         round(pair.heading_similarity, 4),
         pair.words_added,
         pair.words_removed,
+        pair.words_moved_in,
+        pair.words_moved_out,
+    ]
+
+
+def _passage_row(comparison: Comparison, passage: MovedPassage) -> list[str | int | float]:
+    left, went = comparison.pairs[passage.from_pair], comparison.pairs[passage.to_pair]
+    old, _ = pair_factors(comparison, left)
+    _, new = pair_factors(comparison, went)
+    return [
+        "moved_passage",
+        ";".join(str(i) for i in left.old_indexes),
+        ";".join(str(j) for j in went.new_indexes),
+        " | ".join(f.heading for f in old),
+        " | ".join(f.heading for f in new),
+        " | ".join(" > ".join(f.category) for f in old),
+        " | ".join(" > ".join(f.category) for f in new),
+        round(passage.similarity, 4),
+        "",
+        "",
+        "",
+        passage.words,
+        passage.words,
     ]

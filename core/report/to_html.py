@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from core.align.pairing import factor_text
+from core.align.pairing import factor_text, pair_texts
 from core.diff.words import word_diff
 from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
 from core.report.labels import (
@@ -24,10 +24,13 @@ from core.report.labels import (
     file_name,
     form_and_year,
     listed_headings,
+    moved_caption,
+    moved_words_note,
     pair_caption,
     pair_category,
     pair_factors,
     pair_numbers,
+    percent,
     printable,
     source_label,
     wording_kept,
@@ -42,11 +45,11 @@ from core.report.status_style import (
 _BASE_CSS = """
 :root { --fg: #1b1b1b; --bg: #ffffff; --muted: #5f6368; --rule: #d0d4d9; --card: #f6f7f9;
   --del-fg: #a4161a; --del-bg: #fde8e8; --ins-fg: #1b6e20; --ins-bg: #e3f6e5;
-  --link: #0b57d0; }
+  --link: #0b57d0; --moved-fg: #3f1d8c; --moved-bg: #ebe3ff; }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e6e6e6; --bg: #17191c; --muted: #a0a6ad; --rule: #3a3f45; --card: #22262b;
     --del-fg: #ff8a8a; --del-bg: #4a1f22; --ins-fg: #8be28f; --ins-bg: #1d3b22;
-    --link: #8ab4f8; }
+    --link: #8ab4f8; --moved-fg: #d4c2ff; --moved-bg: #3b2a66; }
 }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; color: var(--fg);
@@ -76,6 +79,10 @@ ins { color: var(--ins-fg); background: var(--ins-bg); text-decoration: underlin
 /* A change that meets the other kind with no space between ("is" struck, "business" added):
    set apart by a margin, so the words do not read as one; neither text gains a space. */
 .apart { margin-left: 0.3em; }
+/* A passage moved between factors: its own colour and a dashed underline (not colour alone). */
+.moved { color: var(--moved-fg); background: var(--moved-bg);
+  text-decoration: underline dashed; }
+blockquote.moved { margin: .3rem 0 .6rem; padding: .3rem .6rem; white-space: pre-wrap; }
 .where { color: var(--muted); font-weight: normal; font-size: 0.85em; margin-right: 0.4em; }
 .figure { font-weight: 700; outline: 1px solid currentColor; }
 .pair { border-left: 4px solid var(--status); }
@@ -140,6 +147,7 @@ def comparison_to_html(comparison: Comparison) -> str:
         *(f'<p class="warning" role="alert">{escape(text)}</p>' for text in comparison.warnings),
         *_summary(comparison),
         *_change_lists(comparison),
+        *_moved_passages(comparison),
         '<h2 id="pairs">All factors</h2>',
         *(_pair(comparison, number, pair) for number, pair in enumerate(comparison.pairs, 1)),
         "</body>",
@@ -219,6 +227,29 @@ def _change_lists(comparison: Comparison) -> Iterable[str]:
         yield "</ul>"
 
 
+def _moved_passages(comparison: Comparison) -> Iterable[str]:
+    """The passages that left one factor for another: where from, where to, how long, and
+    the text (as it now reads)."""
+    passages = comparison.moved_passages
+    if not passages:
+        return
+    yield f'<h2 id="moved-passages">Moved passages ({len(passages)})</h2>'
+    yield '<ul class="changes passages">'
+    for number, passage in enumerate(passages, 1):
+        edited = "" if passage.similarity == 1 else f", {percent(passage.similarity)} alike"
+        _, new_text = pair_texts(comparison, comparison.pairs[passage.to_pair])
+        text = new_text[passage.to_start : passage.to_end]
+        yield (
+            f'<li id="passage-{number}"><span class="where">{passage.words} words{edited}</span> '
+            f'<a href="#pair-{passage.from_pair + 1}">'
+            f"{escape(moved_caption(comparison, passage, at_old=False))}</a> "
+            f'<a href="#pair-{passage.to_pair + 1}">'
+            f"{escape(moved_caption(comparison, passage, at_old=True))}</a>"
+            f'<blockquote class="moved">{escape(text)}</blockquote></li>'
+        )
+    yield "</ul>"
+
+
 def _badge(status: Status) -> str:
     letter = escape(STATUS_LETTERS[status])
     return (
@@ -234,6 +265,8 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
         meta.append(f"similarity {pair.similarity:.3f}")
     if pair.words_added or pair.words_removed:
         meta.append(f"+{pair.words_added} / &minus;{pair.words_removed} words")
+    if moved := moved_words_note(pair):
+        meta.append(f'<a href="#moved-passages">{moved}</a>')
     category = pair_category(comparison, pair)
     if len(old) == 1 and len(new) == 1:
         heading = _render(word_diff(old[0].heading, new[0].heading))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from core.model import Comparison, Factor, Filing, Pair, Status
+from core.align.pairing import pair_texts
+from core.model import Comparison, Factor, Filing, MovedPassage, Pair, Status
 from core.report.labels import (
     NEW_SIDE,
     OLD_SIDE,
@@ -40,9 +41,11 @@ def filing_to_json(filing: Filing) -> dict[str, Any]:
 
 
 def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
-    """Both sides, the pairs in display order, the summary counts and similarities and the
-    warnings of both sides (DESIGN.md: `warnings`)."""
+    """Both sides, the pairs in display order, the summary counts and similarities, the
+    passages moved between pairs and the warnings of both sides (DESIGN.md: `warnings`,
+    `moved_passages`)."""
     summary = comparison.summary
+    passages = comparison.moved_passages
     return {
         "warnings": [printable(warning) for warning in comparison.warnings],
         "old": filing_to_json(comparison.old),
@@ -55,7 +58,37 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
                 "jaccard": round(summary.similarity.jaccard, 4),
                 "simple": round(summary.similarity.simple, 4),
             },
+            "moved_passages": len(passages),
+            "words_moved": sum(passage.words for passage in passages),
         },
+        "moved_passages": [moved_passage_to_json(comparison, p) for p in passages],
+    }
+
+
+def moved_passage_to_json(comparison: Comparison, passage: MovedPassage) -> dict[str, Any]:
+    """Where a passage left and where it went: the pair (an index into `pairs`), its factor
+    indexes on that side, the offsets into that side's text (its factors' headings and
+    paragraphs joined by blank lines) and the text; its word count in its old place and the
+    similarity of the two places (1.0: moved as it was)."""
+    old_text, _ = pair_texts(comparison, comparison.pairs[passage.from_pair])
+    _, new_text = pair_texts(comparison, comparison.pairs[passage.to_pair])
+    return {
+        "from": {
+            "pair": passage.from_pair,
+            "old": _side(comparison.pairs[passage.from_pair].old),
+            "start": passage.from_start,
+            "end": passage.from_end,
+            "text": old_text[passage.from_start : passage.from_end],
+        },
+        "to": {
+            "pair": passage.to_pair,
+            "new": _side(comparison.pairs[passage.to_pair].new),
+            "start": passage.to_start,
+            "end": passage.to_end,
+            "text": new_text[passage.to_start : passage.to_end],
+        },
+        "words": passage.words,
+        "similarity": round(passage.similarity, 4),
     }
 
 
@@ -65,7 +98,9 @@ def pair_to_json(comparison: Comparison, pair: Pair) -> dict[str, Any]:
     Added to the first contract: `changed_share` (the share of the pair's words its diff
     added or removed, core.report.labels.changed_share) on every pair, and on a moved pair
     `moved_from` / `moved_to`, the captions the window and the reports show ("Moved from
-    Legal and Regulatory Risks (old #18)", "Moved to Operational Risks (new #5)")."""
+    Legal and Regulatory Risks (old #18)", "Moved to Operational Risks (new #5)").
+    `words_added` / `words_removed` leave out the words of passages moved in from another
+    pair / out to another pair, which `words_moved_in` / `words_moved_out` count."""
     row: dict[str, Any] = {
         "old": _side(pair.old),
         "new": _side(pair.new),
@@ -75,6 +110,8 @@ def pair_to_json(comparison: Comparison, pair: Pair) -> dict[str, Any]:
         "words_added": pair.words_added,
         "words_removed": pair.words_removed,
         "changed_share": round(changed_share(comparison, pair), 4),
+        "words_moved_in": pair.words_moved_in,
+        "words_moved_out": pair.words_moved_out,
     }
     if pair.status is Status.MOVED:
         row["moved_from"] = move_label(comparison, pair, NEW_SIDE)

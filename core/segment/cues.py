@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from core.vocabulary import CANNOT_END_SENTENCE, MAX_TITLE_WORDS
+from core.vocabulary import CANNOT_END_SENTENCE, MAX_TITLE_WORDS, SENTENCE_BREAK_RE
 
 # The longest heading seen in real filings is about 330 characters; body paragraphs that
 # happen to be one sentence are usually longer than that.
@@ -37,12 +37,6 @@ _BULLET = re.compile(
 )
 _TERMINAL = re.compile(r"[.?!][\"'\u2019\u201d)\]]*$")
 _OPEN_END = re.compile(r"[:;,\-\u2013\u2014]$")
-# A full stop that ends a sentence: not after a single capital (initials) or a common
-# abbreviation, and followed by a space and a capital letter.
-_SENTENCE_BREAK = re.compile(
-    r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bvs)(?<!\bU\.S)(?<!\bLtd)(?<!\bCorp)"
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bi\.e)(?<!\be\.g)[.?!][\"'\u2019\u201d)]*\s+(?=[A-Z\"\u201c])"
-)
 # What a risk heading says: something may happen (a modal verb) ...
 _MODAL = re.compile(
     r"\b(?:may|might|could|can|cannot|will|would|should|must|adverse(?:ly)?|harm(?:s|ed|ful)?)\b",
@@ -139,7 +133,7 @@ def starts_lower(text: str) -> bool:
 
 
 def sentence_count(text: str) -> int:
-    return len(_SENTENCE_BREAK.findall(text.rstrip())) + 1
+    return len(SENTENCE_BREAK_RE.findall(text.rstrip())) + 1
 
 
 def has_modal(text: str) -> bool:
@@ -306,7 +300,7 @@ def run_in_lead(text: str) -> str:
 def sentence_lead(text: str) -> str:
     """The first sentence of a paragraph that says more after it, or ""."""
     stripped = text.strip()
-    match = _SENTENCE_BREAK.search(stripped)
+    match = SENTENCE_BREAK_RE.search(stripped)
     if match is None:
         return ""
     return stripped[: match.start() + 1]

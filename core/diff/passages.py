@@ -1,0 +1,311 @@
+"""Passages moved between factors: text that left one pair and appears in another.
+
+A drafter often takes a sentence or a paragraph out of one risk factor and puts it in
+another (of the same category or not). Each pair's word diff sees only a deletion in one
+place and an insertion in another; this module links the two, across the whole section.
+
+1. Every pair's two sides are cut into sentences (at paragraph breaks and sentence ends).
+   A sentence of the old side is a candidate when most of its words are marked deleted by
+   the pair's diff (`MOSTLY_CHANGED`); likewise a sentence of the new side marked inserted.
+   A removed factor's whole text counts as deleted, an added factor's as inserted.
+2. Candidates are compared by their word 3-shingles, found through an index from shingle
+   to inserted sentences (no comparison of every sentence with every other), and a deleted
+   and an inserted sentence whose shingles overlap enough (`SIMILAR_SENTENCE`, Dice
+   coefficient) are matched, the most similar first, each sentence once.
+3. Matched sentences that follow each other on both sides make one passage. A passage
+   that stays in its pair (deleted and inserted in the same factor) is the pair's own
+   rewording, not a move between factors; a passage shorter than `MIN_PASSAGE_WORDS` is
+   boilerplate that many factors say, not a move worth linking.
+
+>>> moved = "Our suppliers in Asia may fail to deliver the components our servers need on time."
+>>> old_a, new_b = "Demand may fall. " + moved, "Costs may rise. " + moved
+>>> old_sides = [SideChanges(old_a, ((17, len(old_a)),)), SideChanges("", ())]
+>>> new_sides = [SideChanges("Demand may fall.", ()), SideChanges(new_b, ((16, len(new_b)),))]
+>>> [(p.from_pair, p.from_start, p.to_pair, p.to_start, p.words, p.similarity)
+...  for p in find_moved_passages(old_sides, new_sides)]
+[(0, 17, 1, 16, 15, 1.0)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from core.model import DiffOp, MovedPassage, OpKind
+from core.vocabulary import SENTENCE_BREAK_RE, WORD_RE
+
+# A sentence links only when most of it was changed in its pair: a sentence the diff keeps
+# in place did not move, and a few words of it matched by chance (a "the", a "may") must
+# not keep a moved sentence out. Three quarters leaves room for such chance matches.
+MOSTLY_CHANGED = 0.75
+# Two sentences are the same text, lightly edited, when their word 3-shingles overlap this
+# much (Dice coefficient). Each changed word breaks up to three shingles, so 0.6 still links
+# a sentence with about one word in eight changed, while two different sentences on the same
+# topic share a phrase or two at most (well under 0.3 in the test corpus).
+SIMILAR_SENTENCE = 0.6
+# The shortest passage linked as moved: "We may not be successful." or "Any of these events
+# could harm us." recur in many factors, and a short sentence deleted in one factor and added
+# in another is as likely boilerplate as a move. Twelve words is a specific sentence.
+MIN_PASSAGE_WORDS = 12
+SHINGLE = 3
+# Sentences of a moved paragraph edited more than the rest (or cut in two) fall short of
+# SIMILAR_SENTENCE; up to two such changed sentences between two matched ones, on both
+# sides, still belong to the passage, as a reader would see it.
+BRIDGED_SENTENCES = 2
+# A shingle held by more inserted sentences than this ("could have a", "a material adverse")
+# says nothing about which sentence is the same: it is left out of the index, so a deleted
+# sentence is compared only with the few sentences sharing its specific phrases. Similarity
+# itself is still computed over all shingles.
+COMMON_SHINGLE = 40
+
+# Where a side's text breaks into paragraphs and sentences.
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+
+
+class SideChanges(NamedTuple):
+    """One side of a pair: its text and the [start, end) runs the diff marks changed in it
+    (deleted on the old side, inserted on the new side)."""
+
+    text: str
+    changed: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    pair: int
+    order: int  # its place among its side's sentences
+    start: int
+    end: int
+    words: tuple[str, ...]
+    shingles: frozenset[int]
+
+
+def side_changes(ops: Iterable[DiffOp]) -> tuple[SideChanges, SideChanges]:
+    """The old and new SideChanges of a pair from its word diff: DELETE runs on the old side,
+    INSERT runs on the new side (runs the diff options overlook are not changes)."""
+    old_text: list[str] = []
+    new_text: list[str] = []
+    old_runs: list[tuple[int, int]] = []
+    new_runs: list[tuple[int, int]] = []
+    old_at = new_at = 0
+    for op in ops:
+        size = len(op.text)
+        if op.kind is not OpKind.INSERT:
+            if op.kind is OpKind.DELETE and not op.ignored:
+                old_runs.append((old_at, old_at + size))
+            old_text.append(op.text)
+            old_at += size
+        if op.kind is not OpKind.DELETE:
+            if op.kind is OpKind.INSERT and not op.ignored:
+                new_runs.append((new_at, new_at + size))
+            new_text.append(op.text)
+            new_at += size
+    return (
+        SideChanges("".join(old_text), tuple(old_runs)),
+        SideChanges("".join(new_text), tuple(new_runs)),
+    )
+
+
+def find_moved_passages(
+    old_sides: Sequence[SideChanges], new_sides: Sequence[SideChanges]
+) -> tuple[MovedPassage, ...]:
+    """The passages that left the old side of one pair for the new side of another.
+
+    `old_sides[k]` / `new_sides[k]` are pair k's sides (an empty text for the missing side
+    of an added or removed factor). The passages come in the order of the text they left.
+    """
+    deleted = [s for k, side in enumerate(old_sides) for s in _candidates(k, side)]
+    inserted = [s for k, side in enumerate(new_sides) for s in _candidates(k, side)]
+    matches = _match(deleted, inserted)
+    passages = []
+    for run in _runs(matches, deleted, inserted):
+        passage = _passage(run, old_sides, new_sides)
+        if passage.from_pair != passage.to_pair and passage.words >= MIN_PASSAGE_WORDS:
+            passages.append(passage)
+    return tuple(passages)
+
+
+def _candidates(pair: int, side: SideChanges) -> Iterable[_Sentence]:
+    """The sentences of `side` most of whose words are changed, in text order."""
+    if not side.changed:
+        return
+    run_starts = [start for start, _ in side.changed]
+    order = 0
+    for start, end in _sentence_spans(side.text):
+        spans = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(side.text, start, end)]
+        if len(spans) < SHINGLE:
+            continue
+        changed = sum(_in_runs(word_start, run_starts, side.changed) for word_start, _, _ in spans)
+        order += 1
+        if changed < MOSTLY_CHANGED * len(spans):
+            continue
+        words = tuple(word.casefold() for _, _, word in spans)
+        yield _Sentence(pair, order, start, end, words, _shingles(words))
+
+
+def _in_runs(at: int, run_starts: list[int], runs: tuple[tuple[int, int], ...]) -> bool:
+    index = bisect.bisect_right(run_starts, at) - 1
+    return index >= 0 and at < runs[index][1]
+
+
+def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
+    """[start, end) of each sentence of `text`, surrounding spacing left out."""
+    paragraph_start = 0
+    for paragraph in (*_PARAGRAPH_RE.finditer(text), None):
+        paragraph_end = len(text) if paragraph is None else paragraph.start()
+        start = paragraph_start
+        for stop in SENTENCE_BREAK_RE.finditer(text, paragraph_start, paragraph_end):
+            yield from _trimmed(text, start, stop.end())
+            start = stop.end()
+        yield from _trimmed(text, start, paragraph_end)
+        if paragraph is not None:
+            paragraph_start = paragraph.end()
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+def _shingles(words: Sequence[str]) -> frozenset[int]:
+    return frozenset(
+        hash(tuple(words[at : at + SHINGLE])) for at in range(len(words) - SHINGLE + 1)
+    )
+
+
+def _dice(one: frozenset[int], other: frozenset[int]) -> float:
+    return 2 * len(one & other) / (len(one) + len(other))
+
+
+def _match(
+    deleted: Sequence[_Sentence], inserted: Sequence[_Sentence]
+) -> list[tuple[_Sentence, _Sentence, float]]:
+    """Deleted and inserted sentences matched one to one, the most similar first. A match
+    inside one pair is kept too (it takes both sentences), so a sentence reworded in place
+    is not taken for one moved from elsewhere."""
+    index: defaultdict[int, list[int]] = defaultdict(list)
+    for position, sentence in enumerate(inserted):
+        for shingle in sentence.shingles:
+            index[shingle].append(position)
+    edges = []
+    for d, sentence in enumerate(deleted):
+        shared: Counter[int] = Counter()
+        for shingle in sentence.shingles:
+            holders = index.get(shingle, ())
+            if len(holders) <= COMMON_SHINGLE:
+                shared.update(holders)
+        for i in shared:
+            similarity = _dice(sentence.shingles, inserted[i].shingles)
+            if similarity >= SIMILAR_SENTENCE:
+                edges.append((similarity, len(sentence.words), d, i))
+    edges.sort(key=lambda edge: (-edge[0], -edge[1], edge[2], edge[3]))
+    taken_deleted: set[int] = set()
+    taken_inserted: set[int] = set()
+    matches = []
+    for similarity, _, d, i in edges:
+        if d in taken_deleted or i in taken_inserted:
+            continue
+        taken_deleted.add(d)
+        taken_inserted.add(i)
+        matches.append((deleted[d], inserted[i], similarity))
+    return matches
+
+
+def _runs(
+    matches: list[tuple[_Sentence, _Sentence, float]],
+    deleted: Sequence[_Sentence],
+    inserted: Sequence[_Sentence],
+) -> list[list[tuple[_Sentence, _Sentence, float]]]:
+    """Matches grouped into runs: sentences that follow each other in one pair's old text
+    and whose partners follow each other in one pair's new text. Up to `BRIDGED_SENTENCES`
+    changed sentences between two matches on both sides join them (a sentence of a moved
+    paragraph edited more than the rest, or cut in two)."""
+    changed_old = {(s.pair, s.order) for s in deleted}
+    changed_new = {(s.pair, s.order) for s in inserted}
+    runs: list[list[tuple[_Sentence, _Sentence, float]]] = []
+    for match in sorted(matches, key=lambda m: (m[0].pair, m[0].order)):
+        if runs and _follows(runs[-1][-1], match, changed_old, changed_new):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return runs
+
+
+def _follows(
+    last: tuple[_Sentence, _Sentence, float],
+    match: tuple[_Sentence, _Sentence, float],
+    changed_old: set[tuple[int, int]],
+    changed_new: set[tuple[int, int]],
+) -> bool:
+    (last_deleted, last_inserted, _), (deleted, inserted, _) = last, match
+    if deleted.pair != last_deleted.pair or inserted.pair != last_inserted.pair:
+        return False
+    old_gap = range(last_deleted.order + 1, deleted.order)
+    new_gap = range(last_inserted.order + 1, inserted.order)
+    if inserted.order <= last_inserted.order:
+        return False
+    if len(old_gap) > BRIDGED_SENTENCES or len(new_gap) > BRIDGED_SENTENCES:
+        return False
+    return all((deleted.pair, o) in changed_old for o in old_gap) and all(
+        (inserted.pair, o) in changed_new for o in new_gap
+    )
+
+
+def _passage(
+    run: list[tuple[_Sentence, _Sentence, float]],
+    old_sides: Sequence[SideChanges],
+    new_sides: Sequence[SideChanges],
+) -> MovedPassage:
+    first_deleted, first_inserted, _ = run[0]
+    last_deleted, last_inserted, _ = run[-1]
+    old_text = old_sides[first_deleted.pair].text[first_deleted.start : last_deleted.end]
+    new_text = new_sides[first_inserted.pair].text[first_inserted.start : last_inserted.end]
+    old_words = [word.casefold() for word in WORD_RE.findall(old_text)]
+    new_words = [word.casefold() for word in WORD_RE.findall(new_text)]
+    return MovedPassage(
+        from_pair=first_deleted.pair,
+        from_start=first_deleted.start,
+        from_end=last_deleted.end,
+        to_pair=first_inserted.pair,
+        to_start=first_inserted.start,
+        to_end=last_inserted.end,
+        words=len(old_words),
+        similarity=round(_dice(_shingles(old_words), _shingles(new_words)), 4),
+    )
+
+
+def moved_words(
+    index: int,
+    old: SideChanges,
+    new: SideChanges,
+    passages: Sequence[MovedPassage],
+) -> tuple[int, int]:
+    """(words moved in, words moved out) of pair `index`: the changed words of its new side
+    inside a passage moved to it, and of its old side inside a passage moved away. Counted
+    over each changed run's part inside the passage, as core.diff.words.changed_words counts
+    the runs, so these words can be taken from its counts."""
+    moved_in = sum(
+        _changed_words_inside(new, p.to_start, p.to_end) for p in passages if p.to_pair == index
+    )
+    moved_out = sum(
+        _changed_words_inside(old, p.from_start, p.from_end)
+        for p in passages
+        if p.from_pair == index
+    )
+    return moved_in, moved_out
+
+
+def _changed_words_inside(side: SideChanges, start: int, end: int) -> int:
+    return sum(
+        len(WORD_RE.findall(side.text, max(run_start, start), min(run_end, end)))
+        for run_start, run_end in side.changed
+        if run_start < end and run_end > start
+    )
