@@ -44,8 +44,10 @@ def _comparison() -> Comparison:
 
 def test_json_follows_the_contract() -> None:
     report = comparison_to_json(_comparison())
-    # `warnings` was added (a truncated filing, a guessed encoding): keys are only ever added.
-    assert set(report) == {"old", "new", "pairs", "summary", "warnings"}
+    # `warnings` (a truncated filing, a guessed encoding) and `moved_passages` were added:
+    # keys are only ever added.
+    assert set(report) == {"old", "new", "pairs", "summary", "warnings", "moved_passages"}
+    assert report["moved_passages"] == []
     assert report["warnings"] == []
     assert set(report["old"]) == {"path", "company", "form", "fiscal_year", "factors", "warnings"}
     assert report["old"]["fiscal_year"] == 2023
@@ -63,6 +65,8 @@ def test_json_follows_the_contract() -> None:
         "words_added",
         "words_removed",
         "changed_share",  # added: the share of the pair's words its diff changed
+        "words_moved_in",
+        "words_moved_out",
     }
     assert [(p["old"], p["new"], p["status"]) for p in report["pairs"]] == [
         (0, 0, "modified"),
@@ -79,6 +83,8 @@ def test_json_follows_the_contract() -> None:
         "split",
         "merged",
         "similarity",
+        "moved_passages",
+        "words_moved",
     }
     assert set(summary["similarity"]) == {"cosine", "jaccard", "simple"}
     assert json.loads(json.dumps(report)) == report
