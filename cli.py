@@ -307,7 +307,8 @@ def _comparison_summary(comparison: Comparison) -> str:
     if passages:
         words = sum(passage.words for passage in passages)
         lines.append(
-            f"moved passages {len(passages)} ({words} words, counted as moved, not added or removed)"
+            f"moved passages {len(passages)} ({words} words, counted as moved, not added"
+            " or removed)"
         )
         for passage in passages:
             left = comparison.pairs[passage.from_pair].old_indexes

@@ -138,8 +138,8 @@ OLD_SIDE, NEW_SIDE = 0, 1
 def changed_share(comparison: Comparison, pair: Pair) -> float:
     """The share of the pair's words (both sides together) that its own word diff added or
     removed: (words added + words removed, moved in and out included: Pair.words_changed) /
-    (words of the old and new factors, headings included). An added or removed factor is wholly changed (1.0), an unchanged one not at
-    all (0.0).
+    (words of the old and new factors, headings included). An added or removed factor is
+    wholly changed (1.0), an unchanged one not at all (0.0).
     """
     if pair.status in (Status.ADDED, Status.REMOVED):
         return 1.0
