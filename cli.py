@@ -48,8 +48,8 @@ from core.report.labels import (
 )
 from core.report.review_text import review_lines, stored_review_lines
 from core.report.status_style import STATUS_LETTERS
-from core.report.to_csv import comparison_to_csv
-from core.report.to_html import comparison_to_html
+from core.report.to_csv import comparison_to_csv, reviewed_to_csv
+from core.report.to_html import comparison_to_html, reviewed_to_html
 from core.report.to_json import comparison_to_json, filing_to_json, reviewed_to_json
 from core.review.apply import Reviewed, apply_review
 from core.review.file import FilingCheck, check_filing, load_review
@@ -171,14 +171,20 @@ def _compare(options: argparse.Namespace) -> None:
                 reviewed_to_json(reviewed) if reviewed else comparison_to_json(comparison)
             ),
         ),
-        (options.html, lambda: comparison_to_html(comparison)),
-        (options.csv, lambda: comparison_to_csv(comparison)),
+        (
+            options.html,
+            lambda: reviewed_to_html(reviewed) if reviewed else comparison_to_html(comparison),
+        ),
+        (
+            options.csv,
+            lambda: reviewed_to_csv(reviewed) if reviewed else comparison_to_csv(comparison),
+        ),
     ]
     for path, render in writers:
         if path:
             _write(path, render())
     if options.pdf:
-        _export_pdf(comparison, options.pdf, layout=options.layout)
+        _export_pdf(comparison, options.pdf, layout=options.layout, reviewed=reviewed)
     if not any((options.json, options.html, options.csv, options.pdf)):
         summary = _comparison_summary(comparison)
         if reviewed:
@@ -265,7 +271,13 @@ def _write(path: str, text: str) -> None:
     write_atomically(path, text)
 
 
-def _export_pdf(comparison: Comparison, path: str, *, layout: str = PDF_LAYOUTS[0]) -> None:
+def _export_pdf(
+    comparison: Comparison,
+    path: str,
+    *,
+    layout: str = PDF_LAYOUTS[0],
+    reviewed: Reviewed | None = None,
+) -> None:
     # Qt is loaded only when a PDF is asked for: the other outputs stay GUI-free and fast.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415  (lazy: see above)
@@ -277,7 +289,9 @@ def _export_pdf(comparison: Comparison, path: str, *, layout: str = PDF_LAYOUTS[
     app = QApplication.instance() or QApplication([PROG])
     register_bundled_fonts()  # a machine without fonts would otherwise print a PDF with no text
     with atomic_path(path) as temporary:
-        export_pdf(comparison, temporary, options=PrintOptions(layout=PrintLayout(layout)))
+        export_pdf(
+            comparison, temporary, options=PrintOptions(layout=PrintLayout(layout)), review=reviewed
+        )
         app.processEvents()
 
 

@@ -13,16 +13,24 @@ from PySide6.QtWidgets import QToolBar, QWidget
 
 from core.model import Comparison
 from core.output import atomic_path, refuse_overwriting_inputs, write_atomically
+from core.review.apply import Reviewed
 from gui.pair_marks import Differ
 from gui.print_document import PrintLayout, PrintOptions
 
 
-def write_html_report(comparison: Comparison, path: Path) -> None:
-    """Raises core.output.OutputError when `path` is one of the compared filings."""
-    from core.report.to_html import comparison_to_html  # noqa: PLC0415  loaded when first used
+def write_html_report(
+    comparison: Comparison, path: Path, *, review: Reviewed | None = None
+) -> None:
+    """The report of `comparison`, with its `review` when given. Raises
+    core.output.OutputError when `path` is one of the compared filings."""
+    from core.report.to_html import (  # noqa: PLC0415  loaded when first used
+        comparison_to_html,
+        reviewed_to_html,
+    )
 
     refuse_overwriting_inputs([path], [comparison.old.path, comparison.new.path])
-    write_atomically(path, comparison_to_html(comparison))
+    html = reviewed_to_html(review) if review is not None else comparison_to_html(comparison)
+    write_atomically(path, html)
 
 
 def write_pdf(
@@ -33,16 +41,25 @@ def write_pdf(
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
+    review: Reviewed | None = None,
 ) -> None:
     """The comparison as a PDF, marked with `differ` (the panes' word diff) when given;
     `note` says in the legend what the marks overlook; `options` choose the layout and
-    whether the `folded` pairs print folded. Raises core.output.OutputError when `path` is
-    one of the compared filings."""
+    whether the `folded` pairs print folded; a `review` prints its states and notes.
+    Raises core.output.OutputError when `path` is one of the compared filings."""
     from gui.printing import export_pdf  # noqa: PLC0415  QtPrintSupport loads when first used
 
     refuse_overwriting_inputs([path], [comparison.old.path, comparison.new.path])
     with atomic_path(path) as temporary:
-        export_pdf(comparison, temporary, differ=differ, note=note, options=options, folded=folded)
+        export_pdf(
+            comparison,
+            temporary,
+            differ=differ,
+            note=note,
+            options=options,
+            folded=folded,
+            review=review,
+        )
 
 
 def print_with_preview(
@@ -54,6 +71,7 @@ def print_with_preview(
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
+    review: Reviewed | None = None,
 ) -> PrintOptions:
     """The print preview dialog, with two choices added to its toolbar: a blackline rather
     than the filings side by side, and changes only (the `folded` pairs folded to their
@@ -99,7 +117,13 @@ def print_with_preview(
     changes_only.toggled.connect(choose)
     dialog.paintRequested.connect(
         lambda target: print_comparison(
-            comparison, target, differ=differ, note=note, options=chosen[0], folded=folded
+            comparison,
+            target,
+            differ=differ,
+            note=note,
+            options=chosen[0],
+            folded=folded,
+            review=review,
         )
     )
     dialog.exec()

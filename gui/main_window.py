@@ -741,6 +741,7 @@ class MainWindow(QMainWindow):
 
         options = self._print_options()
         folded = self.view.fold_notes()
+        review = self.review.for_outputs()
 
         def write(comparison: Comparison, path: Path) -> None:
             write_pdf(
@@ -750,12 +751,18 @@ class MainWindow(QMainWindow):
                 note=self._ignored_note(),
                 options=options,
                 folded=folded,
+                review=review,
             )
 
         self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write)
 
     def export_html(self) -> None:
-        self._save_as("Export HTML Report", ".html", "HTML files (*.html)", write_html_report)
+        review = self.review.for_outputs()
+
+        def write(comparison: Comparison, path: Path) -> None:
+            write_html_report(comparison, path, review=review)
+
+        self._save_as("Export HTML Report", ".html", "HTML files (*.html)", write)
 
     def print_comparison(self) -> None:
         comparison = self._comparison
@@ -770,6 +777,7 @@ class MainWindow(QMainWindow):
             note=self._ignored_note(),
             options=self._print_options(),
             folded=self.view.fold_notes(),
+            review=self.review.for_outputs(),
         )
         self.settings.set("print/layout", chosen.layout.value)
 

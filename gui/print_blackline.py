@@ -24,8 +24,10 @@ from core.report.labels import (
     pair_numbers,
     status_word,
 )
+from core.review.model import Mark
 from gui.pair_marks import Differ
 from gui.pane_document import folded_label
+from gui.print_review import has_pair_review, write_pair_review
 from gui.theme import LIGHT, TextFormats
 
 _BREAK = "\n\n"
@@ -73,9 +75,11 @@ def write_blackline(
     formats: TextFormats,
     *,
     folded: Mapping[int, str] | None = None,
+    review: Sequence[Mark] | None = None,
 ) -> list[int]:
     """Write every pair at `cursor` (which ends the summary); return the first block of each
-    pair, the block that must not be left alone at the foot of a page."""
+    pair, the block that must not be left alone at the foot of a page. With a `review`, each
+    pair's state and note follow its caption."""
     folded = folded or {}
     starts: list[int] = []
     categories: tuple[str, ...] = ()
@@ -100,6 +104,9 @@ def write_blackline(
         opening = [] if where else [status_word(pair.status)]
         words = [*opening, pair_numbers(pair), where]
         cursor.insertText(" · ".join(part for part in words if part), caption)
+        if review is not None and has_pair_review(review[index], pair):
+            _block(cursor, _HEADING_GAP, formats.caption)
+            write_pair_review(cursor, review[index], pair, formats)
         if index in folded:
             old, new = pair_factors(comparison, pair)
             factors = new or old

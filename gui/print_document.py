@@ -11,10 +11,11 @@ written by the panes' own `SideWriter`), or a blackline (gui.print_blackline). P
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
     QColor,
     QTextBlockFormat,
@@ -28,7 +29,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from core.model import STATUS_ORDER, Comparison, Filing, Status
+from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
 from core.report.labels import (
     CHANGE_LISTS,
     change_list_title,
@@ -42,6 +43,8 @@ from core.report.labels import (
     wording_kept,
     year_or_file_name,
 )
+from core.review.apply import Reviewed
+from core.review.model import Mark
 from gui.figure_lexer import figure_spans
 from gui.pair_marks import (
     NEW,
@@ -54,6 +57,7 @@ from gui.pair_marks import (
 )
 from gui.pane_document import SIDE_NAMES, SideWriter
 from gui.print_blackline import write_blackline
+from gui.print_review import has_pair_review, write_pair_review, write_review_summary
 from gui.theme import LIGHT, TextFormats, text_formats
 
 PRINT_FONT_SIZE = 9.0
@@ -80,9 +84,10 @@ class PrintOptions:
 
 @dataclass(slots=True)
 class PrintDocument:
-    """The printout and what must not sit alone at the foot of a page: blocks (each pair's
-    first block in the blackline, which carries its caption and heading) and the rows of
-    `table` after its header (side by side, a row per pair)."""
+    """The printout and what must not sit alone at the foot of a page: blocks (the first
+    page's list titles and flagged entries, then each pair's first block in the blackline,
+    which carries its caption and heading) and the rows of `table` after its header (side
+    by side, a row per pair)."""
 
     document: QTextDocument
     keep_with_next: list[int]
@@ -110,21 +115,23 @@ def build_print_document(
     folded: Mapping[int, str] | None = None,
     layout: PrintLayout = PrintLayout.SIDE_BY_SIDE,
     differ: Differ | None = None,
+    review: Reviewed | None = None,
+    page_height: float | None = None,
 ) -> PrintDocument:
     """The whole printout, laid out `width` pixels wide (page size is set by the caller).
-    `marks` mark the side-by-side cells; `differ` diffs the blackline (both the panes')."""
-    document = QTextDocument()
-    document.setUndoRedoEnabled(False)
-    document.setDocumentMargin(0)
-    font = document.defaultFont()
-    font.setPointSizeF(PRINT_FONT_SIZE)
-    document.setDefaultFont(font)
-    document.setTextWidth(width)
+    `marks` mark the side-by-side cells; `differ` diffs the blackline (both the panes').
+    `review` adds its section to the first page and each pair's state and note. Given the
+    `page_height`, the first page's optional list (the most reworded factors) is cut to
+    what fits on it, measured, so it never spills a few lines onto a page of its own."""
     formats = text_formats(LIGHT, PRINT_FONT_SIZE)
+    summary = _Summary(comparison, marks, formats, note, review)
+    if page_height is not None:
+        summary.most_changed = most_changed_that_fit(summary, width, page_height)
+    document = _empty_document(width)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    _write_summary(cursor, comparison, marks, formats, note)
-    keep: list[int] = []
+    keep: list[int] = summary.write(cursor)
+    review_marks = review.marks if review is not None else None
     table: QTextTable | None = None
     if layout is PrintLayout.BLACKLINE:
         from gui.pair_marks import default_differ  # noqa: PLC0415 - the diff engine, on first use
@@ -133,13 +140,78 @@ def build_print_document(
         break_format.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cursor.insertBlock(break_format)
         cursor.insertText(f"Blackline · {header_text(comparison)}", formats.category)
-        keep = write_blackline(
-            cursor, comparison, differ or default_differ(), formats, folded=folded
+        keep += write_blackline(
+            cursor,
+            comparison,
+            differ or default_differ(),
+            formats,
+            folded=folded,
+            review=review_marks,
         )
     else:
-        table = _write_pairs(cursor, comparison, marks, formats, folded or {})
+        table = _write_pairs(cursor, comparison, marks, formats, folded or {}, review=review_marks)
     cursor.endEditBlock()
     return PrintDocument(document, keep, table)
+
+
+def _empty_document(width: float) -> QTextDocument:
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    document.setDocumentMargin(0)
+    font = document.defaultFont()
+    font.setPointSizeF(PRINT_FONT_SIZE)
+    document.setDefaultFont(font)
+    document.setTextWidth(width)
+    return document
+
+
+@dataclass(slots=True)
+class _Summary:
+    """What the first page says, and how many of the most reworded factors it lists."""
+
+    comparison: Comparison
+    marks: list[PairMarks]
+    formats: TextFormats
+    note: str
+    review: Reviewed | None
+    most_changed: int = _MOST_CHANGED
+
+    def write(self, cursor: QTextCursor) -> list[int]:
+        """Write it at `cursor`; return the blocks to keep with the text after them."""
+        return _write_summary(
+            cursor,
+            self.comparison,
+            self.marks,
+            self.formats,
+            self.note,
+            review=self.review,
+            most_changed=self.most_changed,
+        )
+
+
+def most_changed_that_fit(summary: _Summary, width: float, page_height: float) -> int:
+    """The most of the most reworded factors (up to the usual number) the first page holds
+    after everything else it says, laid out `width` wide on pages `page_height` tall and kept
+    together as the printout is (a title never alone at the foot); the usual number when the
+    rest runs past the first page anyway (the list then follows it)."""
+
+    from gui.printing import keep_with_next  # noqa: PLC0415 - it imports this module
+
+    def ends_on_first_page(count: int) -> bool:
+        document = _empty_document(width)
+        document.setPageSize(QSizeF(width, page_height))
+        summary.most_changed = count
+        keep_with_next(PrintDocument(document, summary.write(QTextCursor(document))), page_height)
+        last = document.lastBlock()
+        return document.documentLayout().blockBoundingRect(last).bottom() <= page_height
+
+    usual = _MOST_CHANGED
+    if ends_on_first_page(usual) or not ends_on_first_page(0):
+        return usual
+    fit = 0
+    while fit + 1 < usual and ends_on_first_page(fit + 1):
+        fit += 1
+    return fit
 
 
 def _block(cursor: QTextCursor, *, top: float = 0.0, first: bool = False) -> None:
@@ -157,7 +229,12 @@ def _write_summary(
     marks: list[PairMarks],
     formats: TextFormats,
     note: str = "",
-) -> None:
+    *,
+    review: Reviewed | None = None,
+    most_changed: int = _MOST_CHANGED,
+) -> list[int]:
+    """The first page; returns the blocks (list titles) to keep with the text after them."""
+    keep: list[int] = []
     _block(cursor, first=True)
     cursor.insertText("Risk Factors compared", formats.title)
     _block(cursor, top=2)
@@ -169,6 +246,8 @@ def _write_summary(
             f"{filing_label(filing)} — {len(filing.factors)} factors — {file_name(filing)}",
             formats.body,
         )
+    if review is not None:
+        keep += write_review_summary(cursor, review, formats)
 
     _block(cursor, top=14)
     cursor.insertText("What changed", formats.subcategory)
@@ -197,6 +276,7 @@ def _write_summary(
         if not pairs:
             continue
         _block(cursor, top=12)
+        keep.append(cursor.block().blockNumber())
         title_format = QTextCharFormat(formats.subcategory)
         title_format.setForeground(LIGHT.status_color(status))
         cursor.insertText(f"{change_list_title(status)} ({len(pairs)})", title_format)
@@ -208,7 +288,8 @@ def _write_summary(
             if caption:
                 cursor.insertText(f"  ({caption})", formats.caption)
 
-    _write_most_changed(cursor, comparison, formats)
+    keep += _write_most_changed(cursor, comparison, formats, most_changed)
+    return keep
 
 
 def _legend_samples(comparison: Comparison, marks: list[PairMarks]) -> tuple[str, str]:
@@ -266,20 +347,24 @@ def _write_legend(
     )
 
 
-def _write_most_changed(cursor: QTextCursor, comparison: Comparison, formats: TextFormats) -> None:
-    """The reworded factors with the most words added and removed, largest first."""
+def _write_most_changed(
+    cursor: QTextCursor, comparison: Comparison, formats: TextFormats, most: int
+) -> list[int]:
+    """The `most` reworded factors with the most words added and removed, largest first;
+    returns the list's title block (to keep with the list)."""
     reworded = [
         pair
         for pair in comparison.pairs
         if pair.status in (Status.MODIFIED, Status.MOVED) and pair.words_added + pair.words_removed
     ]
     reworded.sort(key=lambda pair: pair.words_added + pair.words_removed, reverse=True)
-    if not reworded:
-        return
+    if not reworded or most <= 0:
+        return []
     _block(cursor, top=12)
+    title_block = cursor.block().blockNumber()
     title_format = QTextCharFormat(formats.subcategory)
     title_format.setForeground(LIGHT.status_color(Status.MODIFIED))
-    shown = reworded[:_MOST_CHANGED]
+    shown = reworded[:most]
     title = f"The {len(shown)} most reworded factors" if len(shown) > 1 else "Most reworded factor"
     cursor.insertText(f"{title} (of {len(reworded)} reworded)", title_format)
     for pair in shown:
@@ -289,6 +374,7 @@ def _write_most_changed(cursor: QTextCursor, comparison: Comparison, formats: Te
             formats.caption,
         )
         cursor.insertText(listed_headings(comparison, pair), formats.body)
+    return [title_block]
 
 
 def _merged(base: QTextCharFormat, overlay: QTextCharFormat) -> QTextCharFormat:
@@ -303,8 +389,11 @@ def _write_pairs(
     marks: list[PairMarks],
     formats: TextFormats,
     folded: Mapping[int, str],
+    *,
+    review: Sequence[Mark] | None = None,
 ) -> QTextTable:
-    """The pairs as rows of a two-column table (after a header row), which is returned."""
+    """The pairs as rows of a two-column table (after a header row), which is returned; with
+    a `review`, each pair's state and note open its new side's cell."""
     table_format = QTextTableFormat()
     table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 50)] * 2)
@@ -343,8 +432,28 @@ def _write_pairs(
             if not side_factors(comparison, pair, side):
                 cell_format.setBackground(LIGHT.status_color(pair.status, 30))
             writer.restart(cell.firstCursorPosition())
-            writer.pair(comparison, pair, side, marks_of_pair, folded=folded.get(row - 1, ""))
+            blocks = writer.pair(
+                comparison, pair, side, marks_of_pair, folded=folded.get(row - 1, "")
+            )
+            if review is not None and side == NEW:
+                _write_cell_review(
+                    cell.firstCursorPosition(), blocks.anchor, review[row - 1], pair, formats
+                )
             # After the text: a cell's format lives in its first block's char format, which
             # writing the first block would overwrite.
             cell.setFormat(cell_format)
     return table
+
+
+def _write_cell_review(
+    cursor: QTextCursor, anchor: int, mark: Mark, pair: Pair, formats: TextFormats
+) -> None:
+    """The pair's state and note in a block of their own just above block `anchor` (the
+    factor's heading or the placeholder) of the cell `cursor` is in."""
+    if not has_pair_review(mark, pair):
+        return
+    block = cursor.document().findBlockByNumber(anchor)
+    at = QTextCursor(block)
+    at.insertBlock(block.blockFormat(), block.charFormat())
+    at.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+    write_pair_review(at, mark, pair, formats)

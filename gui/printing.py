@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Comparison
+from core.review.apply import Reviewed
 from gui.pair_marks import Differ, comparison_marks, default_differ
 from gui.print_document import (
     RULE_COLOUR,
@@ -65,11 +66,12 @@ def export_pdf(
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
+    review: Reviewed | None = None,
 ) -> None:
     """Write the printout of `comparison` to a PDF file at `path` (A4 landscape side by side,
     portrait as a blackline). `note` (e.g. "Changes in case are not marked.") is added to the
     legend; `folded` pairs (see gui.print_document) print folded when `options` ask for
-    changes only.
+    changes only; a `review` of the comparison prints its states and notes.
 
     Raises OSError when the file cannot be written: QPdfWriter itself fails silently."""
     Path(path).open("wb").close()
@@ -86,7 +88,13 @@ def export_pdf(
         )
     )
     _paint(
-        comparison, writer, differ or default_differ(), note=note, options=options, folded=folded
+        comparison,
+        writer,
+        differ or default_differ(),
+        note=note,
+        options=options,
+        folded=folded,
+        review=review,
     )
     del writer
     with Path(path).open("rb") as written:
@@ -104,12 +112,19 @@ def print_comparison(
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
+    review: Reviewed | None = None,
 ) -> None:
     """Print `comparison` on `printer`, turned to suit the layout."""
     printer.setPageOrientation(_orientation(options))
     printer.setPageMargins(_PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
     _paint(
-        comparison, printer, differ or default_differ(), note=note, options=options, folded=folded
+        comparison,
+        printer,
+        differ or default_differ(),
+        note=note,
+        options=options,
+        folded=folded,
+        review=review,
     )
 
 
@@ -186,6 +201,7 @@ def _paint(
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
+    review: Reviewed | None = None,
 ) -> None:
     marks = comparison_marks(comparison, differ)
     scale = device.logicalDpiY() / _layout_dpi()
@@ -202,6 +218,8 @@ def _paint(
         folded=folded if options.changes_only else None,
         layout=options.layout,
         differ=differ,
+        review=review,
+        page_height=body.height() / scale,
     )
     document = printout.document
     document.setPageSize(QSizeF(body.width() / scale, body.height() / scale))

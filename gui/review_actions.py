@@ -133,6 +133,18 @@ class ReviewController(QObject):
         if self.session is not None:
             self._show_marks(self.session.reviewed)
 
+    def for_outputs(self) -> Reviewed | None:
+        """The review the printout and exports carry: None until someone has marked, noted
+        or corrected something (or opened a review file), so a comparison nobody reviewed
+        prints as it always did."""
+        session = self.session
+        if session is None:
+            return None
+        review = session.review
+        if review.marks or review.corrections or session.path is not None:
+            return session.reviewed
+        return None
+
     def _on_dirty_changed(self, _dirty: bool) -> None:
         self.update_title()
 

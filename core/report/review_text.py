@@ -6,11 +6,15 @@ The lines name pairs by their headings and numbers as the rest of FactorDiff doe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from core.model import Comparison, Pair
 from core.report.labels import factor_numbers, listed_headings, status_word
 from core.review.apply import Reviewed
 from core.review.model import Mark, Review, ReviewState
 from core.review.progress import review_progress
+
+CORRECTED_WORDS = "pairing set by reviewer"
 
 
 def mark_line(mark: Mark) -> str:
@@ -19,6 +23,50 @@ def mark_line(mark: Mark) -> str:
     when = f" on {_minutes(mark.when)} UTC" if mark.when else ""
     head = f"{mark.state.value.capitalize()}{who}{when}"
     return f"{head}: {mark.note}" if mark.note else head
+
+
+def state_line(mark: Mark) -> str:
+    """The mark without its note: 'Flagged by ann on 2026-12-03 14:05 UTC' ('' when the pair
+    is unreviewed and nobody touched it)."""
+    if mark.state is ReviewState.UNREVIEWED and not mark.reviewer:
+        return ""
+    return mark_line(Mark(mark.pair, mark.state, "", mark.reviewer, mark.when))
+
+
+def review_signature(marks: Sequence[Mark]) -> str:
+    """Who reviewed and when they last marked a pair.
+
+    >>> from core.review.model import PairKey
+    >>> key = PairKey((), ())
+    >>> review_signature([Mark(key, ReviewState.REVIEWED, "", "bob", "2026-12-03T14:06:00Z"),
+    ...                   Mark(key, ReviewState.FLAGGED, "", "ann", "2026-12-04T09:00:00Z")])
+    'Reviewed by ann and bob, last on 2026-12-04 09:00 UTC'
+    >>> review_signature([Mark(key)])
+    'Not reviewed yet'
+    """
+    names = sorted({mark.reviewer for mark in marks if mark.reviewer})
+    times = [mark.when for mark in marks if mark.when]
+    if not names and not times:
+        return "Not reviewed yet"
+    who = " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else "someone"
+    when = f", last on {_minutes(max(times))} UTC" if times else ""
+    return f"Reviewed by {who}{when}"
+
+
+def flagged_pairs(reviewed: Reviewed) -> list[tuple[int, Pair, Mark]]:
+    """(index, pair, mark) of every flagged pair, in display order."""
+    return [
+        (index, pair, mark)
+        for index, (pair, mark) in enumerate(
+            zip(reviewed.comparison.pairs, reviewed.marks, strict=True)
+        )
+        if mark.state is ReviewState.FLAGGED
+    ]
+
+
+def _indented(text: str, indent: str = "    ") -> str:
+    """A mark's line under its pair: every line of a note indented alike."""
+    return indent + text.replace("\n", "\n" + indent)
 
 
 def _minutes(when: str) -> str:
@@ -34,7 +82,7 @@ def pair_title(comparison: Comparison, pair: Pair) -> str:
         sides.append(f"old {factor_numbers(pair.old_indexes)}")
     if pair.new_indexes:
         sides.append(f"new {factor_numbers(pair.new_indexes)}")
-    corrected = " (pairing set by reviewer)" if pair.corrected else ""
+    corrected = f" ({CORRECTED_WORDS})" if pair.corrected else ""
     heading = listed_headings(comparison, pair)
     return f"{status_word(pair.status)} {' → '.join(sides)}{corrected}: {heading}"
 
@@ -44,11 +92,7 @@ def review_lines(reviewed: Reviewed) -> list[str]:
     that no longer apply."""
     comparison = reviewed.comparison
     lines = [review_progress(comparison.pairs, reviewed.marks).describe()]
-    flagged = [
-        (pair, mark)
-        for pair, mark in zip(comparison.pairs, reviewed.marks, strict=True)
-        if mark.state is ReviewState.FLAGGED
-    ]
+    flagged = [(pair, mark) for _index, pair, mark in flagged_pairs(reviewed)]
     noted = [
         (pair, mark)
         for pair, mark in zip(comparison.pairs, reviewed.marks, strict=True)
@@ -62,13 +106,13 @@ def review_lines(reviewed: Reviewed) -> list[str]:
             lines.append(f"{title}:")
             for pair, mark in entries:
                 lines.append(f"  {pair_title(comparison, pair)}")
-                lines.append(f"    {mark_line(mark)}")
+                lines.append(_indented(mark_line(mark)))
     if reviewed.orphans:
         lines.append("Notes whose factors are no longer found:")
         for mark in reviewed.orphans:
             headings = " / ".join(a.heading for a in (*mark.pair.old, *mark.pair.new))
             lines.append(f"  {headings or '(no heading)'}")
-            lines.append(f"    {mark_line(mark)}")
+            lines.append(_indented(mark_line(mark)))
     if reviewed.unapplied:
         lines.append("Corrections that no longer apply:")
         lines.extend(f"  {type(c).__name__}: {reason}" for c, reason in reviewed.unapplied)
@@ -89,5 +133,5 @@ def stored_review_lines(review: Review) -> list[str]:
             continue
         headings = " / ".join(a.heading for a in (*mark.pair.old, *mark.pair.new))
         lines.append(f"  {headings or '(no heading)'}")
-        lines.append(f"    {mark_line(mark)}")
+        lines.append(_indented(mark_line(mark)))
     return lines

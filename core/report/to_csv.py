@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from core.model import Comparison, MovedPassage, Pair
 from core.report.labels import pair_factors
+from core.review.apply import Reviewed
+from core.review.model import Mark
 
 COLUMNS = (
     "status",
@@ -27,6 +30,13 @@ COLUMNS = (
     "words_removed",
     "words_moved_in",
     "words_moved_out",
+    # The review (empty without one): whether a reviewer set the pairing, the pair's state,
+    # note, who marked it and when (ISO 8601, UTC).
+    "corrected",
+    "review_state",
+    "note",
+    "reviewer",
+    "review_time",
 )
 
 
@@ -53,17 +63,34 @@ def comparison_to_csv(comparison: Comparison) -> str:
     text in the old_heading column. Each passage moved between pairs follows as a row of
     status "moved_passage": the factors it left and went to, its similarity and its words
     (in words_moved_out and words_moved_in)."""
+    return _table(comparison, [None] * len(comparison.pairs))
+
+
+def reviewed_to_csv(reviewed: Reviewed) -> str:
+    """`comparison_to_csv` of a reviewed comparison, its review columns filled in (a note is
+    the reviewer's text: neutralised like any other cell that starts like a formula)."""
+    return _table(reviewed.comparison, reviewed.marks)
+
+
+def _table(comparison: Comparison, marks: Sequence[Mark | None]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for pair in comparison.pairs:
-        writer.writerow([spreadsheet_safe(cell) for cell in _row(comparison, pair)])
-    for passage in comparison.moved_passages:
-        writer.writerow([spreadsheet_safe(cell) for cell in _passage_row(comparison, passage)])
-    for warning in comparison.warnings:
-        row = ["warning", "", "", warning] + [""] * (len(COLUMNS) - 4)
+    for pair, mark in zip(comparison.pairs, marks, strict=True):
+        row = [*_row(comparison, pair), *_review_cells(pair, mark)]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
+    for passage in comparison.moved_passages:
+        writer.writerow(
+            [spreadsheet_safe(cell) for cell in _padded(_passage_row(comparison, passage))]
+        )
+    for warning in comparison.warnings:
+        writer.writerow([spreadsheet_safe(cell) for cell in _padded(["warning", "", "", warning])])
     return buffer.getvalue()
+
+
+def _padded(cells: list[str | int | float]) -> list[str | int | float]:
+    """A row that is not a pair's, its cells after the given ones empty."""
+    return cells + [""] * (len(COLUMNS) - len(cells))
 
 
 def _row(comparison: Comparison, pair: Pair) -> list[str | int | float]:
@@ -104,3 +131,10 @@ def _passage_row(comparison: Comparison, passage: MovedPassage) -> list[str | in
         passage.words,
         passage.words,
     ]
+
+
+def _review_cells(pair: Pair, mark: Mark | None) -> list[str | int | float]:
+    corrected = "yes" if pair.corrected else "no"
+    if mark is None:
+        return [corrected, "", "", "", ""]
+    return [corrected, mark.state.value, mark.note, mark.reviewer, mark.when]

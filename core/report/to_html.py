@@ -35,12 +35,22 @@ from core.report.labels import (
     source_label,
     wording_kept,
 )
+from core.report.review_text import (
+    CORRECTED_WORDS,
+    flagged_pairs,
+    mark_line,
+    review_signature,
+    state_line,
+)
 from core.report.status_style import (
     DARK_STATUS_COLOURS,
     LIGHT_STATUS_COLOURS,
     STATUS_LETTERS,
     ink_on,
 )
+from core.review.apply import Reviewed
+from core.review.model import Mark
+from core.review.progress import review_progress
 
 _BASE_CSS = """
 :root { --fg: #1b1b1b; --bg: #ffffff; --muted: #5f6368; --rule: #d0d4d9; --card: #f6f7f9;
@@ -93,6 +103,14 @@ blockquote.moved { margin: .3rem 0 .6rem; padding: .3rem .6rem; white-space: pre
 .letter { display: inline-block; min-width: 1.25rem; text-align: center; border-radius: 999px;
   background: var(--chip); color: var(--chip-ink); font-weight: 700; }
 details summary { cursor: pointer; color: var(--muted); }
+.review { border-left: 4px solid var(--rule); padding: .3rem .7rem; margin: .4rem 0 .6rem;
+  background: var(--bg); }
+.review.flagged { border-left-color: #b45309; }
+.review.reviewed { border-left-color: #2e7d32; }
+.review .state { font-weight: 600; font-size: .85rem; }
+.note { white-space: pre-wrap; overflow-wrap: anywhere; margin: .2rem 0 0; }
+.corrected { font-size: .75rem; font-weight: 600; color: #6a1b9a; border: 1px solid;
+  border-radius: 4px; padding: 0 .3rem; margin-left: .4rem; vertical-align: middle; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .pair { break-inside: avoid-page; background: none; }
@@ -130,6 +148,19 @@ _CSS = _BASE_CSS + _status_css()
 def comparison_to_html(comparison: Comparison) -> str:
     """The whole report as one HTML document (UTF-8, no external resources); the filings'
     warnings stand above the summary."""
+    return _report(comparison, None)
+
+
+def reviewed_to_html(reviewed: Reviewed) -> str:
+    """The report of a reviewed comparison: a review section (progress, who and when, the
+    flagged pairs with their notes, notes whose factors are gone) above the summary, and each
+    pair's state, note and whether a reviewer set its pairing. Notes are the reviewer's
+    plain text: escaped, never read as markup."""
+    return _report(reviewed.comparison, reviewed)
+
+
+def _report(comparison: Comparison, reviewed: Reviewed | None) -> str:
+    marks = reviewed.marks if reviewed is not None else (None,) * len(comparison.pairs)
     title = f"FactorDiff: {_filing_label(comparison.old)} → {_filing_label(comparison.new)}"
     parts = [
         "<!DOCTYPE html>",
@@ -145,11 +176,15 @@ def comparison_to_html(comparison: Comparison) -> str:
         f"<h1>{escape(_company(comparison))}: Risk Factors compared</h1>",
         _sides(comparison),
         *(f'<p class="warning" role="alert">{escape(text)}</p>' for text in comparison.warnings),
+        *(_review(reviewed) if reviewed is not None else ()),
         *_summary(comparison),
         *_change_lists(comparison),
         *_moved_passages(comparison),
         '<h2 id="pairs">All factors</h2>',
-        *(_pair(comparison, number, pair) for number, pair in enumerate(comparison.pairs, 1)),
+        *(
+            _pair(comparison, number, pair, mark)
+            for number, (pair, mark) in enumerate(zip(comparison.pairs, marks, strict=True), 1)
+        ),
         "</body>",
         "</html>",
     ]
@@ -186,6 +221,54 @@ def _source(filing: Filing) -> str:
     web = source.url.startswith(("https://", "http://"))
     link = f' <a href="{url}">{url}</a>' if web else ""
     return f"<br>&nbsp;&nbsp;from EDGAR: {escape(source_label(source))}{link}"
+
+
+def _review(reviewed: Reviewed) -> Iterable[str]:
+    comparison = reviewed.comparison
+    progress = review_progress(comparison.pairs, reviewed.marks)
+    yield '<h2 id="review">Review</h2>'
+    yield (
+        f'<p class="review-progress"><b>{escape(progress.describe())}</b> · '
+        f"{escape(review_signature(reviewed.marks))}</p>"
+    )
+    corrected = sum(pair.corrected for pair in comparison.pairs)
+    if corrected:
+        yield f"<p>{corrected} pairing{'s' if corrected != 1 else ''} set by the reviewer</p>"
+    flagged = flagged_pairs(reviewed)
+    if flagged:
+        yield f"<h3>Flagged ({len(flagged)})</h3>"
+        yield '<ul class="changes">'
+        for index, pair, mark in flagged:
+            number = index + 1
+            where = f'<span class="where">{escape(pair_numbers(pair))}</span>'
+            title = escape(listed_headings(comparison, pair))
+            note = f'<div class="note">{escape(mark.note)}</div>' if mark.note else ""
+            yield f'<li>{where} <a href="#pair-{number}">{title}</a>{note}</li>'
+        yield "</ul>"
+    if reviewed.orphans:
+        yield "<h3>Notes whose factors are no longer found</h3>"
+        yield '<ul class="changes">'
+        for mark in reviewed.orphans:
+            headings = " / ".join(a.heading for a in (*mark.pair.old, *mark.pair.new))
+            yield (
+                f"<li>{escape(headings or '(no heading)')}"
+                f'<div class="note">{escape(mark_line(mark))}</div></li>'
+            )
+        yield "</ul>"
+
+
+def _review_box(mark: Mark) -> str:
+    """A pair's state and note ('' for a pair nobody marked or annotated)."""
+    state = state_line(mark)
+    if not state and not mark.note:
+        return ""
+    parts = [f'<div class="review {mark.state.value}">']
+    if state:
+        parts.append(f'<div class="state">{escape(state)}</div>')
+    if mark.note:
+        parts.append(f'<div class="note">{escape(mark.note)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def _summary(comparison: Comparison) -> Iterable[str]:
@@ -258,7 +341,7 @@ def _badge(status: Status) -> str:
     )
 
 
-def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
+def _pair(comparison: Comparison, number: int, pair: Pair, mark: Mark | None = None) -> str:
     old, new = pair_factors(comparison, pair)
     meta = []
     if old and new:
@@ -282,12 +365,15 @@ def _pair(comparison: Comparison, number: int, pair: Pair) -> str:
         text = redline_html(ops, old_flags, new_flags)
     if pair.status is Status.UNCHANGED:
         text = f"<details><summary>Text unchanged</summary>{text}</details>"
+    corrected = f' <span class="corrected">{CORRECTED_WORDS}</span>' if pair.corrected else ""
     lines = [
         f'<section class="pair status-{pair.status.value}" id="pair-{number}">',
         f'<h3>{_badge(pair.status)}<a class="where" href="#pair-{number}">'
-        f"{escape(pair_numbers(pair))}</a> {heading}</h3>",
+        f"{escape(pair_numbers(pair))}</a> {heading}{corrected}</h3>",
         f'<div class="meta">{" · ".join(meta)}</div>',
     ]
+    if mark is not None:
+        lines.append(_review_box(mark))
     if category:
         lines.append(
             f'<div class="category">{" &rsaquo; ".join(escape(name) for name in category)}</div>'
