@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -66,10 +67,13 @@ def dropped_file(mime: QMimeData) -> str | None:
 
 class Pane(QTextEdit):
     """Signals: file_dropped(str) — a single local file was dropped on the pane;
-    resized() — the viewport changed size, so wrapped heights may have changed."""
+    resized() — the viewport changed size, so wrapped heights may have changed;
+    link_clicked(str) — a link in the text (a moved passage's caption) was clicked, with its
+    address."""
 
     file_dropped = Signal(str)
     resized = Signal()
+    link_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,6 +191,23 @@ class Pane(QTextEdit):
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number.label
             )
+
+    # Links ----------------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseMoveEvent(event)
+        over_link = bool(self.anchorAt(event.position().toPoint()))
+        shape = Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        # A click on a link follows it; a drag that selects text across it does not.
+        if event.button() is Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            address = self.anchorAt(event.position().toPoint())
+            if address:
+                self.link_clicked.emit(address)
 
     # Keys and focus -------------------------------------------------------------------------
 

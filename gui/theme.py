@@ -1,7 +1,8 @@
 """Colours and text formats of the comparison, for a light and a dark theme.
 
 Changes are never told by colour alone: deleted words are struck through, inserted words
-underlined, and changed figures bold on top of that, so a printout in grey or a reader who
+underlined, a passage moved between factors underlined with dashes (and captioned), and
+changed figures bold on top of that, so a printout in grey or a reader who
 cannot tell red from green still sees them.
 """
 
@@ -28,6 +29,10 @@ class Theme:
     deleted_text: str
     inserted_background: str
     inserted_text: str
+    # A passage moved from one factor to another (core.diff.passages), on both sides: violet,
+    # apart from the red and green of words deleted and inserted and the yellow of figures.
+    moved_background: str
+    moved_text: str
     figure_text: str  # any figure (amount, percent, date), changed or not
     changed_figure_background: str
     filler: str  # the empty space that keeps pairs level
@@ -49,6 +54,8 @@ LIGHT = Theme(
     deleted_text="#82071e",
     inserted_background="#ccf0d4",
     inserted_text="#0b4f1d",
+    moved_background="#e6dcff",
+    moved_text="#3f1d8c",
     figure_text="#1a4b8c",
     changed_figure_background="#ffe08a",
     filler="#f3f3f5",
@@ -65,6 +72,8 @@ DARK = Theme(
     deleted_text="#ffb3ad",
     inserted_background="#1d4a2a",
     inserted_text="#a6f0b8",
+    moved_background="#3b2a66",
+    moved_text="#d4c2ff",
     figure_text="#8fc1ff",
     changed_figure_background="#6b5210",
     filler="#26272b",
@@ -89,6 +98,8 @@ class TextFormats:
     caption: QTextCharFormat
     deleted: QTextCharFormat
     inserted: QTextCharFormat
+    moved: QTextCharFormat
+    moved_caption: QTextCharFormat
     figure: QTextCharFormat
     changed_figure: QTextCharFormat
 
@@ -120,6 +131,14 @@ def text_formats(theme: Theme, font_size: float) -> TextFormats:
     inserted.setBackground(QColor(theme.inserted_background))
     inserted.setForeground(QColor(theme.inserted_text))
 
+    # Not told by colour alone either: a moved passage has a dashed underline on both sides.
+    moved = QTextCharFormat()
+    moved.setFontStrikeOut(False)
+    moved.setFontUnderline(True)
+    moved.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    moved.setBackground(QColor(theme.moved_background))
+    moved.setForeground(QColor(theme.moved_text))
+
     figure = QTextCharFormat()
     figure.setForeground(QColor(theme.figure_text))
 
@@ -137,6 +156,8 @@ def text_formats(theme: Theme, font_size: float) -> TextFormats:
         caption=char(size=font_size * 0.85, italic=True, color=theme.muted),
         deleted=deleted,
         inserted=inserted,
+        moved=moved,
+        moved_caption=char(size=font_size * 0.85, italic=True, color=theme.moved_text),
         figure=figure,
         changed_figure=changed_figure,
     )

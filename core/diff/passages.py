@@ -66,6 +66,35 @@ COMMON_SHINGLE = 40
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 
+class PassageSpan(NamedTuple):
+    """A moved passage where a pair's side holds it: [start, end) of the side's text and the
+    passage's index in Comparison.moved_passages."""
+
+    start: int
+    end: int
+    passage: int
+
+
+def passage_spans(
+    passages: Sequence[MovedPassage], pair: int, *, old_side: bool
+) -> tuple[PassageSpan, ...]:
+    """The passages that left pair `pair`'s old side (`old_side`) or arrived in its new side,
+    in text order."""
+    if old_side:
+        spans = [
+            PassageSpan(p.from_start, p.from_end, k)
+            for k, p in enumerate(passages)
+            if p.from_pair == pair
+        ]
+    else:
+        spans = [
+            PassageSpan(p.to_start, p.to_end, k)
+            for k, p in enumerate(passages)
+            if p.to_pair == pair
+        ]
+    return tuple(sorted(spans))
+
+
 class SideChanges(NamedTuple):
     """One side of a pair: its text and the [start, end) runs the diff marks changed in it
     (deleted on the old side, inserted on the new side)."""

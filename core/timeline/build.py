@@ -258,9 +258,9 @@ def _step_status(pairs: Sequence[Pair]) -> Status:
 def _changed_share(
     comparison: Comparison, pairs: Sequence[Pair], old: tuple[int, ...], new: tuple[int, ...]
 ) -> float:
-    """Words added and removed over the words of both years' factors (as the factor list's
-    changed share counts them: like with like, core.diff.words.count_words)."""
-    changed = sum(p.words_added + p.words_removed for p in pairs)
+    """Words added, removed and moved in or out over the words of both years' factors (as the
+    factor list's changed share counts them: like with like, core.diff.words.count_words)."""
+    changed = sum(p.words_changed for p in pairs)
     total = sum(count_words(factor_text(comparison.old.factors[i])) for i in old) + sum(
         count_words(factor_text(comparison.new.factors[j])) for j in new
     )
