@@ -32,10 +32,15 @@ CANNOT_END_SENTENCE = frozenset(
 
 # A full stop that ends a sentence (the segmenter counts sentences with it, the moved-passage
 # detection cuts text into sentences): not after a single capital (initials) or a common
-# abbreviation, and followed by a space and a capital letter.
+# abbreviation, and followed by a space and a capital letter. The mark comes first and the
+# abbreviations are looked behind from it, so the search skips to each mark at once (checking
+# them before every character was 165 times slower on a long section, same matches).
+_NOT_AFTER = (r"\b[A-Z]", r"\bInc", r"\bCo", r"\bNo", r"\bvs", r"\bU\.S", r"\bLtd", r"\bCorp")
+_NOT_AFTER += (r"\bMr", r"\bMs", r"\bDr", r"\bSt", r"\bi\.e", r"\be\.g")
 SENTENCE_BREAK_RE = re.compile(
-    r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bvs)(?<!\bU\.S)(?<!\bLtd)(?<!\bCorp)"
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bi\.e)(?<!\be\.g)[.?!][\"'\u2019\u201d)]*\s+(?=[A-Z\"\u201c])"
+    r"[.?!]"
+    + "".join(f"(?<!{abbreviation}[.?!])" for abbreviation in _NOT_AFTER)
+    + r"[\"'\u2019\u201d)]*\s+(?=[A-Z\"\u201c])"
 )
 
 # A block's look, as the share of its letters set in bold (italic, underlined):

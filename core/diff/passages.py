@@ -159,40 +159,55 @@ def find_moved_passages(
 
 
 def _candidates(pair: int, side: SideChanges) -> Iterable[_Sentence]:
-    """The sentences of `side` most of whose words are changed, in text order."""
+    """The sentences of `side` most of whose words are changed, in text order. Only the
+    paragraphs a changed run touches are cut into sentences: on a long factor reworded here
+    and there, most paragraphs are kept whole."""
     if not side.changed:
         return
     run_starts = [start for start, _ in side.changed]
     order = 0
-    for start, end in _sentence_spans(side.text):
-        spans = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(side.text, start, end)]
-        if len(spans) < SHINGLE:
+    for paragraph_start, paragraph_end in _paragraph_spans(side.text):
+        if not _overlapping(paragraph_start, paragraph_end, run_starts, side.changed):
+            order += 1  # a kept paragraph: the sentences either side of it are not one run
             continue
-        changed = sum(_in_runs(word_start, run_starts, side.changed) for word_start, _, _ in spans)
-        order += 1
-        if changed < MOSTLY_CHANGED * len(spans):
-            continue
-        words = tuple(word.casefold() for _, _, word in spans)
-        yield _Sentence(pair, order, start, end, words, _shingles(words))
+        for start, end in _sentence_spans(side.text, paragraph_start, paragraph_end):
+            words = [word.casefold() for word in WORD_RE.findall(side.text, start, end)]
+            if len(words) < SHINGLE:
+                continue
+            order += 1
+            changed = sum(
+                len(WORD_RE.findall(side.text, max(run_start, start), min(run_end, end)))
+                for run_start, run_end in _overlapping(start, end, run_starts, side.changed)
+            )
+            if changed >= MOSTLY_CHANGED * len(words):
+                yield _Sentence(pair, order, start, end, tuple(words), _shingles(words))
 
 
-def _in_runs(at: int, run_starts: list[int], runs: tuple[tuple[int, int], ...]) -> bool:
-    index = bisect.bisect_right(run_starts, at) - 1
-    return index >= 0 and at < runs[index][1]
+def _overlapping(
+    start: int, end: int, run_starts: list[int], runs: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int], ...]:
+    """The runs (sorted, not overlapping each other) that overlap [start, end)."""
+    last = bisect.bisect_left(run_starts, end)
+    first = last
+    while first > 0 and runs[first - 1][1] > start:
+        first -= 1
+    return runs[first:last]
 
 
-def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
-    """[start, end) of each sentence of `text`, surrounding spacing left out."""
-    paragraph_start = 0
-    for paragraph in (*_PARAGRAPH_RE.finditer(text), None):
-        paragraph_end = len(text) if paragraph is None else paragraph.start()
-        start = paragraph_start
-        for stop in SENTENCE_BREAK_RE.finditer(text, paragraph_start, paragraph_end):
-            yield from _trimmed(text, start, stop.end())
-            start = stop.end()
-        yield from _trimmed(text, start, paragraph_end)
-        if paragraph is not None:
-            paragraph_start = paragraph.end()
+def _paragraph_spans(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    for paragraph_break in _PARAGRAPH_RE.finditer(text):
+        yield start, paragraph_break.start()
+        start = paragraph_break.end()
+    yield start, len(text)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """[start, end) of each sentence of the paragraph text[start:end], spacing left out."""
+    for stop in SENTENCE_BREAK_RE.finditer(text, start, end):
+        yield from _trimmed(text, start, stop.end())
+        start = stop.end()
+    yield from _trimmed(text, start, end)
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
