@@ -35,8 +35,10 @@ CANNOT_END_SENTENCE = frozenset(
 # abbreviation, and followed by a space and a capital letter. The mark comes first and the
 # abbreviations are looked behind from it, so the search skips to each mark at once (checking
 # them before every character was 165 times slower on a long section, same matches).
-_NOT_AFTER = (r"\b[A-Z]", r"\bInc", r"\bCo", r"\bNo", r"\bvs", r"\bU\.S", r"\bLtd", r"\bCorp")
-_NOT_AFTER += (r"\bMr", r"\bMs", r"\bDr", r"\bSt", r"\bi\.e", r"\be\.g")
+_NOT_AFTER: tuple[str, ...] = (
+    *(r"\b[A-Z]", r"\bInc", r"\bCo", r"\bNo", r"\bvs", r"\bU\.S", r"\bLtd", r"\bCorp"),
+    *(r"\bMr", r"\bMs", r"\bDr", r"\bSt", r"\bi\.e", r"\be\.g"),
+)
 SENTENCE_BREAK_RE = re.compile(
     r"[.?!]"
     + "".join(f"(?<!{abbreviation}[.?!])" for abbreviation in _NOT_AFTER)
