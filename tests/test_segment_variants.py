@@ -30,7 +30,9 @@ holds the F1 each variant reaches (measured, not hoped for); the others reach 1.
 from __future__ import annotations
 
 import copy
+import functools
 import gzip
+import html
 import json
 import re
 import textwrap
@@ -187,29 +189,100 @@ def _text_holders(root: etree._Element, *, longer_than: int) -> Iterator[etree._
             yield element
 
 
-def page_furniture(root: etree._Element, _headings: tuple[str, ...]) -> None:
-    """Every third long run is cut mid-sentence by a printed page's foot and head."""
-    for count, run in enumerate(list(_text_holders(root, longer_than=600))):
+def mid_sentence(text: str) -> int:
+    """The first space past the middle of `text` before a word in lower case: where a page
+    break cuts a sentence in two."""
+    return next(
+        match.start()
+        for match in re.finditer(r" (?=[a-z])", text)
+        if match.start() >= len(text) // 2 and text[match.start() - 1] not in ".!?:;"
+    )
+
+
+def _cut_runs(
+    root: etree._Element, furniture: Callable[[int], str], *, mid_sentences: bool = False
+) -> int:
+    """Cut every third long run in two past its middle, with `furniture(count)` (HTML)
+    between the halves as a printed page's foot and head stand; return the number of cuts.
+    `mid_sentences`: only runs of prose (not a table's cells), cut inside a sentence."""
+    cuts = 0
+    runs = list(_text_holders(root, longer_than=600))
+    if mid_sentences:
+        runs = [run for run in runs if _outside_tables(run)]
+    for count, run in enumerate(runs):
         if count % 3:
             continue
         text = run.text or ""
-        cut = text.index(" ", len(text) // 2)
+        cut = mid_sentence(text) if mid_sentences else text.index(" ", len(text) // 2)
         run.text = text[:cut]
         rest = copy.deepcopy(run)
         rest.text, rest.tail = text[cut + 1 :], run.tail
         run.tail = None
-        furniture = etree.fromstring(
-            f'<div><div style="text-align:center">{40 + count}</div>'
-            '<hr style="page-break-after:always"/>'
-            '<div><a href="#toc">Table of Contents</a></div></div>',
-            etree.HTMLParser(),
-        ).find(".//body/div")
-        assert furniture is not None
+        inserted = etree.fromstring(f"<div>{furniture(count)}</div>", etree.HTMLParser()).find(
+            ".//body/div"
+        )
+        assert inserted is not None
         parent = run.getparent()
         assert parent is not None
         position = parent.index(run)
-        parent.insert(position + 1, furniture)
+        parent.insert(position + 1, inserted)
         parent.insert(position + 2, rest)
+        cuts += 1
+    return cuts
+
+
+def _outside_tables(element: etree._Element) -> bool:
+    return not any(ancestor.tag in ("td", "th") for ancestor in element.iterancestors())
+
+
+def page_furniture(root: etree._Element, _headings: tuple[str, ...]) -> None:
+    """Every third long run is cut mid-sentence by a printed page's foot and head."""
+    _cut_runs(
+        root,
+        lambda count: (
+            f'<div style="text-align:center">{40 + count}</div>'
+            '<hr style="page-break-after:always"/>'
+            '<div><a href="#toc">Table of Contents</a></div>'
+        ),
+    )
+
+
+# A running line looks the same on every page: filing software sets its font on the line
+# itself (left unset it would take the size of whatever text the page break cut).
+_HEADER_LOOK = ' style="font-size:9pt;font-family:Arial"'
+
+
+def running_header(root: etree._Element, _headings: tuple[str, ...], *, company: str) -> None:
+    """Every third long run is cut mid-sentence by a page break, after which the company's
+    name stands in bold and an underlined "Table of Contents" link: the next page's head."""
+    name = html.escape(company)
+    cuts = _cut_runs(
+        root,
+        lambda _count: (
+            '<hr style="page-break-after:always"/>'
+            f"<p{_HEADER_LOOK}><b>{name}</b></p>"
+            f'<p{_HEADER_LOOK}><a href="#toc"><u>Table of Contents</u></a></p>'
+        ),
+        mid_sentences=True,
+    )
+    assert cuts >= 3  # a running line is one that repeats
+
+
+def running_header_unmarked(
+    root: etree._Element, _headings: tuple[str, ...], *, company: str
+) -> None:
+    """As `running_header`, with nothing marking the page break: the company's bold name and
+    the link are ordinary paragraphs between the two halves of a sentence."""
+    name = html.escape(company)
+    cuts = _cut_runs(
+        root,
+        lambda _count: (
+            f"<p{_HEADER_LOOK}><b>{name}</b></p>"
+            f'<p{_HEADER_LOOK}><a href="#toc"><u>Table of Contents</u></a></p>'
+        ),
+        mid_sentences=True,
+    )
+    assert cuts >= 3
 
 
 _SWAP_QUOTES = str.maketrans(
@@ -375,6 +448,31 @@ def text_page_furniture(text: str, _headings: tuple[str, ...]) -> str:
     return sep.join(paragraphs)
 
 
+def _text_running_header(text: str, company: str, *, page_break: bool) -> str:
+    sep = _paragraph_sep(text)
+    paragraphs = text.split(sep)
+    long_ones = [i for i, paragraph in enumerate(paragraphs) if len(paragraph) > 600]
+    assert len(long_ones[::3]) >= 3  # a running line is one that repeats
+    for index in long_ones[::3]:
+        paragraph = paragraphs[index]
+        cut = mid_sentence(paragraph)
+        feed = f"\f{sep}" if page_break else ""
+        head = f"{sep}{feed}{company}{sep}Table of Contents{sep}"
+        paragraphs[index] = paragraph[:cut] + head + paragraph[cut + 1 :]
+    return sep.join(paragraphs)
+
+
+def text_running_header(text: str, _headings: tuple[str, ...], *, company: str) -> str:
+    """Every third long paragraph cut mid-sentence by a form feed, the company's name and a
+    "Table of Contents" line (the next page's head)."""
+    return _text_running_header(text, company, page_break=True)
+
+
+def text_running_header_unmarked(text: str, _headings: tuple[str, ...], *, company: str) -> str:
+    """The same with no form feed: the name and the link stand between the sentence's halves."""
+    return _text_running_header(text, company, page_break=False)
+
+
 def text_crlf_nbsp_quotes(text: str, _headings: tuple[str, ...]) -> str:
     return "\r\n".join(_nbsp_and_quotes(line) for line in text.split("\n"))
 
@@ -453,6 +551,11 @@ HTML_REWRITES: dict[str, Rewrite | None] = {
     "no_formatting": no_formatting,
     "plain_text": None,
 }
+# Rewrites that write the company's name (from the filing's labels) as a running header.
+HTML_NAME_REWRITES: dict[str, Callable[..., None]] = {
+    "running_header": running_header,
+    "running_header_unmarked": running_header_unmarked,
+}
 TEXT_REWRITES: dict[str, Callable[[str, tuple[str, ...]], str] | None] = {
     "identity": None,
     "page_furniture": text_page_furniture,
@@ -463,13 +566,24 @@ TEXT_REWRITES: dict[str, Callable[[str, tuple[str, ...]], str] | None] = {
     "hard_wrap": text_hard_wrap,
     "glued_headings": text_glued_headings,
 }
+TEXT_NAME_REWRITES: dict[str, Callable[..., str]] = {
+    "running_header": text_running_header,
+    "running_header_unmarked": text_running_header_unmarked,
+}
+# Page furniture between two halves of a sentence, whether a page break marks it or not:
+# the reader drops it and joins the sentence again, so the factors come out as from the
+# original, word for word.
+RUNNING_HEADER_VARIANTS = tuple(HTML_NAME_REWRITES)
 
 
 def variant_file(stem: str, variant: str, folder: Path) -> Path:
     """The filing rewritten as `variant`, written into `folder`."""
     headings = gold_headings(stem)
+    company = str(gold(stem)["company"])
     if stem in TEXT_FILINGS:
-        rewrite_text = TEXT_REWRITES[variant]
+        rewrite_text = TEXT_REWRITES.get(variant)
+        if variant in TEXT_NAME_REWRITES:
+            rewrite_text = functools.partial(TEXT_NAME_REWRITES[variant], company=company)
         text = source_text(stem)
         out = folder / f"{stem}.{variant}.txt"
         out.write_bytes((rewrite_text(text, headings) if rewrite_text else text).encode("utf-8"))
@@ -483,7 +597,9 @@ def variant_file(stem: str, variant: str, folder: Path) -> Path:
         out.write_text("\n\n".join(lines), encoding="utf-8")
         return out
     root = copy.deepcopy(parsed(stem))
-    rewrite = HTML_REWRITES[variant]
+    rewrite = HTML_REWRITES.get(variant)
+    if variant in HTML_NAME_REWRITES:
+        rewrite = functools.partial(HTML_NAME_REWRITES[variant], company=company)
     if rewrite is not None:
         rewrite(root, headings)
     html = etree.tostring(root, method="html", encoding="unicode")
@@ -535,7 +651,14 @@ FLOOR: dict[tuple[str, str], float] = {
 }
 
 # Variants the reader undoes entirely, so its blocks come out as from the original.
-SAME_BLOCKS = ("bold_tags", "style_classes", "px_sizes", "break_after_heading", "hard_wrap")
+SAME_BLOCKS = (
+    "bold_tags",
+    "style_classes",
+    "px_sizes",
+    "break_after_heading",
+    "hard_wrap",
+    *RUNNING_HEADER_VARIANTS,
+)
 
 # The untouched filings are scored by tests/test_accuracy.py; IBM's headings are run-in,
 # so no block holds a whole heading to wrap, set in capitals or end a page after.
@@ -551,9 +674,15 @@ LARGE = ("cocacola_10-K_2023", "mastercard_10-K_2023")
 CASES = [
     pytest.param(stem, variant, marks=[pytest.mark.slow] if stem in LARGE else [])
     for stem in HTML_FILINGS
-    for variant in HTML_REWRITES
+    for variant in [*HTML_REWRITES, *HTML_NAME_REWRITES]
     if variant != "identity" and not (stem == "ibm_10-K_2023" and variant in WHOLE_HEADING_VARIANTS)
-] + [(stem, variant) for stem in TEXT_FILINGS for variant in TEXT_REWRITES if variant != "identity"]
+] + [
+    (stem, variant)
+    for stem in TEXT_FILINGS
+    for variant in [*TEXT_REWRITES, *TEXT_NAME_REWRITES]
+    if variant != "identity"
+]
+RUNNING_HEADER_CASES = [case for case in CASES if case[1] in RUNNING_HEADER_VARIANTS]
 
 
 @pytest.fixture(scope="module")
@@ -578,3 +707,22 @@ def test_variant_rewrites_the_filing(stem: str, variant: str, folder: Path) -> N
 def test_variant_keeps_headings(stem: str, variant: str, folder: Path) -> None:
     f1 = heading_f1(stem, variant, folder)
     assert f1 >= FLOOR.get((stem, variant), 1.0) - 1e-9, f"{stem} {variant}: F1 {f1:.3f}"
+
+
+def factors_found(stem: str, variant: str, folder: Path) -> list[tuple[str, tuple[str, ...]]]:
+    read = document(stem, variant, folder)
+    factors, _intro = segment(find_section(read), has_markup=read.has_markup)
+    return [(factor.heading, factor.paragraphs) for factor in factors]
+
+
+@pytest.mark.parametrize(("stem", "variant"), RUNNING_HEADER_CASES)
+def test_running_headers_never_enter_a_factor(stem: str, variant: str, folder: Path) -> None:
+    """The company's name and a contents link between two halves of a sentence, at every page
+    break: the factors are those of the original filing, every sentence whole again."""
+    company = str(gold(stem)["company"])
+    found = factors_found(stem, variant, folder)
+    assert found == factors_found(stem, "identity", folder)
+    for heading, paragraphs in found:
+        for text in (heading, *paragraphs):
+            assert "Table of Contents" not in text
+            assert text != company

@@ -6,8 +6,10 @@ not kept: core.read.document lays the cleaned blocks out again.
 
 - Dropped: page numbers ("25", "- 7 -", "F-3", "Page 4"), "Table of Contents" /
   "Index to Financial Statements" links, and running headers and footers (short lines
-  that repeat, digits aside, at least three times next to page breaks, such as
-  "MASTERCARD 2023 FORM 10-K 26").
+  that repeat, digits aside and in the same look, at least three times at the edge of a
+  page, with nothing but other short lines between them and the page break, such as
+  "MASTERCARD 2023 FORM 10-K 26" or a company's name in bold between the two halves of
+  a sentence that a page break cut).
 - A stand-alone bullet glyph and the block after it become one block tagged "li"; a
   glyph opening a block is removed and the block tagged "li" too. A list number ("(a)",
   "1.") in its own table cell is kept in front of the item's text.
@@ -51,6 +53,11 @@ _NEAR_BREAK = 3
 _REPEATS = 3
 _SHORT = 80
 _FURNITURE_MAX = 60
+# A page's head can hold a long line beside the running ones: a statement's title with its
+# basis ("Consolidated Balance Sheets at December 31 (after profit appropriation) In
+# accordance with Dutch Accounting Principles", 118 characters). The page's prose
+# paragraphs run longer; a line past this length is where the page's text begins.
+_HEADER_LINE = 160
 _PARAGRAPH = 60
 # Longer than any heading (MAX_HEADING_CHARS in core.segment.cues is 340) is certainly prose.
 _BROKEN_PARAGRAPH = 400
@@ -106,11 +113,13 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
     # Page numbers and "Table of Contents" links mark page ends where no break survives
     # (text extracts), so headers and footers are looked for around them too.
     near = _near_breaks(blocks, found) - found
+    ends = found | {index for index, block in enumerate(blocks) if block is None}
     keys: dict[int, tuple[str, bool, float | None]] = {}
     for index in near:
         block = blocks[index]
         if (
             block is not None
+            and _at_page_edge(blocks, index, ends)
             and not block.in_table
             and len(block.text) <= _SHORT
             and not _NOT_FURNITURE.match(block.text)
@@ -129,6 +138,23 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
     return found
 
 
+def _at_page_edge(blocks: Sequence[Block | None], index: int, ends: set[int]) -> bool:
+    """True when only header lines (short, or laid out in a table) stand between block
+    `index` and a page end (a break, a page number or contents link, the document's start
+    or end): where a running header or footer is printed. A subheading a few lines into the page's text is not ("Energy
+    Generation and Storage" under a paragraph that the page opened with)."""
+    for step in (-1, 1):
+        other = index + step
+        for _ in range(_NEAR_BREAK):
+            if other < 0 or other >= len(blocks) or other in ends:
+                return True
+            block = blocks[other]
+            if block is None or (len(block.text) > _HEADER_LINE and not block.in_table):
+                break
+            other += step
+    return False
+
+
 def _near_breaks(blocks: Sequence[Block | None], page_ends: set[int]) -> set[int]:
     """Indexes within a few blocks of a page break (running headers and footers live there)."""
     near: set[int] = set()
@@ -141,7 +167,17 @@ def _near_breaks(blocks: Sequence[Block | None], page_ends: set[int]) -> set[int
 
 
 def _is_sentence(text: str) -> bool:
-    return text.endswith(".") and len(text.split()) > 3
+    """A short line of prose ("We may lose money.") rather than a running line. A name ends in
+    a full stop too ("Internet Initiative Japan Inc."), but every word of it is capitalised
+    but for a few small ones ("Bank of America Corp."), which no sentence is.
+
+    >>> _is_sentence("We may lose money."), _is_sentence("Internet Initiative Japan Inc.")
+    (True, False)
+    """
+    words = text.split()
+    if not text.endswith(".") or len(words) <= 3:
+        return False
+    return not all(word[:1].isupper() or word in CANNOT_END_SENTENCE for word in words)
 
 
 def _as_item(block: Block, *, in_table: bool) -> Block:

@@ -78,9 +78,7 @@ def read_document(
         part = read_submission(text, name)
         header, text, is_html = part.header, part.text, part.is_html
     else:
-        is_html = bool(
-            _HTML_ROOT.search(text, 0, _SNIFF_ROOT) or _HTML_START.search(text, 0, _SNIFF)
-        )
+        is_html = _looks_like_html(text)
     if is_html:
         facts = dei_markup(text)
         if header is None:
@@ -119,6 +117,29 @@ def read_document(
         encoding_guessed=guessed,
         ends_abruptly=ends_abruptly,
     )
+
+
+def draft_blocks(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+) -> list[Block | None]:
+    """The blocks of the filing at `path` as read, before any cleaning: page furniture still
+    in, None at each page break the file marks (a CSS page break, a form feed, <PAGE>), a
+    paragraph cut by a page still in two. For checks of the cleaning (scripts/furniture.py).
+
+    Raises FilingReadError as read_document does.
+    """
+    name = Path(path).name
+    text = _read_text(Path(path), name, max_bytes=max_bytes).text
+    if is_submission(text):
+        part = read_submission(text, name)
+        text, is_html = part.text, part.is_html
+    else:
+        is_html = _looks_like_html(text)
+    return read_html_blocks(text)[0] if is_html else read_text_blocks(text)
+
+
+def _looks_like_html(text: str) -> bool:
+    return bool(_HTML_ROOT.search(text, 0, _SNIFF_ROOT) or _HTML_START.search(text, 0, _SNIFF))
 
 
 def _read_text(path: Path, name: str, *, max_bytes: int) -> Decoded:
