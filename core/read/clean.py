@@ -141,8 +141,9 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
 def _at_page_edge(blocks: Sequence[Block | None], index: int, ends: set[int]) -> bool:
     """True when only header lines (short, or laid out in a table) stand between block
     `index` and a page end (a break, a page number or contents link, the document's start
-    or end): where a running header or footer is printed. A subheading a few lines into the page's text is not ("Energy
-    Generation and Storage" under a paragraph that the page opened with)."""
+    or end): where a running header or footer is printed. A subheading a few lines into
+    the page's text is not ("Energy Generation and Storage" under the paragraph that the
+    page opened with)."""
     for step in (-1, 1):
         other = index + step
         for _ in range(_NEAR_BREAK):

@@ -119,9 +119,7 @@ def read_document(
     )
 
 
-def draft_blocks(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
-) -> list[Block | None]:
+def draft_blocks(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Block | None]:
     """The blocks of the filing at `path` as read, before any cleaning: page furniture still
     in, None at each page break the file marks (a CSS page break, a form feed, <PAGE>), a
     paragraph cut by a page still in two. For checks of the cleaning (scripts/furniture.py).
