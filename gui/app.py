@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.autosave_dialog import offer_left_behind
 from gui.fonts import register_bundled_fonts
 from gui.main_window import APP_NAME, MainWindow
 from gui.paths import resource_path, sample_filings, sample_timeline_filings
@@ -51,8 +52,10 @@ def start_paths(args: list[str]) -> list[Path]:
     return [Path(arg) for arg in args if not arg.startswith("-")]
 
 
-def open_window(args: list[str]) -> MainWindow:
-    """Create and show the window and start the comparison the arguments ask for."""
+def open_window(args: list[str], *, offer_restore: bool = True) -> MainWindow:
+    """Create and show the window and start the comparison the arguments ask for; first,
+    when `offer_restore`, offer the reviews a crash left unsaved (gui.autosave_dialog): one
+    restored is the comparison opened."""
     window = MainWindow()
     paths = start_paths(args)
     if len(paths) > 2:
@@ -63,6 +66,8 @@ def open_window(args: list[str]) -> MainWindow:
         # Placed before it is shown, so the factor list is sized for the window's real width.
         place_beside(window.open_timeline(list(sample_timeline_filings())), window)
     window.show()
+    if offer_restore and offer_left_behind(window):
+        return window
     if not paths:
         window.compare(*sample_filings())
     elif len(paths) == 1 and is_review_file(paths[0]):
@@ -131,7 +136,8 @@ class PaintWatch(QObject):
 def run_gui(args: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_application(args)
-    window = open_window(app.arguments()[1:])
+    # A start-up benchmark must not stop at a question.
+    window = open_window(app.arguments()[1:], offer_restore=QUIT_AFTER_PAINT not in args)
     if QUIT_AFTER_PAINT in args:
         quit_after_paint(app, window)
     route_unexpected_errors(window)

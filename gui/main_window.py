@@ -867,6 +867,7 @@ class MainWindow(QMainWindow):
         if not self.review.may_drop_work("closing the window"):
             event.ignore()
             return
+        self.review.close()
         self.loader.cancel()
         self.loader.wait(5000)
         if self.edgar_dialog is not None:

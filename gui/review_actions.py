@@ -9,7 +9,7 @@ the panes, whose row the factor list follows.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from core.review.file import FilingCheck, ReviewFileError, check_filing, load_re
 from core.review.model import FilingRecord, Review, ReviewState
 from core.review.progress import is_change, review_progress
 from gui.actions import ActionId
+from gui.autosave import Autosaver, LeftBehind
 from gui.correction_actions import CORRECTION_COMMANDS
 from gui.note_dialog import ask_note
 from gui.pair_menu import pair_heading_text
@@ -39,6 +40,19 @@ from gui.worker import Request
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+
+@dataclass(slots=True)
+class _Opening:
+    """A review file (or an autosave) being opened: the comparison it waits for, the review,
+    its file, what to tell the person once it is shown, and the autosave it restores."""
+
+    request: Request
+    review: Review
+    path: Path | None
+    notes: list[str] = field(default_factory=list)
+    restored: LeftBehind | None = None
+
+
 REVIEW_COMMANDS = (ActionId.MARK_REVIEWED, ActionId.FLAG, ActionId.NOTE, ActionId.MARK_UNREVIEWED)
 Button = QMessageBox.StandardButton
 
@@ -51,8 +65,8 @@ class ReviewController(QObject):
         self.progress_label = QLabel()
         self.progress_label.setObjectName("reviewProgress")
         self.progress_label.setToolTip("Changes reviewed (R) and flagged (F) in this comparison")
-        # A review file being opened: the comparison it waits for, the file, what to say.
-        self._pending: tuple[Request, Review, Path, list[str]] | None = None
+        self._pending: _Opening | None = None
+        self.autosave = Autosaver(self)
         # A reload under way: its comparison keeps the session (File > Reload).
         self._kept_for: Request | None = None
 
@@ -85,12 +99,16 @@ class ReviewController(QObject):
         stack.undoTextChanged.connect(lambda text: self._name_undo(ActionId.UNDO, "Undo", text))
         stack.redoTextChanged.connect(lambda text: self._name_undo(ActionId.REDO, "Redo", text))
         pending, self._pending = self._pending, None
+        opening = pending if pending is not None and pending.request == request else None
+        self.autosave.follow(session, adopt=opening.restored if opening else None)
         self._show_marks(session.reviewed)
-        if pending is not None and pending[0] == request:
-            _request, review, path, notes = pending
-            self.window.show_diff_options(review.options)
-            session.load(review, path)
-            self._say_what_did_not_fit(session.reviewed, notes)
+        if opening is not None:
+            self.window.show_diff_options(opening.review.options)
+            if opening.restored is not None:
+                session.restore(opening.review, opening.path)
+            else:
+                session.load(opening.review, opening.path)
+            self._say_what_did_not_fit(session.reviewed, opening.notes)
         self._enable()
         self.update_title()
 
@@ -99,6 +117,7 @@ class ReviewController(QObject):
         if self.session is not None:
             self.session.deleteLater()
         self.session = None
+        self.autosave.follow(None)
         self.progress_label.clear()
         self._enable()
 
@@ -294,7 +313,35 @@ class ReviewController(QObject):
         review = replace(review, old=old, new=new)
         # Straight to the loader: the unsaved work was settled above.
         request = self.window.loader.start(Path(old.path), Path(new.path))
-        self._pending = (request, review, path, notes)
+        self._pending = _Opening(request, review, path, notes)
+
+    def restore(self, left: LeftBehind) -> bool:
+        """Open an autosave a crash left behind: its comparison, with its review as unsaved
+        work, autosaved on to the same copy. False (the copy kept for later) when a filing
+        it reviews cannot be found."""
+        review = left.review
+        if review is None or not self.may_drop_work("restoring an autosaved review"):
+            left.keep()
+            return False
+        notes: list[str] = []
+        old = self._locate(0, review.old, notes)
+        new = self._locate(1, review.new, notes) if old is not None else None
+        if old is None or new is None:
+            left.keep()
+            self.window.messages.warn(
+                "The autosaved review was not restored: a filing it reviews was not found. "
+                "It is offered again at the next start."
+            )
+            return False
+        request = self.window.loader.start(Path(old.path), Path(new.path))
+        self._pending = _Opening(
+            request, replace(review, old=old, new=new), left.review_path, notes, left
+        )
+        return True
+
+    def close(self) -> None:
+        """The window closes, its work saved or discarded: the autosave goes too."""
+        self.autosave.close()
 
     def _locate(self, side: int, record: FilingRecord, notes: list[str]) -> FilingRecord | None:
         """The filing's record, its path where the filing is now (asked for when it is not

@@ -155,6 +155,14 @@ class ReviewSession(QObject):
         self._show(review)
         self.undo_stack.setClean()
 
+    def restore(self, review: Review, path: Path | None) -> None:
+        """Show a review recovered from an autosave as unsaved work (one undoable step on
+        top of the review file at `path`, if it had one)."""
+        self.undo_stack.clear()
+        self.path = path
+        self.undo_stack.setClean()
+        self.undo_stack.push(_ReplaceReview(self, self._review, review, "Restore Autosaved Review"))
+
     def save(self, path: Path, *, options: DiffOptions | None = None) -> None:
         """Write the review file atomically (raises OSError; the previous file stays), with
         the diff `options` the comparison is read under (kept when None)."""

@@ -26,8 +26,10 @@ _ORGANISATIONS = itertools.count()
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path) -> Iterator[Path]:
-    """Every test gets its own empty settings store in a temporary folder, never the user's."""
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own empty settings store in a temporary folder, never the user's,
+    and its own folder of review autosaves."""
+    monkeypatch.setenv("FACTORDIFF_AUTOSAVE_DIR", str(tmp_path / "autosave"))
     folder = tmp_path / "settings"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))

@@ -76,9 +76,18 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
-def save_review(path: str | os.PathLike[str], review: Review) -> None:
-    """Write `review` to `path` whole or not at all (the previous file stays on any error)."""
-    document = {
+def save_review(
+    path: str | os.PathLike[str], review: Review, *, extra: dict[str, Any] | None = None
+) -> None:
+    """Write `review` to `path` whole or not at all (the previous file stays on any error).
+    `extra` adds top-level keys a reader of this version ignores (an autosave names the
+    review file it is a copy of)."""
+    write_atomically(path, review_text(review, extra=extra))
+
+
+def review_text(review: Review, *, extra: dict[str, Any] | None = None) -> str:
+    """The review file's content (see the module's docstring)."""
+    document: dict[str, Any] = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "saved": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -92,7 +101,8 @@ def save_review(path: str | os.PathLike[str], review: Review) -> None:
         "corrections": [_correction_to_json(c) for c in review.corrections],
         "marks": [_mark_to_json(m) for m in review.marks],
     }
-    write_atomically(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    document.update(extra or {})
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def load_review(path: str | os.PathLike[str]) -> Review:
