@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from core.diff.options import EXACT, DiffOptions
-from core.model import Comparison, Filing, Pair, Similarity, Status, Summary
+from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
 from gui.alignment import AnchoredDocument, realign
 from gui.change_map import Tick
 from gui.fonts import DEFAULT_FONT_SIZE, clamp_font_size
@@ -29,10 +29,11 @@ from gui.pair_marks import (
     OLD,
     Differ,
     PairMarks,
-    comparison_marks,
     default_differ,
     is_unmarked,
+    pair_marks,
     pair_marks_at,
+    side_factors,
 )
 from gui.pane import Band, FactorNumber, Pane
 from gui.pane_document import (
@@ -47,6 +48,8 @@ from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
 
 SIDES = (OLD, NEW)
+# A pair as its marks depend on it: its old factors, its new factors, its status.
+_PairKey = tuple[tuple[Factor, ...], tuple[Factor, ...], Status]
 _TOP_PAD = 6  # pixels kept above a pair brought to the top
 
 
@@ -100,6 +103,9 @@ class CompareView(QWidget):
         self._comparison: Comparison | None = None
         self._alone: int | None = None
         self._marks: list[PairMarks] = []
+        # The marks of the pairs shown, by factors and status, and the diff they were made with.
+        self._known_marks: dict[_PairKey, PairMarks] = {}
+        self._known_diff: tuple[Differ | None, DiffOptions] | None = None
         self._documents: list[PaneDocument] = []
         self._anchored: list[AnchoredDocument] = []
         self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
@@ -348,9 +354,28 @@ class CompareView(QWidget):
         return folded
 
     def _compute_marks(self) -> list[PairMarks]:
-        if self._comparison is None:
+        """Each pair's marks; a pair of the same factors and status as one of the comparison
+        shown before (under the same diff) keeps its marks: a reviewer's correction changes
+        a few pairs and must not diff the others again."""
+        comparison = self._comparison
+        if comparison is None:
+            self._known_marks = {}
             return []
-        return comparison_marks(self._comparison, self.differ())
+        diff = (self._differ, self._diff_options)
+        known = self._known_marks if diff == self._known_diff else {}
+        marks: list[PairMarks] = []
+        kept: dict[_PairKey, PairMarks] = {}
+        for pair in comparison.pairs:
+            key = (
+                tuple(side_factors(comparison, pair, OLD)),
+                tuple(side_factors(comparison, pair, NEW)),
+                pair.status,
+            )
+            found = known.get(key)
+            kept[key] = found if found is not None else pair_marks(comparison, pair, self.differ())
+            marks.append(kept[key])
+        self._known_marks, self._known_diff = kept, diff
+        return marks
 
     def _rebuild(self, *, keep_place: bool) -> None:
         # Swapping documents scrolls the panes to 0 on the way; that is not the reader moving.

@@ -8,7 +8,7 @@ order and a third goes back to filing order under the categories.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -25,13 +26,18 @@ from PySide6.QtWidgets import (
 
 from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Status
+from core.report.labels import status_word
 from core.review.model import Mark, ReviewState
 from gui.factor_filter import FactorFilter
 from gui.factor_tree_model import (
     CHANGED_COLUMN,
+    CORRECTED_SIGN,
     FACTOR_COLUMN,
+    NOTE_SIGN,
     PAIR_ROLE,
     REVIEW_COLUMN,
+    REVIEW_SIGNS,
+    SIGNS_ONLY_TEXT,
     STATUS_COLUMN,
     FactorTreeModel,
 )
@@ -42,6 +48,17 @@ REVIEW_FILTERS: tuple[tuple[str, ReviewState | None], ...] = (
     ("Unreviewed", ReviewState.UNREVIEWED),
     ("Flagged", ReviewState.FLAGGED),
 )
+
+# The columns as wide as what they show (the Factor column takes the rest), and the widest
+# texts each may show.
+FITTED_COLUMNS = (STATUS_COLUMN, CHANGED_COLUMN, REVIEW_COLUMN)
+COLUMN_TEXTS = {
+    STATUS_COLUMN: tuple(status_word(status) for status in Status),
+    CHANGED_COLUMN: ("100%", "<1%", SIGNS_ONLY_TEXT),
+    REVIEW_COLUMN: tuple(
+        " ".join((sign, NOTE_SIGN, CORRECTED_SIGN)) for sign in REVIEW_SIGNS.values() if sign
+    ),
+}
 
 # Below this width the list hides its Status column (the badges still tell the status).
 STATUS_COLUMN_MIN_LIST_WIDTH = 400
@@ -101,9 +118,11 @@ class FactorTree(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(FACTOR_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CHANGED_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(REVIEW_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as the widest thing each can show (`_fit_columns`), not measured by the
+        # header: ResizeToContents measures every row again on each change of a row, which
+        # made marking a review's pairs take a fifth of a second on a large filing.
+        for column in FITTED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -115,6 +134,7 @@ class FactorTree(QWidget):
         layout.addLayout(self._buttons)
         layout.addLayout(self._review_row)
         layout.addWidget(self.view, 1)
+        self._fit_columns()
         self._connect_signals()
 
     def _build_review_filter(self) -> QHBoxLayout:
@@ -204,6 +224,21 @@ class FactorTree(QWidget):
         """Show the review's mark of each pair in the review column."""
         self.model.set_marks(marks)
         self.view.expandAll()
+
+    def _fit_columns(self) -> None:
+        """Each fitted column as wide as its title or the widest text it may show."""
+        metrics = self.view.fontMetrics()
+        # The item's margins and focus frame, and room to breathe.
+        padding = 2 * self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        header = self.view.header()
+        for column in FITTED_COLUMNS:
+            widest = max(metrics.horizontalAdvance(text) for text in COLUMN_TEXTS[column])
+            header.resizeSection(column, max(header.sectionSizeHint(column), widest + padding))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_columns()
 
     def set_review_filter(self, state: ReviewState | None) -> None:
         """List only the changes in review `state` (None: all, as the other filters allow)."""

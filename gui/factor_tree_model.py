@@ -154,9 +154,19 @@ class FactorTreeModel(QAbstractItemModel):
     def set_marks(self, marks: tuple[Mark, ...]) -> None:
         """The review's mark of each pair (`marks[k]` for pair k; () for no review)."""
         self._marks = marks
-        for node in self._pair_nodes.values():  # rows are nested: one range per row
-            cell = self.createIndex(node.row, REVIEW_COLUMN, node.number)
-            self.dataChanged.emit(cell.siblingAtColumn(FACTOR_COLUMN), cell)
+        # One signal per parent's rows, not per row: each one has the filter look again at
+        # the rows it names, and a few hundred of them kept the window busy for seconds.
+        rows: dict[int, list[_Node]] = {}
+        for node in self._pair_nodes.values():
+            parent = node.parent if node.parent is not None else self._root
+            rows.setdefault(parent.number, []).append(node)
+        for nodes in rows.values():
+            top = min(nodes, key=lambda node: node.row)
+            bottom = max(nodes, key=lambda node: node.row)
+            self.dataChanged.emit(
+                self.createIndex(top.row, FACTOR_COLUMN, top.number),
+                self.createIndex(bottom.row, REVIEW_COLUMN, bottom.number),
+            )
 
     def mark_of(self, pair_index: int) -> Mark | None:
         return self._marks[pair_index] if 0 <= pair_index < len(self._marks) else None

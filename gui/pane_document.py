@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 
 from core.model import Comparison, Factor, Filing, Pair, Status
 from core.report.labels import fiscal_year_label, pair_caption
-from gui.figure_lexer import figure_spans
+from gui.figure_lexer import figures_in
 from gui.pair_marks import (
     OLD,
     Mark,
@@ -275,7 +275,7 @@ class SideWriter:
             for mark in marks
             if mark.end > offset and mark.start < end
         ]
-        figures = figure_spans(text) if any(ch.isdigit() for ch in text) else []
+        figures = figures_in(text)  # in text order
         cuts = {0, len(text)}
         for span in local:
             cuts.update((span.start, span.end))
@@ -284,7 +284,6 @@ class SideWriter:
         points = sorted(cuts)
         changed = self.formats.deleted if self.side == OLD else self.formats.inserted
         # Figures and marks come in text order: each run looks only at the next ones.
-        figures.sort(key=lambda figure: figure.start)
         figure_at = mark_at = 0
         for start, stop in itertools.pairwise(points):
             char_format = QTextCharFormat(base)

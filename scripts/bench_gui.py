@@ -1,4 +1,5 @@
-"""Time from starting FactorDiff to a painted window with a pair compared, and one scroll step.
+"""Time from starting FactorDiff to a painted window with a pair compared, one scroll step,
+and a reviewer's correction shown.
 
     python scripts/bench_gui.py [--corpus DIR] [--repeat N]
 
@@ -37,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"IIJ FY2008/FY2009": 1.5, "Coca-Cola 2023/2024": 3.0}
 SCROLL_TARGET_MS = 5.0
 SCROLL_STEPS = 120
+CORRECTION_TARGET_MS = 100.0
+CORRECTION_REPEAT = 5
 # Qt's chatter about the offscreen platform is not part of the numbers.
 QUIET = {"QT_LOGGING_RULES": "qt.qpa.*=false"}
 
@@ -88,6 +91,7 @@ def child_pair(old: Path, new: Path) -> dict[str, float]:
     window, numbers = _open_until_painted(old, new)
     print(json.dumps({"painted": True}), flush=True)  # the parent stops its clock here
     numbers.update(_scroll_steps(window))
+    numbers.update(_corrections(window))
     window.close()
     return numbers
 
@@ -180,6 +184,43 @@ def _scroll_steps(window: Any) -> dict[str, float]:
         "scroll_paint_max_ms": max(painted_steps) * 1000,
         "followed": followed / SCROLL_STEPS,
     }
+
+
+def _corrections(window: Any) -> dict[str, float]:
+    """Milliseconds from a reviewer's correction to the window showing its result (panes,
+    list, captions and counts rebuilt, the new pane painted): unpairing a reworded pair (the
+    pairs re-aligned under the new constraint) and its undo, and "not a factor heading" (the
+    new filing re-segmented, then re-aligned). Each is the median of CORRECTION_REPEAT, with
+    the processor time the process spent on it (what a busy machine does not stretch)."""
+    from core.model import Status  # noqa: PLC0415
+    from gui import corrections  # noqa: PLC0415
+
+    session = window.review.session
+    viewport = window.view.pane(1).viewport()
+
+    def shown(act: Any) -> tuple[float, float]:
+        start, cpu = time.perf_counter(), time.process_time()
+        act()
+        viewport.repaint()
+        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+    pairing: list[tuple[float, float]] = []
+    undoing: list[tuple[float, float]] = []
+    segmenting: list[tuple[float, float]] = []
+    for _ in range(CORRECTION_REPEAT):
+        comparison = window.comparison()
+        index = next(k for k, p in enumerate(comparison.pairs) if p.status is Status.MODIFIED)
+        unpair = corrections.unpairing(comparison, index)
+        pairing.append(shown(lambda chosen=unpair: window.corrections.apply(chosen)))
+        undoing.append(shown(session.undo_stack.undo))
+        heading = corrections.not_a_heading(comparison, 1, len(comparison.new.factors) // 2)
+        segmenting.append(shown(lambda chosen=heading: window.corrections.apply(chosen)))
+        session.undo_stack.undo()
+    numbers: dict[str, float] = {}
+    for name, times in (("pairing", pairing), ("undo", undoing), ("segment", segmenting)):
+        numbers[f"correction_{name}_ms"] = statistics.median(wall for wall, _ in times)
+        numbers[f"correction_{name}_cpu_ms"] = statistics.median(cpu for _, cpu in times)
+    return numbers
 
 
 def _sweep(bar: Any, step: int) -> Iterator[int]:
@@ -286,6 +327,18 @@ def main() -> None:
             f"{name + ': same step, both panes repainted':42} {with_paint:6.2f} ms "
             f"(max {worst:.1f} ms)"
         )
+        for key, what in (
+            ("pairing", "unpair a pair, shown"),
+            ("undo", "undo it, shown"),
+            ("segment", "not a factor heading, shown"),
+        ):
+            taken = statistics.median(numbers[f"correction_{key}_ms"] for _, numbers in runs)
+            cpu = statistics.median(numbers[f"correction_{key}_cpu_ms"] for _, numbers in runs)
+            verdict = "ok" if taken < CORRECTION_TARGET_MS else "SLOW"
+            print(
+                f"{name + ': ' + what:42} {taken:6.0f} ms "
+                f"(CPU {cpu:.0f} ms; target < {CORRECTION_TARGET_MS:.0f} ms, {verdict})"
+            )
 
 
 if __name__ == "__main__":
