@@ -27,7 +27,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.align.pairing import Scored, score
 from core.diff.options import DiffOptions
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Pair
@@ -81,11 +80,12 @@ class ReviewSession(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._review = Review(old=_record(self.old), new=_record(self.new))
         self._reviewed = Reviewed(comparison, attach_marks(comparison, ())[0])
-        # The first correction reuses the scores of the program's alignment: read them now,
-        # beside the UI thread (pure Python over frozen values), while the person reads.
+        # The first correction reuses the scores and pair diffs of the program's alignment:
+        # found again now, beside the UI thread (pure Python over frozen values), while the
+        # person reads.
         self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-scores")
-        self._first_scores: Future[Scored] | None = self._scoring.submit(
-            score, comparison.old, comparison.new
+        self._first_scores: Future[Reviewed] | None = self._scoring.submit(
+            apply_review, comparison.old, comparison.new, self._review
         )
         self._scoring.shutdown(wait=False)
 
@@ -209,11 +209,12 @@ class ReviewSession(QObject):
         if future is None or self._reviewed.scored is not None:
             return
         try:
-            scored = future.result()
+            aligned = future.result()
         except FactorDiffError:
-            return  # the correction scores the filings itself and says what is wrong
-        if (scored.old, scored.new) == (self.comparison.old, self.comparison.new):
-            self._reviewed = replace(self._reviewed, scored=scored)
+            return  # the correction aligns the filings itself and says what is wrong
+        scored = aligned.scored
+        if scored is not None and (scored.old, scored.new) == (self.old, self.new):
+            self._reviewed = replace(self._reviewed, scored=scored, memo=aligned.memo)
 
 
 def _record(filing: Filing) -> FilingRecord:

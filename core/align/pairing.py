@@ -28,8 +28,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +38,13 @@ from core.align.constraints import NONE, Constraints
 from core.align.mismatch import mismatch_warnings
 from core.align.similarity import word_list_similarity, words
 from core.diff.options import EXACT, DiffOptions
-from core.diff.passages import SideChanges, find_moved_passages, moved_words, side_changes
+from core.diff.passages import (
+    SentenceMemo,
+    SideChanges,
+    find_moved_passages,
+    moved_words,
+    side_changes,
+)
 from core.diff.words import changed_words, count_words, word_diff
 from core.errors import TooManyFactorsError
 from core.model import (
@@ -148,6 +154,31 @@ class _Scores:
         return _TEXT_WEIGHT * self.text[i][j] + (1 - _TEXT_WEIGHT) * self.heading[i][j]
 
 
+# Word diffs by (old text, new text): made once, whichever step of an alignment (or of a
+# later one of the same filings, after a correction) needs them.
+DiffMemo = dict[tuple[str, str], tuple[DiffOp, ...]]
+
+
+@dataclass(slots=True)
+class Memo:
+    """What aligning two filings found that aligning them again (after a reviewer's
+    correction) can reuse: the word diffs of pairs, and the sentences of each pair's sides
+    that moved-passage search reads. Not a value: each alignment given it adds to it."""
+
+    diffs: DiffMemo = field(default_factory=dict)
+    sentences: SentenceMemo = field(default_factory=dict)
+    # (old text, new text) -> (the same but for spacing and quotes, words added, removed)
+    counts: dict[tuple[str, str], tuple[bool, int, int]] = field(default_factory=dict)
+    _grams: tuple[Scored, tuple[list[_Grams], list[_Grams]]] | None = None
+
+    def grams(self, scored: Scored) -> tuple[list[_Grams], list[_Grams]]:
+        """Each factor's words and shingles, for splits and merges (of `scored`'s filings)."""
+        if self._grams is None or self._grams[0] is not scored:
+            found = ([_grams(t) for t in scored.old_words], [_grams(t) for t in scored.new_words])
+            self._grams = (scored, found)
+        return self._grams[1]
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     """Two filings read for alignment: each factor's words, every (old, new) score and the
@@ -184,7 +215,7 @@ def align(
     constraints: Constraints = NONE,
     progress: Progress | None = None,
     scored: Scored | None = None,
-    previous: Comparison | None = None,
+    memo: Memo | None = None,
 ) -> Comparison:
     """Pair the factors of `old` with those of `new`; every factor is in exactly one Pair.
 
@@ -194,10 +225,12 @@ def align(
     scoring and word diffs advance; it may raise core.errors.Cancelled.
 
     Re-aligning after a correction: `scored` (from `score(old, new)`, these very filings)
-    saves scoring again, and the pairs of `previous` lend their changed-word counts to
-    pairs of the same texts, so only the pairs the correction made are diffed.
+    saves scoring again, and `memo`, what an earlier alignment of the same filings found
+    (filled in as this one goes), saves diffing pairs of the same texts again, so only the
+    pairs the correction made are diffed.
     """
     _refuse_too_many(old, new)
+    memo = Memo() if memo is None else memo
     # One step for scoring, then one per factor as its pair is diffed.
     total = len(old.factors) + len(new.factors) + 1
 
@@ -218,7 +251,7 @@ def align(
     groups = [
         group
         for group in _find_splits_and_merges(
-            scored.old_words, scored.new_words, matches, on_part=check
+            scored.old_words, scored.new_words, matches, on_part=check, grams=memo.grams(scored)
         )
         if _respects(group, constraints)
     ]
@@ -229,13 +262,12 @@ def align(
     one_to_one.update((o[0], n[0]) for o, n in constraints.links if len(o) == len(n) == 1)
     check()
     moved = _moved(old.factors, new.factors, one_to_one) - constraints.not_moved
-    known = _known_counts(previous) if previous is not None else {}
     done = 1
     if progress is not None:
         progress(done, total)
     pairs: list[Pair] = []
     for old_side, new_side in _all_sides(len(old.factors), len(new.factors), one_to_one, groups):
-        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved, known=known)
+        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved, memo=memo)
         if _set_by_reviewer(pair, constraints):
             pair = replace(pair, corrected=True)
         pairs.append(pair)
@@ -253,14 +285,20 @@ def align(
         summary=summary,
         notices=mismatch_warnings(old, new, summary.similarity),
     )
-    return with_moved_passages(comparison)
+    return with_moved_passages(comparison, memo=memo)
 
 
-def with_moved_passages(comparison: Comparison) -> Comparison:
+def with_moved_passages(comparison: Comparison, *, memo: Memo | None = None) -> Comparison:
     """`comparison` with the passages moved between its pairs found (core.diff.passages)
-    and each pair's words moved in or out counted as such, not as added or removed."""
-    sides = [pair_changes(comparison, pair) for pair in comparison.pairs]
-    passages = find_moved_passages([old for old, _ in sides], [new for _, new in sides])
+    and each pair's words moved in or out counted as such, not as added or removed
+    (`memo`: what was found already, see `align`)."""
+    diffs = memo.diffs if memo is not None else None
+    sides = [pair_changes(comparison, pair, diffs=diffs) for pair in comparison.pairs]
+    passages = find_moved_passages(
+        [old for old, _ in sides],
+        [new for _, new in sides],
+        memo=memo.sentences if memo is not None else None,
+    )
     if not passages:
         return replace(comparison, moved_passages=())
     pairs = []
@@ -279,7 +317,11 @@ def with_moved_passages(comparison: Comparison) -> Comparison:
 
 
 def pair_changes(
-    comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT
+    comparison: Comparison,
+    pair: Pair,
+    *,
+    options: DiffOptions = EXACT,
+    diffs: DiffMemo | None = None,
 ) -> tuple[SideChanges, SideChanges]:
     """A pair's two sides with what its word diff marks changed in each: all of an added or
     removed factor's text, nothing of an unchanged pair's."""
@@ -290,15 +332,17 @@ def pair_changes(
         )
     if pair.status is Status.UNCHANGED:
         return SideChanges(old_text, ()), SideChanges(new_text, ())
+    if diffs is not None and not options.ignores_anything:
+        return side_changes(_exact_diff(old_text, new_text, diffs))
     return side_changes(word_diff(old_text, new_text, options=options))
 
 
-def _known_counts(previous: Comparison) -> dict[tuple[str, str], tuple[int, int]]:
-    """(old text, new text) -> (words added, words removed) of each pair of `previous`."""
-    return {
-        pair_texts(previous, pair): (pair.words_added, pair.words_removed)
-        for pair in previous.pairs
-    }
+def _exact_diff(old_text: str, new_text: str, diffs: DiffMemo) -> tuple[DiffOp, ...]:
+    """The word diff of two texts, made once per memo."""
+    ops = diffs.get((old_text, new_text))
+    if ops is None:
+        ops = diffs[(old_text, new_text)] = word_diff(old_text, new_text)
+    return ops
 
 
 def _held_apart(
@@ -484,6 +528,7 @@ def _find_splits_and_merges(
     matches: dict[int, int],
     *,
     on_part: Callable[[], None] | None = None,
+    grams: tuple[Sequence[_Grams], Sequence[_Grams]] | None = None,
 ) -> list[_Group]:
     """Splits and merges among the factors the assignment left unmatched (`old` and `new`
     hold each factor's words)."""
@@ -492,8 +537,8 @@ def _find_splits_and_merges(
     unmatched_new = [j for j in range(len(new)) if j not in matched_new]
     if not unmatched_old and not unmatched_new:
         return []
-    old_grams = [_grams(tokens) for tokens in old]
-    new_grams = [_grams(tokens) for tokens in new]
+    old_grams = grams[0] if grams is not None else [_grams(tokens) for tokens in old]
+    new_grams = grams[1] if grams is not None else [_grams(tokens) for tokens in new]
     new_of_old = dict(matches)
     old_of_new = {j: i for i, j in matches.items()}
     groups = [
@@ -664,26 +709,21 @@ def _make_pair(
     *,
     scores: _Scores,
     moved: set[int],
-    known: Mapping[tuple[str, str], tuple[int, int]],
+    memo: Memo,
 ) -> Pair:
-    """The pair of these sides; `known` holds changed-word counts already found for texts."""
+    """The pair of these sides (`memo`: what was found already, see `align`)."""
     old_indexes = _indexes(old_side)
     new_indexes = _indexes(new_side)
     old_text = "\n\n".join(factor_text(old.factors[i]) for i in old_indexes)
     new_text = "\n\n".join(factor_text(new.factors[j]) for j in new_indexes)
-    counted = known.get((old_text, new_text))
+    counted = memo.counts.get((old_text, new_text))
+    if counted is None:
+        counted = memo.counts[(old_text, new_text)] = _counts(old_text, new_text, memo.diffs)
+    same_text, added, removed = counted
     if not new_indexes:
-        removed = counted[1] if counted is not None else count_words(old_text)
         return Pair(old_side, None, Status.REMOVED, words_removed=removed)
     if not old_indexes:
-        added = counted[0] if counted is not None else count_words(new_text)
         return Pair(None, new_side, Status.ADDED, words_added=added)
-    same_text = normalized(old_text) == normalized(new_text)
-    if counted is not None:
-        added, removed = counted
-    else:
-        # Spacing and quote marks are not words, so identical texts need no diff.
-        added, removed = (0, 0) if same_text else changed_words(word_diff(old_text, new_text))
     best = max(scores.combined(i, j) for i in old_indexes for j in new_indexes)
     heading = max(scores.heading[i][j] for i in old_indexes for j in new_indexes)
     if len(old_indexes) > 1:
@@ -705,6 +745,17 @@ def _make_pair(
         words_added=added,
         words_removed=removed,
     )
+
+
+def _counts(old_text: str, new_text: str, diffs: DiffMemo) -> tuple[bool, int, int]:
+    """Whether two texts are the same but for spacing and quote marks, the words added and
+    the words removed (all of a side's words when the other side is empty)."""
+    if not old_text or not new_text:
+        return False, count_words(new_text), count_words(old_text)
+    if normalized(old_text) == normalized(new_text):
+        return True, 0, 0  # spacing and quote marks are not words: no diff needed
+    added, removed = changed_words(_exact_diff(old_text, new_text, diffs))
+    return False, added, removed
 
 
 def _display_order(pairs: list[Pair]) -> list[Pair]:

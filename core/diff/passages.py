@@ -32,7 +32,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from core.model import DiffOp, MovedPassage, OpKind
@@ -139,16 +139,26 @@ def side_changes(ops: Iterable[DiffOp]) -> tuple[SideChanges, SideChanges]:
     )
 
 
+# The candidate sentences found in each side (as of pair 0), for a later search over sides of
+# the same texts and changes to reuse: a reviewer's correction changes a few pairs only.
+SentenceMemo = dict[SideChanges, tuple["_Sentence", ...]]
+
+
 def find_moved_passages(
-    old_sides: Sequence[SideChanges], new_sides: Sequence[SideChanges]
+    old_sides: Sequence[SideChanges],
+    new_sides: Sequence[SideChanges],
+    *,
+    memo: SentenceMemo | None = None,
 ) -> tuple[MovedPassage, ...]:
     """The passages that left the old side of one pair for the new side of another.
 
     `old_sides[k]` / `new_sides[k]` are pair k's sides (an empty text for the missing side
     of an added or removed factor). The passages come in the order of the text they left.
+    `memo` keeps what was read of each side, for the next search to reuse.
     """
-    deleted = [s for k, side in enumerate(old_sides) for s in _candidates(k, side)]
-    inserted = [s for k, side in enumerate(new_sides) for s in _candidates(k, side)]
+    memo = {} if memo is None else memo
+    deleted = [s for k, side in enumerate(old_sides) for s in _remembered(k, side, memo)]
+    inserted = [s for k, side in enumerate(new_sides) for s in _remembered(k, side, memo)]
     matches = _match(deleted, inserted)
     passages = []
     for run in _runs(matches, deleted, inserted):
@@ -156,6 +166,13 @@ def find_moved_passages(
         if passage.from_pair != passage.to_pair and passage.words >= MIN_PASSAGE_WORDS:
             passages.append(passage)
     return tuple(passages)
+
+
+def _remembered(pair: int, side: SideChanges, memo: SentenceMemo) -> Iterable[_Sentence]:
+    found = memo.get(side)
+    if found is None:
+        found = memo[side] = tuple(_candidates(0, side))
+    return found if pair == 0 else (replace(sentence, pair=pair) for sentence in found)
 
 
 def _candidates(pair: int, side: SideChanges) -> Iterable[_Sentence]:

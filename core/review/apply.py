@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.align.constraints import Constraints
-from core.align.pairing import DEFAULT_THRESHOLD, Scored, align, score
+from core.align.pairing import DEFAULT_THRESHOLD, Memo, Scored, align, score
 from core.model import Comparison, Factor, Filing, Pair, Progress
 from core.review.anchors import anchor_of, find_factor
 from core.review.model import (
@@ -36,8 +36,8 @@ class Reviewed:
     `marks[k]` is the mark of `comparison.pairs[k]` (an unreviewed mark when it has none).
     `orphans` are marks whose factors are no longer found (shown with their text, never
     dropped); `unapplied` are corrections whose factors are gone, with the reason.
-    `scored` is what the alignment read of the two (re-segmented) filings, for the next
-    correction to reuse (see `apply_review`'s `before`).
+    `scored` (the scores of the two re-segmented filings) and `memo` (the word diffs made of
+    their pairs, and more) are for the next correction to reuse (see `apply_review`'s `before`).
     """
 
     comparison: Comparison
@@ -45,6 +45,7 @@ class Reviewed:
     orphans: tuple[Mark, ...] = ()
     unapplied: tuple[tuple[Correction, str], ...] = ()
     scored: Scored | None = field(default=None, compare=False, repr=False)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
 
 def pair_key(comparison: Comparison, pair: Pair) -> PairKey:
@@ -69,13 +70,14 @@ def apply_review(
 
     `before`, the same filings under an earlier state of the review, makes a correction
     cheap: a side whose segmentation did not change keeps its filing, filings that both
-    stayed keep their scores, and pairs of unchanged texts keep their changed-word counts.
+    stayed keep their scores, and pairs of unchanged texts are not diffed again.
     """
     unapplied: list[tuple[Correction, str]] = []
     old = _resegmented(old, Side.OLD, review.corrections, unapplied)
     new = _resegmented(new, Side.NEW, review.corrections, unapplied)
     constraints = _constraints(old.factors, new.factors, review.corrections, unapplied)
     scored = before.scored if before is not None else None
+    memo = before.memo if before is not None else Memo()
     if scored is not None:
         # A side read as before is given as the very filing the scores were made on.
         old = scored.old if scored.old == old else old
@@ -90,10 +92,10 @@ def apply_review(
         constraints=constraints,
         progress=progress,
         scored=scored,
-        previous=before.comparison if before is not None else None,
+        memo=memo,
     )
     marks, orphans = attach_marks(comparison, review.marks)
-    return Reviewed(comparison, marks, orphans, tuple(unapplied), scored)
+    return Reviewed(comparison, marks, orphans, tuple(unapplied), scored, memo)
 
 
 def attach_marks(
