@@ -34,11 +34,14 @@ from core.report.labels import (
     CHANGE_LISTS,
     change_list_title,
     company_name,
+    factor_numbers,
     file_name,
     form_name,
     listed_headings,
+    moved_caption,
     pair_caption,
     pair_numbers,
+    percent,
     similarity_measures,
     wording_kept,
     year_or_file_name,
@@ -288,8 +291,37 @@ def _write_summary(
             if caption:
                 cursor.insertText(f"  ({caption})", formats.caption)
 
+    keep += _write_moved_passages(cursor, comparison, formats)
     keep += _write_most_changed(cursor, comparison, formats, most_changed)
     return keep
+
+
+def _write_moved_passages(
+    cursor: QTextCursor, comparison: Comparison, formats: TextFormats
+) -> list[int]:
+    """The passages that left one factor for another: where from, where to, how many words
+    and how alike the two places are. Returns the title's block, to keep with the list."""
+    passages = comparison.moved_passages
+    if not passages:
+        return []
+    _block(cursor, top=12)
+    title = cursor.block().blockNumber()
+    title_format = QTextCharFormat(formats.subcategory)
+    title_format.setForeground(formats.moved_caption.foreground())
+    words = sum(passage.words for passage in passages)
+    cursor.insertText(
+        f"Moved passages ({len(passages)}, {words} words counted as moved, not added or removed)",
+        title_format,
+    )
+    for passage in passages:
+        _block(cursor, top=3)
+        left = comparison.pairs[passage.from_pair].old_indexes
+        alike = "" if passage.similarity == 1 else f", {percent(passage.similarity)} alike"
+        cursor.insertText(
+            f"old {factor_numbers(left[:1])}  {passage.words} words{alike}  ", formats.caption
+        )
+        cursor.insertText(moved_caption(comparison, passage, at_old=True), formats.body)
+    return [title]
 
 
 def _legend_samples(comparison: Comparison, marks: list[PairMarks]) -> tuple[str, str]:
@@ -332,6 +364,8 @@ def _write_legend(
     cursor.insertText("deleted words", _merged(formats.body, formats.deleted))
     cursor.insertText("   ·   ", formats.body)
     cursor.insertText("inserted words", _merged(formats.body, formats.inserted))
+    cursor.insertText("   ·   ", formats.body)
+    cursor.insertText("a passage moved between factors", _merged(formats.body, formats.moved))
     cursor.insertText("   ·   a figure: ", formats.body)
     cursor.insertText(samples[0], _merged(formats.body, formats.figure))
     cursor.insertText("   ·   a changed figure: ", formats.body)
