@@ -44,6 +44,7 @@ from gui.pane_document import (
     level_points,
 )
 from gui.pane_find import FindResult, PaneFinder
+from gui.passage_links import block_at, parse_passage_address, passage_place
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
 
@@ -142,6 +143,7 @@ class CompareView(QWidget):
             pane.resized.connect(self._realign_timer.start)
             pane.verticalScrollBar().valueChanged.connect(self._link_map.update)
             pane.change_map().tick_clicked.connect(self.go_to_pair)
+            pane.link_clicked.connect(self._follow_link)
             pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             pane.customContextMenuRequested.connect(
                 lambda position, side=side: self._on_context_menu(side, position)
@@ -233,6 +235,37 @@ class CompareView(QWidget):
             self._navigating = False
         self._link_map.update()
         self._set_current(index)
+
+    def go_to_passage(self, passage: int, side: int) -> None:
+        """Bring moved passage `passage` into view on `side` (where it left on the old side,
+        where it arrived on the new), the other pane following, the text cursor at its start
+        (so the keys go on from there; a selection would hide the passage's colour)."""
+        comparison = self._comparison
+        if comparison is None or not 0 <= passage < len(comparison.moved_passages):
+            return
+        place = passage_place(comparison, passage, side)
+        self.go_to_pair(place.pair)
+        pane = self._panes[side]
+        found = block_at(self._documents[side].pairs[place.pair].starts, place.start)
+        if found is None:  # the pair is folded to its headings: its top is the place
+            return
+        block_number, block_start = found
+        block = pane.document().findBlockByNumber(block_number)
+        cursor = QTextCursor(block)
+        length = max(0, block.length() - 1)
+        cursor.setPosition(block.position() + min(place.start - block_start, length))
+        # From the block before: the passage's caption, or the text that leads into it.
+        shown = block.previous() if block.previous().isValid() else block
+        top = pane.document().documentLayout().blockBoundingRect(shown).top()
+        # The pane scrolls; the scroll sync brings the other pane to the matching place.
+        pane.verticalScrollBar().setValue(max(0, round(top) - _TOP_PAD))
+        pane.place_cursor_quietly(cursor)
+        self._link_map.update()
+
+    def _follow_link(self, address: str) -> None:
+        target = parse_passage_address(address)
+        if target is not None:
+            self.go_to_passage(*target)
 
     def reading_place(self) -> tuple[int, float]:
         """Where the reader is: the pair at the top and how far into it (a fraction of its

@@ -30,8 +30,9 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
+from core.diff.passages import PassageSpan, pair_spans
 from core.model import Comparison, Factor, Filing, Pair, Status
-from core.report.labels import fiscal_year_label, pair_caption
+from core.report.labels import fiscal_year_label, moved_caption, pair_caption
 from gui.figure_lexer import figures_in
 from gui.pair_marks import (
     OLD,
@@ -42,6 +43,7 @@ from gui.pair_marks import (
     side_factors,
     side_pieces,
 )
+from gui.passage_links import passage_address
 from gui.theme import TextFormats
 
 SIDE_NAMES = ("Old", "New")
@@ -104,6 +106,12 @@ class SideWriter:
     categories: tuple[str, ...] = ()
     base_margins: dict[int, float] = field(default_factory=dict)
     _fresh: bool = True  # the cursor sits in an empty block that the next write reuses
+    # The passages moved between factors in the pair being written (this side's places),
+    # whether the side is shown whole (an added or removed factor: all of a passage is
+    # marked, not only what its pair's diff marks), and each passage's caption and link.
+    _moved: tuple[PassageSpan, ...] = ()
+    _whole: bool = False
+    _captions: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def restart(self, cursor: QTextCursor) -> None:
         """Continue writing at `cursor`, which sits in an empty block (a table cell)."""
@@ -160,6 +168,17 @@ class SideWriter:
         first = anchor = -1
         caption = pair_caption(comparison, pair, side)
         side_marks = marks.side(side)
+        self._moved = pair_spans(comparison, pair, old_side=side == OLD)
+        self._whole = not side_factors(comparison, pair, 1 - side)
+        self._captions = {
+            span.passage: (
+                moved_caption(
+                    comparison, comparison.moved_passages[span.passage], at_old=side == OLD
+                ),
+                passage_address(span.passage, 1 - side),
+            )
+            for span in self._moved
+        }
         pieces = side_pieces(factors)
         piece_at = 0
         starts: dict[int, int] = {}
@@ -224,20 +243,44 @@ class SideWriter:
             self.cursor.insertText(" ", self.formats.body)
             first, *paragraphs = paragraphs
             self.write_text(first.text, marks, first.start, self.formats.body)
+            self._passage_captions(first)
         else:
             number = self.new_block(_HEADING_GAP, self.formats.heading)
             self._number(label)
             self.write_text(heading.text, marks, heading.start, self.formats.heading)
+        self._passage_captions(heading)
         starts[heading.start] = number
         items: QTextList | None = None
         for position, paragraph in enumerate(paragraphs):
             gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
             if paragraph.item and items is not None:
                 gap = _ITEM_GAP
+            if self._passage_captions(paragraph, before=True):
+                gap, items = _FIRST_PARAGRAPH_GAP, None
             starts[paragraph.start] = self.new_block(gap, self.formats.body)
             items = self._list_item(items) if paragraph.item else None
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
         return number
+
+    def _passage_captions(self, piece: Piece, *, before: bool = False) -> bool:
+        """Write the caption of each moved passage that starts in `piece` ("moved to #12 …",
+        a link to its other place), in a block of its own: before the piece's block with
+        `before`, else after it. Whether any was written."""
+        end = piece.start + len(piece.text)
+        written = False
+        for span in self._moved:
+            if not piece.start <= span.start < end:
+                continue
+            text, address = self._captions[span.passage]
+            gap = _CAPTION_GAP if before else _FIRST_PARAGRAPH_GAP
+            self.new_block(gap, self.formats.moved_caption)
+            link = QTextCharFormat(self.formats.moved_caption)
+            link.setAnchor(True)
+            link.setAnchorHref(address)
+            link.setToolTip("Go to the other place of this passage")
+            self.cursor.insertText(f"\u21aa {text}", link)
+            written = True
+        return written
 
     def _list_item(self, items: QTextList | None) -> QTextList:
         """Make the cursor's block an item of `items`, or of a new list when None. The bullet
@@ -276,9 +319,16 @@ class SideWriter:
             if mark.end > offset and mark.start < end
         ]
         figures = figures_in(text)  # in text order
+        moved = [
+            (max(span.start, offset) - offset, min(span.end, end) - offset)
+            for span in self._moved
+            if span.end > offset and span.start < end
+        ]
         cuts = {0, len(text)}
         for span in local:
             cuts.update((span.start, span.end))
+        for moved_start, moved_end in moved:
+            cuts.update((moved_start, moved_end))
         for figure in figures:
             cuts.update((figure.start, figure.end))
         points = sorted(cuts)
@@ -296,10 +346,14 @@ class SideWriter:
             mark = (
                 local[mark_at] if mark_at < len(local) and local[mark_at].start <= start else None
             )
-            if mark is not None:
+            in_moved = any(moved_start <= start < moved_end for moved_start, moved_end in moved)
+            if in_moved and (mark is not None or self._whole):
+                # Moved, not deleted or inserted: its words are counted as moved too.
+                char_format.merge(self.formats.moved)
+            elif mark is not None:
                 char_format.merge(changed)
-                if mark.figure:
-                    char_format.merge(self.formats.changed_figure)
+            if mark is not None and mark.figure:
+                char_format.merge(self.formats.changed_figure)
             self.cursor.insertText(text[start:stop], char_format)
 
 

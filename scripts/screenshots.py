@@ -3,7 +3,9 @@
     xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots.py [--corpus DIR] [--out DIR]
 
 Shots: the IIJ 20-F sample pair (iij.png), the Coca-Cola 10-K 2023/2024 pair when the corpus is
-beside the repository (cocacola.png), the dark theme (dark.png), the find bar (find.png) and the
+beside the repository (cocacola.png), a passage Mastercard moved from one factor to another in
+2024 (moved_passage.png, from the corpus too), the dark theme (dark.png), the find bar
+(find.png) and the
 timeline of the four IIJ years with the most reworded risk selected (timeline.png).
 Settings are kept in a temporary folder, so the shots do not depend on (or change) the user's.
 """
@@ -85,6 +87,19 @@ def first_change_with_words(window: MainWindow) -> int:
     return max(modified)[1] if modified else 0
 
 
+def shoot_moved_passage(window: MainWindow, path: Path) -> None:
+    """The first passage moved between factors, where it arrived (new pane, its caption
+    naming where it came from), the old pane level with it."""
+    comparison = window.comparison()
+    if comparison is None or not comparison.moved_passages:
+        print(f"no moved passage in this comparison; {path.name} not made")
+        return
+    window.tree.select_pair(comparison.moved_passages[0].to_pair)
+    settle()
+    window.view.go_to_passage(0, 1)
+    shoot(window, path)
+
+
 def shoot(window: QWidget, path: Path) -> None:
     settle()
     if not window.grab().save(str(path)):
@@ -129,6 +144,13 @@ def main() -> None:
             shoot(window, args.out / "cocacola.png")
         else:
             print(f"no Coca-Cola filings in {args.corpus}; cocacola.png not made")
+        mastercard = [args.corpus / f"mastercard_10-K_{year}.html" for year in (2023, 2024)]
+        if all(path.is_file() for path in mastercard):
+            window.actions_by_id[ActionId.ONLY_CHANGES].setChecked(False)
+            compare(window, mastercard[0], mastercard[1])
+            shoot_moved_passage(window, args.out / "moved_passage.png")
+        else:
+            print(f"no Mastercard filings in {args.corpus}; moved_passage.png not made")
         timeline = TimelineWindow()
         timeline.resize(*SIZE)
         timeline.show()

@@ -286,5 +286,5 @@ def test_every_report_lists_the_moved_passage() -> None:
     assert row["new_heading"] == base.factors[taker].heading
     report = comparison_to_html(comparison)
     assert "Moved passages (1)" in report
-    assert html.escape(f"moved to #{taker + 1}") in report
+    assert html.escape(f"moved to new #{taker + 1}") in report
     assert html.escape(text[:60]) in report

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from core.model import DiffOp, MovedPassage, OpKind
+from core.model import Comparison, DiffOp, MovedPassage, OpKind, Pair
 from core.vocabulary import SENTENCE_BREAK_RE, WORD_RE
 
 # A sentence links only when most of it was changed in its pair: a sentence the diff keeps
@@ -93,6 +93,16 @@ def passage_spans(
             if p.to_pair == pair
         ]
     return tuple(sorted(spans))
+
+
+def pair_spans(comparison: Comparison, pair: Pair, *, old_side: bool) -> tuple[PassageSpan, ...]:
+    """`passage_spans` of `pair`, found in `comparison` (by identity, else by value)."""
+    if not comparison.moved_passages:
+        return ()
+    index = next((k for k, p in enumerate(comparison.pairs) if p is pair), -1)
+    if index < 0:
+        index = next((k for k, p in enumerate(comparison.pairs) if p == pair), -1)
+    return passage_spans(comparison.moved_passages, index, old_side=old_side)
 
 
 class SideChanges(NamedTuple):

@@ -271,10 +271,10 @@ _CAPTION_HEADING = 48
 
 
 def moved_caption(comparison: Comparison, passage: MovedPassage, *, at_old: bool) -> str:
-    """What a moved passage says where a reader sees it: at its old place 'moved to #12
-    Supply chain disruptions could…' (the factor it went to, in the new filing), at its new
-    place 'moved from #4 …' (the factor it left, in the old filing); ', edited' when it was
-    reworded on the way.
+    """What a moved passage says where a reader sees it: at its old place 'moved to new #12
+    Supply chain disruptions could…' (the factor it went to, numbered in the new filing), at
+    its new place 'moved from old #4 …' (the factor it left); ', edited' when it was reworded
+    on the way.
 
     >>> from core.model import Summary
     >>> old = Filing("a", "", "", 2023, "", (Factor("Costs may rise", ()),))
@@ -284,16 +284,16 @@ def moved_caption(comparison: Comparison, passage: MovedPassage, *, at_old: bool
     >>> comparison = Comparison(old, new, pairs, Summary({}, Similarity(1, 1, 1)))
     >>> passage = MovedPassage(0, 0, 10, 1, 0, 10, words=14, similarity=0.9)
     >>> moved_caption(comparison, passage, at_old=True)
-    'moved to #2 Supply chain disruptions could harm our…, edited'
+    'moved to new #2 Supply chain disruptions could harm our…, edited'
     >>> moved_caption(comparison, passage, at_old=False)
-    'moved from #1 Costs may rise, edited'
+    'moved from old #1 Costs may rise, edited'
     """
     if at_old:
         indexes = comparison.pairs[passage.to_pair].new_indexes
-        factors, word = comparison.new.factors, "to"
+        factors, word = comparison.new.factors, "to new"
     else:
         indexes = comparison.pairs[passage.from_pair].old_indexes
-        factors, word = comparison.old.factors, "from"
+        factors, word = comparison.old.factors, "from old"
     heading = shortened(factors[indexes[0]].heading, _CAPTION_HEADING) if indexes else ""
     edited = ", edited" if passage.similarity < 1 else ""
     return f"moved {word} {factor_numbers(indexes[:1])} {heading}".rstrip() + edited

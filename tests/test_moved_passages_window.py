@@ -1,0 +1,88 @@
+"""A passage moved between factors, as a reader meets it in the panes: its own colour on
+both sides, a caption naming the other place, and a click on the caption going there."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from core.align.pairing import align
+from core.model import Comparison
+from gui.compare_view import CompareView
+from gui.pane import Pane
+from gui.theme import LIGHT
+from tests.test_align_real import filing
+from tests.test_moved_passages import _movable, _moved
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def moved() -> tuple[Comparison, str]:
+    """IIJ's FY2009 filing with its longest paragraph moved to a factor far from it."""
+    base = filing("iij")
+    giver, paragraph, taker = _movable(base)
+    text = base.factors[giver].paragraphs[paragraph]
+    return align(base, _moved(base, giver, paragraph, taker, text)), text
+
+
+@pytest.fixture
+def view(qtbot: QtBot, moved: tuple[Comparison, str]) -> CompareView:
+    widget = CompareView()
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_comparison(moved[0])
+    QApplication.processEvents()
+    return widget
+
+
+def _caption(pane: Pane, start: str) -> QTextCursor:
+    cursor = pane.document().find(start)
+    assert not cursor.isNull(), f"no caption {start!r} in the pane"
+    return cursor
+
+
+def _on_screen(pane: Pane, cursor: QTextCursor) -> bool:
+    rect = pane.cursorRect(cursor)
+    return pane.viewport().rect().intersects(rect)
+
+
+def test_the_passage_has_its_own_colour_on_both_sides(
+    view: CompareView, moved: tuple[Comparison, str]
+) -> None:
+    _, text = moved
+    for side in (0, 1):
+        cursor = view.pane(side).document().find(text[:40])
+        assert not cursor.isNull()
+        cursor.setPosition(cursor.selectionStart() + 5)
+        assert cursor.charFormat().background().color().name() == LIGHT.moved_background
+
+
+def test_captions_name_the_other_place_and_lead_there(
+    view: CompareView, moved: tuple[Comparison, str], qtbot: QtBot
+) -> None:
+    comparison, text = moved
+    passage = comparison.moved_passages[0]
+    taker = comparison.pairs[passage.to_pair].new_indexes[0]
+    giver = comparison.pairs[passage.from_pair].old_indexes[0]
+    old_caption = _caption(view.pane(0), f"moved to new #{taker + 1} ")
+    new_caption = _caption(view.pane(1), f"moved from old #{giver + 1} ")
+    # A click on the old place's caption brings the new place into view.
+    pane = view.pane(0)
+    view.go_to_passage(0, 0)
+    qtbot.waitUntil(lambda: _on_screen(pane, old_caption))
+    arrived = view.pane(1).document().find(text[:40])
+    assert not _on_screen(view.pane(1), arrived)  # far from where it left
+    where = pane.cursorRect(QTextCursor(old_caption.block())).center() + QPoint(20, 0)
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: _on_screen(view.pane(1), arrived))
+    # And back: the new place's caption leads to where the passage left.
+    left = view.pane(0).document().find(text[:40])
+    where = view.pane(1).cursorRect(QTextCursor(new_caption.block())).center() + QPoint(20, 0)
+    qtbot.mouseClick(view.pane(1).viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: _on_screen(view.pane(0), left))
