@@ -64,6 +64,7 @@ from gui.pair_menu import PairCommands, copy_redline, pair_heading_text, pair_me
 from gui.palette import apply_window_theme
 from gui.pane_document import SIDE_NAMES, SIDE_WORDS
 from gui.pane_headers import PaneHeaders, filing_caption, filing_tooltip
+from gui.passage_links import NEW
 from gui.print_blackline import pair_ops
 from gui.print_document import PrintLayout, PrintOptions
 from gui.recent_menu import RecentMenu
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         self.tree_dock.visibilityChanged.connect(self._on_tree_visibility)
         self.tree.search_box.textChanged.connect(self._on_tree_search)
         self.summary.status_chosen.connect(self.tree.set_status_filter)
+        self.summary.passage_chosen.connect(lambda passage: self.view.go_to_passage(passage, NEW))
         self.view.pair_menu_requested.connect(self._on_pane_menu)
         self.tree.pair_menu_requested.connect(self._on_tree_menu)
         self.recent_menu.open_requested.connect(self.replace_file)

@@ -26,9 +26,12 @@ class SummaryBar(QWidget):
     Signals:
         status_chosen(object): a count was clicked: the Status to list alone, or None to
             list every pair again.
+        passage_chosen(int): the moved passages' count was clicked: the index (in
+            Comparison.moved_passages) of the next passage to show, one after another.
     """
 
     status_chosen = Signal(object)
+    passage_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,16 @@ class SummaryBar(QWidget):
             button.clicked.connect(lambda checked, status=status: self._on_clicked(status, checked))
             layout.addWidget(button)
             self._counts[status] = button
+        # Passages moved between factors: counted apart from added and removed words; each
+        # click shows the next one.
+        self._passages = QToolButton()
+        self._passages.setAutoRaise(True)
+        self._passages.setAccessibleName("Passages moved between factors")
+        self._passages.clicked.connect(self._next_passage)
+        self._passage_count = 0
+        self._passage_at = -1
+        layout.addSpacing(6)
+        layout.addWidget(self._passages)
         self._similarity = ElidedLabel()
         self._similarity.setAccessibleName("Section similarity")
         self._similarity.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -68,6 +81,17 @@ class SummaryBar(QWidget):
             self._numbers[status] = count
             button.setEnabled(count > 0)
         self._label_counts()
+        passages = comparison.moved_passages if comparison else ()
+        self._passage_count, self._passage_at = len(passages), -1
+        self._passages.setVisible(bool(passages))
+        if passages:
+            words = sum(passage.words for passage in passages)
+            plural = "s" if len(passages) != 1 else ""
+            self._passages.setText(f"\u21aa {len(passages)} passage{plural} moved")
+            self._passages.setToolTip(
+                f"{len(passages)} passage{plural} ({words} words) left one factor for another:"
+                " counted as moved, not as added or removed. Click to show each in turn."
+            )
         if comparison is None:
             self._similarity.set_full_text("")
             return
@@ -98,6 +122,14 @@ class SummaryBar(QWidget):
     def similarity_text(self) -> str:
         """The similarity in full (the label may show it shortened)."""
         return self._similarity.full_text()
+
+    def passages_button(self) -> QToolButton:
+        return self._passages
+
+    def _next_passage(self) -> None:
+        if self._passage_count:
+            self._passage_at = (self._passage_at + 1) % self._passage_count
+            self.passage_chosen.emit(self._passage_at)
 
     def _on_clicked(self, status: Status, checked: bool) -> None:
         self.choose(status if checked else None)

@@ -3,6 +3,8 @@ both sides, a caption naming the other place, and a click on the caption going t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -13,6 +15,7 @@ from core.align.pairing import align
 from core.model import Comparison
 from gui.compare_view import CompareView
 from gui.pane import Pane
+from gui.summary_bar import SummaryBar
 from gui.theme import LIGHT
 from tests.test_align_real import filing
 from tests.test_moved_passages import _movable, _moved
@@ -86,3 +89,19 @@ def test_captions_name_the_other_place_and_lead_there(
     where = view.pane(1).cursorRect(QTextCursor(new_caption.block())).center() + QPoint(20, 0)
     qtbot.mouseClick(view.pane(1).viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.waitUntil(lambda: _on_screen(view.pane(0), left))
+
+
+def test_the_summary_bar_counts_the_passages_and_shows_each(
+    qtbot: QtBot, moved: tuple[Comparison, str]
+) -> None:
+    comparison, _ = moved
+    bar = SummaryBar()
+    qtbot.addWidget(bar)
+    bar.set_comparison(comparison)
+    button = bar.passages_button()
+    assert button.text().endswith("1 passage moved")
+    with qtbot.waitSignal(bar.passage_chosen) as shown:
+        button.click()
+    assert shown.args == [0]
+    bar.set_comparison(replace(comparison, moved_passages=()))
+    assert button.isHidden()
