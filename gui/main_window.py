@@ -60,11 +60,11 @@ from gui.file_dialogs import FILING_FILTER, ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
 from gui.load_progress import LoadProgress
 from gui.messages import MessageBar, Messenger, log
+from gui.pair_marks import NEW
 from gui.pair_menu import PairCommands, copy_redline, pair_heading_text, pair_menu, single_pair
 from gui.palette import apply_window_theme
 from gui.pane_document import SIDE_NAMES, SIDE_WORDS
 from gui.pane_headers import PaneHeaders, filing_caption, filing_tooltip
-from gui.passage_links import NEW
 from gui.print_blackline import pair_ops
 from gui.print_document import PrintLayout, PrintOptions
 from gui.recent_menu import RecentMenu
