@@ -8,8 +8,9 @@ the Coca-Cola 10-K 2023/2024 inline XBRL filings (about 4 MB each; from DIR, by 
 
 Stages, each for both filings of a pair: read (file to Document), section (find Item 1A /
 3.D), segment (Section to factors), load (all of load_filing, which adds the filing meta),
-align (score, assign, count changed words, section similarity), diff (the word diff of every
-pair as a viewer renders it), and end to end (core.compare.compare_files). The baseline,
+align (score, assign, count changed words, section similarity, moved passages), diff (the word
+diff of every pair as a viewer renders it), moved passages (the part of align that finds text
+moved between factors), and end to end (core.compare.compare_files). The baseline,
 measured in the same run, is difflib.SequenceMatcher over the two whole sections' word lists.
 Times are medians of --repeat runs; peak memory is tracemalloc's peak in a separate run.
 
@@ -42,7 +43,12 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.align.pairing import align, pair_diff  # noqa: E402  (after the path set-up above)
+from core.align.pairing import (  # noqa: E402  (after the path set-up above)
+    Memo,
+    align,
+    pair_diff,
+    with_moved_passages,
+)
 from core.align.similarity import words  # noqa: E402
 from core.compare import compare_files  # noqa: E402
 from core.diff.words import ENGINE_NAME  # noqa: E402
@@ -105,6 +111,14 @@ def bench_pair(old_path: Path, new_path: Path, repeat: int) -> list[Measure]:
         for document, section in zip(documents, sections, strict=True):
             segment(section, has_markup=document.has_markup)
 
+    # Moved-passage search as align runs it: the pairs' word diffs made already (align shares
+    # them with counting), the sentences read and matched afresh.
+    made = Memo()
+    with_moved_passages(comparison, memo=made)
+
+    def find_passages() -> None:
+        with_moved_passages(comparison, memo=Memo(diffs=dict(made.diffs)))
+
     def diff_all() -> None:
         for pair in comparison.pairs:
             pair_diff(comparison, pair)
@@ -118,6 +132,7 @@ def bench_pair(old_path: Path, new_path: Path, repeat: int) -> list[Measure]:
         ),
         _measure("align", lambda: align(filings[0], filings[1]), repeat),
         _measure("diff (every pair)", diff_all, repeat),
+        _measure("moved passages (in align)", find_passages, repeat),
         _measure("end to end (compare_files)", lambda: compare_files(*paths), repeat),
         _measure(
             "baseline: difflib on section words",
