@@ -288,3 +288,6 @@ def test_every_report_lists_the_moved_passage() -> None:
     assert "Moved passages (1)" in report
     assert html.escape(f"moved to new #{taker + 1}") in report
     assert html.escape(text[:60]) in report
+    # Both pairs' blocks say where the passage went or came from, linked to the other.
+    assert report.count('class="caption moved-note"') == 2
+    assert f'href="#pair-{target + 1}">{html.escape(f"moved to new #{taker + 1}")}' in report

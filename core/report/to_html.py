@@ -32,6 +32,7 @@ from core.report.labels import (
     pair_numbers,
     percent,
     printable,
+    shortened,
     source_label,
     wording_kept,
 )
@@ -383,9 +384,35 @@ def _pair(comparison: Comparison, number: int, pair: Pair, mark: Mark | None = N
     caption = pair_caption(comparison, pair, NEW_SIDE)
     if caption:
         lines.append(f'<div class="caption">{escape(caption)}</div>')
+    lines.extend(_passage_notes(comparison, number - 1))
     lines.append(f'<div class="text">{text}</div>')
     lines.append("</section>")
     return "\n".join(lines)
+
+
+def _passage_notes(comparison: Comparison, index: int) -> Iterable[str]:
+    """A line per passage that left this pair or arrived in it, linked to the other place,
+    with the passage's opening words."""
+    for number, passage in enumerate(comparison.moved_passages, 1):
+        for at_old, here, there in (
+            (True, passage.from_pair, passage.to_pair),
+            (False, passage.to_pair, passage.from_pair),
+        ):
+            if here != index:
+                continue
+            old_text, new_text = pair_texts(comparison, comparison.pairs[index])
+            text = (
+                old_text[passage.from_start : passage.from_end]
+                if at_old
+                else new_text[passage.to_start : passage.to_end]
+            )
+            caption = moved_caption(comparison, passage, at_old=at_old)
+            yield (
+                f'<div class="caption moved-note">&#8618; <a href="#pair-{there + 1}">'
+                f"{escape(caption)}</a> ({passage.words} words): "
+                f'<span class="moved">{escape(shortened(text, 120))}</span> '
+                f'<a class="where" href="#passage-{number}">all moved passages</a></div>'
+            )
 
 
 def _render(ops: Iterable[DiffOp]) -> str:
