@@ -30,6 +30,7 @@ from core.report.labels import (
     NEW_SIDE,
     changed_share,
     move_label,
+    moved_words_note,
     pair_category,
     pair_factors,
     percent,
@@ -86,7 +87,7 @@ def signs_only(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXA
     difference the options overlook (View > Ignore ...) is no change here, as in the panes."""
     if pair.status in (Status.UNCHANGED, Status.ADDED, Status.REMOVED):
         return False
-    if pair.words_added or pair.words_removed:
+    if pair.words_changed:
         return False
     marks = pair_marks(comparison, pair, default_differ(options))
     return bool(marks.old or marks.new)
@@ -429,6 +430,8 @@ class FactorTreeModel(QAbstractItemModel):
         lines += [f"New: {factor.heading}" for factor in new]
         if pair.words_added or pair.words_removed:
             lines.append(f"{pair.words_added} words added, {pair.words_removed} removed")
+        if moved_words := moved_words_note(pair):
+            lines.append(f"{moved_words} (passages moved between factors)")
         return "\n".join(lines)
 
 

@@ -389,9 +389,9 @@ def _write_most_changed(
     reworded = [
         pair
         for pair in comparison.pairs
-        if pair.status in (Status.MODIFIED, Status.MOVED) and pair.words_added + pair.words_removed
+        if pair.status in (Status.MODIFIED, Status.MOVED) and pair.words_changed
     ]
-    reworded.sort(key=lambda pair: pair.words_added + pair.words_removed, reverse=True)
+    reworded.sort(key=lambda pair: pair.words_changed, reverse=True)
     if not reworded or most <= 0:
         return []
     _block(cursor, top=12)
