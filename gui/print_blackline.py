@@ -104,9 +104,9 @@ def write_blackline(
         opening = [] if where else [status_word(pair.status)]
         words = [*opening, pair_numbers(pair), where]
         cursor.insertText(" · ".join(part for part in words if part), caption)
-        if review is not None and has_pair_review(review[index], pair):
+        if review is not None and has_pair_review(review[index]):
             _block(cursor, _HEADING_GAP, formats.caption)
-            write_pair_review(cursor, review[index], pair, formats)
+            write_pair_review(cursor, review[index], formats)
         if index in folded:
             old, new = pair_factors(comparison, pair)
             factors = new or old

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
+from core.model import STATUS_ORDER, Comparison, Filing, Status
 from core.report.labels import (
     CHANGE_LISTS,
     change_list_title,
@@ -470,24 +470,21 @@ def _write_pairs(
                 comparison, pair, side, marks_of_pair, folded=folded.get(row - 1, "")
             )
             if review is not None and side == NEW:
-                _write_cell_review(
-                    cell.firstCursorPosition(), blocks.anchor, review[row - 1], pair, formats
-                )
+                mark = review[row - 1]
+                _write_cell_review(cell.firstCursorPosition(), blocks.anchor, mark, formats)
             # After the text: a cell's format lives in its first block's char format, which
             # writing the first block would overwrite.
             cell.setFormat(cell_format)
     return table
 
 
-def _write_cell_review(
-    cursor: QTextCursor, anchor: int, mark: Mark, pair: Pair, formats: TextFormats
-) -> None:
+def _write_cell_review(cursor: QTextCursor, anchor: int, mark: Mark, formats: TextFormats) -> None:
     """The pair's state and note in a block of their own just above block `anchor` (the
     factor's heading or the placeholder) of the cell `cursor` is in."""
-    if not has_pair_review(mark, pair):
+    if not has_pair_review(mark):
         return
     block = cursor.document().findBlockByNumber(anchor)
     at = QTextCursor(block)
     at.insertBlock(block.blockFormat(), block.charFormat())
     at.movePosition(QTextCursor.MoveOperation.PreviousBlock)
-    write_pair_review(at, mark, pair, formats)
+    write_pair_review(at, mark, formats)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
 
-from core.model import Pair
 from core.report.labels import listed_headings, pair_numbers
 from core.report.review_text import (
-    CORRECTED_WORDS,
     flagged_pairs,
     mark_line,
     review_signature,
@@ -116,31 +114,26 @@ def _entry(cursor: QTextCursor, formats: TextFormats, where: str, heading: str) 
     return number
 
 
-def pair_review_text(mark: Mark, pair: Pair) -> str:
-    """'⚑ Flagged by ann on 2026-12-03 14:05 UTC · pairing set by reviewer' ('' when there is
-    nothing to say of the pair)."""
-    parts = []
+def pair_review_text(mark: Mark) -> str:
+    """'⚑ Flagged by ann on 2026-12-03 14:05 UTC' ('' for a pair nobody marked). A pairing
+    the reviewer set is said by the pair's caption (core.report.labels.pair_caption)."""
     state = state_line(mark)
-    if state:
-        glyph = STATE_GLYPHS[mark.state]
-        parts.append(f"{glyph} {state}" if glyph else state)
-    if pair.corrected:
-        parts.append(CORRECTED_WORDS)
-    return "  ·  ".join(parts)
+    glyph = STATE_GLYPHS[mark.state]
+    return f"{glyph} {state}" if state and glyph else state
 
 
-def has_pair_review(mark: Mark, pair: Pair) -> bool:
-    """Whether the pair has a state, a note or a reviewer's pairing to print."""
-    return bool(mark.note or pair_review_text(mark, pair))
+def has_pair_review(mark: Mark) -> bool:
+    """Whether the pair has a state or a note to print."""
+    return bool(mark.note or pair_review_text(mark))
 
 
-def write_pair_review(cursor: QTextCursor, mark: Mark, pair: Pair, formats: TextFormats) -> bool:
+def write_pair_review(cursor: QTextCursor, mark: Mark, formats: TextFormats) -> bool:
     """At `cursor` (the start of an empty block): the pair's state, who set it and when, and
     its note below; False, writing nothing, when the pair has none of these."""
-    text = pair_review_text(mark, pair)
+    text = pair_review_text(mark)
     if not text and not mark.note:
         return False
-    colour = CORRECTED_COLOUR if mark.state is ReviewState.UNREVIEWED else STATE_COLOURS[mark.state]
+    colour = STATE_COLOURS[mark.state]
     if text:
         bold = QTextCharFormat(formats.caption)
         bold.setFontWeight(700)

@@ -37,7 +37,6 @@ from core.report.labels import (
     wording_kept,
 )
 from core.report.review_text import (
-    CORRECTED_WORDS,
     flagged_pairs,
     mark_line,
     review_signature,
@@ -110,8 +109,7 @@ details summary { cursor: pointer; color: var(--muted); }
 .review.reviewed { border-left-color: #2e7d32; }
 .review .state { font-weight: 600; font-size: .85rem; }
 .note { white-space: pre-wrap; overflow-wrap: anywhere; margin: .2rem 0 0; }
-.corrected { font-size: .75rem; font-weight: 600; color: #6a1b9a; border: 1px solid;
-  border-radius: 4px; padding: 0 .3rem; margin-left: .4rem; vertical-align: middle; }
+
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .pair { break-inside: avoid-page; background: none; }
@@ -366,11 +364,10 @@ def _pair(comparison: Comparison, number: int, pair: Pair, mark: Mark | None = N
         text = redline_html(ops, old_flags, new_flags)
     if pair.status is Status.UNCHANGED:
         text = f"<details><summary>Text unchanged</summary>{text}</details>"
-    corrected = f' <span class="corrected">{CORRECTED_WORDS}</span>' if pair.corrected else ""
     lines = [
         f'<section class="pair status-{pair.status.value}" id="pair-{number}">',
         f'<h3>{_badge(pair.status)}<a class="where" href="#pair-{number}">'
-        f"{escape(pair_numbers(pair))}</a> {heading}{corrected}</h3>",
+        f"{escape(pair_numbers(pair))}</a> {heading}</h3>",
         f'<div class="meta">{" · ".join(meta)}</div>',
     ]
     if mark is not None:
