@@ -11,6 +11,7 @@ reworded pairs whose every difference is overlooked, and next/previous change sk
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import shiboken6
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
+from core.review.model import Mark, ReviewState
 from gui.alignment import AnchoredDocument, realign
 from gui.change_map import Tick
+from gui.factor_tree_model import review_tooltip
 from gui.fonts import DEFAULT_FONT_SIZE, clamp_font_size
 from gui.link_map import Link, LinkMap
 from gui.pair_marks import (
@@ -45,6 +48,7 @@ from gui.pane_document import (
 )
 from gui.pane_find import FindResult, PaneFinder
 from gui.passage_links import block_at, parse_passage_address, passage_place
+from gui.review_markers import ReviewMarker, needs_marker
 from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
 
@@ -90,11 +94,13 @@ class CompareView(QWidget):
     """Signals: current_pair_changed(int) — the pair at the top of the (old) pane changed by
     scrolling or navigation; file_dropped(int, str) — a file was dropped on pane 0 (old) or
     1 (new); pair_menu_requested(int, int, QPoint) — a right-click on pane `side` over pair
-    `index`, at a global position."""
+    `index`, at a global position; note_requested(int) — the flag or note sign beside pair
+    `index` was clicked."""
 
     current_pair_changed = Signal(int)
     file_dropped = Signal(int, str)
     pair_menu_requested = Signal(int, int, QPoint)  # side, pair, where (global)
+    note_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, differ: Differ | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +120,7 @@ class CompareView(QWidget):
         self._theme: Theme = theme_for(False)
         self._current = -1
         self._navigating = False
+        self._review_marks: tuple[Mark, ...] = ()
 
         self._panes = (Pane(self), Pane(self))
         self._link_map = LinkMap(self._scrolls, self._theme_color, self)
@@ -140,6 +147,7 @@ class CompareView(QWidget):
         self._realign_timer.timeout.connect(self.realign)
         for side, pane in enumerate(self._panes):
             pane.file_dropped.connect(lambda path, side=side: self.file_dropped.emit(side, path))
+            pane.marker_clicked.connect(self.note_requested)
             pane.resized.connect(self._realign_timer.start)
             pane.verticalScrollBar().valueChanged.connect(self._link_map.update)
             pane.change_map().tick_clicked.connect(self.go_to_pair)
@@ -530,6 +538,33 @@ class CompareView(QWidget):
                     )
             self._panes[side].set_bands(bands, numbers, muted)
             self._panes[side].change_map().set_ticks(self._ticks(side), geometry.heights[side])
+        self._update_review_markers()
+
+    def set_review_marks(self, marks: Sequence[Mark]) -> None:
+        """The review's mark of each pair (in the comparison's order): flagged and annotated
+        pairs get a sign beside their heading in both panes."""
+        self._review_marks = tuple(marks)
+        self._update_review_markers()
+
+    def _update_review_markers(self) -> None:
+        comparison = self._comparison
+        marks = self._review_marks
+        if comparison is None or len(marks) != len(comparison.pairs) or not self._documents:
+            for pane in self._panes:
+                pane.set_review_markers([])
+            return
+        for side, built in enumerate(self._documents):
+            layout = built.document.documentLayout()
+            markers = []
+            for index, (mark, blocks) in enumerate(zip(marks, built.pairs, strict=True)):
+                if not needs_marker(mark):
+                    continue
+                first = blocks.headings[0][1] if blocks.headings else blocks.anchor
+                top = layout.blockBoundingRect(built.document.findBlockByNumber(first)).top()
+                flagged = mark.state is ReviewState.FLAGGED
+                tooltip = f"{review_tooltip(mark)}\n(Click to read or edit the note.)"
+                markers.append(ReviewMarker(top, index, flagged, bool(mark.note), tooltip))
+            self._panes[side].set_review_markers(markers)
 
     def _ticks(self, side: int) -> list[Tick]:
         """The change map of pane `side`: a tick per changed pair, in its status colour."""

@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         self.summary.status_chosen.connect(self.tree.set_status_filter)
         self.summary.passage_chosen.connect(lambda passage: self.view.go_to_passage(passage, NEW))
         self.view.pair_menu_requested.connect(self._on_pane_menu)
+        self.view.note_requested.connect(self.review.edit_note_of)
         self.tree.pair_menu_requested.connect(self._on_tree_menu)
         self.recent_menu.open_requested.connect(self.replace_file)
         self.recent_menu.compare_requested.connect(self._compare_paths)

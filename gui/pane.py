@@ -2,14 +2,15 @@
 
 Besides the document it paints what the text cannot carry: the tinted band that stands in
 for a factor the other side has (added/removed) and a thin status bar beside each changed
-pair. A file dropped on the pane is announced with `file_dropped(path)`.
+pair, and the review's flag and note signs in the right margin (gui.review_markers). A file
+dropped on the pane is announced with `file_dropped(path)`.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -27,9 +29,11 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip, QWidget
 
 from gui.change_map import ChangeMapScrollBar
+from gui.plain_text import tooltip_text
+from gui.review_markers import ReviewMarker, marker_at, marker_size, paint_markers
 from gui.scroll_bar import GrooveCacheStyle
 from gui.spans import Spans
 
@@ -69,11 +73,12 @@ class Pane(QTextEdit):
     """Signals: file_dropped(str) — a single local file was dropped on the pane;
     resized() — the viewport changed size, so wrapped heights may have changed;
     link_clicked(str) — a link in the text (a moved passage's caption) was clicked, with its
-    address."""
+    address; marker_clicked(int) — the flag or note sign beside pair `index` was clicked."""
 
     file_dropped = Signal(str)
     resized = Signal()
     link_clicked = Signal(str)
+    marker_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +103,7 @@ class Pane(QTextEdit):
         self._band_spans = Spans([], [])
         self._number_spans = Spans([], [])
         self._muted = QColor("#6b6b73")
+        self._markers: list[ReviewMarker] = []
 
     def set_bands(
         self,
@@ -116,6 +122,24 @@ class Pane(QTextEdit):
         if muted is not None:
             self._muted = muted
         self.viewport().update()
+
+    def set_review_markers(self, markers: list[ReviewMarker]) -> None:
+        """The flag and note signs to show beside the pairs (gui.review_markers)."""
+        self._markers = sorted(markers, key=lambda marker: marker.top)
+        self.viewport().update()
+
+    def review_markers(self) -> list[ReviewMarker]:
+        return list(self._markers)
+
+    def marker_at(self, point: QPointF) -> ReviewMarker | None:
+        """The review marker under `point` (viewport coordinates), if any."""
+        return marker_at(
+            self._markers,
+            point,
+            width=self.viewport().width(),
+            offset=self.verticalScrollBar().value(),
+            size=marker_size(self.document().defaultFont()),
+        )
 
     def change_map(self) -> ChangeMapScrollBar:
         """The vertical scroll bar, which carries the map of changes."""
@@ -169,11 +193,21 @@ class Pane(QTextEdit):
         self._paint_numbers(painter, visible, offset)
         painter.end()
         super().paintEvent(event)
+        # Over the text, which leaves a margin free at every edge.
+        painter = QPainter(self.viewport())
+        if self._markers:
+            paint_markers(
+                painter,
+                self._markers,
+                width=width,
+                offset=offset,
+                visible=visible,
+                font=self.document().defaultFont(),
+                note_colour=self.palette().color(QPalette.ColorRole.Highlight),
+            )
         if self.hasFocus():
-            # Over the text, which leaves a margin free at every edge.
-            painter = QPainter(self.viewport())
             self._paint_focus_frame(painter)
-            painter.end()
+        painter.end()
 
     def _paint_numbers(self, painter: QPainter, visible: QRectF, offset: int) -> None:
         if not self._numbers:
@@ -196,10 +230,28 @@ class Pane(QTextEdit):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         super().mouseMoveEvent(event)
-        over_link = bool(self.anchorAt(event.position().toPoint()))
+        at = event.position()
+        over_link = bool(self.anchorAt(at.toPoint())) or self.marker_at(at) is not None
         shape = Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor
         if self.viewport().cursor().shape() != shape:
             self.viewport().setCursor(shape)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            marker = self.marker_at(event.position())
+            if marker is not None:
+                event.accept()
+                self.marker_clicked.emit(marker.pair)
+                return
+        super().mousePressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            marker = self.marker_at(QPointF(event.pos()))
+            if marker is not None:
+                QToolTip.showText(event.globalPos(), tooltip_text(marker.tooltip), self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)

@@ -118,6 +118,7 @@ class ReviewController(QObject):
             self.session.deleteLater()
         self.session = None
         self.autosave.follow(None)
+        self.window.view.set_review_marks(())
         self.progress_label.clear()
         self._enable()
 
@@ -144,6 +145,7 @@ class ReviewController(QObject):
 
     def _show_marks(self, reviewed: Reviewed) -> None:
         self.window.tree.set_marks(reviewed.marks)
+        self.window.view.set_review_marks(reviewed.marks)
         progress = review_progress(reviewed.comparison.pairs, reviewed.marks)
         self.progress_label.setText(progress.describe())
 
@@ -224,9 +226,12 @@ class ReviewController(QObject):
             self.session.set_state(index, ReviewState.UNREVIEWED)
 
     def edit_note(self) -> None:
-        index = self.current_pair()
+        self.edit_note_of(self.current_pair())
+
+    def edit_note_of(self, index: int) -> None:
+        """Read or edit the note on pair `index` (from its sign in the panes, or N)."""
         session = self.session
-        if session is None or index < 0:
+        if session is None or not 0 <= index < len(session.comparison.pairs):
             return
         comparison = session.comparison
         heading = pair_heading_text(comparison, comparison.pairs[index], 1)

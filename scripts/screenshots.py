@@ -5,14 +5,18 @@
 Shots: the IIJ 20-F sample pair (iij.png), the Coca-Cola 10-K 2023/2024 pair when the corpus is
 beside the repository (cocacola.png), a passage Mastercard moved from one factor to another in
 2024 (moved_passage.png, from the corpus too), the dark theme (dark.png), the find bar
-(find.png) and the
-timeline of the four IIJ years with the most reworded risk selected (timeline.png).
+(find.png), the timeline of the four IIJ years with the most reworded risk selected
+(timeline.png), a review in progress with its flag and note signs beside the headings
+(review-notes.png) and the first page of its printout (review-printout.png, when pdftoppm is
+installed).
 Settings are kept in a temporary folder, so the shots do not depend on (or change) the user's.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,8 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.model import Status  # noqa: E402  (after the path set-up above)
+from core.review.model import ReviewState  # noqa: E402
 from gui.actions import ActionId  # noqa: E402
 from gui.app import make_application  # noqa: E402
+from gui.exports import write_pdf  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.paths import sample_filings, sample_timeline_filings  # noqa: E402
 from gui.timeline_window import TimelineWindow  # noqa: E402
@@ -100,6 +106,52 @@ def shoot_moved_passage(window: MainWindow, path: Path) -> None:
     shoot(window, path)
 
 
+def review_in_progress(window: MainWindow) -> int:
+    """Flag two changes (one with a note), review two more (one with a note) as a reviewer
+    would; return the flagged pair with the note, which the panes then show at the top."""
+    session = window.review.session
+    assert session is not None
+    session.reviewer = "ann"
+    changes = [
+        index
+        for index, pair in enumerate(session.comparison.pairs)
+        if pair.status is not Status.UNCHANGED
+    ]
+    flagged, reviewed, noted, second_flag = changes[1], changes[0], changes[2], changes[4]
+    session.set_state(reviewed, ReviewState.REVIEWED)
+    session.set_state(noted, ReviewState.REVIEWED)
+    session.set_note(noted, "Reworded only; same risk as last year.")
+    session.set_state(flagged, ReviewState.FLAGGED)
+    session.set_note(flagged, "New competitors named: ask the CFO whether the guidance changed.")
+    session.set_state(second_flag, ReviewState.FLAGGED)
+    return flagged
+
+
+def shoot_first_page(window: MainWindow, path: Path) -> None:
+    """The first page of the window's printout with its review, as a PNG (via pdftoppm)."""
+    comparison = window.comparison()
+    if comparison is None or shutil.which("pdftoppm") is None:
+        print(f"no pdftoppm (poppler-utils); {path.name} not made")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "printout.pdf"
+        write_pdf(comparison, pdf, review=window.review.for_outputs())
+        stem = Path(folder) / "page"
+        command = ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
+        subprocess.run([*command, str(pdf), str(stem)], check=True)
+        shutil.copy(stem.with_suffix(".png"), path)
+    print(f"wrote {path}")
+
+
+def shoot_review(window: MainWindow, out: Path) -> None:
+    """review-notes.png and review-printout.png, then the shots' review is let go."""
+    window.tree.select_pair(review_in_progress(window))
+    shoot(window, out / "review-notes.png")
+    shoot_first_page(window, out / "review-printout.png")
+    if window.review.session is not None:
+        window.review.session.undo_stack.setClean()
+
+
 def shoot(window: QWidget, path: Path) -> None:
     settle()
     if not window.grab().save(str(path)):
@@ -135,6 +187,8 @@ def main() -> None:
         window.actions_by_id[ActionId.DARK_THEME].setChecked(True)
         shoot(window, args.out / "dark.png")
         window.actions_by_id[ActionId.DARK_THEME].setChecked(False)
+
+        shoot_review(window, args.out)
 
         coke = [args.corpus / f"cocacola_10-K_{year}.html" for year in (2023, 2024)]
         if all(path.is_file() for path in coke):
