@@ -150,8 +150,10 @@ class ReviewController(QObject):
         self.progress_label.setText(progress.describe())
 
     def refresh(self) -> None:
-        """The tree was filled anew (other diff options): show the marks again."""
+        """The tree was filled anew (other diff options): show the marks again, and keep
+        the options with the review."""
         if self.session is not None:
+            self.session.set_options(self.window.view.diff_options())
             self._show_marks(self.session.reviewed)
 
     def for_outputs(self) -> Reviewed | None:

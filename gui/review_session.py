@@ -57,10 +57,14 @@ class _ReplaceReview(QUndoCommand):
         self._after = after
 
     def redo(self) -> None:
-        self._session._show(self._after)
+        self._session._show(self._with_options_now(self._after))
 
     def undo(self) -> None:
-        self._session._show(self._before)
+        self._session._show(self._with_options_now(self._before))
+
+    def _with_options_now(self, review: Review) -> Review:
+        """The diff options are the View menu's, not an action's: undo keeps them."""
+        return replace(review, options=self._session.review.options)
 
 
 class ReviewSession(QObject):
@@ -163,11 +167,16 @@ class ReviewSession(QObject):
         self.undo_stack.setClean()
         self.undo_stack.push(_ReplaceReview(self, self._review, review, "Restore Autosaved Review"))
 
+    def set_options(self, options: DiffOptions) -> None:
+        """The diff options the comparison is read under, kept with the review (saved and
+        autosaved with it; not an action to undo, nor work to save)."""
+        self._review = replace(self._review, options=options)
+
     def save(self, path: Path, *, options: DiffOptions | None = None) -> None:
         """Write the review file atomically (raises OSError; the previous file stays), with
         the diff `options` the comparison is read under (kept when None)."""
         if options is not None:
-            self._review = replace(self._review, options=options)
+            self.set_options(options)
         save_review(path, self._review)
         self.path = path
         self.undo_stack.setClean()

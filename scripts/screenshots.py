@@ -7,8 +7,9 @@ beside the repository (cocacola.png), a passage Mastercard moved from one factor
 2024 (moved_passage.png, from the corpus too), the dark theme (dark.png), the find bar
 (find.png), the timeline of the four IIJ years with the most reworded risk selected
 (timeline.png), a review in progress with its flag and note signs beside the headings
-(review-notes.png) and the first page of its printout (review-printout.png, when pdftoppm is
-installed).
+(review-notes.png), the first page of its printout (review-printout.png, when pdftoppm is
+installed) and a review of IIJ FY2005 against FY2012 with a split the reviewer declared (old #9
+into new #3 and #4) selected in the list (review.png).
 Settings are kept in a temporary folder, so the shots do not depend on (or change) the user's.
 """
 
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.model import Status  # noqa: E402  (after the path set-up above)
 from core.review.model import ReviewState  # noqa: E402
+from gui import corrections  # noqa: E402
 from gui.actions import ActionId  # noqa: E402
 from gui.app import make_application  # noqa: E402
 from gui.exports import write_pdf  # noqa: E402
@@ -37,6 +39,7 @@ from gui.paths import sample_filings, sample_timeline_filings  # noqa: E402
 from gui.timeline_window import TimelineWindow  # noqa: E402
 
 SIZE = (1600, 1000)
+SAMPLES = ROOT / "resources" / "samples"
 
 
 def settle(msecs: int = 300) -> None:
@@ -152,6 +155,37 @@ def shoot_review(window: MainWindow, out: Path) -> None:
         window.review.session.undo_stack.setClean()
 
 
+def review_with_a_correction(window: MainWindow) -> None:
+    """IIJ FY2005 against FY2012 under review: the first changes reviewed, one flagged with a
+    note, and old #9 declared split into new #3 and #4 (the program saw new #3 as added)."""
+    compare(window, SAMPLES / "iij-20f-fy2005.txt", SAMPLES / "iij-20f-fy2012.txt")
+    session = window.review.session
+    comparison = window.comparison()
+    assert session is not None and comparison is not None
+    for index in (0, 1):
+        session.set_state(index, ReviewState.REVIEWED)
+    ntt = next(
+        k
+        for k, pair in enumerate(comparison.pairs)
+        if pair.new_indexes and comparison.new.factors[pair.new_indexes[0]].heading[:3] == "NTT"
+    )
+    session.set_state(ntt, ReviewState.FLAGGED)
+    session.set_note(ntt, "NTT's influence reworded: ask legal whether the 2012 wording is final")
+    window.corrections.apply(corrections.link(comparison, [8], [2, 3]))
+    shown = window.comparison()
+    assert shown is not None
+    split = next(k for k, pair in enumerate(shown.pairs) if pair.corrected)
+    window.tree.select_pair(split)
+
+
+def shoot_corrected_review(window: MainWindow, path: Path) -> None:
+    """review.png, then the shot's review is let go."""
+    review_with_a_correction(window)
+    shoot(window, path)
+    if window.review.session is not None:
+        window.review.session.undo_stack.setClean()
+
+
 def shoot(window: QWidget, path: Path) -> None:
     settle()
     if not window.grab().save(str(path)):
@@ -212,6 +246,8 @@ def main() -> None:
         timeline.select_lineage(most_reworded(timeline))
         shoot(timeline, args.out / "timeline.png")
         timeline.close()
+
+        shoot_corrected_review(window, args.out / "review.png")
         window.close()
         app.processEvents()
 

@@ -285,6 +285,11 @@ def test_corrections_are_saved_restored_on_opening_and_kept_by_reload(
     window.view.go_to_pair(pair_holding(window, new=7))
     press(qtbot, window, "not_a_heading")  # pane 0 has the keyboard: old #8
     window.actions_by_id["ignore_case"].setChecked(True)
+    assert window.review.session is not None  # the options go with the review (and autosave)
+    assert window.review.session.review.options == DiffOptions(ignore_case=True)
+    press(qtbot, window, "undo")  # undo takes back a correction, not the View menu's options
+    press(qtbot, window, "redo")
+    assert window.review.session.review.options == DiffOptions(ignore_case=True)
     corrected = pairs_of(window)
     flags = [p.corrected for p in shown(window).pairs]
     path = tmp_path / "review.factordiff"
