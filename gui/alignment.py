@@ -50,12 +50,12 @@ class AnchoredDocument:
     base_margins: dict[int, float]
     fillers: list[float] = field(default_factory=list)
 
-    def anchor_tops(self) -> list[float]:
-        """The y of each anchor block's first line, as laid out now."""
+    def anchor_tops(self, start: int = 0) -> list[float]:
+        """The y of each anchor block's first line (from anchor `start` on), as laid out now."""
         layout = self.document.documentLayout()
         return [
             layout.blockBoundingRect(self.document.findBlockByNumber(number)).top()
-            for number in self.anchors
+            for number in self.anchors[start:]
         ]
 
     def natural_tops(self) -> list[float]:
@@ -69,10 +69,11 @@ class AnchoredDocument:
             natural.append(top - shift)
         return natural
 
-    def apply(self, fillers: list[float]) -> None:
-        """Set each anchor block's top margin to its base margin plus its fillers."""
+    def apply(self, fillers: list[float], start: int = 0) -> None:
+        """Set each anchor block's top margin (from anchor `start` on, `fillers` being theirs)
+        to its base margin plus its fillers."""
         per_block: dict[int, float] = {}
-        for number, filler in zip(self.anchors, fillers, strict=True):
+        for number, filler in zip(self.anchors[start:], fillers, strict=True):
             per_block[number] = per_block.get(number, 0.0) + filler
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
@@ -86,7 +87,8 @@ class AnchoredDocument:
             cursor.setPosition(block.position())
             cursor.setBlockFormat(block_format)
         cursor.endEditBlock()
-        self.fillers = list(fillers)
+        applied = self.fillers[:start] + [0.0] * (start - len(self.fillers))
+        self.fillers = applied + list(fillers)
 
 
 def realign(old: AnchoredDocument, new: AnchoredDocument) -> None:
@@ -94,3 +96,16 @@ def realign(old: AnchoredDocument, new: AnchoredDocument) -> None:
     old_fillers, new_fillers = level_anchors(old.natural_tops(), new.natural_tops())
     old.apply(old_fillers)
     new.apply(new_fillers)
+
+
+def level_appended(old: AnchoredDocument, new: AnchoredDocument, start: int) -> None:
+    """Level the anchors from `start` on, those before being level already and those from
+    `start` on having no filler yet (documents written and levelled a slice at a time).
+
+    The filler in front of an anchor depends only on the anchors before it, and the anchors
+    from `start` on are laid out below the fillers already applied, so levelling them as if
+    they began the documents ends where `realign` over the whole documents would.
+    """
+    old_fillers, new_fillers = level_anchors(old.anchor_tops(start), new.anchor_tops(start))
+    old.apply(old_fillers, start)
+    new.apply(new_fillers, start)

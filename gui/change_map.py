@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
 MIN_TICK_HEIGHT = 3.0  # pixels: a one-line change in a long filing still shows
@@ -39,20 +39,27 @@ class ChangeMapScrollBar(QScrollBar):
         super().__init__(Qt.Orientation.Vertical, parent)
         self._ticks: list[Tick] = []
         self._document_height = 0.0
+        # The ticks drawn once for a size of the bar (a scroll step repaints the bar, and
+        # placing and filling every tick was a fifth of a step's paint): (key, image).
+        self._layer: tuple[tuple[int, int, float], QPixmap] | None = None
 
     def set_ticks(self, ticks: Sequence[Tick], document_height: float) -> None:
         self._ticks = list(ticks)
         self._document_height = document_height
+        self._layer = None
         self.update()
 
     def ticks(self) -> list[Tick]:
         return list(self._ticks)
 
-    def _sub_control(self, control: QStyle.SubControl) -> QRect:
+    def _option(self) -> QStyleOptionSlider:
         option = QStyleOptionSlider()
         self.initStyleOption(option)
+        return option
+
+    def _sub_control(self, control: QStyle.SubControl) -> QRect:
         return self.style().subControlRect(
-            QStyle.ComplexControl.CC_ScrollBar, option, control, self
+            QStyle.ComplexControl.CC_ScrollBar, self._option(), control, self
         )
 
     def tick_rects(self) -> list[tuple[QRectF, Tick]]:
@@ -75,15 +82,28 @@ class ChangeMapScrollBar(QScrollBar):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        rects = self.tick_rects()
-        if not rects:
+        if not self._ticks or self._document_height <= 0:
             return
         painter = QPainter(self)
-        for rect, tick in rects:
+        painter.drawPixmap(0, 0, self._tick_layer(painter.device().devicePixelRatioF()))
+        painter.end()
+
+    def _tick_layer(self, ratio: float) -> QPixmap:
+        """The ticks on a transparent image the size of the bar."""
+        key = (self.width(), self.height(), ratio)
+        if self._layer is not None and self._layer[0] == key:
+            return self._layer[1]
+        layer = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        layer.setDevicePixelRatio(ratio)
+        layer.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(layer)
+        for rect, tick in self.tick_rects():
             color = QColor(tick.color)
             color.setAlpha(TICK_ALPHA)
             painter.fillRect(rect, color)
         painter.end()
+        self._layer = (key, layer)
+        return layer
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:

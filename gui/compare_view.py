@@ -6,12 +6,19 @@ panes scrolled together (gui.scroll_sync) and paints the link map between them. 
 options re-render the panes in place: the diff options (what the word marks overlook) and
 "only changes" (unchanged pairs fold up to their headings; with diff options on, so do
 reworded pairs whose every difference is overlooked, and next/previous change skip those).
+
+A comparison the window loads is shown gradually (`set_comparison(..., gradual=True)`, see
+gui.pane_builder): the marks and figures are worked out off the UI thread, the first screen of
+both panes is written and shown at once, the rest a slice at a time with the event loop
+running in between (`filling()` meanwhile, `filled` after). While the panes fill, scrolling
+works on what is written; going to a pair not written yet, a next/previous change or a find
+that reaches past what is written wait for the rest and happen then.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import shiboken6
@@ -39,13 +46,8 @@ from gui.pair_marks import (
     side_factors,
 )
 from gui.pane import Band, FactorNumber, Pane
-from gui.pane_document import (
-    UNCHANGED_NOTE,
-    PairBlocks,
-    PaneDocument,
-    build_pane_document,
-    level_points,
-)
+from gui.pane_builder import PairPlan, PaneFill, PanePlanner, PanePlans, plan_pairs
+from gui.pane_document import UNCHANGED_NOTE, PairBlocks, PaneDocument, build_pane_document
 from gui.pane_find import FindResult, PaneFinder
 from gui.passage_links import block_at, parse_passage_address, passage_place
 from gui.review_markers import ReviewMarker, needs_marker
@@ -56,6 +58,17 @@ SIDES = (OLD, NEW)
 # A pair as its marks depend on it: its old factors, its new factors, its status.
 _PairKey = tuple[tuple[Factor, ...], tuple[Factor, ...], Status]
 _TOP_PAD = 6  # pixels kept above a pair brought to the top
+# How often a fill waiting for its planner thread looks again: often enough not to keep the
+# panes waiting, rarely enough to leave the planner the interpreter.
+_PLANNER_POLL_MS = 10
+
+
+def _pair_key(comparison: Comparison, pair: Pair) -> _PairKey:
+    return (
+        tuple(side_factors(comparison, pair, OLD)),
+        tuple(side_factors(comparison, pair, NEW)),
+        pair.status,
+    )
 
 
 @dataclass(slots=True)
@@ -95,12 +108,14 @@ class CompareView(QWidget):
     scrolling or navigation; file_dropped(int, str) — a file was dropped on pane 0 (old) or
     1 (new); pair_menu_requested(int, int, QPoint) — a right-click on pane `side` over pair
     `index`, at a global position; note_requested(int) — the flag or note sign beside pair
-    `index` was clicked."""
+    `index` was clicked; filled() — the panes hold the whole comparison (after the last
+    slice of a gradual fill, or at once)."""
 
     current_pair_changed = Signal(int)
     file_dropped = Signal(int, str)
     pair_menu_requested = Signal(int, int, QPoint)  # side, pair, where (global)
     note_requested = Signal(int)
+    filled = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, differ: Differ | None = None) -> None:
         super().__init__(parent)
@@ -110,8 +125,7 @@ class CompareView(QWidget):
         self._comparison: Comparison | None = None
         self._alone: int | None = None
         self._marks: list[PairMarks] = []
-        # The marks of the pairs shown, by factors and status, and the diff they were made with.
-        self._known_marks: dict[_PairKey, PairMarks] = {}
+        # The diff the marks of the pairs shown were made with (see _plan).
         self._known_diff: tuple[Differ | None, DiffOptions] | None = None
         self._documents: list[PaneDocument] = []
         self._anchored: list[AnchoredDocument] = []
@@ -121,6 +135,11 @@ class CompareView(QWidget):
         self._current = -1
         self._navigating = False
         self._review_marks: tuple[Mark, ...] = ()
+        self._planner: PanePlanner | None = None
+        self._fill: PaneFill | None = None
+        self._gradual = False
+        # What waits for the panes to be whole (a pair not written yet was asked for).
+        self._when_filled: list[Callable[[], object]] = []
 
         self._panes = (Pane(self), Pane(self))
         self._link_map = LinkMap(self._scrolls, self._theme_color, self)
@@ -140,11 +159,15 @@ class CompareView(QWidget):
         self._realign_timer = QTimer(self)
         self._realign_timer.setSingleShot(True)
         self._realign_timer.setInterval(0)
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
         self._apply_palette()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self._realign_timer.timeout.connect(self.realign)
+        self._fill_timer.timeout.connect(self._fill_slice)
         for side, pane in enumerate(self._panes):
             pane.file_dropped.connect(lambda path, side=side: self.file_dropped.emit(side, path))
             pane.marker_clicked.connect(self.note_requested)
@@ -166,14 +189,30 @@ class CompareView(QWidget):
     def comparison(self) -> Comparison | None:
         return self._comparison
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self,
+        comparison: Comparison | None,
+        *,
+        gradual: bool = False,
+        prepared: PanePlans | None = None,
+    ) -> None:
+        """Show `comparison`; with `gradual`, the panes show their first screen at once and
+        fill in behind it (see the module docstring), as they do for every later rebuild
+        (zoom, theme, view options) until the next comparison. `prepared`: what `prepare`
+        worked out for it (used if the diff options are still the same)."""
         self._alone = None
         self._comparison = comparison
         self._current = -1
-        self._marks = self._compute_marks()
+        self._gradual = gradual
+        self._when_filled = []
+        self._plan(prepared)
         self._rebuild(keep_place=False)
         if comparison is not None and comparison.pairs:
             self._set_current(0)
+
+    def filling(self) -> bool:
+        """Whether the panes are still being filled (see set_comparison's `gradual`)."""
+        return self._fill is not None
 
     def show_filing(self, side: int, filing: Filing, hint: str) -> None:
         """Show one filing alone on `side` (no comparison yet) and, in the other pane, `hint`:
@@ -204,7 +243,7 @@ class CompareView(QWidget):
         if options == self._diff_options:
             return
         self._diff_options = options
-        self._marks = self._compute_marks()
+        self._plan()
         self._rebuild(keep_place=True)
 
     def diff_options(self) -> DiffOptions:
@@ -226,6 +265,9 @@ class CompareView(QWidget):
 
     def go_to_pair(self, index: int) -> None:
         tops = self._geometry.tops
+        if self._fill is not None and len(tops) <= index < len(self._fill.comparison.pairs):
+            self._when_filled.append(lambda: self.go_to_pair(index))
+            return
         if not 0 <= index < len(tops):
             return
         value = max(0, round(tops[index]) - _TOP_PAD)
@@ -282,6 +324,9 @@ class CompareView(QWidget):
 
     def go_to_place(self, place: tuple[int, float]) -> None:
         """Scroll back to a place `reading_place` gave (after a rebuild or a reload)."""
+        if self._fill is not None and place[0] + 1 >= len(self._geometry.tops):
+            self._when_filled.append(lambda: self.go_to_place(place))
+            return
         self._restore_place(place)
         self._link_map.update()
         index = self.top_pair(OLD)
@@ -337,13 +382,25 @@ class CompareView(QWidget):
         """Go to the next match of `text` (the previous with `backward`) in either pane,
         from the current match when it is on screen, else from the top of the screen; the
         match is selected, scrolled into view and the other pane follows."""
+        if self._fill is not None:
+            # The next match may be in what is not written yet: count what is, step later.
+            self._finder.search(text, dark=self._theme.dark)
+            self._when_filled.append(lambda: self._find_now(backward=backward))
+            return self._finder.result()
         if text != self._finder.needle():
             self._finder.search(text, dark=self._theme.dark)
+        return self._find_now(backward=backward)
+
+    def _find_now(self, *, backward: bool) -> FindResult:
         result = self._finder.step(backward=backward)
         match = self._finder.current()
         if match is not None:
             self._sync.follow(match.side)
         return result
+
+    def find_result(self) -> FindResult:
+        """The last search's count and current match (after the panes filled, the whole)."""
+        return self._finder.result()
 
     def clear_find(self) -> None:
         self._finder.clear()
@@ -377,46 +434,74 @@ class CompareView(QWidget):
     def fold_notes(self) -> dict[int, str]:
         """The pairs "only changes" folds up (whether or not it is on), with the note each
         gets: what a printout of changes only folds too."""
-        if self._comparison is None:
+        if self._comparison is None or self._planner is None:
             return {}
-        return self._folded(self._comparison, only=True)
+        marks = self._planner.marks()
+        notes = (
+            (index, self._fold_note(pair, marks[index], only=True))
+            for index, pair in enumerate(self._comparison.pairs)
+        )
+        return {index: note for index, note in notes if note}
 
-    def _folded(self, comparison: Comparison, *, only: bool = False) -> dict[int, str]:
-        """The pairs "only changes" folds up, with the note each one gets."""
+    def _fold_note(self, pair: Pair, marks: PairMarks, *, only: bool = False) -> str:
+        """The note a pair folds up with under "only changes", or "" when shown whole."""
         if not (only or self._only_changes):
-            return {}
-        folded: dict[int, str] = {}
+            return ""
+        if pair.status is Status.UNCHANGED:
+            return UNCHANGED_NOTE
         ignored = self._diff_options.describe()
-        for index, pair in enumerate(comparison.pairs):
-            if pair.status is Status.UNCHANGED:
-                folded[index] = UNCHANGED_NOTE
-            elif ignored and is_unmarked(pair, pair_marks_at(self._marks, index)):
-                folded[index] = f"{UNCHANGED_NOTE} but for {ignored}"
-        return folded
+        if ignored and is_unmarked(pair, marks):
+            return f"{UNCHANGED_NOTE} but for {ignored}"
+        return ""
 
-    def _compute_marks(self) -> list[PairMarks]:
-        """Each pair's marks; a pair of the same factors and status as one of the comparison
-        shown before (under the same diff) keeps its marks: a reviewer's correction changes
-        a few pairs and must not diff the others again."""
+    def prepare(self, comparison: Comparison) -> PanePlans | None:
+        """The marks and figures of every pair of `comparison` under the diff options set now:
+        what showing it needs that is not Qt. Safe to run on a worker thread (the window's
+        loader does, right after the comparison); None for a view given its own differ."""
+        if self._differ is not None:
+            return None
+        options = self._diff_options
+        differ = default_differ(options)
+        plans = plan_pairs(comparison, lambda pair: pair_marks(comparison, pair, differ))
+        return PanePlans(comparison, options, plans)
+
+    def _plan(self, prepared: PanePlans | None = None) -> None:
+        """Start working out the marks and figures of the comparison's pairs (off the UI
+        thread), for the diff options set now, unless `prepared` holds them. A pair of the
+        same factors and status as one of the comparison shown before (under the same diff)
+        keeps its marks: a reviewer's correction changes a few pairs and must not diff the
+        others again."""
+        previous = self._planner
+        if previous is not None:
+            previous.cancel()
+        diff = (self._differ, self._diff_options)
+        known: dict[_PairKey, PairMarks] = {}
+        if previous is not None and diff == self._known_diff:
+            before = previous.comparison
+            known = {
+                _pair_key(before, pair): plan.marks
+                for pair, plan in zip(before.pairs, list(previous.plans), strict=False)
+            }
+        self._known_diff = diff
         comparison = self._comparison
         if comparison is None:
-            self._known_marks = {}
-            return []
-        diff = (self._differ, self._diff_options)
-        known = self._known_marks if diff == self._known_diff else {}
-        marks: list[PairMarks] = []
-        kept: dict[_PairKey, PairMarks] = {}
-        for pair in comparison.pairs:
-            key = (
-                tuple(side_factors(comparison, pair, OLD)),
-                tuple(side_factors(comparison, pair, NEW)),
-                pair.status,
-            )
-            found = known.get(key)
-            kept[key] = found if found is not None else pair_marks(comparison, pair, self.differ())
-            marks.append(kept[key])
-        self._known_marks, self._known_diff = kept, diff
-        return marks
+            self._planner = None
+            return
+        planned: tuple[PairPlan, ...] = ()
+        if (
+            prepared is not None
+            and prepared.comparison is comparison
+            and prepared.options == self._diff_options
+            and self._differ is None
+        ):
+            planned = prepared.plans
+        differ = self.differ()
+
+        def marks_of(pair: Pair) -> PairMarks:  # on the planner's thread: reads only
+            found = known.get(_pair_key(comparison, pair))
+            return found if found is not None else pair_marks(comparison, pair, differ)
+
+        self._planner = PanePlanner(comparison, marks_of, planned=planned)
 
     def _rebuild(self, *, keep_place: bool) -> None:
         # Swapping documents scrolls the panes to 0 on the way; that is not the reader moving.
@@ -428,8 +513,11 @@ class CompareView(QWidget):
 
     def _build(self, *, keep_place: bool) -> None:
         place = self._place() if keep_place else None
+        self._fill_timer.stop()
+        self._fill = None
         comparison = self._comparison
-        if comparison is None:
+        if comparison is None or self._planner is None:
+            self._marks = []
             self._documents = []
             self._anchored = []
             for pane in self._panes:
@@ -440,43 +528,61 @@ class CompareView(QWidget):
             self._link_map.set_links([])
             return
         formats = text_formats(self._theme, self._font_size)
-        self._documents = [
-            build_pane_document(
-                comparison,
-                side,
-                self._marks,
-                formats,
-                self._font_size,
-                folded=self._folded(comparison),
-            )
-            for side in SIDES
-        ]
-        anchors: tuple[list[int], list[int]] = ([], [])
-        for index, (old_blocks, new_blocks) in enumerate(
-            zip(self._documents[OLD].pairs, self._documents[NEW].pairs, strict=True)
-        ):
-            old_points, new_points = level_points(
-                old_blocks, new_blocks, pair_marks_at(self._marks, index)
-            )
-            anchors[OLD].extend(old_points)
-            anchors[NEW].extend(new_points)
-        self._anchored = []
-        for side, (pane, built) in enumerate(zip(self._panes, self._documents, strict=True)):
+        fill = PaneFill(self._planner, formats, self._font_size, self._fold_note)
+        self._marks = fill.marks
+        self._documents = fill.documents
+        self._anchored = fill.anchored
+        # Shown before they are written: the text wraps at the panes' widths as it is levelled.
+        for pane, built in zip(self._panes, self._documents, strict=True):
             _show_document(pane, built.document)
-            side_anchors = [*anchors[side], built.end_block]
-            self._anchored.append(
-                AnchoredDocument(built.document, side_anchors, built.base_margins)
-            )
-        if not keep_place:
-            # The previous comparison's geometry must not position the new one (realign keeps
-            # the reader's place when it has one): a new comparison starts at its top.
-            self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
-        self.realign()
-        if place is not None:
+        if self._gradual:
+            # A rebuild keeps the reader's place: what comes before it is written first.
+            fill.write_first_screen(through=0 if place is None else place[0] + 2)
+        else:
+            fill.write_all()
+        # The previous comparison's geometry must not position the new one.
+        self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
+        self._show_geometry()
+        if place is None:
+            with self._sync.scroll_lock():
+                for pane in self._panes:
+                    pane.verticalScrollBar().setValue(0)
+        else:
             self._restore_place(place)
-        elif not keep_place:
-            for pane in self._panes:
-                pane.verticalScrollBar().setValue(0)
+        if fill.complete:
+            self._filled()
+            return
+        self._fill = fill
+        self._fill_timer.start()
+
+    def _fill_slice(self) -> None:
+        """One slice of a gradual fill: a few milliseconds of pairs, or the ending."""
+        fill = self._fill
+        if fill is None:
+            return
+        fill.write_slice()
+        self._show_geometry()
+        if not fill.complete:
+            # While a planner thread works, look again a little later (see gui.pane_builder).
+            self._fill_timer.start(_PLANNER_POLL_MS if fill.waiting() else 0)
+            return
+        self._fill = None
+        self._filled()
+
+    def _filled(self) -> None:
+        """The panes hold the whole comparison: what waited for it happens now."""
+        if self._finder.needle():
+            self._finder.search(self._finder.needle(), dark=self._theme.dark)
+        waiting, self._when_filled = self._when_filled, []
+        for action in waiting:
+            action()
+        self.filled.emit()
+
+    def _show_geometry(self) -> None:
+        """Measure what is written and show its bands, numbers, ticks and links."""
+        self._measure()
+        self._update_bands()
+        self._link_map.set_links(self._links())
 
     def realign(self) -> None:
         """Level the pairs of both panes for the current widths and font, keeping the
@@ -490,7 +596,7 @@ class CompareView(QWidget):
         if place is not None:
             self._restore_place(place)
         self._link_map.set_links(self._links())
-        if self._finder.needle():
+        if self._finder.needle() and self._fill is None:
             # New documents or new heights: the matches are found and placed again.
             self._finder.search(self._finder.needle(), dark=self._theme.dark)
 
@@ -523,7 +629,8 @@ class CompareView(QWidget):
             layout = built.document.documentLayout()
             bands = []
             numbers = []
-            for index, (pair, blocks) in enumerate(zip(comparison.pairs, built.pairs, strict=True)):
+            for index, blocks in enumerate(built.pairs):
+                pair = comparison.pairs[index]
                 color = self._theme.status_color(pair.status)
                 top = geometry.side_tops[side][index]
                 if blocks.placeholder:
@@ -556,7 +663,8 @@ class CompareView(QWidget):
         for side, built in enumerate(self._documents):
             layout = built.document.documentLayout()
             markers = []
-            for index, (mark, blocks) in enumerate(zip(marks, built.pairs, strict=True)):
+            # While the panes fill in, only the pairs written so far have blocks.
+            for index, (mark, blocks) in enumerate(zip(marks, built.pairs, strict=False)):
                 if not needs_marker(mark):
                     continue
                 first = blocks.headings[0][1] if blocks.headings else blocks.anchor
@@ -573,7 +681,7 @@ class CompareView(QWidget):
             return []
         geometry = self._geometry
         ticks = []
-        for index, pair in enumerate(comparison.pairs):
+        for index, pair in enumerate(comparison.pairs[: len(geometry.tops)]):
             if pair.status is Status.UNCHANGED:
                 continue
             top = geometry.side_tops[side][index]
@@ -637,6 +745,10 @@ class CompareView(QWidget):
         index += step
         lenient = self._diff_options.ignores_anything
         while 0 <= index < len(comparison.pairs):
+            if index >= len(self._geometry.tops) and self._fill is not None:
+                # The next change may be in what is not written yet.
+                self._when_filled.append(lambda: self._step_change(step))
+                return True
             pair = comparison.pairs[index]
             unmarked = lenient and is_unmarked(pair, pair_marks_at(self._marks, index))
             if pair.status is not Status.UNCHANGED and not unmarked:
@@ -659,7 +771,7 @@ class CompareView(QWidget):
             return []
         geometry = self._geometry
         links = []
-        for index, pair in enumerate(comparison.pairs):
+        for index, pair in enumerate(comparison.pairs[: len(geometry.tops)]):
             old_top, new_top = geometry.side_tops[OLD][index], geometry.side_tops[NEW][index]
             old_bottom, new_bottom = geometry.bottoms[OLD][index], geometry.bottoms[NEW][index]
             if not pair.old_indexes or not pair.new_indexes:

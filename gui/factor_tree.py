@@ -191,8 +191,7 @@ class FactorTree(QWidget):
         self, comparison: Comparison | None, *, options: DiffOptions = EXACT
     ) -> None:
         """Show `comparison`, counted under the panes' diff `options` (see the model)."""
-        self.model.set_comparison(comparison, options=options)
-        self.view.expandAll()
+        self.model.set_comparison(comparison, options=options)  # expanded on modelReset
 
     def set_only_changes(self, only: bool) -> None:
         self.filter.set_only_changes(only)
@@ -217,13 +216,15 @@ class FactorTree(QWidget):
 
     def set_status_filter(self, status: Status | None) -> None:
         """List only the pairs of `status` (None: all, as the other filters allow)."""
-        self.filter.set_status(status)
-        self.view.expandAll()
+        if status != self.filter.status():
+            self.filter.set_status(status)
+            self.view.expandAll()
 
     def set_marks(self, marks: tuple[Mark, ...]) -> None:
         """Show the review's mark of each pair in the review column."""
         self.model.set_marks(marks)
-        self.view.expandAll()
+        if self.filter.review() is not None:
+            self.view.expandAll()  # rows the review filter lets through again come folded
 
     def _fit_columns(self) -> None:
         """Each fitted column as wide as its title or the widest text it may show."""

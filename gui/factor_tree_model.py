@@ -61,6 +61,8 @@ CORRECTED_WORDS = "Pairing set by the reviewer"
 PAIR_MIME = "application/x-factordiff-pair"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# What a pair's row answers differently once the review's marks change (not kept in its cells).
+_REVIEW_DEPENDENT_ROLES = frozenset((REVIEW_ROLE, Qt.ItemDataRole.ToolTipRole))
 
 
 @dataclass(eq=False)
@@ -79,6 +81,9 @@ class _Node:
     changed_share: float = 0.0
     signs_only: bool = False  # no word changed, yet punctuation or symbols did (and are marked)
     children: list[_Node] = field(default_factory=list)
+    # (column, role) -> what data() answered: a view asks for the same cells over and over
+    # (every expand and filter sizes the columns to their contents).
+    cells: dict[tuple[int, int], Any] = field(default_factory=dict)
 
 
 def signs_only(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT) -> bool:
@@ -154,20 +159,28 @@ class FactorTreeModel(QAbstractItemModel):
 
     def set_marks(self, marks: tuple[Mark, ...]) -> None:
         """The review's mark of each pair (`marks[k]` for pair k; () for no review)."""
-        self._marks = marks
-        # One signal per parent's rows, not per row: each one has the filter look again at
-        # the rows it names, and a few hundred of them kept the window busy for seconds.
-        rows: dict[int, list[_Node]] = {}
-        for node in self._pair_nodes.values():
-            parent = node.parent if node.parent is not None else self._root
-            rows.setdefault(parent.number, []).append(node)
-        for nodes in rows.values():
-            top = min(nodes, key=lambda node: node.row)
-            bottom = max(nodes, key=lambda node: node.row)
-            self.dataChanged.emit(
-                self.createIndex(top.row, FACTOR_COLUMN, top.number),
-                self.createIndex(bottom.row, REVIEW_COLUMN, bottom.number),
-            )
+        before, self._marks = self._marks, marks
+        # Only the rows that look different, and one signal per run of them under one parent:
+        # a signal per row made the filter re-examine the tree once per pair (a fresh review
+        # of a large comparison held the window for a tenth of a second).
+        changed = [
+            node
+            for index, node in self._pair_nodes.items()
+            if node.pair is not None
+            and _shown_mark(_mark_at(before, index), node.pair)
+            != _shown_mark(_mark_at(marks, index), node.pair)
+        ]
+        runs: list[list[_Node]] = []
+        for node in changed:
+            run = runs[-1] if runs else None
+            if run is not None and run[-1].parent is node.parent and run[-1].row + 1 == node.row:
+                run.append(node)
+            else:
+                runs.append([node])
+        for run in runs:
+            first = self.createIndex(run[0].row, FACTOR_COLUMN, run[0].number)
+            last = self.createIndex(run[-1].row, REVIEW_COLUMN, run[-1].number)
+            self.dataChanged.emit(first, last)
 
     def mark_of(self, pair_index: int) -> Mark | None:
         return self._marks[pair_index] if 0 <= pair_index < len(self._marks) else None
@@ -249,10 +262,14 @@ class FactorTreeModel(QAbstractItemModel):
     # QAbstractItemModel
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008  Qt's own default
-        if not self.hasIndex(row, column, parent):
+        # Checked here rather than with hasIndex, which asks rowCount and columnCount back
+        # through Python: views ask for thousands of indexes when they size the columns.
+        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        node = self._node(parent).children[row]
-        return self.createIndex(row, column, node.number)
+        children = self._node(parent).children
+        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row].number)
 
     def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid():
@@ -346,9 +363,15 @@ class FactorTreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node = self._node(index)
+        column = index.column()
         if node.pair is None:
-            return self._category_data(node, index.column(), role)
-        return self._pair_data(node, node.pair, index.column(), role)
+            return self._category_data(node, column, role)
+        if column == REVIEW_COLUMN or role in _REVIEW_DEPENDENT_ROLES:
+            return self._pair_data(node, node.pair, column, role)
+        key = (column, role)
+        if key not in node.cells:
+            node.cells[key] = self._pair_data(node, node.pair, column, role)
+        return node.cells[key]
 
     def _category_data(self, node: _Node, column: int, role: int) -> Any:
         if role == PAIR_ROLE:
@@ -404,8 +427,7 @@ class FactorTreeModel(QAbstractItemModel):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
         elif column == REVIEW_COLUMN and mark is not None:
-            signs = (review_sign(mark), CORRECTED_SIGN if pair.corrected else "")
-            cell[Qt.ItemDataRole.DisplayRole] = " ".join(sign for sign in signs if sign)
+            cell[Qt.ItemDataRole.DisplayRole] = _review_text(mark, pair)
             cell[SORT_ROLE] = list(ReviewState).index(mark.state)
         return cell.get(role)
 
@@ -433,6 +455,23 @@ class FactorTreeModel(QAbstractItemModel):
         if moved_words := moved_words_note(pair):
             lines.append(f"{moved_words} (passages moved between factors)")
         return "\n".join(lines)
+
+
+def _mark_at(marks: tuple[Mark, ...], index: int) -> Mark | None:
+    return marks[index] if 0 <= index < len(marks) else None
+
+
+def _review_text(mark: Mark, pair: Pair) -> str:
+    """The review column of a pair's row: its state's signs, and ⇄ for a corrected pair."""
+    signs = (review_sign(mark), CORRECTED_SIGN if pair.corrected else "")
+    return " ".join(sign for sign in signs if sign)
+
+
+def _shown_mark(mark: Mark | None, pair: Pair) -> tuple[str, str | None, str]:
+    """What a row shows of its review mark: its state, the review column, its note."""
+    if mark is None:
+        return ReviewState.UNREVIEWED.value, None, ""
+    return mark.state.value, _review_text(mark, pair), mark.note or ""
 
 
 def review_sign(mark: Mark) -> str:

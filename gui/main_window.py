@@ -63,7 +63,9 @@ from gui.messages import MessageBar, Messenger, log
 from gui.pair_marks import NEW
 from gui.pair_menu import PairCommands, copy_redline, pair_heading_text, pair_menu, single_pair
 from gui.palette import apply_window_theme
+from gui.pane_builder import PanePlans
 from gui.pane_document import SIDE_NAMES, SIDE_WORDS
+from gui.pane_find import FindResult
 from gui.pane_headers import PaneHeaders, filing_caption, filing_tooltip
 from gui.print_blackline import pair_ops
 from gui.print_document import PrintLayout, PrintOptions
@@ -126,8 +128,15 @@ class MainWindow(QMainWindow):
         self._reload: tuple[Request, tuple[Pair | None, int, float]] | None = None
         self.edgar_dialog: EdgarDialog | None = None  # made on first use of Get from EDGAR
         self.timeline_windows: list[QMainWindow] = []  # opened from here; open pairs here
+        # The steps still to come of showing a loaded comparison (see _show_later).
+        self._later: list[tuple[Callable[[], object], bool]] = []
+        self._later_timer = QTimer(self)
+        self._later_timer.setSingleShot(True)
+        self._later_timer.setInterval(0)
 
         self.view = CompareView()
+        # The panes' marks and figures are worked out on the loader's thread too.
+        self.loader.set_prepare(self.view.prepare)
         self.messages_bar = MessageBar()
         self.messages = Messenger(self, self.messages_bar)
         self.headers = PaneHeaders((self.view.pane(0), self.view.pane(1)))
@@ -228,6 +237,8 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.loader.started.connect(self._on_load_started)
+        self._later_timer.timeout.connect(self._next_later)
+        self.view.filled.connect(self._later_timer.start)
         self.loader.progress.connect(self.load_progress.report)
         self.loader.finished.connect(self._on_load_finished)
         self.loader.filing_loaded.connect(self._on_filing_loaded)
@@ -240,6 +251,7 @@ class MainWindow(QMainWindow):
         self.find_bar.find_requested.connect(self._find)
         self.find_bar.text_changed.connect(self._count_matches)
         self.find_bar.closed.connect(self._on_find_closed)
+        self.view.filled.connect(self._on_panes_filled)
         self.tree_dock.visibilityChanged.connect(self._on_tree_visibility)
         self.tree.search_box.textChanged.connect(self._on_tree_search)
         self.summary.status_chosen.connect(self.tree.set_status_filter)
@@ -399,7 +411,24 @@ class MainWindow(QMainWindow):
         self.load_progress.stop()
         self.messages.clear()
         reload, self._reload = self._reload, None
-        self.set_comparison(comparison)
+        prepared = self.loader.prepared(comparison)
+        self.set_comparison(
+            comparison,
+            gradual=True,
+            prepared=prepared if isinstance(prepared, PanePlans) else None,
+        )
+        # The review reads the alignment's scores on a thread of its own: not while the
+        # panes fill in (see gui.pane_builder on threads beside the UI thread).
+        self._show_later(lambda: self._loaded(request, comparison, seconds, reload), filled=True)
+
+    def _loaded(
+        self,
+        request: Request,
+        comparison: Comparison,
+        seconds: float,
+        reload: tuple[Request, tuple[Pair | None, int, float]] | None,
+    ) -> None:
+        """The rest of showing a loaded comparison, once its panes and factor list are up."""
         if reload is not None and reload[0] == request:
             self._restore_pair_place(reload[1])
         notes = [*comparison.warnings, *self._startup_notes]
@@ -432,21 +461,62 @@ class MainWindow(QMainWindow):
         kept = " The comparison shown is unchanged." if self._comparison is not None else ""
         self.statusBar().showMessage(f"Comparison cancelled.{kept}", 5000)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        """Show a comparison (made by the loader, or given directly)."""
+    def set_comparison(
+        self,
+        comparison: Comparison | None,
+        *,
+        gradual: bool = False,
+        prepared: PanePlans | None = None,
+    ) -> None:
+        """Show a comparison (made by the loader, or given directly); with `gradual`, the
+        panes fill in behind their first screen, from what the loader `prepared` (see
+        CompareView.set_comparison), and the factor list comes in the next turn of the event
+        loop, so that neither holds the window for long."""
         self._comparison = comparison
+        self._later.clear()  # what was still to come for the comparison shown before
         if comparison is not None:
             self._paths = [Path(comparison.old.path), Path(comparison.new.path)]
+        self.summary.set_comparison(comparison)
+        self.summary.setVisible(comparison is not None)  # no row of zeros before a comparison
+        if gradual:
+            self.view.set_comparison(comparison, gradual=True, prepared=prepared)
+            self._show_later(lambda: self._list_factors(comparison))
+        else:
+            self._list_factors(comparison)
+            self.view.set_comparison(comparison, prepared=prepared)
+        self._show_paths()
+        self.setWindowTitle(window_title(comparison))
+
+    def _list_factors(self, comparison: Comparison | None) -> None:
         self.tree.set_comparison(
             None if comparison is None else self._counted(comparison),
             options=self.view.diff_options(),
         )
-        self.summary.set_comparison(comparison)
-        self.summary.setVisible(comparison is not None)  # no row of zeros before a comparison
         self.tree.set_status_filter(None)
-        self.view.set_comparison(comparison)
-        self._show_paths()
-        self.setWindowTitle(window_title(comparison))
+        self.tree.follow_pair(self.view.current_pair())
+
+    def _show_later(self, step: Callable[[], object], *, filled: bool = False) -> None:
+        """Do `step` in a later turn of the event loop, after the steps already waiting (and,
+        if `filled`, once the panes are whole): a loaded comparison is shown a step per turn,
+        so the window answers in between."""
+        self._later.append((step, filled))
+        self._later_timer.start()
+
+    def _next_later(self) -> None:
+        if not self._later:
+            return
+        step, filled = self._later[0]
+        if filled and self.view.filling():
+            return  # the view's `filled` starts the timer again
+        self._later.pop(0)
+        step()
+        if self._later:
+            self._later_timer.start()
+
+    def showing(self) -> bool:
+        """Whether a loaded comparison is still being shown: the panes filling in, or the
+        factor list or the review still to come."""
+        return bool(self._later) or self.view.filling()
 
     def _show_paths(self) -> None:
         comparison = self._comparison
@@ -486,9 +556,11 @@ class MainWindow(QMainWindow):
         self._find(self.find_bar.text(), backward)
 
     def _find(self, text: str, backward: bool) -> None:
-        result = self.view.find(text, backward=backward)
+        self._show_find_result(self.view.find(text, backward=backward))
+
+    def _show_find_result(self, result: FindResult) -> None:
         self.find_bar.show_result(result)
-        if not result.found and self.view.only_changes():
+        if not result.found and self.view.only_changes() and not self.view.filling():
             self.statusBar().showMessage(
                 "Not found in the changed factors; the text of unchanged ones is folded up "
                 "(turn Only Changes off to search it).",
@@ -497,6 +569,11 @@ class MainWindow(QMainWindow):
 
     def _count_matches(self, text: str) -> None:
         self.find_bar.show_result(self.view.set_find_text(text))
+
+    def _on_panes_filled(self) -> None:
+        """The panes hold the whole comparison: a search typed meanwhile counts all of it."""
+        if self.find_bar.text() and self.find_bar.isVisible():
+            self._show_find_result(self.view.find_result())
 
     def _on_find_closed(self) -> None:
         self.view.clear_find()

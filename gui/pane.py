@@ -104,6 +104,8 @@ class Pane(QTextEdit):
         self._number_spans = Spans([], [])
         self._muted = QColor("#6b6b73")
         self._markers: list[ReviewMarker] = []
+        # The numbers' font and line height, for the document font they were made from.
+        self._number_font: tuple[str, QFont, float] | None = None
 
     def set_bands(
         self,
@@ -112,6 +114,7 @@ class Pane(QTextEdit):
         muted: QColor | None = None,
     ) -> None:
         """Decorations to paint: placeholder bands, status stripes and factor numbers."""
+        shown: tuple[list[Band], list[FactorNumber]] | None = self._decorations_on_screen()
         self._bands = sorted(bands, key=lambda band: band.top)
         self._numbers = sorted(numbers or [], key=lambda number: number.top)
         self._band_spans = Spans(
@@ -119,9 +122,22 @@ class Pane(QTextEdit):
         )
         tops = [number.top for number in self._numbers]
         self._number_spans = Spans(tops, tops)
-        if muted is not None:
+        if muted is not None and muted != self._muted:
             self._muted = muted
-        self.viewport().update()
+            shown = None
+        # Repainted only if what is on screen changed: while a comparison fills in, the
+        # decorations of each new slice are added below it (a repaint of the whole text each
+        # time was most of a slice's cost).
+        if shown != self._decorations_on_screen():
+            self.viewport().update()
+
+    def _decorations_on_screen(self) -> tuple[list[Band], list[FactorNumber]]:
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        line = self.fontMetrics().height() * 2.0  # a number's label reaches below its top
+        bands = [self._bands[i] for i in self._band_spans.around(top, bottom)]
+        numbers = [self._numbers[i] for i in self._number_spans.around(top - line, bottom)]
+        return bands, numbers
 
     def set_review_markers(self, markers: list[ReviewMarker]) -> None:
         """The flag and note signs to show beside the pairs (gui.review_markers)."""
@@ -214,11 +230,9 @@ class Pane(QTextEdit):
             return
         document = self.document()
         gutter = document.rootFrame().frameFormat().leftMargin()
-        font = QFont(document.defaultFont())
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.78))
+        font, line = self._numbers_font(document.defaultFont())
         painter.setFont(font)
         painter.setPen(self._muted)
-        line = QFontMetricsF(document.defaultFont()).height() * 1.25
         for index in self._number_spans.around(visible.top() - line, visible.bottom()):
             number = self._numbers[index]
             rect = QRectF(STRIPE_WIDTH + 2, number.top - offset, gutter - STRIPE_WIDTH - 8, line)
@@ -260,6 +274,14 @@ class Pane(QTextEdit):
             address = self.anchorAt(event.position().toPoint())
             if address:
                 self.link_clicked.emit(address)
+
+    def _numbers_font(self, text_font: QFont) -> tuple[QFont, float]:
+        key = text_font.key()
+        if self._number_font is None or self._number_font[0] != key:
+            font = QFont(text_font)
+            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.78))
+            self._number_font = (key, font, QFontMetricsF(text_font).height() * 1.25)
+        return self._number_font[1], self._number_font[2]
 
     # Keys and focus -------------------------------------------------------------------------
 

@@ -72,6 +72,7 @@ class SummaryBar(QWidget):
         layout.addSpacing(10)
         layout.addWidget(self._similarity, 1)
         self._short = False
+        self._minimum: tuple[tuple[object, ...], QSize] | None = None
         self.set_comparison(None)
 
     def set_comparison(self, comparison: Comparison | None) -> None:
@@ -144,6 +145,16 @@ class SummaryBar(QWidget):
             button.setText(self._count_text(status, short=self._short))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Measured once per set of numbers and font: measuring relabels the buttons, which
+        # asks the layout to measure again, and so on at every turn of the event loop.
+        key = (tuple(self._numbers.items()), self.font().key())
+        if self._minimum is not None and self._minimum[0] == key:
+            return self._minimum[1]
+        size = self._measure_minimum()
+        self._minimum = (key, size)
+        return size
+
+    def _measure_minimum(self) -> QSize:
         short = self._short
         self._short = True
         self._label_counts()

@@ -26,6 +26,9 @@ from gui.job_progress import JobProgress
 
 # core.compare.compare_files, or a stand-in with its shape.
 CompareFiles = Callable[..., Comparison]
+# Work on a finished comparison that needs no Qt, done on the worker thread too (the window's
+# CompareView.prepare); what it returns is `ComparisonLoader.prepared(comparison)`.
+Prepare = Callable[[Comparison], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +59,23 @@ def older_first(comparison: Comparison, *, progress: Progress | None = None) -> 
 class _Reporter(QObject):
     # Emitted from the worker thread; Qt queues them to the loader on the UI thread.
     progress = Signal(int, int, int)  # request number, done, total
-    finished = Signal(int, object, float)  # request number, Comparison, seconds
+    finished = Signal(int, object, float)  # request number, (Comparison, prepared), seconds
     loaded = Signal(int, object)  # request number, Filing (read alone)
     failed = Signal(int, object)  # request number, exception
 
 
 class _Job(QRunnable):
     def __init__(
-        self, request: Request, reporter: _Reporter, cancel: threading.Event, compare: CompareFiles
+        self,
+        request: Request,
+        reporter: _Reporter,
+        cancel: threading.Event,
+        compare: CompareFiles,
+        prepare: Prepare | None = None,
     ) -> None:
         super().__init__()
         self._compare = compare
+        self._prepare = prepare
         self._request = request
         self._reporter = reporter
         self._cancel = cancel
@@ -92,10 +101,14 @@ class _Job(QRunnable):
                 comparison = older_first(comparison, progress=self._progress)
             if self._cancel.is_set():
                 raise Cancelled("Comparison cancelled.")
+            prepared = self._prepare(comparison) if self._prepare is not None else None
+            if self._cancel.is_set():
+                raise Cancelled("Comparison cancelled.")
         except Exception as error:  # every failure, bug or not, is reported to the UI thread
             self._reporter.failed.emit(number, error)
             return
-        self._reporter.finished.emit(number, comparison, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        self._reporter.finished.emit(number, (comparison, prepared), seconds)
 
 
 class ComparisonLoader(QObject):
@@ -127,6 +140,8 @@ class ComparisonLoader(QObject):
         self._requests = 0
         self._current: Request | None = None
         self._cancel = threading.Event()
+        self._prepare: Prepare | None = None
+        self._prepared: tuple[Comparison, object] | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -138,6 +153,16 @@ class ComparisonLoader(QObject):
     def busy(self) -> bool:
         return self._current is not None
 
+    def set_prepare(self, prepare: Prepare | None) -> None:
+        """Run `prepare` on each comparison on the worker thread, after comparing."""
+        self._prepare = prepare
+
+    def prepared(self, comparison: Comparison) -> object:
+        """What `prepare` returned for `comparison` (the last one finished), else None."""
+        if self._prepared is not None and self._prepared[0] is comparison:
+            return self._prepared[1]
+        return None
+
     def start(self, old: Path, new: Path, *, by_year: bool = False) -> Request:
         """Compare `old` with `new` (in fiscal-year order when `by_year`); a comparison still
         running is cancelled."""
@@ -146,7 +171,7 @@ class ComparisonLoader(QObject):
         request = Request(old, new, self._requests, by_year)
         self._current = request
         self._cancel = threading.Event()
-        self._pool.start(_Job(request, self._reporter, self._cancel, self._compare))
+        self._pool.start(_Job(request, self._reporter, self._cancel, self._compare, self._prepare))
         self.started.emit(request)
         return request
 
@@ -186,9 +211,11 @@ class ComparisonLoader(QObject):
         if self._current is not None and self._current.number == number:
             self.progress.emit(done, total)
 
-    def _on_finished(self, number: int, comparison: Comparison, seconds: float) -> None:
+    def _on_finished(self, number: int, result: tuple[Comparison, object], seconds: float) -> None:
         request = self._take(number)
         if request is not None:
+            comparison, prepared = result
+            self._prepared = (comparison, prepared)
             self.finished.emit(request, comparison, seconds)
 
     def _on_loaded(self, number: int, filing: Filing) -> None:

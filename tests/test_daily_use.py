@@ -20,6 +20,7 @@ from gui.compare_view import CompareView
 from gui.factor_tree_model import CHANGED_COLUMN, FACTOR_COLUMN, STATUS_COLUMN
 from gui.main_window import MainWindow
 from gui.summary_bar import ElidedLabel
+from tests.shown import comparison_shown
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 FY2008 = SAMPLES / "iij-20f-fy2008.txt"
@@ -120,7 +121,7 @@ def test_reload_keeps_the_pair_at_the_top(
 ) -> None:
     target = len(samples.pairs) - 5
     window.view.go_to_pair(target)
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         press(qtbot, window, ActionId.RELOAD)
     assert window.comparison() is not samples  # read again
     assert (window.view.top_pair(0), window.view.top_pair(1)) == (target, target)
@@ -332,7 +333,7 @@ def test_one_filing_shows_at_once_and_the_other_pane_says_what_to_do(qtbot: QtBo
     hint = window.view.pane(0).document().toPlainText()
     assert hint.startswith("Now open or drop the older filing here")
     assert not window.summary.isVisible()  # no row of zeros
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         window.replace_file(0, FY2008)
     comparison = window.comparison()
     assert comparison is not None and comparison.old.fiscal_year == 2008
@@ -342,12 +343,12 @@ def test_one_filing_shows_at_once_and_the_other_pane_says_what_to_do(qtbot: QtBo
 def test_recent_comparisons_reopen_both_files_in_one_step(qtbot: QtBot, window: MainWindow) -> None:
     fy2005 = SAMPLES / "iij-20f-fy2005.txt"
     for old in (FY2008, fy2005):
-        with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+        with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
             window.compare(old, FY2009)
     window.recent_menu.aboutToShow.emit()
     labels = [action.text() for action in window.recent_menu.actions()]
     assert labels[0].endswith("FY2005 vs FY2009") and labels[1].endswith("FY2008 vs FY2009")
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         window.recent_menu.actions()[1].trigger()
     comparison = window.comparison()
     assert comparison is not None
@@ -360,7 +361,7 @@ def test_recent_comparisons_reopen_both_files_in_one_step(qtbot: QtBot, window: 
 def test_the_open_dialog_starts_where_the_last_filing_was_not_the_last_export(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         window.compare(FY2008, FY2009)
     exported = tmp_path / "out" / "report.html"
     exported.parent.mkdir()

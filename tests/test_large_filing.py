@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from tests.paths import FIXTURES, SAMPLES
+from tests.shown import comparison_shown
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -41,7 +42,7 @@ def test_cancelling_a_large_read_lands_quickly_and_keeps_the_comparison(
     qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
     window.show()
     qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         window.compare(FY2008, FY2009)
     before = window.comparison()
 

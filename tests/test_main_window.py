@@ -24,6 +24,7 @@ from gui.settings import OPTIONS, Settings
 from gui.worker import ComparisonLoader
 from tests.paths import FIXTURES, SAMPLES
 from tests.prepared import prepared_compare
+from tests.shown import comparison_shown
 
 FY2005 = SAMPLES / "iij-20f-fy2005.txt"
 FY2008 = SAMPLES / "iij-20f-fy2008.txt"
@@ -43,7 +44,7 @@ def make_window(qtbot: QtBot, loader: ComparisonLoader | None = None) -> MainWin
 
 
 def compare_and_wait(qtbot: QtBot, window: MainWindow, old: Path, new: Path) -> Comparison:
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         window.compare(old, new)
     comparison = window.comparison()
     assert comparison is not None
@@ -117,7 +118,7 @@ def test_window_title_names_company_form_and_years(window: MainWindow) -> None:
 
 
 def test_drop_one_file_on_a_pane_replaces_that_side(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         assert drop(window.view.pane(0).viewport(), [FY2005])
     comparison = window.comparison()
     assert comparison is not None
@@ -129,7 +130,7 @@ def test_drop_one_file_on_a_pane_replaces_that_side(qtbot: QtBot, window: MainWi
 def test_two_files_dropped_on_the_window_put_the_older_year_left(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         assert drop(window, [FY2009, FY2005])  # newer first, as a file manager may order them
     comparison = window.comparison()
     assert comparison is not None
@@ -139,7 +140,7 @@ def test_two_files_dropped_on_the_window_put_the_older_year_left(
 
 
 def test_two_files_dropped_on_a_pane_reach_the_window(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         assert drop(window.view.pane(1).viewport(), [FY2005, FY2009])
     comparison = window.comparison()
     assert comparison is not None
@@ -254,7 +255,7 @@ def test_cancel_stops_loading_and_keeps_the_comparison(qtbot: QtBot) -> None:
 
 def test_a_newer_request_replaces_one_still_running(qtbot: QtBot, window: MainWindow) -> None:
     window.compare(FY2005, FY2009)
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT) as finished:
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT) as finished:
         window.compare(FY2008, FY2009)
     request = finished.args[0]
     assert request.old == FY2008
@@ -444,7 +445,7 @@ def test_one_path_on_the_command_line_waits_for_the_older_filing(qtbot: QtBot) -
     assert window.comparison() is None
     assert "iij-20f-fy2009.txt" in window.headers.text(1)
     qtbot.waitUntil(lambda: "older" in window.view.pane(0).toPlainText(), timeout=LOAD_TIMEOUT)
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         assert drop(window.view.pane(0).viewport(), [FY2008])
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.new.path).name == FY2009.name
@@ -475,7 +476,7 @@ def test_first_comparison_failing_names_both_files_and_one_can_be_replaced(
     assert "empty-report.htm" in window.headers.text(0)
     assert FY2009.name in window.headers.text(1)
     assert window.windowTitle() == "FactorDiff"
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         assert drop(window.view.pane(0).viewport(), [FY2008])
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.new.path).name == FY2009.name
@@ -530,7 +531,7 @@ def test_open_recent_offers_each_file_for_either_side(qtbot: QtBot, window: Main
     assert {FY2005.name, FY2008.name, FY2009.name} <= set(entries)
     as_old = entries[FY2005.name].menu().actions()[0]
     assert as_old.text() == "Open as &Old Filing"
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         as_old.trigger()
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.old.path).name == FY2005.name
@@ -540,7 +541,7 @@ def test_open_old_uses_the_chosen_file(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(FY2005), ""))
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         press(qtbot, window, "open_old")
     comparison = window.comparison()
     assert comparison is not None and Path(comparison.old.path).name == FY2005.name

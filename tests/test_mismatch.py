@@ -16,6 +16,7 @@ from core.align.mismatch import LOW_WORDING_KEPT, mismatch_warnings
 from core.align.pairing import align
 from core.model import Filing, Similarity
 from core.pipeline import load_filing
+from tests.shown import comparison_shown
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"
@@ -113,10 +114,10 @@ def test_the_window_shows_the_notice(qtbot: QtBot) -> None:
     window = MainWindow()
     qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
     window.show()
-    with qtbot.waitSignal(window.loader.finished, timeout=60_000):
+    with comparison_shown(qtbot, window, timeout=60_000):
         window.compare(IIJ_2009, DISNEY_2016)
     assert window.messages_bar.isVisible()
     assert "different companies" in window.messages_bar.text()
-    with qtbot.waitSignal(window.loader.finished, timeout=60_000):
+    with comparison_shown(qtbot, window, timeout=60_000):
         window.compare(IIJ_2008, IIJ_2009)
     assert not window.messages_bar.isVisible()

@@ -15,6 +15,7 @@ import cli
 from cli import run_command
 from core.output import OutputError, atomic_path, refuse_overwriting_inputs, write_atomically
 from tests.paths import SAMPLES
+from tests.shown import comparison_shown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -158,7 +159,7 @@ def test_the_window_exports_never_over_a_filing_nor_in_halves(
 
     window = MainWindow()
     qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))  # type: ignore[attr-defined]
-    with qtbot.waitSignal(window.loader.finished, timeout=30_000):  # type: ignore[attr-defined]
+    with comparison_shown(qtbot, window, timeout=30_000):  # type: ignore[attr-defined]
         window.compare(*inputs)
     before = inputs[1].read_bytes()
     chosen = [f"{inputs[1].parent}/../{inputs[1].parent.name}/{inputs[1].name}"]

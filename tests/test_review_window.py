@@ -20,6 +20,7 @@ from gui.factor_tree_model import REVIEW_COLUMN
 from gui.main_window import MainWindow
 from gui.note_dialog import NoteDialog
 from tests.paths import SAMPLES
+from tests.shown import comparison_shown
 from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, drop, make_window, press
 
 pytestmark = pytest.mark.gui
@@ -171,7 +172,7 @@ def test_save_open_and_drop_a_review_file(
             qtbot.waitUntil(lambda o=other: o.review.session is not None, timeout=LOAD_TIMEOUT)
         else:
             other = make_window(qtbot)
-            with qtbot.waitSignal(other.loader.finished, timeout=LOAD_TIMEOUT):
+            with comparison_shown(qtbot, other, timeout=LOAD_TIMEOUT):
                 if how == "open":
                     other.review.open_review(path)
                 else:
@@ -209,7 +210,7 @@ def test_a_moved_filing_is_asked_for_and_a_changed_one_compared_anyway(
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", locate)
     other = make_window(qtbot)
-    with qtbot.waitSignal(other.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, other, timeout=LOAD_TIMEOUT):
         other.review.open_review(path)
     assert len(asked) == 1 and old.name in asked[0]
     comparison = other.comparison()
@@ -241,7 +242,7 @@ def test_unsaved_work_is_asked_about_before_closing_or_comparing(
     assert window.compare(*filings) is None  # nothing started
     assert window.review.session is not None and window.review.session.is_dirty()
     answers.append(QMessageBox.StandardButton.Discard)
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         assert window.compare(*filings) is not None
     assert window.review.session is not None and not window.review.session.is_dirty()
     assert not answers

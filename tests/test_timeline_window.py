@@ -18,6 +18,7 @@ from core.timeline.model import Lineage, Timeline
 from gui.timeline_model import CELL_ROLE, LINEAGE_ROLE, TimelineFilter, TimelineModel
 from gui.timeline_window import TimelineWindow, pair_index, timeline_notes
 from tests.paths import FIXTURES, SAMPLES
+from tests.shown import comparison_shown
 
 pytestmark = pytest.mark.gui
 
@@ -216,7 +217,7 @@ def test_a_pair_of_years_not_yet_compared_is_aligned_in_the_background(qtbot: Qt
     pair_window = window.comparison_window()
     qtbot.addWidget(pair_window, before_close_func=lambda w: w.loader.wait(10_000))
     assert iij_timeline().comparison(2005, 2009) is None
-    with qtbot.waitSignal(pair_window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, pair_window, timeout=LOAD_TIMEOUT):
         window.compare_years(2005, 2009)
     comparison = pair_window.comparison()
     assert comparison is not None

@@ -28,6 +28,7 @@ from gui.worker import ComparisonLoader
 from tests.built_comparison import make_comparison
 from tests.paths import SAMPLES
 from tests.prepared import prepared_compare
+from tests.shown import comparison_shown
 
 pytestmark = pytest.mark.gui
 
@@ -245,7 +246,7 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     shown.resize(1400, 900)
     shown.show()
     qtbot.waitExposed(shown)
-    with qtbot.waitSignal(shown.loader.finished, timeout=30_000):
+    with comparison_shown(qtbot, shown, timeout=30_000):
         shown.compare(SAMPLES / "iij-20f-fy2008.txt", SAMPLES / "iij-20f-fy2009.txt")
     yield shown
 
@@ -258,6 +259,7 @@ def test_view_menu_options_reach_the_panes_and_persist(qtbot: QtBot, window: Mai
 
     window.actions_by_id["ignore_numbers"].trigger()
     assert window.view.diff_options() == NUMBERS
+    qtbot.waitUntil(lambda: not window.view.filling())  # the panes fill in behind the screen
     assert len(_marked(window.view.pane(1).document())) < marked_before
     sequence = window.actions_by_id["ignore_case"].shortcuts()[0][0]
     window.activateWindow()
@@ -266,6 +268,7 @@ def test_view_menu_options_reach_the_panes_and_persist(qtbot: QtBot, window: Mai
     assert window.view.diff_options() == DiffOptions(ignore_case=True, ignore_numbers=True)
     window.actions_by_id["only_changes"].trigger()
     assert window.view.only_changes() and window.tree.filter.only_changes()
+    qtbot.waitUntil(lambda: not window.view.filling())
     assert "Unchanged — " in window.view.pane(0).document().toPlainText()
 
     window.close()
@@ -337,7 +340,8 @@ def test_find_says_when_the_text_may_be_folded_away(qtbot: QtBot, window: MainWi
     selected = [window.view.pane(side).textCursor().selectedText() for side in (0, 1)]
     assert phrase in selected
     window.actions_by_id["only_changes"].trigger()
-    window.find_next()
+    window.find_next()  # waits for the panes to fill in, if they still do
+    qtbot.waitUntil(lambda: not window.view.filling())
     assert window.find_bar.status_text() == "Not found"
     assert "Only Changes" in window.statusBar().currentMessage()
 

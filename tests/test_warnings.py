@@ -17,6 +17,7 @@ from core.compare import compare_files
 from core.pipeline import load_filing
 from core.read.document import read_document
 from tests.paths import FIXTURES, SAMPLES
+from tests.shown import comparison_shown
 
 OLD = FIXTURES / "corpus" / "nvidia_10-K_2023.html.gz"
 NEW = FIXTURES / "corpus" / "nvidia_10-K_2024.html.gz"
@@ -92,11 +93,11 @@ def test_the_window_shows_the_truncation_warning(qtbot: QtBot, tmp_path: Path) -
     window = MainWindow()
     qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
     window.show()
-    with qtbot.waitSignal(window.loader.finished, timeout=60_000):
+    with comparison_shown(qtbot, window, timeout=60_000):
         window.compare(OLD, _cut_download(tmp_path))
     assert window.messages_bar.isVisible()
     assert "ends abruptly" in window.messages_bar.text()
-    with qtbot.waitSignal(window.loader.finished, timeout=60_000):
+    with comparison_shown(qtbot, window, timeout=60_000):
         window.compare(OLD, NEW)
     assert not window.messages_bar.isVisible()
 

@@ -1,0 +1,186 @@
+"""A large comparison shows its first screen at once and fills the panes in behind it, with the
+window answering in between; it ends exactly as if the panes had been written at once, and
+what a person does meanwhile (scroll, go to a pair, next change, find, zoom) still works."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from core.compare import compare_files
+from core.model import Comparison, Status
+from gui.compare_view import CompareView
+from gui.main_window import MainWindow
+from gui.pair_marks import NEW, OLD
+from gui.worker import ComparisonLoader
+from tests.paths import FIXTURES
+from tests.prepared import prepared_compare
+from tests.shown import comparison_shown
+
+pytestmark = pytest.mark.gui
+
+CORPUS = FIXTURES / "corpus"
+OLD_FILE = CORPUS / "cocacola_10-K_2023.html.gz"
+NEW_FILE = CORPUS / "cocacola_10-K_2024.html.gz"
+TIMEOUT = 60_000  # ms
+
+
+@functools.cache
+def _large() -> Comparison:
+    return compare_files(str(OLD_FILE), str(NEW_FILE))
+
+
+def _view(qtbot: QtBot) -> CompareView:
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _at_once(qtbot: QtBot) -> CompareView:
+    view = _view(qtbot)
+    view.set_comparison(_large())
+    assert not view.filling()
+    return view
+
+
+def _shown(view: CompareView) -> tuple[list[str], list[tuple[float, float]], list[int]]:
+    """Each pane's text, where each pair is on each side, and the pairs with change ticks."""
+    comparison = view.comparison()
+    assert comparison is not None
+    texts = [view.pane(side).document().toPlainText() for side in (OLD, NEW)]
+    ranges = [view.pair_range(side, i) for side in (OLD, NEW) for i in range(len(comparison.pairs))]
+    ticks = [tick.pair for side in (OLD, NEW) for tick in view.pane(side).change_map().ticks()]
+    return texts, ranges, ticks
+
+
+def _filled(qtbot: QtBot, view: CompareView) -> None:
+    qtbot.waitUntil(lambda: not view.filling(), timeout=TIMEOUT)
+
+
+def test_the_first_screen_shows_at_once_and_the_rest_fills_in_between_events(
+    qtbot: QtBot,
+) -> None:
+    comparison = _large()
+    at_once = _at_once(qtbot)
+    view = _view(qtbot)
+    seen_while_filling: list[bool] = []
+    ticker = QTimer(view)
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: seen_while_filling.append(view.filling()))
+    ticker.start()
+    with qtbot.waitSignal(view.filled, timeout=TIMEOUT):
+        view.set_comparison(comparison, gradual=True)
+        assert view.filling()
+        # Both panes show their beginning: the first factor's heading on each side.
+        for side, filing in ((OLD, comparison.old), (NEW, comparison.new)):
+            first_screen = view.pane(side).document().toPlainText()
+            assert filing.factors[0].heading in first_screen
+            assert len(first_screen) < len(at_once.pane(side).document().toPlainText())
+    ticker.stop()
+    assert True in seen_while_filling  # the event loop ran while the panes filled
+    assert not view.filling()
+    assert _shown(view) == _shown(at_once)
+    changed = {i for i, pair in enumerate(comparison.pairs) if pair.status is not Status.UNCHANGED}
+    assert set(_shown(view)[2]) == changed
+
+
+def test_scrolling_while_the_panes_fill_keeps_them_together(qtbot: QtBot) -> None:
+    view = _view(qtbot)
+    view.set_comparison(_large(), gradual=True)
+    new_bar, old_bar = view.pane(NEW).verticalScrollBar(), view.pane(OLD).verticalScrollBar()
+    reached = []
+    while view.filling():
+        new_bar.setValue(new_bar.maximum())  # as far down as what is written goes
+        reached.append(new_bar.value())
+        assert view.pair_at(OLD, old_bar.pageStep() / 2) >= view.top_pair(NEW) - 1
+        qtbot.wait(1)
+    assert reached[-1] > reached[0]  # the document grew as the reader scrolled down it
+    new_bar.setValue(new_bar.maximum() // 2)
+    assert abs(view.top_pair(OLD) - view.top_pair(NEW)) <= 1
+
+
+def test_going_to_a_pair_not_written_yet_waits_for_it(qtbot: QtBot) -> None:
+    comparison = _large()
+    view = _view(qtbot)
+    view.set_comparison(comparison, gradual=True)
+    assert view.filling()
+    last = len(comparison.pairs) - 1
+    view.go_to_pair(last)
+    _filled(qtbot, view)
+    assert view.current_pair() == last
+    assert view.top_pair(OLD) == view.top_pair(NEW)
+    assert view.top_pair(OLD) >= last - 1  # the last pairs may not fill a whole screen
+
+
+def test_next_change_while_filling_reaches_the_changes_written_later(qtbot: QtBot) -> None:
+    comparison = _large()
+    at_once = _at_once(qtbot)
+    expected = []
+    while at_once.next_change():
+        expected.append(at_once.current_pair())
+    view = _view(qtbot)
+    view.set_comparison(comparison, gradual=True)
+    assert view.filling()
+    for _ in expected:
+        view.next_change()
+    # Each step happened at once when its change was written, else once the panes filled.
+    _filled(qtbot, view)
+    assert view.current_pair() == expected[-1]
+    assert view.top_pair(OLD) == view.top_pair(NEW)
+    assert not view.next_change()
+
+
+def test_find_while_filling_counts_and_reaches_the_whole_comparison(qtbot: QtBot) -> None:
+    comparison = _large()
+    at_once = _at_once(qtbot)
+    word = "pandemic"
+    whole = at_once.set_find_text(word)
+    assert whole.total > 1
+    view = _view(qtbot)
+    view.set_comparison(comparison, gradual=True)
+    view.find(word)
+    _filled(qtbot, view)
+    result = view.find_result()
+    assert (result.total, result.per_side, result.current) == (whole.total, whole.per_side, 1)
+    selected = [view.pane(side).textCursor().selectedText().casefold() for side in (OLD, NEW)]
+    assert word in selected
+
+
+def test_zooming_while_filling_ends_level_and_whole(qtbot: QtBot) -> None:
+    at_once = _at_once(qtbot)
+    at_once.zoom(2)
+    view = _view(qtbot)
+    view.set_comparison(_large(), gradual=True)
+    view.zoom(2)
+    _filled(qtbot, view)
+    assert _shown(view) == _shown(at_once)
+
+
+def test_the_window_fills_a_loaded_comparison_from_what_its_loader_prepared(
+    qtbot: QtBot,
+) -> None:
+    window = MainWindow(loader=ComparisonLoader(compare=prepared_compare))
+    qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    with comparison_shown(qtbot, window, timeout=TIMEOUT):
+        window.compare(OLD_FILE, NEW_FILE)
+    comparison = window.comparison()
+    assert comparison is not None
+    assert window.loader.prepared(comparison) is not None  # marks and figures came with it
+    at_once = _view(qtbot)
+    at_once.resize(window.view.size())
+    at_once.set_comparison(comparison)
+    assert [window.view.pane(side).document().toPlainText() for side in (OLD, NEW)] == [
+        at_once.pane(side).document().toPlainText() for side in (OLD, NEW)
+    ]
+    assert len(window.view.pane(NEW).change_map().ticks()) == sum(
+        pair.status is not Status.UNCHANGED for pair in comparison.pairs
+    )
