@@ -24,6 +24,7 @@ from gui.main_window import MainWindow
 from gui.worker import ComparisonLoader
 from tests.paths import SAMPLES
 from tests.prepared import prepared_compare
+from tests.shown import comparison_shown
 from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, make_window, press
 
 pytestmark = pytest.mark.gui
@@ -300,7 +301,7 @@ def test_corrections_are_saved_restored_on_opening_and_kept_by_reload(
     assert load_review(path).options == DiffOptions(ignore_case=True)
 
     # F5: read again, the review stays (and asks nothing).
-    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, window, timeout=LOAD_TIMEOUT):
         press(qtbot, window, "reload")
     assert pairs_of(window) == corrected
     assert window.review.session is not None
@@ -308,7 +309,7 @@ def test_corrections_are_saved_restored_on_opening_and_kept_by_reload(
 
     other = make_window(qtbot, ComparisonLoader(compare=prepared_compare))
     assert not other.actions_by_id["ignore_case"].isChecked()
-    with qtbot.waitSignal(other.loader.finished, timeout=LOAD_TIMEOUT):
+    with comparison_shown(qtbot, other, timeout=LOAD_TIMEOUT):
         other.review.open_review(path)
     assert pairs_of(other) == corrected
     assert [p.corrected for p in shown(other).pairs] == flags

@@ -72,7 +72,9 @@ def test_picking_two_reports_compares_them_in_the_window(qtbot: QtBot, edgar: Ed
     _select(dialog, 0, 1)
     assert dialog.compare_button.isEnabled()
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.comparison() is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.comparison() is not None and not window.showing(), timeout=WAIT_MS
+    )
     comparison = window.comparison()
     assert comparison is not None
     assert (comparison.old.fiscal_year, comparison.new.fiscal_year) == (2023, 2024)

@@ -433,7 +433,9 @@ def test_two_paths_on_the_command_line_open_the_older_filing_left(qtbot: QtBot) 
     # "Open With" on two files passes them in whatever order they were selected.
     window = open_window([str(FY2009), str(FY2008)])
     qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
-    qtbot.waitUntil(lambda: window.comparison() is not None, timeout=LOAD_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: window.comparison() is not None and not window.showing(), timeout=LOAD_TIMEOUT
+    )
     comparison = window.comparison()
     assert comparison is not None
     assert (comparison.old.fiscal_year, comparison.new.fiscal_year) == (2008, 2009)

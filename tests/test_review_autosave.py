@@ -218,7 +218,9 @@ def test_a_crash_left_copy_can_be_discarded_or_kept_for_later(
     answer_restore_dialog(monkeypatch, button)
     window = open_window([str(filings[0]), str(filings[1])])
     qtbot.addWidget(window, before_close_func=lambda w: w.loader.wait(10_000))
-    qtbot.waitUntil(lambda: window.comparison() is not None, timeout=LOAD_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: window.comparison() is not None and not window.showing(), timeout=LOAD_TIMEOUT
+    )
     assert copy.exists() is kept
     session = window.review.session
     assert session is not None and not session.is_dirty()  # the comparison asked for, fresh
