@@ -291,3 +291,25 @@ def test_every_report_lists_the_moved_passage() -> None:
     # Both pairs' blocks say where the passage went or came from, linked to the other.
     assert report.count('class="caption moved-note"') == 2
     assert f'href="#pair-{target + 1}">{html.escape(f"moved to new #{taker + 1}")}' in report
+
+
+def test_a_paragraph_moved_inside_its_factor_is_no_move_between_factors() -> None:
+    base = filing("tesla")
+    giver, paragraph, _ = _movable(base)
+    text = base.factors[giver].paragraphs[paragraph]
+    # The paragraph goes to the other end of its own factor.
+    comparison = align(base, _moved(base, giver, paragraph, giver, text))
+    assert comparison.moved_passages == ()
+
+
+def test_a_short_sentence_moved_is_boilerplate_not_a_passage() -> None:
+    base = filing("iij")
+    short = "Any of these events could harm our business."  # fewer than MIN_PASSAGE_WORDS
+    assert count_words(short) < MIN_PASSAGE_WORDS
+    factors = list(base.factors)
+    factors[2] = replace(factors[2], paragraphs=(*factors[2].paragraphs, short))
+    old = replace(base, factors=tuple(factors))
+    factors[2] = base.factors[2]
+    factors[9] = replace(factors[9], paragraphs=(*factors[9].paragraphs, short))
+    comparison = align(old, replace(base, factors=tuple(factors)))
+    assert comparison.moved_passages == ()
