@@ -294,6 +294,13 @@ class CompareView(QWidget):
         if comparison is None or not 0 <= passage < len(comparison.moved_passages):
             return
         place = passage_place(comparison, passage, side)
+        tops = self._geometry.tops
+        if self._fill is not None and len(tops) <= place.pair < len(self._fill.comparison.pairs):
+            # Not written yet: go there once the panes are filled that far.
+            self._when_filled.append(lambda: self.go_to_passage(passage, side))
+            return
+        if not 0 <= place.pair < len(self._documents[side].pairs):
+            return
         self.go_to_pair(place.pair)
         pane = self._panes[side]
         found = block_at(self._documents[side].pairs[place.pair].starts, place.start)
