@@ -195,18 +195,21 @@ class CompareView(QWidget):
         *,
         gradual: bool = False,
         prepared: PanePlans | None = None,
+        place: tuple[int, float] | None = None,
     ) -> None:
         """Show `comparison`; with `gradual`, the panes show their first screen at once and
         fill in behind it (see the module docstring), as they do for every later rebuild
         (zoom, theme, view options) until the next comparison. `prepared`: what `prepare`
-        worked out for it (used if the diff options are still the same)."""
+        worked out for it (used if the diff options are still the same). `place`: where
+        to show it (a pair and how far into it, as `reading_place` gives), else its top; a
+        gradual fill writes up to there first (a reviewer's correction keeps the place)."""
         self._alone = None
         self._comparison = comparison
         self._current = -1
         self._gradual = gradual
         self._when_filled = []
         self._plan(prepared)
-        self._rebuild(keep_place=False)
+        self._rebuild(keep_place=False, place=place)
         if comparison is not None and comparison.pairs:
             self._set_current(0)
 
@@ -510,16 +513,16 @@ class CompareView(QWidget):
 
         self._planner = PanePlanner(comparison, marks_of, planned=planned)
 
-    def _rebuild(self, *, keep_place: bool) -> None:
+    def _rebuild(self, *, keep_place: bool, place: tuple[int, float] | None = None) -> None:
         # Swapping documents scrolls the panes to 0 on the way; that is not the reader moving.
         navigating, self._navigating = self._navigating, True
         try:
-            self._build(keep_place=keep_place)
+            self._build(keep_place=keep_place, place=place)
         finally:
             self._navigating = navigating
 
-    def _build(self, *, keep_place: bool) -> None:
-        place = self._place() if keep_place else None
+    def _build(self, *, keep_place: bool, place: tuple[int, float] | None = None) -> None:
+        place = self._place() if keep_place else place
         self._fill_timer.stop()
         self._fill = None
         comparison = self._comparison

@@ -467,11 +467,13 @@ class MainWindow(QMainWindow):
         *,
         gradual: bool = False,
         prepared: PanePlans | None = None,
+        place: tuple[int, float] | None = None,
     ) -> None:
         """Show a comparison (made by the loader, or given directly); with `gradual`, the
         panes fill in behind their first screen, from what the loader `prepared` (see
         CompareView.set_comparison), and the factor list comes in the next turn of the event
-        loop, so that neither holds the window for long."""
+        loop, so that neither holds the window for long. `place`: where the panes show it
+        (see CompareView.set_comparison)."""
         self._comparison = comparison
         self._later.clear()  # what was still to come for the comparison shown before
         if comparison is not None:
@@ -479,11 +481,11 @@ class MainWindow(QMainWindow):
         self.summary.set_comparison(comparison)
         self.summary.setVisible(comparison is not None)  # no row of zeros before a comparison
         if gradual:
-            self.view.set_comparison(comparison, gradual=True, prepared=prepared)
+            self.view.set_comparison(comparison, gradual=True, prepared=prepared, place=place)
             self._show_later(lambda: self._list_factors(comparison))
         else:
             self._list_factors(comparison)
-            self.view.set_comparison(comparison, prepared=prepared)
+            self.view.set_comparison(comparison, prepared=prepared, place=place)
         self._show_paths()
         self.setWindowTitle(window_title(comparison))
 
@@ -493,6 +495,7 @@ class MainWindow(QMainWindow):
             options=self.view.diff_options(),
         )
         self.tree.set_status_filter(None)
+        self.review.list_marks()  # a comparison a correction made: its review marks
         self.tree.follow_pair(self.view.current_pair())
 
     def _show_later(self, step: Callable[[], object], *, filled: bool = False) -> None:

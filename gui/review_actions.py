@@ -137,15 +137,28 @@ class ReviewController(QObject):
         self.window.actions_by_id[action_id].setText(f"&{verb} {text}" if text else f"&{verb}")
 
     def _on_comparison_changed(self, reviewed: Reviewed) -> None:
-        place = self.window.view.reading_place()
-        self.window.set_comparison(reviewed.comparison)
-        self.window.view.go_to_place((min(place[0], len(reviewed.comparison.pairs) - 1), 0.0))
-        self._show_marks(reviewed)
+        """A correction re-aligned the filings: the panes show the pair that was on top at
+        once and fill in behind it; the factor list follows in the next turn of the event
+        loop, with the marks (`list_marks`)."""
+        index = min(self.window.view.reading_place()[0], len(reviewed.comparison.pairs) - 1)
+        self.window.set_comparison(reviewed.comparison, gradual=True, place=(index, 0.0))
+        self.window.view.set_review_marks(reviewed.marks)
+        self._show_progress(reviewed)
         self.update_title()
+
+    def list_marks(self) -> None:
+        """The factor list was filled anew: its review column shows the marks of the
+        session's comparison, if that is the one listed."""
+        session = self.session
+        if session is not None and session.comparison is self.window.comparison():
+            self.window.tree.set_marks(session.reviewed.marks)
 
     def _show_marks(self, reviewed: Reviewed) -> None:
         self.window.tree.set_marks(reviewed.marks)
         self.window.view.set_review_marks(reviewed.marks)
+        self._show_progress(reviewed)
+
+    def _show_progress(self, reviewed: Reviewed) -> None:
         progress = review_progress(reviewed.comparison.pairs, reviewed.marks)
         self.progress_label.setText(progress.describe())
 

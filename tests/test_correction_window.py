@@ -48,6 +48,17 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     yield shown
 
 
+def act(qtbot: QtBot, window: MainWindow, action_id: str) -> None:
+    """Use a command by its key, then wait until the window shows its result whole (the
+    panes fill in behind the first screen; the factor list follows)."""
+    press(qtbot, window, action_id)
+    settle(qtbot, window)
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.showing(), timeout=LOAD_TIMEOUT)
+
+
 def shown(window: MainWindow) -> Comparison:
     comparison = window.comparison()
     assert comparison is not None
@@ -117,6 +128,16 @@ def choose(menu: QMenu, starting: str) -> str:
     return action.text()
 
 
+def choose_and_wait(qtbot: QtBot, window: MainWindow, menu: QMenu, starting: str) -> str:
+    """Choose a menu item, wait for the window to show its result and to be the active
+    window again (its keys go to the menu until then)."""
+    text = choose(menu, starting)
+    settle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return text
+
+
 def test_pair_an_old_and_a_new_factor_selected_in_the_list(
     window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -127,17 +148,17 @@ def test_pair_an_old_and_a_new_factor_selected_in_the_list(
     click_row(qtbot, window, removed)
     click_row(qtbot, window, added, add=True)
     assert window.tree.selected_pairs() == sorted([removed, added])
-    press(qtbot, window, "pair_factors")
+    act(qtbot, window, "pair_factors")
     paired = pair_holding(window, old=old, new=new)
     pair = shown(window).pairs[paired]
     assert (pair.old_indexes, pair.new_indexes, pair.corrected) == ((old,), (new,), True)
     assert CORRECTED_SIGN in review_cell(window, paired)
     assert undo_text(window) == f"Undo Pair old #{old + 1} with new #{new + 1}"
     assert window.windowTitle().startswith("*")
-    press(qtbot, window, "undo")
+    act(qtbot, window, "undo")
     assert pairs_of(window) == before
     assert CORRECTED_SIGN not in "".join(review_cell(window, k) for k in range(len(before)))
-    press(qtbot, window, "redo")
+    act(qtbot, window, "redo")
     assert shown(window).pairs[pair_holding(window, old=old, new=new)].corrected
 
 
@@ -161,6 +182,7 @@ def test_drag_a_row_onto_another_pairs_their_factors(window: MainWindow, qtbot: 
     QApplication.sendEvent(view.viewport(), move)
     assert move.isAccepted()
     QApplication.sendEvent(view.viewport(), QDropEvent(at, action, mime, buttons, keys))
+    settle(qtbot, window)
     pair = shown(window).pairs[pair_holding(window, old=old, new=new)]
     assert (pair.old_indexes, pair.new_indexes, pair.corrected) == ((old,), (new,), True)
 
@@ -178,7 +200,7 @@ def test_unpair_from_the_lists_context_menu_leaves_a_removed_and_an_added_factor
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu)
-    text = choose(menu, "Unpair")
+    text = choose_and_wait(qtbot, window, menu, "Unpair")
     assert text.endswith("\tShift+P")  # the key is shown beside the item
     removed = shown(window).pairs[pair_holding(window, old=old)]
     added = shown(window).pairs[pair_holding(window, new=new)]
@@ -196,7 +218,7 @@ def test_split_and_merge_are_declared_from_the_selection_by_key(
     added = pair_holding(window, new=2)
     click_row(qtbot, window, split_from)
     click_row(qtbot, window, added, add=True)
-    press(qtbot, window, "declare_split")
+    act(qtbot, window, "declare_split")
     pair = shown(window).pairs[pair_holding(window, old=0)]
     assert (pair.status, pair.new_indexes, pair.corrected) == (Status.SPLIT, (0, 2), True)
     assert undo_text(window) == "Undo Split old #1 into new #1, #3"
@@ -208,15 +230,15 @@ def test_split_and_merge_are_declared_from_the_selection_by_key(
     into = pair_holding(window, old=old + 1)
     click_row(qtbot, window, removed)
     click_row(qtbot, window, into, add=True)
-    press(qtbot, window, "declare_merge")
+    act(qtbot, window, "declare_merge")
     merged = shown(window).pairs[pair_holding(window, old=old)]
     assert (merged.status, merged.old_indexes, merged.corrected) == (
         Status.MERGED,
         (old, old + 1),
         True,
     )
-    press(qtbot, window, "undo")
-    press(qtbot, window, "undo")
+    act(qtbot, window, "undo")
+    act(qtbot, window, "undo")
     assert not any(p.corrected for p in shown(window).pairs)
 
 
@@ -224,7 +246,7 @@ def test_not_moved_by_key_on_the_current_pair(window: MainWindow, qtbot: QtBot) 
     moved = first(window, Status.MOVED)
     old = shown(window).pairs[moved].old_indexes[0]
     window.view.go_to_pair(moved)
-    press(qtbot, window, "not_moved")
+    act(qtbot, window, "not_moved")
     pair = shown(window).pairs[pair_holding(window, old=old)]
     assert pair.status is not Status.MOVED and pair.corrected
     assert undo_text(window) == f"Undo Mark old #{old + 1} not moved"
@@ -239,12 +261,14 @@ def test_segmentation_corrections_from_the_panes_context_menu_and_by_key(
     index = pair_holding(window, new=7)
     window.view.go_to_pair(index)
     heading_block = window.view.pair_blocks(1)[index].anchor
-    choose(menu_at(qtbot, window, 1, heading_block), "Not a factor heading: new #8")
+    choose_and_wait(
+        qtbot, window, menu_at(qtbot, window, 1, heading_block), "Not a factor heading: new #8"
+    )
     assert len(shown(window).new.factors) == factors - 1
     assert window.headers.text(1).endswith(f"{factors - 1} factors")
     assert "Our business may be adversely affected" in shown(window).new.factors[6].body
     assert undo_text(window) == "Undo Not a factor heading: new #8 (joins new #7)"
-    press(qtbot, window, "undo")
+    act(qtbot, window, "undo")
     assert len(shown(window).new.factors) == factors
 
     # Right-click the second body paragraph of new #1: a new factor starts there.
@@ -253,7 +277,8 @@ def test_segmentation_corrections_from_the_panes_context_menu_and_by_key(
     blocks = window.view.pair_blocks(1)[first_pair]
     opening = shown(window).new.factors[0].paragraphs[1]
     paragraph_block = next(b for b in sorted(blocks.starts.values()) if b > blocks.anchor + 1)
-    choose(menu_at(qtbot, window, 1, paragraph_block), "Start a new factor at new #1, paragraph 2")
+    menu = menu_at(qtbot, window, 1, paragraph_block)
+    choose_and_wait(qtbot, window, menu, "Start a new factor at new #1, paragraph 2")
     assert len(shown(window).new.factors) == factors + 1
     assert shown(window).new.factors[1].heading == opening
     assert window.review.session is not None
@@ -262,12 +287,12 @@ def test_segmentation_corrections_from_the_panes_context_menu_and_by_key(
     # C on the last factor of the old filing: nothing follows it, so it cannot head a category.
     last = pair_holding(window, old=len(shown(window).old.factors) - 1)
     window.view.go_to_pair(last)
-    press(qtbot, window, "category_heading")
+    act(qtbot, window, "category_heading")
     assert "cannot head one" in window.messages_bar.text()
     assert isinstance(window.review.session.review.corrections[-1], NewFactorAt)
     # C on old #1: every factor after it falls under it.
     window.view.go_to_pair(pair_holding(window, old=0))
-    press(qtbot, window, "category_heading")
+    act(qtbot, window, "category_heading")
     assert isinstance(window.review.session.review.corrections[-1], CategoryHeading)
     assert all(f.category for f in shown(window).old.factors)
 
@@ -278,18 +303,18 @@ def test_corrections_are_saved_restored_on_opening_and_kept_by_reload(
     removed, added = first(window, Status.REMOVED), first(window, Status.ADDED)
     click_row(qtbot, window, removed)
     click_row(qtbot, window, added, add=True)
-    press(qtbot, window, "pair_factors")
+    act(qtbot, window, "pair_factors")
     window.view.go_to_pair(first(window, Status.MODIFIED))
-    press(qtbot, window, "unpair")
+    act(qtbot, window, "unpair")
     window.view.go_to_pair(first(window, Status.MOVED))
-    press(qtbot, window, "not_moved")
+    act(qtbot, window, "not_moved")
     window.view.go_to_pair(pair_holding(window, new=7))
-    press(qtbot, window, "not_a_heading")  # pane 0 has the keyboard: old #8
+    act(qtbot, window, "not_a_heading")  # pane 0 has the keyboard: old #8
     window.actions_by_id["ignore_case"].setChecked(True)
     assert window.review.session is not None  # the options go with the review (and autosave)
     assert window.review.session.review.options == DiffOptions(ignore_case=True)
-    press(qtbot, window, "undo")  # undo takes back a correction, not the View menu's options
-    press(qtbot, window, "redo")
+    act(qtbot, window, "undo")  # undo takes back a correction, not the View menu's options
+    act(qtbot, window, "redo")
     assert window.review.session.review.options == DiffOptions(ignore_case=True)
     corrected = pairs_of(window)
     flags = [p.corrected for p in shown(window).pairs]
@@ -324,9 +349,9 @@ def test_a_pairing_key_without_a_fitting_selection_says_what_to_select(
 ) -> None:
     before = pairs_of(window)
     click_row(qtbot, window, first(window, Status.MODIFIED))
-    press(qtbot, window, "pair_factors")
+    act(qtbot, window, "pair_factors")
     assert "Select one old and one new factor" in window.statusBar().currentMessage()
-    press(qtbot, window, "declare_merge")
+    act(qtbot, window, "declare_merge")
     assert "merge" in window.statusBar().currentMessage()
     assert pairs_of(window) == before
     assert not window.actions_by_id["undo"].isEnabled()
