@@ -333,17 +333,24 @@ def _screen_updates(bar: Any, step: int) -> list[float]:
 
 def _corrections(window: Any) -> dict[str, float]:
     """Milliseconds from a reviewer's correction to the window showing its result where the
-    reader is (re-aligned, the pair on top written and the new pane painted, captions and
-    counts updated), with the processor time the process spent on it (what a busy machine
-    does not stretch), and to the whole of it shown (the panes filled in behind, the factor
-    list and its marks): unpairing a reworded pair (the pairs re-aligned under the new
-    constraint) and its undo, and "not a factor heading" (the new filing re-segmented, then
-    re-aligned). Each is the median of CORRECTION_REPEAT."""
+    reader is (re-aligned, the panes written down to the pair on top, a reworded pair halfway
+    down the comparison, and the new pane painted; captions and counts updated), with the
+    processor time the process spent on it (what a busy machine does not stretch), and to
+    the whole of it shown (the panes filled in behind, the factor list and its marks):
+    unpairing that pair (the pairs re-aligned under the new constraint) and its undo, and
+    "not a factor heading" (the new filing re-segmented, then re-aligned). Each is the median
+    of CORRECTION_REPEAT, after one correction not timed (the first one takes over the scores
+    the review worked out beside the UI thread)."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from core.model import Status  # noqa: PLC0415
     from gui import corrections  # noqa: PLC0415
 
+    def settle() -> None:
+        while window.showing():
+            QApplication.processEvents()
+
+    settle()
     session = window.review.session
     viewport = window.view.pane(1).viewport()
 
@@ -352,22 +359,31 @@ def _corrections(window: Any) -> dict[str, float]:
         act()
         viewport.repaint()
         first = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
-        while window.showing():
-            QApplication.processEvents()
+        settle()
         return (*first, (time.perf_counter() - start) * 1000)
+
+    first_pair = next(k for k, p in enumerate(window.comparison().pairs) if p.old and p.new)
+    window.corrections.apply(corrections.unpairing(window.comparison(), first_pair))
+    session.undo_stack.undo()
+    settle()
 
     pairing: list[tuple[float, float, float]] = []
     undoing: list[tuple[float, float, float]] = []
     segmenting: list[tuple[float, float, float]] = []
     for _ in range(CORRECTION_REPEAT):
         comparison = window.comparison()
-        index = next(k for k, p in enumerate(comparison.pairs) if p.status is Status.MODIFIED)
+        # A reworded pair halfway down, brought to the top, as a reviewer reading it would:
+        # the panes write what comes before the reader's place first.
+        reworded = [k for k, p in enumerate(comparison.pairs) if p.status is Status.MODIFIED]
+        index = reworded[len(reworded) // 2]
+        window.view.go_to_pair(index)
         unpair = corrections.unpairing(comparison, index)
         pairing.append(shown(lambda chosen=unpair: window.corrections.apply(chosen)))
         undoing.append(shown(session.undo_stack.undo))
         heading = corrections.not_a_heading(comparison, 1, len(comparison.new.factors) // 2)
         segmenting.append(shown(lambda chosen=heading: window.corrections.apply(chosen)))
         session.undo_stack.undo()
+        settle()
     numbers: dict[str, float] = {}
     for name, times in (("pairing", pairing), ("undo", undoing), ("segment", segmenting)):
         numbers[f"correction_{name}_ms"] = statistics.median(wall for wall, _, _ in times)
