@@ -244,6 +244,10 @@ class PaneFill:
         first = self.written()
         old, new = self._builders
         until = None if budget is None else self._characters() + budget
+        if budget is None and characters is None:
+            # All the plans needed first: written while a planner thread still runs, each
+            # pair would wait for the interpreter (see the module docstring).
+            self._planner.wait(through or total)
         with old.editing(), new.editing():
             while self.written() < total and not 0 < through <= self.written():
                 index = self.written()
