@@ -184,3 +184,17 @@ def test_the_window_fills_a_loaded_comparison_from_what_its_loader_prepared(
     assert len(window.view.pane(NEW).change_map().ticks()) == sum(
         pair.status is not Status.UNCHANGED for pair in comparison.pairs
     )
+
+
+def test_what_a_printout_folds_is_known_while_the_panes_fill(qtbot: QtBot) -> None:
+    at_once = _at_once(qtbot)
+    at_once.set_only_changes(True)
+    view = _view(qtbot)
+    view.set_only_changes(True)
+    view.set_comparison(_large(), gradual=True)
+    assert view.filling()
+    # A printout of changes only, asked for now, folds the same pairs the whole panes will.
+    assert view.fold_notes() == at_once.fold_notes()
+    assert view.fold_notes()  # the Coca-Cola pair has unchanged factors to fold
+    _filled(qtbot, view)
+    assert _shown(view) == _shown(at_once)
