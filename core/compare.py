@@ -45,3 +45,12 @@ def compare_files(
     )
     report(progress, _TOTAL, _TOTAL)
     return comparison
+
+
+def older_first(comparison: Comparison, *, progress: Progress | None = None) -> Comparison:
+    """The comparison with the earlier fiscal year on the old side (re-aligned if swapped,
+    reporting to `progress`, which may cancel)."""
+    old_year, new_year = comparison.old.fiscal_year, comparison.new.fiscal_year
+    if old_year is None or new_year is None or old_year <= new_year:
+        return comparison
+    return align(comparison.new, comparison.old, progress=progress)

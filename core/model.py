@@ -243,7 +243,7 @@ class MovedPassage:
 
     `from_pair` / `to_pair` are indexes into Comparison.pairs. The offsets are into a side's
     text of the pair (its factors' headings and paragraphs joined by blank lines,
-    core.align.pairing.pair_texts): [from_start, from_end) of the old side of `from_pair`,
+    core.diff.sides.pair_texts): [from_start, from_end) of the old side of `from_pair`,
     [to_start, to_end) of the new side of `to_pair`. `words` is the passage's word count in
     its old place; `similarity` the share of word 3-shingles the two places have in common
     (Dice coefficient, 1.0 for a passage moved as it was).

@@ -27,24 +27,15 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from core.diff.options import EXACT, DiffOptions
-from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
+from core.diff.pair import PairDiff, pair_diff
+from core.diff.sides import NEW, OLD
+from core.model import Comparison, Filing, Pair, Similarity, Status, Summary
 from core.review.model import Mark, ReviewState
 from gui.alignment import AnchoredDocument, realign
 from gui.change_map import Tick
 from gui.factor_tree_model import review_tooltip
 from gui.fonts import DEFAULT_FONT_SIZE, clamp_font_size
 from gui.link_map import Link, LinkMap
-from gui.pair_marks import (
-    NEW,
-    OLD,
-    Differ,
-    PairMarks,
-    default_differ,
-    is_unmarked,
-    pair_marks,
-    pair_marks_at,
-    side_factors,
-)
 from gui.pane import Band, FactorNumber, Pane
 from gui.pane_builder import PairPlan, PaneFill, PanePlanner, PanePlans, plan_pairs
 from gui.pane_document import UNCHANGED_NOTE, PairBlocks, PaneDocument, build_pane_document
@@ -55,20 +46,10 @@ from gui.scroll_sync import ScrollSync
 from gui.theme import Theme, text_formats, theme_for
 
 SIDES = (OLD, NEW)
-# A pair as its marks depend on it: its old factors, its new factors, its status.
-_PairKey = tuple[tuple[Factor, ...], tuple[Factor, ...], Status]
 _TOP_PAD = 6  # pixels kept above a pair brought to the top
 # How often a fill waiting for its planner thread looks again: often enough not to keep the
 # panes waiting, rarely enough to leave the planner the interpreter.
 _PLANNER_POLL_MS = 10
-
-
-def _pair_key(comparison: Comparison, pair: Pair) -> _PairKey:
-    return (
-        tuple(side_factors(comparison, pair, OLD)),
-        tuple(side_factors(comparison, pair, NEW)),
-        pair.status,
-    )
 
 
 @dataclass(slots=True)
@@ -117,16 +98,13 @@ class CompareView(QWidget):
     note_requested = Signal(int)
     filled = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, differ: Differ | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._differ = differ
         self._diff_options = EXACT
         self._only_changes = False
         self._comparison: Comparison | None = None
         self._alone: int | None = None
-        self._marks: list[PairMarks] = []
-        # The diff the marks of the pairs shown were made with (see _plan).
-        self._known_diff: tuple[Differ | None, DiffOptions] | None = None
+        self._diffs: list[PairDiff] = []  # of the pairs written so far
         self._documents: list[PaneDocument] = []
         self._anchored: list[AnchoredDocument] = []
         self._geometry = _Geometry([], ([], []), ([], []), (0.0, 0.0))
@@ -251,10 +229,6 @@ class CompareView(QWidget):
 
     def diff_options(self) -> DiffOptions:
         return self._diff_options
-
-    def differ(self) -> Differ:
-        """The word diff the panes are marked with (the diff options applied)."""
-        return self._differ or default_differ(self._diff_options)
 
     def set_only_changes(self, only: bool) -> None:
         """Collapse unchanged pairs to their headings (or show them whole again)."""
@@ -446,72 +420,57 @@ class CompareView(QWidget):
         gets: what a printout of changes only folds too."""
         if self._comparison is None or self._planner is None:
             return {}
-        marks = self._planner.marks()
+        diffs = self._planner.diffs()
         notes = (
-            (index, self._fold_note(pair, marks[index], only=True))
+            (index, self._fold_note(pair, diffs[index], only=True))
             for index, pair in enumerate(self._comparison.pairs)
         )
         return {index: note for index, note in notes if note}
 
-    def _fold_note(self, pair: Pair, marks: PairMarks, *, only: bool = False) -> str:
-        """The note a pair folds up with under "only changes", or "" when shown whole."""
-        if not (only or self._only_changes):
+    def _fold_note(self, _pair: Pair, diff: PairDiff, *, only: bool = False) -> str:
+        """The note a pair folds up with under "only changes" (one that is no change,
+        core.diff.pair), or "" when shown whole."""
+        if not (only or self._only_changes) or diff.is_change:
             return ""
-        if pair.status is Status.UNCHANGED:
-            return UNCHANGED_NOTE
         ignored = self._diff_options.describe()
-        if ignored and is_unmarked(pair, marks):
-            return f"{UNCHANGED_NOTE} but for {ignored}"
-        return ""
+        return (
+            f"{UNCHANGED_NOTE} but for {ignored}" if diff.overlooked and ignored else UNCHANGED_NOTE
+        )
 
-    def prepare(self, comparison: Comparison) -> PanePlans | None:
-        """The marks and figures of every pair of `comparison` under the diff options set now:
-        what showing it needs that is not Qt. Safe to run on a worker thread (the window's
-        loader does, right after the comparison); None for a view given its own differ."""
-        if self._differ is not None:
-            return None
+    def prepare(self, comparison: Comparison) -> PanePlans:
+        """The differences and figures of every pair of `comparison` under the diff options
+        set now: what showing it needs that is not Qt. Safe to run on a worker thread (the
+        window's loader does, right after the comparison)."""
         options = self._diff_options
-        differ = default_differ(options)
-        plans = plan_pairs(comparison, lambda pair: pair_marks(comparison, pair, differ))
+        plans = plan_pairs(comparison, lambda pair: pair_diff(comparison, pair, options=options))
         return PanePlans(comparison, options, plans)
 
     def _plan(self, prepared: PanePlans | None = None) -> None:
-        """Start working out the marks and figures of the comparison's pairs (off the UI
-        thread), for the diff options set now, unless `prepared` holds them. A pair of the
-        same factors and status as one of the comparison shown before (under the same diff)
-        keeps its marks: a reviewer's correction changes a few pairs and must not diff the
+        """Start working out the differences and figures of the comparison's pairs (off the
+        UI thread), for the diff options set now, unless `prepared` holds them. A pair of the
+        same factors and status as one shown before finds its difference remembered
+        (core.diff.pair): a reviewer's correction changes a few pairs and must not diff the
         others again."""
         previous = self._planner
         if previous is not None:
             previous.cancel()
-        diff = (self._differ, self._diff_options)
-        known: dict[_PairKey, PairMarks] = {}
-        if previous is not None and diff == self._known_diff:
-            before = previous.comparison
-            known = {
-                _pair_key(before, pair): plan.marks
-                for pair, plan in zip(before.pairs, list(previous.plans), strict=False)
-            }
-        self._known_diff = diff
         comparison = self._comparison
         if comparison is None:
             self._planner = None
             return
+        options = self._diff_options
         planned: tuple[PairPlan, ...] = ()
         if (
             prepared is not None
             and prepared.comparison is comparison
-            and prepared.options == self._diff_options
-            and self._differ is None
+            and prepared.options == options
         ):
             planned = prepared.plans
-        differ = self.differ()
 
-        def marks_of(pair: Pair) -> PairMarks:  # on the planner's thread: reads only
-            found = known.get(_pair_key(comparison, pair))
-            return found if found is not None else pair_marks(comparison, pair, differ)
+        def diff_of(pair: Pair) -> PairDiff:  # on the planner's thread: reads only
+            return pair_diff(comparison, pair, options=options)
 
-        self._planner = PanePlanner(comparison, marks_of, planned=planned)
+        self._planner = PanePlanner(comparison, diff_of, planned=planned)
 
     def _rebuild(self, *, keep_place: bool, place: tuple[int, float] | None = None) -> None:
         # Swapping documents scrolls the panes to 0 on the way; that is not the reader moving.
@@ -527,7 +486,7 @@ class CompareView(QWidget):
         self._fill = None
         comparison = self._comparison
         if comparison is None or self._planner is None:
-            self._marks = []
+            self._diffs = []
             self._documents = []
             self._anchored = []
             for pane in self._panes:
@@ -539,7 +498,7 @@ class CompareView(QWidget):
             return
         formats = text_formats(self._theme, self._font_size)
         fill = PaneFill(self._planner, formats, self._font_size, self._fold_note)
-        self._marks = fill.marks
+        self._diffs = fill.diffs
         self._documents = fill.documents
         self._anchored = fill.anchored
         # Shown before they are written: the text wraps at the panes' widths as it is levelled.
@@ -692,7 +651,7 @@ class CompareView(QWidget):
         geometry = self._geometry
         ticks = []
         for index, pair in enumerate(comparison.pairs[: len(geometry.tops)]):
-            if pair.status is Status.UNCHANGED:
+            if not self._diffs[index].is_change:
                 continue
             top = geometry.side_tops[side][index]
             bottom = max(geometry.bottoms[OLD][index], geometry.bottoms[NEW][index])
@@ -753,15 +712,12 @@ class CompareView(QWidget):
             return False
         index = self._current if self._current >= 0 else self.top_pair(OLD)
         index += step
-        lenient = self._diff_options.ignores_anything
         while 0 <= index < len(comparison.pairs):
             if index >= len(self._geometry.tops) and self._fill is not None:
                 # The next change may be in what is not written yet.
                 self._when_filled.append(lambda: self._step_change(step))
                 return True
-            pair = comparison.pairs[index]
-            unmarked = lenient and is_unmarked(pair, pair_marks_at(self._marks, index))
-            if pair.status is not Status.UNCHANGED and not unmarked:
+            if self._diffs[index].is_change:
                 self.go_to_pair(index)
                 return True
             index += step

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.diff.sides import side_factors, side_pieces
 from core.model import Comparison, Pair, Status
 from core.report.labels import factor_numbers
 from core.review.anchors import anchor_of
@@ -36,7 +37,6 @@ from core.review.model import (
     Side,
     Unlink,
 )
-from gui.pair_marks import side_factors, side_pieces
 from gui.pane_document import PairBlocks
 
 SIDES = (Side.OLD, Side.NEW)

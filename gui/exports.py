@@ -11,10 +11,10 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar, QWidget
 
+from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison
 from core.output import atomic_path, refuse_overwriting_inputs, write_atomically
 from core.review.apply import Reviewed
-from gui.pair_marks import Differ
 from gui.print_document import PrintLayout, PrintOptions
 
 
@@ -37,13 +37,13 @@ def write_pdf(
     comparison: Comparison,
     path: Path,
     *,
-    differ: Differ | None = None,
+    diff_options: DiffOptions = EXACT,
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
     review: Reviewed | None = None,
 ) -> None:
-    """The comparison as a PDF, marked with `differ` (the panes' word diff) when given;
+    """The comparison as a PDF, marked under `diff_options` (the panes' diff options);
     `note` says in the legend what the marks overlook; `options` choose the layout and
     whether the `folded` pairs print folded; a `review` prints its states and notes.
     Raises core.output.OutputError when `path` is one of the compared filings."""
@@ -54,7 +54,7 @@ def write_pdf(
         export_pdf(
             comparison,
             temporary,
-            differ=differ,
+            diff_options=diff_options,
             note=note,
             options=options,
             folded=folded,
@@ -67,7 +67,7 @@ def print_with_preview(
     comparison: Comparison,
     title: str,
     *,
-    differ: Differ | None = None,
+    diff_options: DiffOptions = EXACT,
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
@@ -75,7 +75,7 @@ def print_with_preview(
 ) -> PrintOptions:
     """The print preview dialog, with two choices added to its toolbar: a blackline rather
     than the filings side by side, and changes only (the `folded` pairs folded to their
-    headings). Printing goes through gui.printing, marked with `differ`. Returns the choices
+    headings). Printing goes through gui.printing, marked under `diff_options`. Returns the choices
     as the dialog was left, for next time."""
     from PySide6.QtPrintSupport import (  # noqa: PLC0415
         QPrinter,
@@ -119,7 +119,7 @@ def print_with_preview(
         lambda target: print_comparison(
             comparison,
             target,
-            differ=differ,
+            diff_options=diff_options,
             note=note,
             options=chosen[0],
             folded=folded,

@@ -1,6 +1,7 @@
-"""The factor tree's filter: only changed pairs (or only pairs of one status, or of one review
-state), and pairs whose heading or category (and, when asked, body text) holds the search
-text; a category stays visible while any pair below it does."""
+"""The factor tree's filter: only changed pairs (a change as core.diff.pair.PairDiff.is_change
+says, under the tree's diff options), or only pairs of one status, or of one review state; and
+pairs whose heading or category (and, when asked, body text) holds the search text; a category
+stays visible while any pair below it does."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from PySide6.QtWidgets import QWidget
 
 from core.model import Status
 from core.review.model import ReviewState
-from gui.factor_tree_model import BODY_ROLE, REVIEW_ROLE, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
+from gui.factor_tree_model import (
+    BODY_ROLE,
+    CHANGE_ROLE,
+    REVIEW_ROLE,
+    SEARCH_ROLE,
+    SORT_ROLE,
+    STATUS_ROLE,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -77,11 +85,11 @@ class FactorFilter(QSortFilterProxyModel):
             self._review = state
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def _review_accepts(self, status: str, state: str) -> bool:
+    def _review_accepts(self, change: bool, state: str) -> bool:
         if self._review is None:
             return True
-        if status == Status.UNCHANGED.value and self._review is ReviewState.UNREVIEWED:
-            return False  # nothing to review in an unchanged pair
+        if not change and self._review is ReviewState.UNREVIEWED:
+            return False  # nothing to review in a pair that is no change
         return state == self._review.value
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
@@ -93,9 +101,9 @@ class FactorFilter(QSortFilterProxyModel):
         if self._status is not None:
             if status != self._status.value:
                 return False
-        elif self._only_changes and status == Status.UNCHANGED.value:
+        elif self._only_changes and not index.data(CHANGE_ROLE):
             return False
-        if not self._review_accepts(status, index.data(REVIEW_ROLE)):
+        if not self._review_accepts(index.data(CHANGE_ROLE), index.data(REVIEW_ROLE)):
             return False
         if not self._search or self._search in index.data(SEARCH_ROLE):
             return True

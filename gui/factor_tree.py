@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.diff.options import EXACT, DiffOptions
 from core.model import Comparison, Status
+from core.report.change_share import SIGNS_ONLY_TEXT
 from core.report.labels import status_word
 from core.review.model import Mark, ReviewState
 from gui.factor_filter import FactorFilter
@@ -37,7 +38,6 @@ from gui.factor_tree_model import (
     PAIR_ROLE,
     REVIEW_COLUMN,
     REVIEW_SIGNS,
-    SIGNS_ONLY_TEXT,
     STATUS_COLUMN,
     FactorTreeModel,
 )

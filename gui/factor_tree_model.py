@@ -25,7 +25,9 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from core.diff.options import EXACT, DiffOptions
+from core.diff.pair import pair_diff
 from core.model import STATUS_ORDER, Comparison, Pair, Status
+from core.report.change_share import pair_heading, share_text, signs_only
 from core.report.labels import (
     NEW_SIDE,
     changed_share,
@@ -33,13 +35,11 @@ from core.report.labels import (
     moved_words_note,
     pair_category,
     pair_factors,
-    percent,
     status_label,
     status_word,
 )
 from core.review.model import Mark, ReviewState
 from gui.badges import status_icon
-from gui.pair_marks import default_differ, pair_marks
 from gui.plain_text import tooltip_text
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 1  # int: index into comparison.pairs, -1 for a category
@@ -48,6 +48,7 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # str: lower-case text the search bo
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4  # value to sort the column by
 BODY_ROLE = Qt.ItemDataRole.UserRole + 5  # str: lower-case text of the factors' bodies
 REVIEW_ROLE = Qt.ItemDataRole.UserRole + 6  # str: ReviewState value, "" for a category
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 7  # bool: the pair is a change (core.diff.pair)
 
 COLUMNS = ("Factor", "Status", "Changed", "Review")
 FACTOR_COLUMN, STATUS_COLUMN, CHANGED_COLUMN, REVIEW_COLUMN = range(len(COLUMNS))
@@ -80,44 +81,14 @@ class _Node:
     body_text: str = ""
     changed_share: float = 0.0
     signs_only: bool = False  # no word changed, yet punctuation or symbols did (and are marked)
+    is_change: bool = False  # under the tree's diff options, as the panes show it
     children: list[_Node] = field(default_factory=list)
     # (column, role) -> what data() answered: a view asks for the same cells over and over
     # (every expand and filter sizes the columns to their contents).
     cells: dict[tuple[int, int], Any] = field(default_factory=dict)
 
 
-def signs_only(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT) -> bool:
-    """True for a paired factor with no word added or removed whose text still changed in a
-    way the panes mark under `options`: an inserted "(", an en dash become an em dash. A
-    difference the options overlook (View > Ignore ...) is no change here, as in the panes."""
-    if pair.status in (Status.UNCHANGED, Status.ADDED, Status.REMOVED):
-        return False
-    if pair.words_changed:
-        return False
-    marks = pair_marks(comparison, pair, default_differ(options))
-    return bool(marks.old or marks.new)
-
-
-SIGNS_ONLY_TEXT = "punct."
 _SIGNS_ONLY_SORT = 1e-9  # between the unchanged (0) and the smallest word change
-
-
-def share_text(share: float, *, signs: bool = False) -> str:
-    """'12%'; a change under 1% still reads as a change: '<1%'; no word changed but
-    punctuation or symbols did (`signs`): 'punct.' rather than a contradicting '0%'."""
-    if share == 0 and signs:
-        return SIGNS_ONLY_TEXT
-    return percent(share)  # as the captions print it: "89%" never stands for 88.5%
-
-
-def pair_heading(comparison: Comparison, pair: Pair) -> str:
-    """The heading a pair is listed under: the single side of a split or merge, else the new
-    factor's heading, else the old one's."""
-    old, new = pair_factors(comparison, pair)
-    if pair.status is Status.SPLIT and old:
-        return old[0].heading
-    chosen = new or old
-    return chosen[0].heading if chosen else ""
 
 
 class FactorTreeModel(QAbstractItemModel):
@@ -149,7 +120,7 @@ class FactorTreeModel(QAbstractItemModel):
         self, comparison: Comparison | None, *, options: DiffOptions = EXACT
     ) -> None:
         """Show `comparison`, its changed words counted under `options` (see
-        core.align.pairing.recounted); `options` also decide which differences are no change."""
+        core.diff.pair.recounted); `options` also decide which differences are no change."""
         self.beginResetModel()
         self._comparison = comparison
         self._options = options
@@ -238,6 +209,7 @@ class FactorTreeModel(QAbstractItemModel):
                 ).casefold(),
                 changed_share=share,
                 signs_only=share == 0 and signs_only(comparison, pair, options=self._options),
+                is_change=pair_diff(comparison, pair, options=self._options).is_change,
             )
             self._pair_nodes[pair_index] = node
 
@@ -374,10 +346,8 @@ class FactorTreeModel(QAbstractItemModel):
         return node.cells[key]
 
     def _category_data(self, node: _Node, column: int, role: int) -> Any:
-        if role == PAIR_ROLE:
-            return -1
-        if role in (STATUS_ROLE, SEARCH_ROLE, BODY_ROLE, REVIEW_ROLE):
-            return ""
+        if role in (PAIR_ROLE, CHANGE_ROLE, STATUS_ROLE, SEARCH_ROLE, BODY_ROLE, REVIEW_ROLE):
+            return {PAIR_ROLE: -1, CHANGE_ROLE: False}.get(role, "")
         if column != FACTOR_COLUMN:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
@@ -398,6 +368,7 @@ class FactorTreeModel(QAbstractItemModel):
             STATUS_ROLE: pair.status.value,
             SEARCH_ROLE: node.search_text,
             BODY_ROLE: node.body_text,
+            CHANGE_ROLE: node.is_change,
         }
         mark = self.mark_of(node.pair_index)
         if role == REVIEW_ROLE:

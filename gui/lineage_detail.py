@@ -9,12 +9,11 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from core.diff.words import word_diff
 from core.model import OpKind, Status
+from core.report.change_share import share_text
 from core.report.labels import status_word
-from core.report.timeline_html import share_text
 from core.timeline.model import Lineage, Timeline
-from core.timeline.steps import lineage_steps, step_texts
+from core.timeline.steps import lineage_steps, step_diff
 from gui.theme import LIGHT, text_formats
 
 _FONT_POINTS = 10.0
@@ -64,12 +63,12 @@ class LineageDetail(QTextEdit):
             )
             change = status_word(step.status)
             if step.old and step.new and step.status is not Status.UNCHANGED:
-                change += f", {share_text(step.changed_share)} of words changed"
+                change += f", {share_text(step.changed_share, signs=True)} of words changed"
             cursor.insertText(f"{years}: {change}", formats.heading)
             if step.status is Status.UNCHANGED:
                 continue
             cursor.insertBlock()
-            for op in word_diff(*step_texts(timeline, step)):
+            for op in step_diff(timeline, step).redline_ops:
                 if op.kind is OpKind.EQUAL or op.ignored:
                     text_format = formats.body
                 elif op.kind is OpKind.DELETE:

@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.diff.options import DiffOptions
+from core.diff.pair import pair_diff, recounted
+from core.diff.sides import NEW
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Pair
 from core.report.labels import company_name, form_name, pair_numbers, year_or_file_name
@@ -60,14 +62,12 @@ from gui.file_dialogs import FILING_FILTER, ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
 from gui.load_progress import LoadProgress
 from gui.messages import MessageBar, Messenger, log
-from gui.pair_marks import NEW
 from gui.pair_menu import PairCommands, copy_redline, pair_heading_text, pair_menu, single_pair
 from gui.palette import apply_window_theme
 from gui.pane_builder import PanePlans
 from gui.pane_document import SIDE_NAMES, SIDE_WORDS
 from gui.pane_find import FindResult
 from gui.pane_headers import PaneHeaders, filing_caption, filing_tooltip
-from gui.print_blackline import pair_ops
 from gui.print_document import PrintLayout, PrintOptions
 from gui.recent_menu import RecentMenu
 from gui.review_actions import ReviewController
@@ -641,8 +641,6 @@ class MainWindow(QMainWindow):
         options = self.view.diff_options()
         if not options.ignores_anything:
             return comparison
-        from core.align.pairing import recounted  # noqa: PLC0415 - keeps the diff engine off start-up
-
         return recounted(comparison, options=options)
 
     def set_tree_shown(self, shown: bool) -> None:
@@ -682,7 +680,9 @@ class MainWindow(QMainWindow):
         pair = comparison.pairs[index]
         has_counterpart = bool(pair.old_indexes) and bool(pair.new_indexes)
         commands = PairCommands(
-            copy_redline=lambda: copy_redline(pair_ops(comparison, pair, self.view.differ())),
+            copy_redline=lambda: copy_redline(
+                pair_diff(comparison, pair, options=self.view.diff_options()).redline_ops
+            ),
             copy_heading=lambda: QApplication.clipboard().setText(
                 pair_heading_text(comparison, pair, side)
             ),
@@ -734,7 +734,8 @@ class MainWindow(QMainWindow):
         pair = comparison.pairs[index]
         heading = pair_heading_text(comparison, pair, 1).split("\n")[0]
         window.setWindowTitle(f"{pair_numbers(pair)} — {heading} — {APP_NAME}")
-        view = CompareView(window, differ=self.view.differ())
+        view = CompareView(window)
+        view.set_diff_options(self.view.diff_options())
         view.set_dark(self.actions_by_id[ActionId.DARK_THEME].isChecked())
         view.set_font_size(self.view.font_size())
         view.set_comparison(alone)
@@ -820,8 +821,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 5000)
 
     def export_pdf(self) -> None:
-        differ = self.view.differ()
-
+        diff_options = self.view.diff_options()
         options = self._print_options()
         folded = self.view.fold_notes()
         review = self.review.for_outputs()
@@ -830,7 +830,7 @@ class MainWindow(QMainWindow):
             write_pdf(
                 self._counted(comparison),
                 path,
-                differ=differ,
+                diff_options=diff_options,
                 note=self._ignored_note(),
                 options=options,
                 folded=folded,
@@ -856,7 +856,7 @@ class MainWindow(QMainWindow):
             self,
             self._counted(comparison),
             window_title(comparison),
-            differ=self.view.differ(),
+            diff_options=self.view.diff_options(),
             note=self._ignored_note(),
             options=self._print_options(),
             folded=self.view.fold_notes(),

@@ -4,9 +4,9 @@ Written at once, a large comparison holds the UI thread for a few hundred millis
 word marks of every pair, the figures of every paragraph, then two QTextDocuments written,
 laid out and levelled. Instead:
 
-- `plan_pairs` works out what each pair needs that is not Qt: its word marks (gui.pair_marks)
-  and the figures of its texts (gui.figure_lexer.figures_in, which remembers them for the
-  writer). The window's loader runs it on its worker
+- `plan_pairs` works out what each pair needs that is not Qt: its difference (core.diff.pair,
+  remembered there) and the figures of its texts (core.diff.figures.find_figures, which
+  remembers them for the writer). The window's loader runs it on its worker
   thread right after the comparison (`CompareView.prepare`); for a rebuild with other diff
   options, `PanePlanner` runs it on a thread of its own;
 - `PaneFill` writes the planned pairs into the two documents on the UI thread, a few
@@ -29,11 +29,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from core.diff.figures import Figure, find_figures
 from core.diff.options import DiffOptions
+from core.diff.pair import PairDiff
+from core.diff.sides import NEW, OLD, side_factors
 from core.model import Comparison, Pair
 from gui.alignment import AnchoredDocument, level_appended
-from gui.figure_lexer import FigureSpan, figures_in
-from gui.pair_marks import NEW, OLD, PairMarks, side_factors
 from gui.pane_document import PaneBuilder, PaneDocument, level_points
 from gui.theme import TextFormats
 
@@ -50,19 +51,19 @@ SLICE_SECONDS = 0.010
 FIRST_SLICE_CHARACTERS = 6_000
 SLICE_CHARACTERS = (1_000, 40_000)
 
-MarksOf = Callable[[Pair], PairMarks]
+DiffOf = Callable[[Pair], PairDiff]
 # The note a pair is folded up with under "only changes" ("" when shown whole).
-FoldNote = Callable[[Pair, PairMarks], str]
+FoldNote = Callable[[Pair, PairDiff], str]
 
 
 @dataclass(frozen=True, slots=True)
 class PairPlan:
-    """What writing one pair needs besides Qt: its marks, and the figures of each of its
-    texts (headings and paragraphs, of both sides), which gui.figure_lexer.figures_in
+    """What writing one pair needs besides Qt: its difference, and the figures of each of
+    its texts (headings and paragraphs, of both sides), which core.diff.figures.find_figures
     remembers for the writer."""
 
-    marks: PairMarks
-    figures: tuple[tuple[FigureSpan, ...], ...]
+    diff: PairDiff
+    figures: tuple[tuple[Figure, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +75,19 @@ class PanePlans:
     plans: tuple[PairPlan, ...]
 
 
-def plan_pairs(comparison: Comparison, marks_of: MarksOf) -> tuple[PairPlan, ...]:
+def plan_pairs(comparison: Comparison, diff_of: DiffOf) -> tuple[PairPlan, ...]:
     """The plan of every pair of `comparison`, in reading order."""
-    return tuple(plan_pair(comparison, pair, marks_of) for pair in comparison.pairs)
+    return tuple(plan_pair(comparison, pair, diff_of) for pair in comparison.pairs)
 
 
-def plan_pair(comparison: Comparison, pair: Pair, marks_of: MarksOf) -> PairPlan:
+def plan_pair(comparison: Comparison, pair: Pair, diff_of: DiffOf) -> PairPlan:
     figures = tuple(
-        figures_in(text)
+        find_figures(text)
         for side in (OLD, NEW)
         for factor in side_factors(comparison, pair, side)
         for text in (factor.heading, *factor.paragraphs)
     )
-    return PairPlan(marks_of(pair), figures)
+    return PairPlan(diff_of(pair), figures)
 
 
 class PanePlanner:
@@ -99,11 +100,11 @@ class PanePlanner:
     """
 
     def __init__(
-        self, comparison: Comparison, marks_of: MarksOf, *, planned: Sequence[PairPlan] = ()
+        self, comparison: Comparison, diff_of: DiffOf, *, planned: Sequence[PairPlan] = ()
     ) -> None:
         self.comparison = comparison
         self.plans: list[PairPlan] = list(planned)
-        self._marks_of = marks_of
+        self._diff_of = diff_of
         self._error: BaseException | None = None
         self._cancelled = threading.Event()
         self._changed = threading.Condition()
@@ -117,7 +118,7 @@ class PanePlanner:
             for pair in self.comparison.pairs[len(self.plans) :]:
                 if self._cancelled.is_set():
                     return
-                plan = plan_pair(self.comparison, pair, self._marks_of)
+                plan = plan_pair(self.comparison, pair, self._diff_of)
                 with self._changed:
                     self.plans.append(plan)
                     self._changed.notify_all()
@@ -142,10 +143,10 @@ class PanePlanner:
             self._changed.wait_for(lambda: len(self.plans) >= count or self._error is not None)
         self._raise()
 
-    def marks(self) -> list[PairMarks]:
-        """The marks of every pair (waits for the planning to end)."""
+    def diffs(self) -> list[PairDiff]:
+        """The difference of every pair (waits for the planning to end)."""
         self.wait(len(self.comparison.pairs))
-        return [plan.marks for plan in self.plans]
+        return [plan.diff for plan in self.plans]
 
     def cancel(self) -> None:
         """Stop planning after the pair in hand (the plans so far stay)."""
@@ -160,7 +161,7 @@ class PaneFill:
     """The two pane documents of a comparison, written and levelled a slice at a time.
 
     `documents` and `anchored` describe what is written so far (their pair lists grow);
-    `marks` holds the marks of the pairs written. `complete` once the last pair and the
+    `diffs` holds the differences of the pairs written. `complete` once the last pair and the
     ending block are written.
     """
 
@@ -179,7 +180,7 @@ class PaneFill:
             PaneBuilder(comparison, OLD, formats, font_size),
             PaneBuilder(comparison, NEW, formats, font_size),
         )
-        self.marks: list[PairMarks] = []
+        self.diffs: list[PairDiff] = []
         self.documents = [
             PaneDocument(builder.document, builder.pairs, -1, builder.writer.base_margins)
             for builder in self._builders
@@ -197,7 +198,7 @@ class PaneFill:
 
     def written(self) -> int:
         """How many pairs are written (and levelled) on both sides."""
-        return len(self.marks)
+        return len(self.diffs)
 
     def write_first_screen(self, *, through: int = 0) -> None:
         """Write (waiting for their plans) the pairs before pair `through` (where a reader was
@@ -266,10 +267,10 @@ class PaneFill:
             self._finish()
 
     def _write_pair(self, pair: Pair, plan: PairPlan) -> None:
-        note = self._fold_note(pair, plan.marks)
+        note = self._fold_note(pair, plan.diff)
         for builder in self._builders:
-            builder.write_pair(plan.marks, folded=note)
-        self.marks.append(plan.marks)
+            builder.write_pair(plan.diff, folded=note)
+        self.diffs.append(plan.diff)
 
     def _level(self, first: int) -> None:
         """Anchor and level the pairs from `first` on."""
@@ -279,7 +280,7 @@ class PaneFill:
             old_points, new_points = level_points(
                 self.documents[OLD].pairs[index],
                 self.documents[NEW].pairs[index],
-                self.marks[index],
+                self.diffs[index],
             )
             old.anchors.extend(old_points)
             new.anchors.extend(new_points)

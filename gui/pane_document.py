@@ -4,10 +4,10 @@ Each pair becomes a run of blocks on each side: the category headings that open 
 caption saying where a moved/split/merged factor came from, the factor heading (bold, or
 run-in at the start of the first paragraph) and the body paragraphs. A side with no factor
 in the pair (an added or removed factor) gets one placeholder block whose label says so.
-Deleted words are marked on the old side, inserted words on the new side (gui.pair_marks
-works out where), figures are set apart and changed figures stand out. A folded pair (see
-`build_pane_document`) is reduced to its headings and one grey line saying how many words
-it holds, on both sides alike.
+Deleted words are marked on the old side, inserted words on the new side (the pair's
+core.diff.pair.PairDiff says where), figures (core.diff.figures) are set apart and changed
+figures stand out. A folded pair (see `build_pane_document`) is reduced to its headings and
+one grey line saying how many words it holds, on both sides alike.
 
 The same writer (`SideWriter`) fills a pane document (`build_pane_document`) and the table
 cells of the printout (gui.printing), so screen and paper agree.
@@ -16,7 +16,7 @@ cells of the printout (gui.printing), so screen and paper agree.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -30,19 +30,12 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
+from core.diff.figures import find_figures
+from core.diff.pair import NO_DIFF, Mark, PairDiff
 from core.diff.passages import PassageSpan, pair_spans
+from core.diff.sides import OLD, Piece, side_factors, side_pieces
 from core.model import Comparison, Factor, Filing, Pair, Status
 from core.report.labels import fiscal_year_label, moved_caption, pair_caption
-from gui.figure_lexer import figures_in
-from gui.pair_marks import (
-    OLD,
-    Mark,
-    PairMarks,
-    Piece,
-    pair_marks_at,
-    side_factors,
-    side_pieces,
-)
 from gui.passage_links import passage_address
 from gui.theme import TextFormats
 
@@ -66,7 +59,7 @@ GUTTER_EMS = 2.7  # the whole left margin: status stripe, factor number, gap
 UNCHANGED_NOTE = "Unchanged"
 
 
-def folded_label(note: str, factors: list[Factor]) -> str:
+def folded_label(note: str, factors: Sequence[Factor]) -> str:
     """The grey line that stands for folded bodies: 'Unchanged — 412 words'."""
     from core.diff.words import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
 
@@ -154,7 +147,7 @@ class SideWriter:
         comparison: Comparison,
         pair: Pair,
         side: int,
-        marks: PairMarks,
+        diff: PairDiff,
         *,
         folded: str = "",
     ) -> PairBlocks:
@@ -167,7 +160,7 @@ class SideWriter:
             return PairBlocks(number, number, number, True, {}, ())
         first = anchor = -1
         caption = pair_caption(comparison, pair, side)
-        side_marks = marks.side(side)
+        side_marks = diff.side(side)
         self._moved = pair_spans(comparison, pair, old_side=side == OLD)
         self._whole = not side_factors(comparison, pair, 1 - side)
         self._captions = {
@@ -318,7 +311,7 @@ class SideWriter:
             for mark in marks
             if mark.end > offset and mark.start < end
         ]
-        figures = figures_in(text)  # in text order
+        figures = find_figures(text)  # in text order
         moved = [
             (max(span.start, offset) - offset, min(span.end, end) - offset)
             for span in self._moved
@@ -402,10 +395,10 @@ class PaneBuilder:
         finally:
             self.cursor.endEditBlock()
 
-    def write_pair(self, marks: PairMarks, *, folded: str = "") -> None:
-        """Write the next pair (see SideWriter.pair for `folded`)."""
+    def write_pair(self, diff: PairDiff, *, folded: str = "") -> None:
+        """Write the next pair, marked as its `diff` says (see SideWriter.pair for `folded`)."""
         pair = self.comparison.pairs[len(self.pairs)]
-        self.pairs.append(self.writer.pair(self.comparison, pair, self.side, marks, folded=folded))
+        self.pairs.append(self.writer.pair(self.comparison, pair, self.side, diff, folded=folded))
 
     def last_block(self) -> int:
         return self.cursor.block().blockNumber()
@@ -420,7 +413,7 @@ class PaneBuilder:
 def build_pane_document(
     comparison: Comparison,
     side: int,
-    marks: list[PairMarks],
+    diffs: Sequence[PairDiff],
     formats: TextFormats,
     font_size: float,
     *,
@@ -433,16 +426,17 @@ def build_pane_document(
     builder = PaneBuilder(comparison, side, formats, font_size)
     with builder.editing():
         for index in range(len(comparison.pairs)):
-            builder.write_pair(pair_marks_at(marks, index), folded=folded.get(index, ""))
+            diff = diffs[index] if index < len(diffs) else NO_DIFF
+            builder.write_pair(diff, folded=folded.get(index, ""))
     return builder.finish()
 
 
-def level_points(old: PairBlocks, new: PairBlocks, marks: PairMarks) -> tuple[list[int], list[int]]:
+def level_points(old: PairBlocks, new: PairBlocks, diff: PairDiff) -> tuple[list[int], list[int]]:
     """The blocks of one pair that the panes keep level, as matching old and new lists: the
     pair's first block, its first heading, then each paragraph that opens at a break the
     word diff kept in common (so unchanged paragraphs stay side by side)."""
     old_points, new_points = [old.first, old.anchor], [new.first, new.anchor]
-    for old_offset, new_offset in marks.kept_breaks:
+    for old_offset, new_offset in diff.kept_breaks:
         old_block, new_block = old.starts.get(old_offset), new.starts.get(new_offset)
         if old_block is None or new_block is None:
             continue

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from core.diff.sides import NEW, OLD
 from core.model import Comparison
-from gui.pair_marks import NEW, OLD
 
 _SCHEME = "passage"
 

@@ -5,8 +5,8 @@ it replaced struck through in place. Each pair opens with a caption (its status 
 factors stand in each filing, "Modified · old #30 → new #27"; for a moved, split or merged
 factor where it was and how much changed, "old #18 → new #5 · Moved from Legal and Regulatory
 Risks (old #18) · 89% changed"), then its heading and paragraphs
-diffed word by word with the same word diff the panes use. A folded pair (changes only) is its
-heading and one grey line ("Unchanged — 412 words").
+diffed word by word: the redline of the pair's core.diff.pair.PairDiff, as the panes mark
+it. A folded pair (changes only) is its heading and one grey line ("Unchanged — 412 words").
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextOption
 
-from core.model import Comparison, DiffOp, Factor, OpKind, Pair
+from core.diff.pair import PairDiff
+from core.model import Comparison, DiffOp, Factor, OpKind
 from core.report.labels import (
     NEW_SIDE,
     pair_caption,
@@ -25,7 +26,6 @@ from core.report.labels import (
     status_word,
 )
 from core.review.model import Mark
-from gui.pair_marks import Differ
 from gui.pane_document import folded_label
 from gui.print_review import has_pair_review, write_pair_review
 from gui.theme import LIGHT, TextFormats
@@ -49,37 +49,18 @@ def _block(cursor: QTextCursor, top: float, char_format: QTextCharFormat) -> int
     return cursor.block().blockNumber()
 
 
-def _side_text(factors: Sequence[Factor]) -> str:
-    return _BREAK.join(_BREAK.join((factor.heading, *factor.paragraphs)) for factor in factors)
-
-
-def pair_ops(comparison: Comparison, pair: Pair, differ: Differ) -> tuple[DiffOp, ...]:
-    """The word diff of a pair as one text: heading, then paragraphs, a blank line apart. One
-    factor each side: heading and body are diffed apart (a heading never borrows body words)."""
-    old, new = pair_factors(comparison, pair)
-    if len(old) == 1 and len(new) == 1:
-        heading = differ(old[0].heading, new[0].heading)
-        body = differ(old[0].body, new[0].body) if old[0].paragraphs or new[0].paragraphs else ()
-        return (*heading, DiffOp(OpKind.EQUAL, _BREAK), *body) if body else heading
-    if not old:
-        return (DiffOp(OpKind.INSERT, _side_text(new)),)
-    if not new:
-        return (DiffOp(OpKind.DELETE, _side_text(old)),)
-    return differ(_side_text(old), _side_text(new))
-
-
 def write_blackline(
     cursor: QTextCursor,
     comparison: Comparison,
-    differ: Differ,
+    diffs: Sequence[PairDiff],
     formats: TextFormats,
     *,
     folded: Mapping[int, str] | None = None,
     review: Sequence[Mark] | None = None,
 ) -> list[int]:
-    """Write every pair at `cursor` (which ends the summary); return the first block of each
-    pair, the block that must not be left alone at the foot of a page. With a `review`, each
-    pair's state and note follow its caption."""
+    """Write every pair at `cursor` (which ends the summary), each the redline of its diff in
+    `diffs`; return the first block of each pair, the block that must not be left alone at
+    the foot of a page. With a `review`, each pair's state and note follow its caption."""
     folded = folded or {}
     starts: list[int] = []
     categories: tuple[str, ...] = ()
@@ -117,7 +98,7 @@ def write_blackline(
             continue
         old, new = pair_factors(comparison, pair)
         items = (_item_flags(old), _item_flags(new))
-        _write_ops(cursor, pair_ops(comparison, pair, differ), formats, items)
+        _write_ops(cursor, diffs[index].redline_ops, formats, items)
     return starts
 
 

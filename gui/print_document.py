@@ -29,6 +29,9 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from core.diff.figures import find_figures
+from core.diff.pair import PairDiff
+from core.diff.sides import NEW, OLD, side_factors
 from core.model import STATUS_ORDER, Comparison, Filing, Status
 from core.report.labels import (
     CHANGE_LISTS,
@@ -48,16 +51,6 @@ from core.report.labels import (
 )
 from core.review.apply import Reviewed
 from core.review.model import Mark
-from gui.figure_lexer import figure_spans
-from gui.pair_marks import (
-    NEW,
-    OLD,
-    Differ,
-    PairMarks,
-    joined_text,
-    pair_marks_at,
-    side_factors,
-)
 from gui.pane_document import SIDE_NAMES, SideWriter
 from gui.print_blackline import write_blackline
 from gui.print_review import has_pair_review, write_pair_review, write_review_summary
@@ -111,23 +104,22 @@ def header_text(comparison: Comparison) -> str:
 
 def build_print_document(
     comparison: Comparison,
-    marks: list[PairMarks],
+    diffs: Sequence[PairDiff],
     *,
     width: float,
     note: str = "",
     folded: Mapping[int, str] | None = None,
     layout: PrintLayout = PrintLayout.SIDE_BY_SIDE,
-    differ: Differ | None = None,
     review: Reviewed | None = None,
     page_height: float | None = None,
 ) -> PrintDocument:
-    """The whole printout, laid out `width` pixels wide (page size is set by the caller).
-    `marks` mark the side-by-side cells; `differ` diffs the blackline (both the panes').
+    """The whole printout, laid out `width` pixels wide (page size is set by the caller),
+    each pair marked as its diff in `diffs` says (the panes' own, core.diff.pair).
     `review` adds its section to the first page and each pair's state and note. Given the
     `page_height`, the first page's optional list (the most reworded factors) is cut to
     what fits on it, measured, so it never spills a few lines onto a page of its own."""
     formats = text_formats(LIGHT, PRINT_FONT_SIZE)
-    summary = _Summary(comparison, marks, formats, note, review)
+    summary = _Summary(comparison, diffs, formats, note, review)
     if page_height is not None:
         summary.most_changed = most_changed_that_fit(summary, width, page_height)
     document = _empty_document(width)
@@ -137,22 +129,15 @@ def build_print_document(
     review_marks = review.marks if review is not None else None
     table: QTextTable | None = None
     if layout is PrintLayout.BLACKLINE:
-        from gui.pair_marks import default_differ  # noqa: PLC0415 - the diff engine, on first use
-
         break_format = QTextBlockFormat()
         break_format.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cursor.insertBlock(break_format)
         cursor.insertText(f"Blackline · {header_text(comparison)}", formats.category)
         keep += write_blackline(
-            cursor,
-            comparison,
-            differ or default_differ(),
-            formats,
-            folded=folded,
-            review=review_marks,
+            cursor, comparison, diffs, formats, folded=folded, review=review_marks
         )
     else:
-        table = _write_pairs(cursor, comparison, marks, formats, folded or {}, review=review_marks)
+        table = _write_pairs(cursor, comparison, diffs, formats, folded or {}, review=review_marks)
     cursor.endEditBlock()
     return PrintDocument(document, keep, table)
 
@@ -173,7 +158,7 @@ class _Summary:
     """What the first page says, and how many of the most reworded factors it lists."""
 
     comparison: Comparison
-    marks: list[PairMarks]
+    diffs: Sequence[PairDiff]
     formats: TextFormats
     note: str
     review: Reviewed | None
@@ -184,7 +169,7 @@ class _Summary:
         return _write_summary(
             cursor,
             self.comparison,
-            self.marks,
+            self.diffs,
             self.formats,
             self.note,
             review=self.review,
@@ -229,7 +214,7 @@ def _block(cursor: QTextCursor, *, top: float = 0.0, first: bool = False) -> Non
 def _write_summary(
     cursor: QTextCursor,
     comparison: Comparison,
-    marks: list[PairMarks],
+    diffs: Sequence[PairDiff],
     formats: TextFormats,
     note: str = "",
     *,
@@ -272,7 +257,7 @@ def _write_summary(
     )
     _block(cursor, top=2)
     cursor.insertText(similarity_measures(similarity), formats.caption)
-    _write_legend(cursor, formats, _legend_samples(comparison, marks), note)
+    _write_legend(cursor, formats, _legend_samples(comparison, diffs), note)
 
     for status in CHANGE_LISTS:
         pairs = [pair for pair in comparison.pairs if pair.status is status]
@@ -324,26 +309,20 @@ def _write_moved_passages(
     return [title]
 
 
-def _legend_samples(comparison: Comparison, marks: list[PairMarks]) -> tuple[str, str]:
+def _legend_samples(comparison: Comparison, diffs: Sequence[PairDiff]) -> tuple[str, str]:
     """A figure and a changed figure as the filings compared print them (the first of
     each in the new filing), so the legend shows what the reader will meet."""
-    changed = ""
-    for index, pair in enumerate(comparison.pairs):
-        figures = [mark for mark in pair_marks_at(marks, index).side(NEW) if mark.figure]
-        if figures:
-            text = joined_text(side_factors(comparison, pair, NEW))
-            changed = text[figures[0].start : figures[0].end].strip()
-            if changed:
-                break
+    changed = next(
+        (figure.strip() for diff in diffs for figure in diff.figures_added if figure.strip()), ""
+    )
     figure = ""
     for factor in comparison.new.factors:
         for paragraph in factor.paragraphs:
-            spans = figure_spans(paragraph) if any(ch.isdigit() for ch in paragraph) else []
             figure = next(
                 (
-                    paragraph[span.start : span.end]
-                    for span in spans
-                    if span.end - span.start > 2 and paragraph[span.start : span.end] != changed
+                    found.text
+                    for found in find_figures(paragraph)
+                    if len(found.text) > 2 and found.text != changed
                 ),
                 "",
             )
@@ -420,7 +399,7 @@ def _merged(base: QTextCharFormat, overlay: QTextCharFormat) -> QTextCharFormat:
 def _write_pairs(
     cursor: QTextCursor,
     comparison: Comparison,
-    marks: list[PairMarks],
+    diffs: Sequence[PairDiff],
     formats: TextFormats,
     folded: Mapping[int, str],
     *,
@@ -454,8 +433,7 @@ def _write_pairs(
         for side in SIDES
     ]
     for row, pair in enumerate(comparison.pairs, start=1):
-        marks_of_pair = pair_marks_at(marks, row - 1)
-
+        diff = diffs[row - 1]
         for side, writer in enumerate(writers):
             cell = table.cellAt(row, side)
             cell_format = QTextTableCellFormat()
@@ -466,9 +444,7 @@ def _write_pairs(
             if not side_factors(comparison, pair, side):
                 cell_format.setBackground(LIGHT.status_color(pair.status, 30))
             writer.restart(cell.firstCursorPosition())
-            blocks = writer.pair(
-                comparison, pair, side, marks_of_pair, folded=folded.get(row - 1, "")
-            )
+            blocks = writer.pair(comparison, pair, side, diff, folded=folded.get(row - 1, ""))
             if review is not None and side == NEW:
                 mark = review[row - 1]
                 _write_cell_review(cell.firstCursorPosition(), blocks.anchor, mark, formats)

@@ -67,7 +67,7 @@ def write_review_summary(
     keep = [_block(cursor, _SECTION_GAP)]
     cursor.insertText("Review", formats.subcategory)
     _block(cursor, 4)
-    progress = review_progress(comparison.pairs, reviewed.marks)
+    progress = review_progress(comparison, reviewed.marks)
     cursor.insertText(progress.describe(), formats.heading)
     cursor.insertText(f"  ·  {review_signature(reviewed.marks)}", formats.body)
     corrected = sum(pair.corrected for pair in comparison.pairs)

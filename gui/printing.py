@@ -30,9 +30,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from core.diff.options import EXACT, DiffOptions
+from core.diff.pair import comparison_diffs
 from core.model import Comparison
 from core.review.apply import Reviewed
-from gui.pair_marks import Differ, comparison_marks, default_differ
 from gui.print_document import (
     RULE_COLOUR,
     PrintDocument,
@@ -65,16 +66,17 @@ def export_pdf(
     comparison: Comparison,
     path: str | Path,
     *,
-    differ: Differ | None = None,
+    diff_options: DiffOptions = EXACT,
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
     review: Reviewed | None = None,
 ) -> None:
     """Write the printout of `comparison` to a PDF file at `path` (A4 landscape side by side,
-    portrait as a blackline). `note` (e.g. "Changes in case are not marked.") is added to the
-    legend; `folded` pairs (see gui.print_document) print folded when `options` ask for
-    changes only; a `review` of the comparison prints its states and notes.
+    portrait as a blackline), marked as the panes mark it under `diff_options`. `note` (e.g.
+    "Changes in case are not marked.") is added to the legend; `folded` pairs (see
+    gui.print_document) print folded when `options` ask for changes only; a `review` of the
+    comparison prints its states and notes.
 
     Raises OSError when the file cannot be written: QPdfWriter itself fails silently."""
     Path(path).open("wb").close()
@@ -93,7 +95,7 @@ def export_pdf(
     _paint(
         comparison,
         writer,
-        differ or default_differ(),
+        diff_options,
         note=note,
         options=options,
         folded=folded,
@@ -111,19 +113,20 @@ def print_comparison(
     comparison: Comparison,
     printer: QPrinter,
     *,
-    differ: Differ | None = None,
+    diff_options: DiffOptions = EXACT,
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
     review: Reviewed | None = None,
 ) -> None:
-    """Print `comparison` on `printer`, turned to suit the layout."""
+    """Print `comparison` on `printer`, turned to suit the layout, marked under
+    `diff_options`."""
     printer.setPageOrientation(_orientation(options))
     printer.setPageMargins(_PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
     _paint(
         comparison,
         printer,
-        differ or default_differ(),
+        diff_options,
         note=note,
         options=options,
         folded=folded,
@@ -199,14 +202,14 @@ def keep_with_next(printout: PrintDocument, page_height: float) -> int:
 def _paint(
     comparison: Comparison,
     device: QPagedPaintDevice,
-    differ: Differ,
+    diff_options: DiffOptions,
     *,
     note: str = "",
     options: PrintOptions = PrintOptions(),  # noqa: B008 - a frozen value
     folded: Mapping[int, str] | None = None,
     review: Reviewed | None = None,
 ) -> None:
-    marks = comparison_marks(comparison, differ)
+    diffs = comparison_diffs(comparison, options=diff_options)
     scale = device.logicalDpiY() / _layout_dpi()
     page = QRectF(device.pageLayout().paintRectPixels(device.logicalDpiX()))
     page.moveTo(0, 0)
@@ -215,12 +218,11 @@ def _paint(
     body = QRectF(0, header_height, page.width(), page.height() - header_height - footer_height)
     printout = build_print_document(
         comparison,
-        marks,
+        diffs,
         width=body.width() / scale,
         note=note,
         folded=folded if options.changes_only else None,
         layout=options.layout,
-        differ=differ,
         review=review,
         page_height=body.height() / scale,
     )

@@ -159,7 +159,7 @@ class ReviewController(QObject):
         self._show_progress(reviewed)
 
     def _show_progress(self, reviewed: Reviewed) -> None:
-        progress = review_progress(reviewed.comparison.pairs, reviewed.marks)
+        progress = review_progress(reviewed.comparison, reviewed.marks)
         self.progress_label.setText(progress.describe())
 
     def refresh(self) -> None:
@@ -223,8 +223,8 @@ class ReviewController(QObject):
         count = len(reviewed.comparison.pairs)
         for step in range(1, count + 1):
             index = (after + step) % count
-            pair = reviewed.comparison.pairs[index]
-            if is_change(pair) and reviewed.marks[index].state is ReviewState.UNREVIEWED:
+            unreviewed = reviewed.marks[index].state is ReviewState.UNREVIEWED
+            if unreviewed and is_change(reviewed.comparison, reviewed.comparison.pairs[index]):
                 return index
         return -1
 

@@ -23,10 +23,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from core.align.pairing import factor_text
+from core.diff.sides import factor_text
 from core.model import Status
+from core.report.change_share import share_text
 from core.report.labels import status_word
-from core.report.timeline_html import grouped_by_category, share_text
+from core.report.timeline_html import grouped_by_category
 from core.timeline.model import Cell, Lineage, Timeline
 from gui.badges import status_icon
 from gui.plain_text import tooltip_text
@@ -60,7 +61,7 @@ def cell_label(cell: Cell) -> str:
     if cell.status is None:
         return FIRST_YEAR_MARK if cell.present else ""
     if cell.status in _SHOWS_SHARE or cell.restored_from is not None:
-        return share_text(cell.changed_share)
+        return share_text(cell.changed_share, signs=True)
     return ""
 
 
@@ -71,7 +72,7 @@ def cell_tooltip(lineage: Lineage, cell: Cell) -> str:
     if cell.status is Status.ADDED and cell.restored_from is not None:
         lines.append(
             f"Back after a gap (last in FY{cell.restored_from}); "
-            f"{share_text(cell.changed_share)} of words changed since"
+            f"{share_text(cell.changed_share, signs=True)} of words changed since"
         )
     elif cell.status is Status.REMOVED:
         lines.append("Removed this year")
@@ -80,7 +81,7 @@ def cell_tooltip(lineage: Lineage, cell: Cell) -> str:
     elif cell.status is not None:
         change = status_word(cell.status)
         if cell.status is not Status.UNCHANGED:
-            change += f", {share_text(cell.changed_share)} of words changed"
+            change += f", {share_text(cell.changed_share, signs=True)} of words changed"
         lines.append(f"{change} since the year before")
     if cell.present:
         lines.append("Click to compare with the year before")

@@ -17,10 +17,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from core.align.pairing import align
-from core.compare import compare_files
+from core.compare import compare_files, older_first
 from core.errors import Cancelled
-from core.model import Comparison, Filing, Progress
+from core.model import Comparison, Filing
 from core.pipeline import load_filing
 from gui.job_progress import JobProgress
 
@@ -45,15 +44,6 @@ class Request:
     by_year: bool = False
     # 0 or 1: read only the filing `new` to show it alone on that side (see start_one).
     alone_on: int | None = None
-
-
-def older_first(comparison: Comparison, *, progress: Progress | None = None) -> Comparison:
-    """The comparison with the earlier fiscal year on the old side (re-aligned if swapped,
-    reporting to `progress`, which may cancel)."""
-    old_year, new_year = comparison.old.fiscal_year, comparison.new.fiscal_year
-    if old_year is None or new_year is None or old_year <= new_year:
-        return comparison
-    return align(comparison.new, comparison.old, progress=progress)
 
 
 class _Reporter(QObject):

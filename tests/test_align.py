@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.align.pairing import align, pair_diff, pair_texts
+from core.align.pairing import align
+from core.diff.pair import pair_diff
+from core.diff.sides import joined_text, side_factors
 from core.errors import Cancelled
 from core.model import Comparison, Factor, Filing, OpKind, Pair, Status
 from tests.paths import FIXTURES, SAMPLES
@@ -262,10 +264,17 @@ def test_pair_texts_and_diff() -> None:
     old = filing(factor("debt"))
     new = filing(Factor("Our debt could limit us.", TOPICS["debt"][1:]))
     comparison = align(old, new)
-    old_text, new_text = pair_texts(comparison, comparison.pairs[0])
+    pair = comparison.pairs[0]
+    old_text, new_text = (joined_text(side_factors(comparison, pair, side)) for side in (0, 1))
     assert old_text.startswith("Our indebtedness") and new_text.startswith("Our debt")
-    ops = pair_diff(comparison, comparison.pairs[0])
-    assert "".join(op.text for op in ops if op.kind is not OpKind.INSERT) == old_text
+    diff = pair_diff(comparison, pair)
+    assert "".join(op.text for op in diff.heading_ops if op.kind is not OpKind.INSERT) == (
+        old.factors[0].heading
+    )
+    assert "".join(op.text for op in diff.body_ops if op.kind is not OpKind.DELETE) == (
+        new.factors[0].body
+    )
+    assert (pair.words_added, pair.words_removed) == (diff.words_added, diff.words_removed)
 
 
 def test_progress_reaches_total_and_cancels() -> None:

@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from core.diff.options import EXACT, DiffOptions
 from core.diff.words import changed_words, word_diff
 from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
+from core.report.change_share import share_text, signs_only
+from core.report.labels import changed_share
 from gui.factor_filter import FactorFilter
 from gui.factor_tree import FactorTree
 from gui.factor_tree_model import (
@@ -22,9 +24,6 @@ from gui.factor_tree_model import (
     SORT_ROLE,
     STATUS_COLUMN,
     FactorTreeModel,
-    changed_share,
-    share_text,
-    signs_only,
 )
 
 MARKETS = ("Risks Related to Our Markets",)

@@ -11,10 +11,10 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from core.compare import compare_files
+from core.diff.sides import NEW, OLD
 from core.model import Comparison, Status
 from gui.compare_view import CompareView
 from gui.main_window import MainWindow
-from gui.pair_marks import NEW, OLD
 from gui.worker import ComparisonLoader
 from tests.paths import FIXTURES
 from tests.prepared import prepared_compare

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.align.pairing import align
+from core.diff.pair import comparison_diffs
+from core.diff.sides import NEW, OLD
 from core.diff.words import word_diff
 from core.model import Block, Comparison, Filing, Section
 from core.pipeline import load_filing
@@ -21,7 +23,6 @@ from core.report.to_html import comparison_to_html, redline_html
 from core.segment.factors import assemble, segment
 from core.segment.roles import BODY, RUN_IN
 from gui.compare_view import CompareView
-from gui.pair_marks import NEW, OLD, comparison_marks, default_differ
 from gui.pane_document import build_pane_document
 from gui.print_document import build_print_document
 from gui.theme import LIGHT, text_formats
@@ -148,9 +149,9 @@ def test_panes_show_items_as_a_bulleted_list_with_text_and_marks_unchanged(
     iij: Comparison, qtbot: QtBot, side: int
 ) -> None:
     def build(comparison: Comparison) -> QTextDocument:
-        marks = comparison_marks(comparison, default_differ())
+        diffs = comparison_diffs(comparison)
         formats = text_formats(LIGHT, 11.0)
-        return build_pane_document(comparison, side, marks, formats, 11.0).document
+        return build_pane_document(comparison, side, diffs, formats, 11.0).document
 
     listed, plain = build(iij), build(_without_lists(iij))
     assert listed.toPlainText() == plain.toPlainText()
@@ -171,9 +172,9 @@ def test_panes_show_items_as_a_bulleted_list_with_text_and_marks_unchanged(
 
 @pytest.mark.gui
 def test_printout_shows_the_same_lists(iij: Comparison, qtbot: QtBot) -> None:
-    marks = comparison_marks(iij, default_differ())
-    listed = build_print_document(iij, marks, width=1000).document
-    plain = build_print_document(_without_lists(iij), marks, width=1000).document
+    diffs = comparison_diffs(iij)
+    listed = build_print_document(iij, diffs, width=1000).document
+    plain = build_print_document(_without_lists(iij), diffs, width=1000).document
     assert listed.toPlainText() == plain.toPlainText()
     assert _runs(listed) == _runs(plain)
     items = _item_texts(listed)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.align.pairing import align
 from core.compare import compare_files
+from core.diff.pair import comparison_diffs
 from core.diff.words import count_words
 from core.model import Comparison, Pair, Status
 from core.pipeline import load_filing
@@ -35,7 +36,6 @@ from core.report.labels import (
 from core.report.to_html import comparison_to_html
 from core.report.to_json import comparison_to_json
 from gui.factor_tree_model import FactorTreeModel
-from gui.pair_marks import comparison_marks, default_differ
 from gui.pane_document import build_pane_document
 from gui.print_document import PrintLayout, build_print_document
 from gui.theme import LIGHT, text_formats
@@ -125,7 +125,7 @@ def _html(comparison: Comparison) -> str:
 
 def _pane(side: int) -> Callable[[Comparison], str]:
     def text(comparison: Comparison) -> str:
-        marks = comparison_marks(comparison, default_differ())
+        marks = comparison_diffs(comparison)
         formats = text_formats(LIGHT, 11.0)
         built = build_pane_document(comparison, side, marks, formats, 11.0)
         return built.document.toPlainText()
@@ -135,7 +135,7 @@ def _pane(side: int) -> Callable[[Comparison], str]:
 
 def _printout(layout: PrintLayout) -> Callable[[Comparison], str]:
     def text(comparison: Comparison) -> str:
-        marks = comparison_marks(comparison, default_differ())
+        marks = comparison_diffs(comparison)
         printed = build_print_document(comparison, marks, width=700.0, layout=layout)
         return printed.document.toPlainText()
 

@@ -20,9 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.align.pairing import align, pair_texts, recounted
+from core.align.pairing import align
 from core.diff.options import DiffOptions
+from core.diff.pair import recounted
 from core.diff.passages import MIN_PASSAGE_WORDS, SIMILAR_SENTENCE
+from core.diff.sides import pair_texts
 from core.diff.words import count_words
 from core.model import Comparison, Factor, Filing, MovedPassage, Pair
 from core.report.to_csv import comparison_to_csv

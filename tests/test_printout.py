@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from cli import run_command
 from core.compare import compare_files
+from core.diff.pair import comparison_diffs
+from core.diff.sides import joined_text, side_factors
 from core.model import Comparison, Status
-from gui.pair_marks import comparison_marks, default_differ, joined_text, side_factors
 from gui.pane_document import UNCHANGED_NOTE
 from gui.print_document import PrintLayout, build_print_document
 from gui.printing import keep_with_next
@@ -46,11 +47,11 @@ def unchanged_folds(comparison: Comparison) -> dict[int, str]:
 def test_changes_only_folds_unchanged_factors_to_their_headings(
     qtbot: QtBot, samples: Comparison, layout: PrintLayout
 ) -> None:
-    marks = comparison_marks(samples, default_differ())
+    diffs = comparison_diffs(samples)
     folds = unchanged_folds(samples)
     assert folds
-    whole = build_print_document(samples, marks, width=WIDTH, layout=layout).document
-    folded = build_print_document(samples, marks, width=WIDTH, layout=layout, folded=folds).document
+    whole = build_print_document(samples, diffs, width=WIDTH, layout=layout).document
+    folded = build_print_document(samples, diffs, width=WIDTH, layout=layout, folded=folds).document
     text = folded.toPlainText()
     for index in folds:
         factor = samples.new.factors[samples.pairs[index].new_indexes[0]]
@@ -64,9 +65,9 @@ def test_changes_only_folds_unchanged_factors_to_their_headings(
 def test_the_blackline_is_one_text_with_deletions_struck_and_insertions_underlined(
     qtbot: QtBot, samples: Comparison
 ) -> None:
-    marks = comparison_marks(samples, default_differ())
+    diffs = comparison_diffs(samples)
     document = build_print_document(
-        samples, marks, width=WIDTH, layout=PrintLayout.BLACKLINE
+        samples, diffs, width=WIDTH, layout=PrintLayout.BLACKLINE
     ).document
     text = document.toPlainText()
     assert "Blackline · " in text
@@ -95,8 +96,8 @@ def test_the_blackline_is_one_text_with_deletions_struck_and_insertions_underlin
 def test_a_heading_never_sits_alone_at_the_foot_of_a_page(
     qtbot: QtBot, samples: Comparison, layout: PrintLayout
 ) -> None:
-    marks = comparison_marks(samples, default_differ())
-    printout = build_print_document(samples, marks, width=WIDTH, layout=layout)
+    diffs = comparison_diffs(samples)
+    printout = build_print_document(samples, diffs, width=WIDTH, layout=layout)
     document = printout.document
     document.setPageSize(QSizeF(WIDTH, PAGE_HEIGHT))
     layout_of = document.documentLayout()
@@ -135,8 +136,8 @@ def test_a_heading_never_sits_alone_at_the_foot_of_a_page(
 
 
 def test_the_first_page_tells_the_truth(qtbot: QtBot, samples: Comparison) -> None:
-    marks = comparison_marks(samples, default_differ())
-    document = build_print_document(samples, marks, width=WIDTH).document
+    diffs = comparison_diffs(samples)
+    document = build_print_document(samples, diffs, width=WIDTH).document
     first = document.toPlainText().split("Old · ")[0]  # the summary, before the pairs table
     kept = samples.summary.similarity.simple
     assert kept < 1

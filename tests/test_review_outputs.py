@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from cli import run_command
 from core.align.pairing import align
+from core.diff.pair import comparison_diffs
 from core.model import Status
 from core.pipeline import load_filing
 from core.report.to_csv import COLUMNS, reviewed_to_csv
@@ -29,7 +30,6 @@ from core.review.apply import Reviewed, apply_review, pair_key
 from core.review.file import filing_record, save_review
 from core.review.model import Link, Mark, Review, ReviewState
 from gui import main_window, review_actions
-from gui.pair_marks import comparison_marks, default_differ
 from gui.print_document import PrintLayout, build_print_document
 from gui.printing import keep_with_next
 from tests.paths import SAMPLES
@@ -126,7 +126,7 @@ def test_the_first_page_holds_what_fits_of_the_most_reworded_list(
     qtbot: QtBot, reviewed: Reviewed, layout: PrintLayout
 ) -> None:
     comparison = reviewed.comparison
-    marks = comparison_marks(comparison, default_differ())
+    marks = comparison_diffs(comparison)
 
     def build(page_height: float | None) -> tuple[float, str, float]:
         printout = build_print_document(
@@ -154,7 +154,7 @@ def test_the_first_page_holds_what_fits_of_the_most_reworded_list(
 def test_a_long_flagged_list_runs_on_entry_by_entry(qtbot: QtBot) -> None:
     reviewed = apply_review(load_filing(FY2008), load_filing(FY2009), a_review(14))
     comparison = reviewed.comparison
-    marks = comparison_marks(comparison, default_differ())
+    marks = comparison_diffs(comparison)
     page = 400.0
     printout = build_print_document(
         comparison, marks, width=WIDTH, review=reviewed, page_height=page

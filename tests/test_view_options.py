@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from core.diff.options import EXACT, DiffOptions
-from core.model import Comparison, Factor, Filing, OpKind, Pair, Similarity, Status, Summary
+from core.diff.pair import PairDiff, comparison_diffs
+from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
 from gui.actions import DIFF_OPTION_ACTIONS
 from gui.compare_view import CompareView
 from gui.factor_tree_model import CHANGED_COLUMN, PAIR_ROLE, SORT_ROLE
 from gui.main_window import MainWindow
-from gui.pair_marks import Differ, PairMarks, comparison_marks
 from gui.pane import Pane
 from gui.print_document import PrintDocument, build_print_document
 from gui.settings import Settings
@@ -285,11 +285,11 @@ def test_view_menu_options_reach_the_panes_and_persist(qtbot: QtBot, window: Mai
 def test_the_pdf_is_marked_with_the_panes_options(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    used: list[Differ] = []
+    used: list[DiffOptions] = []
 
-    def recording_marks(comparison: Comparison, differ: Differ) -> list[PairMarks]:
-        used.append(differ)
-        return comparison_marks(comparison, differ)
+    def recording_diffs(comparison: Comparison, *, options: DiffOptions) -> tuple[PairDiff, ...]:
+        used.append(options)
+        return comparison_diffs(comparison, options=options)
 
     printed: list[str] = []
 
@@ -298,15 +298,14 @@ def test_the_pdf_is_marked_with_the_panes_options(
         printed.append(printout.document.toPlainText())
         return printout
 
-    monkeypatch.setattr("gui.printing.comparison_marks", recording_marks)
+    monkeypatch.setattr("gui.printing.comparison_diffs", recording_diffs)
     monkeypatch.setattr("gui.printing.build_print_document", recording_document)
     target = tmp_path / "redline.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
     window.actions_by_id["ignore_numbers"].trigger()
     window.actions_by_id["export_pdf"].trigger()
     assert target.read_bytes().startswith(b"%PDF")
-    ops = used[-1]("As of March 31, 2008", "As of March 31, 2009")
-    assert [op.ignored for op in ops if op.kind is not OpKind.EQUAL] == [True, True]
+    assert used[-1] == DiffOptions(ignore_numbers=True)
     assert "Changes in numbers are not marked." in printed[-1]  # the legend says so
 
 

@@ -26,7 +26,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,19 +36,12 @@ from core.align.assignment import max_weight_matching
 from core.align.constraints import NONE, Constraints
 from core.align.mismatch import mismatch_warnings
 from core.align.similarity import word_list_similarity, words
-from core.diff.options import EXACT, DiffOptions
-from core.diff.passages import (
-    SentenceMemo,
-    SideChanges,
-    find_moved_passages,
-    moved_words,
-    side_changes,
-)
-from core.diff.words import changed_words, count_words, word_diff
+from core.diff.pair import diff_factors, pair_changes
+from core.diff.passages import SentenceMemo, find_moved_passages, moved_words
+from core.diff.sides import factor_text, normalized
 from core.errors import TooManyFactorsError
 from core.model import (
     Comparison,
-    DiffOp,
     Factor,
     Filing,
     Pair,
@@ -88,62 +80,6 @@ _OWN_SHARE = 0.5
 _OWN_SHINGLES = 6
 _MIN_PARTS = 2  # a split makes two factors or more of one; a merge, one of two or more
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-_SPACE_RE = re.compile(r"\s+")
-
-
-def factor_text(factor: Factor) -> str:
-    """Heading and body as one text, the form word diffs and scores are computed on."""
-    return f"{factor.heading}\n\n{factor.body}" if factor.paragraphs else factor.heading
-
-
-def normalized(text: str) -> str:
-    """`text` with curly quotes straightened and whitespace runs collapsed."""
-    return _SPACE_RE.sub(" ", text.translate(_QUOTES)).strip()
-
-
-def pair_texts(comparison: Comparison, pair: Pair) -> tuple[str, str]:
-    """The old and new text of a pair (several factors joined by blank lines)."""
-    old = "\n\n".join(factor_text(comparison.old.factors[i]) for i in pair.old_indexes)
-    new = "\n\n".join(factor_text(comparison.new.factors[j]) for j in pair.new_indexes)
-    return old, new
-
-
-def pair_diff(
-    comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT
-) -> tuple[DiffOp, ...]:
-    """The word diff of a pair's old text into its new text, overlooking what `options`
-    say (those runs come as ignored ops)."""
-    return word_diff(*pair_texts(comparison, pair), options=options)
-
-
-def recounted(comparison: Comparison, *, options: DiffOptions) -> Comparison:
-    """`comparison` with the words added and removed of each paired factor counted under
-    `options`, so a difference they overlook is no changed word. Statuses stay as aligned;
-    added, removed and unchanged pairs keep their counts."""
-    if not options.ignores_anything:
-        return comparison
-    return replace(
-        comparison,
-        pairs=tuple(_recount(comparison, k, options) for k in range(len(comparison.pairs))),
-    )
-
-
-def _recount(comparison: Comparison, index: int, options: DiffOptions) -> Pair:
-    pair = comparison.pairs[index]
-    if not pair.old_indexes or not pair.new_indexes or pair.status is Status.UNCHANGED:
-        return pair
-    ops = pair_diff(comparison, pair, options=options)
-    added, removed = changed_words(ops)
-    moved_in, moved_out = moved_words(index, *side_changes(ops), comparison.moved_passages)
-    return replace(
-        pair,
-        words_added=added - moved_in,
-        words_removed=removed - moved_out,
-        words_moved_in=moved_in,
-        words_moved_out=moved_out,
-    )
-
 
 @dataclass(frozen=True, slots=True)
 class _Scores:
@@ -154,21 +90,14 @@ class _Scores:
         return _TEXT_WEIGHT * self.text[i][j] + (1 - _TEXT_WEIGHT) * self.heading[i][j]
 
 
-# Word diffs by (old text, new text): made once, whichever step of an alignment (or of a
-# later one of the same filings, after a correction) needs them.
-DiffMemo = dict[tuple[str, str], tuple[DiffOp, ...]]
-
-
 @dataclass(slots=True)
 class Memo:
     """What aligning two filings found that aligning them again (after a reviewer's
-    correction) can reuse: the word diffs of pairs, and the sentences of each pair's sides
-    that moved-passage search reads. Not a value: each alignment given it adds to it."""
+    correction) can reuse: the sentences of each pair's sides that moved-passage search
+    reads, each factor's shingles (a pair's word diff is remembered by core.diff.pair).
+    Not a value: each alignment given it adds to it."""
 
-    diffs: DiffMemo = field(default_factory=dict)
     sentences: SentenceMemo = field(default_factory=dict)
-    # (old text, new text) -> (the same but for spacing and quotes, words added, removed)
-    counts: dict[tuple[str, str], tuple[bool, int, int]] = field(default_factory=dict)
     _grams: tuple[Scored, tuple[list[_Grams], list[_Grams]]] | None = None
 
     def grams(self, scored: Scored) -> tuple[list[_Grams], list[_Grams]]:
@@ -225,9 +154,10 @@ def align(
     scoring and word diffs advance; it may raise core.errors.Cancelled.
 
     Re-aligning after a correction: `scored` (from `score(old, new)`, these very filings)
-    saves scoring again, and `memo`, what an earlier alignment of the same filings found
-    (filled in as this one goes), saves diffing pairs of the same texts again, so only the
-    pairs the correction made are diffed.
+    saves scoring again, `memo`, what an earlier alignment of the same filings found (filled
+    in as this one goes), saves reading their sentences and shingles again, and a pair of
+    the same factors as before finds its diff remembered (core.diff.pair), so only the pairs
+    the correction made are diffed.
     """
     _refuse_too_many(old, new)
     memo = Memo() if memo is None else memo
@@ -267,7 +197,7 @@ def align(
         progress(done, total)
     pairs: list[Pair] = []
     for old_side, new_side in _all_sides(len(old.factors), len(new.factors), one_to_one, groups):
-        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved, memo=memo)
+        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved)
         if _set_by_reviewer(pair, constraints):
             pair = replace(pair, corrected=True)
         pairs.append(pair)
@@ -292,8 +222,7 @@ def with_moved_passages(comparison: Comparison, *, memo: Memo | None = None) -> 
     """`comparison` with the passages moved between its pairs found (core.diff.passages)
     and each pair's words moved in or out counted as such, not as added or removed
     (`memo`: what was found already, see `align`)."""
-    diffs = memo.diffs if memo is not None else None
-    sides = [pair_changes(comparison, pair, diffs=diffs) for pair in comparison.pairs]
+    sides = [pair_changes(comparison, pair) for pair in comparison.pairs]
     passages = find_moved_passages(
         [old for old, _ in sides],
         [new for _, new in sides],
@@ -314,35 +243,6 @@ def with_moved_passages(comparison: Comparison, *, memo: Memo | None = None) -> 
             )
         )
     return replace(comparison, pairs=tuple(pairs), moved_passages=passages)
-
-
-def pair_changes(
-    comparison: Comparison,
-    pair: Pair,
-    *,
-    options: DiffOptions = EXACT,
-    diffs: DiffMemo | None = None,
-) -> tuple[SideChanges, SideChanges]:
-    """A pair's two sides with what its word diff marks changed in each: all of an added or
-    removed factor's text, nothing of an unchanged pair's."""
-    old_text, new_text = pair_texts(comparison, pair)
-    if not old_text or not new_text:
-        return SideChanges(old_text, ((0, len(old_text)),)), SideChanges(
-            new_text, ((0, len(new_text)),)
-        )
-    if pair.status is Status.UNCHANGED:
-        return SideChanges(old_text, ()), SideChanges(new_text, ())
-    if diffs is not None and not options.ignores_anything:
-        return side_changes(_exact_diff(old_text, new_text, diffs))
-    return side_changes(word_diff(old_text, new_text, options=options))
-
-
-def _exact_diff(old_text: str, new_text: str, diffs: DiffMemo) -> tuple[DiffOp, ...]:
-    """The word diff of two texts, made once per memo."""
-    ops = diffs.get((old_text, new_text))
-    if ops is None:
-        ops = diffs[(old_text, new_text)] = word_diff(old_text, new_text)
-    return ops
 
 
 def _held_apart(
@@ -709,53 +609,40 @@ def _make_pair(
     *,
     scores: _Scores,
     moved: set[int],
-    memo: Memo,
 ) -> Pair:
-    """The pair of these sides (`memo`: what was found already, see `align`)."""
     old_indexes = _indexes(old_side)
     new_indexes = _indexes(new_side)
-    old_text = "\n\n".join(factor_text(old.factors[i]) for i in old_indexes)
-    new_text = "\n\n".join(factor_text(new.factors[j]) for j in new_indexes)
-    counted = memo.counts.get((old_text, new_text))
-    if counted is None:
-        counted = memo.counts[(old_text, new_text)] = _counts(old_text, new_text, memo.diffs)
-    same_text, added, removed = counted
     if not new_indexes:
-        return Pair(old_side, None, Status.REMOVED, words_removed=removed)
-    if not old_indexes:
-        return Pair(None, new_side, Status.ADDED, words_added=added)
-    best = max(scores.combined(i, j) for i in old_indexes for j in new_indexes)
-    heading = max(scores.heading[i][j] for i in old_indexes for j in new_indexes)
-    if len(old_indexes) > 1:
+        status = Status.REMOVED
+    elif not old_indexes:
+        status = Status.ADDED
+    elif len(old_indexes) > 1:
         status = Status.MERGED
     elif len(new_indexes) > 1:
         status = Status.SPLIT
     elif old_indexes[0] in moved:
         status = Status.MOVED
-    elif same_text:
+    elif normalized(factor_text(old.factors[old_indexes[0]])) == normalized(
+        factor_text(new.factors[new_indexes[0]])
+    ):
         status = Status.UNCHANGED
     else:
         status = Status.MODIFIED
-    return Pair(
-        old_side,
-        new_side,
-        status,
-        similarity=round(best, 4),
-        heading_similarity=round(heading, 4),
-        words_added=added,
-        words_removed=removed,
-    )
-
-
-def _counts(old_text: str, new_text: str, diffs: DiffMemo) -> tuple[bool, int, int]:
-    """Whether two texts are the same but for spacing and quote marks, the words added and
-    the words removed (all of a side's words when the other side is empty)."""
-    if not old_text or not new_text:
-        return False, count_words(new_text), count_words(old_text)
-    if normalized(old_text) == normalized(new_text):
-        return True, 0, 0  # spacing and quote marks are not words: no diff needed
-    added, removed = changed_words(_exact_diff(old_text, new_text, diffs))
-    return False, added, removed
+    pair = Pair(old_side, new_side, status)
+    if status is not Status.UNCHANGED:
+        # The changed words as the panes mark them (core.diff.pair); remembered for them,
+        # and for aligning the same filings again after a reviewer's correction.
+        diff = diff_factors(
+            [old.factors[i] for i in old_indexes],
+            [new.factors[j] for j in new_indexes],
+            status=status,
+        )
+        pair = replace(pair, words_added=diff.words_added, words_removed=diff.words_removed)
+    if not old_indexes or not new_indexes:
+        return pair
+    best = max(scores.combined(i, j) for i in old_indexes for j in new_indexes)
+    heading = max(scores.heading[i][j] for i in old_indexes for j in new_indexes)
+    return replace(pair, similarity=round(best, 4), heading_similarity=round(heading, 4))
 
 
 def _display_order(pairs: list[Pair]) -> list[Pair]:

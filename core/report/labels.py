@@ -131,7 +131,7 @@ def pair_numbers(pair: Pair) -> str:
     return f"old {old} → new {new}"
 
 
-# Which side of a pair a caption is written for (gui.pair_marks numbers them the same).
+# Which side of a pair a caption is written for (core.diff.sides numbers them the same).
 OLD_SIDE, NEW_SIDE = 0, 1
 
 

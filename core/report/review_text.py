@@ -91,7 +91,7 @@ def review_lines(reviewed: Reviewed) -> list[str]:
     """The progress, then every flagged pair and every other note, orphans and corrections
     that no longer apply."""
     comparison = reviewed.comparison
-    lines = [review_progress(comparison.pairs, reviewed.marks).describe()]
+    lines = [review_progress(comparison, reviewed.marks).describe()]
     flagged = [(pair, mark) for _index, pair, mark in flagged_pairs(reviewed)]
     noted = [
         (pair, mark)

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from itertools import groupby
 
-from core.diff.words import word_diff
 from core.model import DiffOp, OpKind, Status
+from core.report.change_share import share_text
 from core.report.status_style import LIGHT_STATUS_COLOURS, STATUS_LETTERS, ink_on
 from core.timeline.model import Cell, Lineage, Timeline
-from core.timeline.steps import Step, lineage_steps, step_texts
+from core.timeline.steps import Step, lineage_steps, step_diff
 
 _DELETED = "color:#a4161a;background-color:#fde8e8;text-decoration:line-through"
 _INSERTED = "color:#1b6e20;background-color:#e3f6e5;text-decoration:underline"
@@ -42,20 +42,8 @@ def cell_text(cell: Cell) -> str:
         return "●" if cell.present else ""
     letter = STATUS_LETTERS[cell.status]
     if cell.status is Status.MODIFIED or cell.restored_from is not None:
-        return f"{letter} {share_text(cell.changed_share)}"
+        return f"{letter} {share_text(cell.changed_share, signs=True)}"
     return letter
-
-
-# A modified factor with no word added or removed changed only its punctuation or symbols
-# (an unchanged one is identical after spacing and quotes): it reads so, not as '0%'.
-SIGNS_ONLY_TEXT = "punct."
-
-
-def share_text(share: float) -> str:
-    """'12%'; a change under 1% still reads as one: '<1%'; no word changed: 'punct.'."""
-    if share == 0:
-        return SIGNS_ONLY_TEXT
-    return "<1%" if share < 0.01 else f"{share:.0%}"
 
 
 def timeline_to_html(timeline: Timeline) -> str:
@@ -202,7 +190,7 @@ def _changed_lineages(timeline: Timeline) -> Iterable[str]:
         for step in lineage_steps(lineage):
             if step.status is not Status.UNCHANGED:
                 yield _step_title(step)
-                yield f"<p>{redline(word_diff(*step_texts(timeline, step)))}</p>"
+                yield f"<p>{redline(step_diff(timeline, step).redline_ops)}</p>"
 
 
 def _step_title(step: Step) -> str:
@@ -218,7 +206,7 @@ def _step_title(step: Step) -> str:
     )
     change = ""
     if step.old and step.new:
-        change = f", {share_text(step.changed_share)} of words changed"
+        change = f", {share_text(step.changed_share, signs=True)} of words changed"
     return f"<h4>{years}: {badge}{change}</h4>"
 
 

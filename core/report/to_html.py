@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from core.align.pairing import factor_text, pair_texts
-from core.diff.words import word_diff
+from core.diff.pair import pair_diff
+from core.diff.sides import pair_texts
 from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
 from core.report.labels import (
     CHANGE_LISTS,
@@ -86,6 +86,8 @@ ul.changes { padding-left: 1.2rem; }
 .text ul.items li + li { margin-top: .35em; }
 del { color: var(--del-fg); background: var(--del-bg); text-decoration: line-through; }
 ins { color: var(--ins-fg); background: var(--ins-bg); text-decoration: underline; }
+del.same { display: none; }
+ins.same { color: inherit; background: none; text-decoration: none; }
 /* A change that meets the other kind with no space between ("is" struck, "business" added):
    set apart by a margin, so the words do not read as one; neither text gains a space. */
 .apart { margin-left: 0.3em; }
@@ -224,7 +226,7 @@ def _source(filing: Filing) -> str:
 
 def _review(reviewed: Reviewed) -> Iterable[str]:
     comparison = reviewed.comparison
-    progress = review_progress(comparison.pairs, reviewed.marks)
+    progress = review_progress(comparison, reviewed.marks)
     yield '<h2 id="review">Review</h2>'
     yield (
         f'<p class="review-progress"><b>{escape(progress.describe())}</b> · '
@@ -350,18 +352,15 @@ def _pair(comparison: Comparison, number: int, pair: Pair, mark: Mark | None = N
     if moved := moved_words_note(pair):
         meta.append(f'<a href="#moved-passages">{moved}</a>')
     category = pair_category(comparison, pair)
+    diff = pair_diff(comparison, pair)
     if len(old) == 1 and len(new) == 1:
-        heading = _render(word_diff(old[0].heading, new[0].heading))
-        ops = word_diff(old[0].body, new[0].body)
-        text = redline_html(ops, _item_flags(old[0]), _item_flags(new[0]))
+        heading = _render(diff.heading_ops)
+        text = redline_html(diff.body_ops, _item_flags(old[0]), _item_flags(new[0]))
     else:
         heading = escape(listed_headings(comparison, pair))
-        old_text = "\n\n".join(factor_text(f) for f in old)
-        new_text = "\n\n".join(factor_text(f) for f in new)
-        ops = word_diff(old_text, new_text)
         old_flags = [flag for f in old for flag in (False, *_item_flags(f))]
         new_flags = [flag for f in new for flag in (False, *_item_flags(f))]
-        text = redline_html(ops, old_flags, new_flags)
+        text = redline_html(diff.body_ops, old_flags, new_flags)
     if pair.status is Status.UNCHANGED:
         text = f"<details><summary>Text unchanged</summary>{text}</details>"
     lines = [
@@ -441,6 +440,11 @@ def runs_together(previous: tuple[OpKind, str] | None, kind: OpKind, text: str) 
 
 def _op_html(op: DiffOp, text: str, *, after: tuple[OpKind, str] | None = None) -> str:
     text = escape(text, quote=False)
+    if op.ignored:
+        # A difference that reads the same (curly or straight quotes, spacing): the new text,
+        # plain, with the old one kept in the page but not shown.
+        tag = "del" if op.kind is OpKind.DELETE else "ins"
+        return f'<{tag} class="same">{text}</{tag}>'
     classes = [
         name
         for name, on in (("figure", op.figure), ("apart", runs_together(after, op.kind, op.text)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from core.align.pairing import pair_texts
+from core.diff.sides import pair_texts
 from core.model import Comparison, Factor, Filing, MovedPassage, Pair, Status
 from core.report.labels import (
     NEW_SIDE,
@@ -142,7 +142,7 @@ def reviewed_to_json(reviewed: Reviewed) -> dict[str, Any]:
     for entry, pair, mark in zip(document["pairs"], comparison.pairs, reviewed.marks, strict=True):
         entry["corrected"] = pair.corrected
         entry["review"] = mark_to_json(mark)
-    progress = review_progress(comparison.pairs, reviewed.marks)
+    progress = review_progress(comparison, reviewed.marks)
     document["review"] = {
         "changes": progress.changes,
         "reviewed": progress.reviewed,

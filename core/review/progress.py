@@ -1,12 +1,17 @@
 """How far a review has come: the counts the status bar, the printout and `review` show.
 
->>> from core.model import Pair, Status
+>>> from core.model import Factor, Filing, Pair, Similarity, Status, Summary
 >>> from core.review.model import Mark, PairKey, ReviewState
+>>> old = Filing("old.txt", "", "", 2008, "", (Factor("Costs rise", ("They rose.",)),
+...     Factor("Rates fall", ()), Factor("Demand", ())))
+>>> new = Filing("new.txt", "", "", 2009, "", (Factor("Costs rise", ("They rose a lot.",)),
+...     Factor("Demand", ())))
 >>> pairs = (Pair(0, 0, Status.MODIFIED), Pair(1, None, Status.REMOVED),
 ...          Pair(2, 1, Status.UNCHANGED))
+>>> comparison = Comparison(old, new, pairs, Summary({}, Similarity(1, 1, 1)))
 >>> key = PairKey((), ())
 >>> marks = (Mark(key, ReviewState.REVIEWED), Mark(key, ReviewState.FLAGGED), Mark(key))
->>> progress = review_progress(pairs, marks)
+>>> progress = review_progress(comparison, marks)
 >>> progress.describe()
 '1 of 2 changes reviewed, 1 flagged'
 """
@@ -16,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.model import Pair, Status
+from core.diff.pair import pair_diff
+from core.model import Comparison, Pair
 from core.review.model import Mark, ReviewState
 
 
@@ -41,16 +47,18 @@ class ReviewProgress:
         return f"{text}, {self.flagged} flagged" if self.flagged else text
 
 
-def is_change(pair: Pair) -> bool:
-    """Whether a reviewer has something to read in this pair."""
-    return pair.status is not Status.UNCHANGED
+def is_change(comparison: Comparison, pair: Pair) -> bool:
+    """Whether a reviewer has something to read in `pair` of `comparison`: its difference
+    is a change (core.diff.pair), as the panes and the factor list say."""
+    return pair_diff(comparison, pair).is_change
 
 
-def review_progress(pairs: Sequence[Pair], marks: Sequence[Mark]) -> ReviewProgress:
-    """Counts over `pairs` and their `marks` (one mark per pair, in the same order)."""
+def review_progress(comparison: Comparison, marks: Sequence[Mark]) -> ReviewProgress:
+    """Counts over the pairs of `comparison` and their `marks` (one mark per pair, in the
+    same order)."""
     changes = reviewed = flagged = unchanged_marked = 0
-    for pair, mark in zip(pairs, marks, strict=True):
-        if not is_change(pair):
+    for pair, mark in zip(comparison.pairs, marks, strict=True):
+        if not is_change(comparison, pair):
             unchanged_marked += mark.state is not ReviewState.UNREVIEWED
             continue
         changes += 1

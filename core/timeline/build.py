@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from core.align.pairing import DEFAULT_THRESHOLD, align, factor_text
+from core.align.pairing import DEFAULT_THRESHOLD, align
+from core.diff.sides import factor_text
 from core.diff.words import count_words
 from core.model import Comparison, Filing, Pair, Progress, Status
 from core.progress import report, share_of

@@ -1,5 +1,5 @@
 """A lineage's history as steps: from each year it is disclosed to the next one (or to the
-year it is gone), with the texts to diff.
+year it is gone), each with its difference (core.diff.pair, as the two-pane window diffs a pair).
 
 >>> [(s.old_year, s.new_year, s.status.value) for s in lineage_steps(lineage)]  # doctest: +SKIP
 [(2005, 2008, 'modified'), (2008, 2009, 'removed'), (2009, 2012, 'added')]
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.align.pairing import factor_text
+from core.diff.pair import PairDiff, diff_factors
 from core.model import Status
 from core.timeline.model import Cell, Lineage, Timeline
 
@@ -47,15 +47,12 @@ def lineage_steps(lineage: Lineage) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def step_texts(timeline: Timeline, step: Step) -> tuple[str, str]:
-    """The old and new text of a step (several factors joined by blank lines; "" for a side
-    that has none)."""
+def step_diff(timeline: Timeline, step: Step) -> PairDiff:
+    """The difference of a step's factors (either side empty for a risk added or removed),
+    worked out as a pair of the two years' comparison is."""
     old = timeline.filing(step.old_year).factors
     new = timeline.filing(step.new_year).factors
-    return (
-        "\n\n".join(factor_text(old[i]) for i in step.old),
-        "\n\n".join(factor_text(new[j]) for j in step.new),
-    )
+    return diff_factors([old[i] for i in step.old], [new[j] for j in step.new], status=step.status)
 
 
 def step_headings(timeline: Timeline, step: Step) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Where a pair's changed words are, worked out without Qt (gui.pair_marks)."""
+"""Where a pair's changed words are, worked out without Qt (core.diff.pair)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.diff.options import DiffOptions
+from core.diff.pair import pair_diff
+from core.diff.sides import NEW, OLD, joined_text, side_pieces
 from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
-from gui.pair_marks import (
-    NEW,
-    NO_MARKS,
-    OLD,
-    default_differ,
-    is_unmarked,
-    joined_text,
-    pair_marks,
-    side_pieces,
-)
 
 
 def _comparison(old: list[Factor], new: list[Factor], pair: Pair) -> Comparison:
@@ -35,7 +27,7 @@ def _marked(comparison: Comparison, pair: Pair, side: int, options: DiffOptions)
         for index in (pair.old_indexes if side == OLD else pair.new_indexes)
     ]
     text = joined_text(factors)
-    marks = pair_marks(comparison, pair, default_differ(options)).side(side)
+    marks = pair_diff(comparison, pair, options=options).side(side)
     return [text[mark.start : mark.end].strip() for mark in marks]
 
 
@@ -76,17 +68,21 @@ def test_one_to_one_pair_marks(
     comparison = _comparison([Factor("Prices", (old_body,))], [Factor("Prices", (new_body,))], pair)
     assert _marked(comparison, pair, OLD, options) == deleted
     assert _marked(comparison, pair, NEW, options) == inserted
-    marks = pair_marks(comparison, pair, default_differ(options))
-    assert is_unmarked(pair, marks) == (not deleted and not inserted)
+    diff = pair_diff(comparison, pair, options=options)
+    assert diff.overlooked == (not deleted and not inserted)
+    assert diff.is_change == bool(deleted or inserted)
 
 
 @pytest.mark.parametrize("status", [Status.UNCHANGED, Status.ADDED, Status.REMOVED])
 def test_pairs_without_two_sides_to_diff_have_no_marks(status: Status) -> None:
+    """An unchanged pair has nothing to mark; an added or removed factor is shown whole."""
     pair = Pair(
         None if status is Status.ADDED else 0, None if status is Status.REMOVED else 0, status
     )
     comparison = _comparison([Factor("A", ("x",))], [Factor("B", ("y",))], pair)
-    assert pair_marks(comparison, pair, default_differ()) is NO_MARKS
+    diff = pair_diff(comparison, pair)
+    assert (diff.old_marks, diff.new_marks) == ((), ())
+    assert diff.is_change == (status is not Status.UNCHANGED)
 
 
 _WORDS = st.sampled_from(["risk", "may", "fall", "2008", "$1.2", "(a)", "we", "—", "rise"])
@@ -110,7 +106,7 @@ def test_marks_lie_in_order_inside_their_side(
     status = Status.MODIFIED if len(old) == len(new) == 1 else Status.SPLIT
     pair = Pair(tuple(range(len(old))), tuple(range(len(new))), status)
     comparison = _comparison(old, new, pair)
-    marks = pair_marks(comparison, pair, default_differ())
+    marks = pair_diff(comparison, pair)
     for side, factors in ((OLD, old), (NEW, new)):
         text = joined_text(factors)
         previous_end = 0

@@ -1,0 +1,317 @@
+"""One pair's difference, as one value every reader of it shares.
+
+`pair_diff(comparison, pair, options=...)` gives a `PairDiff`: the word diff ops of the pair
+(heading with heading and body with body for a one-to-one pair; the joined texts of the two
+sides for a split or merge), the marks those ops leave on each side (offsets into the side's
+joined text, core.diff.sides), the words added and removed, the changed figures and whether
+the pair is a change at all. Align counts a pair's changed words from it; the JSON, HTML and
+CSV reports, the panes, the printout, the factor tree and next/previous change read it, so
+the words a reader sees counted are the words they see marked.
+
+Words are counted over each run of touching marks, as a reader sees a marked stretch: a
+changed "2009-2010" is one word whether the diff changed it as one op or three.
+
+Texts equal once spacing and quote marks are normalised (core.diff.sides.normalized) are an
+unchanged pair's: what differs between them is given as ignored ops, neither marked nor
+counted. `pair_diff` is computed on first use and remembered per pair and options (align
+computes the exact one of every changed pair, so the window's first paint reuses it).
+
+>>> old = Factor("Costs may rise", ("Costs rose 5% in 2008.",))
+>>> new = Factor("Costs may rise", ("Costs fell 5% in 2009.",))
+>>> diff = diff_factors((old,), (new,), status=Status.MODIFIED)
+>>> diff.words_added, diff.words_removed, diff.figures_added, diff.is_change
+(2, 2, ('2009',), True)
+>>> text = joined_text((new,))
+>>> [text[mark.start : mark.end] for mark in diff.new_marks]
+['fell', '2009']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from core.diff.options import EXACT, DiffOptions
+from core.diff.passages import SideChanges, moved_words
+from core.diff.sides import BREAK, OLD, joined_text, normalized, pair_texts
+from core.diff.words import count_words, word_diff
+from core.model import Comparison, DiffOp, Factor, OpKind, Pair, Status
+
+# How many pair diffs are remembered: every changed pair of a large comparison (a few
+# hundred) under each of the eight combinations of diff options.
+_REMEMBERED = 4096
+
+
+class Mark(NamedTuple):
+    """A changed run of a side's joined text: [start, end), and whether it is a changed
+    figure."""
+
+    start: int
+    end: int
+    figure: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PairDiff:
+    """The difference of one pair under given diff options.
+
+    `heading_ops` and `body_ops` rebuild both sides' texts: for a one-to-one pair the
+    headings' and the bodies' diffs, for a split or merge `body_ops` diff the two joined
+    sides (`heading_ops` is empty), for an added or removed factor `body_ops` insert or
+    delete its whole text. `old_marks` / `new_marks` are the deleted / inserted runs a reader
+    sees marked (offsets into the side's joined text; none for an added or removed factor,
+    which is shown whole) and `kept_breaks` the paragraph starts the diff kept in common,
+    (old offset, new offset), where side-by-side views can level paragraphs.
+    """
+
+    status: Status
+    heading_ops: tuple[DiffOp, ...] = ()
+    body_ops: tuple[DiffOp, ...] = ()
+    old_marks: tuple[Mark, ...] = ()
+    new_marks: tuple[Mark, ...] = ()
+    kept_breaks: tuple[tuple[int, int], ...] = ()
+    words_added: int = 0
+    words_removed: int = 0
+    figures_removed: tuple[str, ...] = ()
+    figures_added: tuple[str, ...] = ()
+    one_sided: bool = False  # an added or removed factor: all its text is new or gone
+
+    def side(self, side: int) -> tuple[Mark, ...]:
+        """The marks of `side` (core.diff.sides.OLD or NEW)."""
+        return self.old_marks if side == OLD else self.new_marks
+
+    @property
+    def joined_ops(self) -> tuple[DiffOp, ...]:
+        """The ops over the two sides' joined texts (core.diff.sides.joined_text): for a
+        one-to-one pair the heading's, the blank line between heading and body, the body's.
+        What a one-text redline shows (the blackline printout, copy as redline, a timeline
+        step)."""
+        if not self.heading_ops or not self.body_ops:
+            return self.heading_ops or self.body_ops
+        old_body = any(op.kind is not OpKind.INSERT for op in self.body_ops)
+        new_body = any(op.kind is not OpKind.DELETE for op in self.body_ops)
+        kind = (
+            OpKind.EQUAL if old_body and new_body else OpKind.DELETE if old_body else OpKind.INSERT
+        )
+        return (*self.heading_ops, DiffOp(kind, BREAK), *self.body_ops)
+
+    @property
+    def redline_ops(self) -> tuple[DiffOp, ...]:
+        """`joined_ops` as a one-text redline shows them: a difference the diff options
+        overlook reads as the new text, unmarked (its deleted run is left out)."""
+        return tuple(
+            DiffOp(OpKind.EQUAL, op.text) if op.ignored else op
+            for op in self.joined_ops
+            if not (op.ignored and op.kind is OpKind.DELETE)
+        )
+
+    @property
+    def text_changed(self) -> bool:
+        """Whether any text is marked (for an added or removed factor: always)."""
+        return self.one_sided or bool(self.old_marks or self.new_marks)
+
+    @property
+    def is_change(self) -> bool:
+        """Whether a reader is shown a change: not an unchanged pair, and not a reworded one
+        whose every difference the diff options overlook. A moved, split or merged pair is
+        a change even with its text kept."""
+        if self.status is Status.UNCHANGED:
+            return False
+        return self.status is not Status.MODIFIED or self.text_changed
+
+    @property
+    def overlooked(self) -> bool:
+        """A reworded pair whose every difference the diff options overlook."""
+        return self.status is Status.MODIFIED and not self.text_changed
+
+
+# A pair with no difference worked out (a filing shown alone, with nothing to compare).
+NO_DIFF = PairDiff(Status.UNCHANGED)
+
+
+def pair_diff(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT) -> PairDiff:
+    """The difference of `pair` of `comparison` under `options` (remembered)."""
+    old = tuple(comparison.old.factors[index] for index in pair.old_indexes)
+    new = tuple(comparison.new.factors[index] for index in pair.new_indexes)
+    return _remembered(old, new, pair.status, options)
+
+
+def diff_factors(
+    old: Sequence[Factor],
+    new: Sequence[Factor],
+    *,
+    status: Status,
+    options: DiffOptions = EXACT,
+) -> PairDiff:
+    """The difference of the factors `old` (one, several or none) and `new`, a pair with
+    `status`, under `options` (remembered)."""
+    return _remembered(tuple(old), tuple(new), status, options)
+
+
+def comparison_diffs(
+    comparison: Comparison, *, options: DiffOptions = EXACT
+) -> tuple[PairDiff, ...]:
+    """The difference of every pair of `comparison`, in pair order."""
+    return tuple(pair_diff(comparison, pair, options=options) for pair in comparison.pairs)
+
+
+def forget_pair_diffs() -> None:
+    """Drop the remembered pair diffs (a benchmark measures the work, not the memory)."""
+    _remembered.cache_clear()
+
+
+def pair_changes(
+    comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT
+) -> tuple[SideChanges, SideChanges]:
+    """A pair's two sides with the runs its diff marks changed in each (the marks), for
+    core.diff.passages: all of an added or removed factor's text, nothing of an unchanged
+    pair's."""
+    old_text, new_text = pair_texts(comparison, pair)
+    if not old_text or not new_text:
+        return SideChanges(old_text, ((0, len(old_text)),)), SideChanges(
+            new_text, ((0, len(new_text)),)
+        )
+    if pair.status is Status.UNCHANGED:
+        return SideChanges(old_text, ()), SideChanges(new_text, ())
+    diff = pair_diff(comparison, pair, options=options)
+    return (
+        SideChanges(old_text, tuple((mark.start, mark.end) for mark in diff.old_marks)),
+        SideChanges(new_text, tuple((mark.start, mark.end) for mark in diff.new_marks)),
+    )
+
+
+def recounted(comparison: Comparison, *, options: DiffOptions) -> Comparison:
+    """`comparison` with each pair's words added and removed counted under `options`, so a
+    difference they overlook is no changed word, and the words of passages moved in or out
+    (core.diff.passages) counted as moved. Statuses stay as aligned; an added, removed or
+    unchanged pair keeps its count (no option changes it)."""
+    if not options.ignores_anything:
+        return comparison
+    pairs = []
+    for index, pair in enumerate(comparison.pairs):
+        if not pair.old_indexes or not pair.new_indexes or pair.status is Status.UNCHANGED:
+            pairs.append(pair)
+            continue
+        diff = pair_diff(comparison, pair, options=options)
+        old_side, new_side = pair_changes(comparison, pair, options=options)
+        moved_in, moved_out = moved_words(index, old_side, new_side, comparison.moved_passages)
+        pairs.append(
+            replace(
+                pair,
+                words_added=diff.words_added - moved_in,
+                words_removed=diff.words_removed - moved_out,
+                words_moved_in=moved_in,
+                words_moved_out=moved_out,
+            )
+        )
+    return replace(comparison, pairs=tuple(pairs))
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _remembered(
+    old: tuple[Factor, ...], new: tuple[Factor, ...], status: Status, options: DiffOptions
+) -> PairDiff:
+    return _difference(old, new, status, options)
+
+
+def _difference(
+    old: Sequence[Factor], new: Sequence[Factor], status: Status, options: DiffOptions
+) -> PairDiff:
+    """The one place a pair's difference is worked out."""
+    old_text, new_text = joined_text(old), joined_text(new)
+    if not old or not new:
+        # Shown whole on its one side, so nothing in it is marked; every word counts.
+        return PairDiff(
+            status,
+            body_ops=word_diff(old_text, new_text),
+            words_added=count_words(new_text),
+            words_removed=count_words(old_text),
+            one_sided=True,
+        )
+    # An unchanged pair is one whose texts read the same (core.align.pairing decides).
+    same_text = status is Status.UNCHANGED or normalized(old_text) == normalized(new_text)
+    parts: list[tuple[int, int, tuple[DiffOp, ...]]] = []  # (old start, new start, ops)
+    if len(old) == 1 and len(new) == 1:
+        heading = _ops(old[0].heading, new[0].heading, options, same_text=same_text)
+        body = _ops(old[0].body, new[0].body, options, same_text=same_text)
+        parts.append((0, 0, heading))
+        body_start = (len(old[0].heading) + len(BREAK), len(new[0].heading) + len(BREAK))
+        parts.append((*body_start, body))
+        breaks = [body_start] if old[0].paragraphs and new[0].paragraphs else []
+    else:
+        heading, body = (), _ops(old_text, new_text, options, same_text=same_text)
+        parts.append((0, 0, body))
+        breaks = []
+    old_marks: list[Mark] = []
+    new_marks: list[Mark] = []
+    for old_start, new_start, ops in parts:
+        old_part, new_part, kept = _mark(ops, old_start, new_start)
+        old_marks += old_part
+        new_marks += new_part
+        breaks += kept
+    return PairDiff(
+        status,
+        heading_ops=heading,
+        body_ops=body,
+        old_marks=tuple(old_marks),
+        new_marks=tuple(new_marks),
+        kept_breaks=tuple(breaks),
+        words_added=_marked_words(new_text, new_marks),
+        words_removed=_marked_words(old_text, old_marks),
+        figures_removed=tuple(old_text[m.start : m.end] for m in old_marks if m.figure),
+        figures_added=tuple(new_text[m.start : m.end] for m in new_marks if m.figure),
+    )
+
+
+def _ops(old: str, new: str, options: DiffOptions, *, same_text: bool) -> tuple[DiffOp, ...]:
+    """The word diff of `old` and `new`; with `same_text` (the pair reads the same once
+    spacing and quotes are normalised) each difference is an ignored one."""
+    ops = word_diff(old, new, options=options)
+    if not same_text:
+        return ops
+    return tuple(
+        op if op.kind is OpKind.EQUAL else replace(op, figure=False, ignored=True) for op in ops
+    )
+
+
+def _mark(
+    ops: Iterable[DiffOp], old_at: int, new_at: int
+) -> tuple[list[Mark], list[Mark], list[tuple[int, int]]]:
+    """The old and new marks of `ops`, which start at `old_at` / `new_at` of the sides'
+    joined texts, and the paragraph breaks they keep. Blank and ignored runs are not
+    marked."""
+    old_marks: list[Mark] = []
+    new_marks: list[Mark] = []
+    breaks: list[tuple[int, int]] = []
+    for op in ops:
+        size = len(op.text)
+        if op.kind is OpKind.EQUAL:
+            at = op.text.find(BREAK)
+            while at >= 0:
+                breaks.append((old_at + at + len(BREAK), new_at + at + len(BREAK)))
+                at = op.text.find(BREAK, at + len(BREAK))
+            old_at += size
+            new_at += size
+        elif op.kind is OpKind.DELETE:
+            if op.text.strip() and not op.ignored:
+                old_marks.append(Mark(old_at, old_at + size, op.figure))
+            old_at += size
+        else:
+            if op.text.strip() and not op.ignored:
+                new_marks.append(Mark(new_at, new_at + size, op.figure))
+            new_at += size
+    return old_marks, new_marks, breaks
+
+
+def _marked_words(text: str, marks: Sequence[Mark]) -> int:
+    """Words in the marked stretches of `text`: touching marks read as one stretch."""
+    words = 0
+    start = end = -1
+    for mark in marks:
+        if mark.start != end:
+            words += count_words(text[start:end]) if end > start else 0
+            start = mark.start
+        end = mark.end
+    return words + (count_words(text[start:end]) if end > start else 0)
