@@ -17,6 +17,7 @@ from core.batch.filing_id import filing_cik, padded_cik
 from core.batch.jobs import PairJob, ScannedFiling
 from core.batch.measures import section_measures
 from core.compare import compare_files
+from core.diff.pair import forget_pair_diffs
 from core.diff.words import count_words
 from core.errors import FactorDiffError
 from core.model import Comparison, Status
@@ -101,6 +102,10 @@ def compare_pair(
     except Exception as error:  # a bug, or a filing that trips one: still one row
         message = f"unexpected failure ({type(error).__name__}: {error})"
         return PairResult(_error_row(job, message, started))
+    finally:
+        # A worker compares one pair after another and never the same one again: the pair
+        # diffs core.diff.pair remembers for a window would only grow its memory.
+        forget_pair_diffs()
     return PairResult(row, text)
 
 

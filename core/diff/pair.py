@@ -158,7 +158,8 @@ def comparison_diffs(
 
 
 def forget_pair_diffs() -> None:
-    """Drop the remembered pair diffs (a benchmark measures the work, not the memory)."""
+    """Drop the remembered pair diffs: a batch worker moving on to the next pair, a
+    benchmark measuring the work rather than the memory."""
     _remembered.cache_clear()
 
 
