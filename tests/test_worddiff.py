@@ -167,3 +167,12 @@ def test_more_distinct_tokens_than_the_surrogate_gap() -> None:
 def test_find_figures(text: str, found: list[tuple[str, str]]) -> None:
     assert [(f.kind.value, f.text) for f in find_figures(text)] == found
     assert has_figure(text) == bool(found)
+
+
+def test_an_edit_at_the_start_slides_without_losing_text() -> None:
+    # The insertion at the very start repeats the kept word after it, so it may slide left
+    # past the start of the text: the word it slides past must stay kept, not vanish.
+    old, new = "risk\n\nrisk", "risk risk\n\nrisk risk\n\nrisk\n\nrisk risk"
+    ops = word_diff(old, new)
+    assert "".join(op.text for op in ops if op.kind is not OpKind.INSERT) == old
+    assert "".join(op.text for op in ops if op.kind is not OpKind.DELETE) == new

@@ -292,11 +292,16 @@ def slid_to_boundaries(
     >>> ["".join(run) for _, run in slid_to_boundaries(diff_tokens(old, new))]
     ['It rose. ', 'Then it fell. ', 'Then']
     """
-    # Each edit between kept runs (or a text's edge) as [kept before, edit, kept after].
-    slid: list[tuple[OpKind, list[str]]] = [(kind, list(tokens)) for kind, tokens in runs]
-    for at, (kind, edit) in enumerate(slid):
-        before = slid[at - 1] if at > 0 else (OpKind.EQUAL, [])
-        after = slid[at + 1] if at + 1 < len(slid) else (OpKind.EQUAL, [])
+    # Each edit between kept runs as [kept before, edit, kept after]; an empty kept run at
+    # each edge of the text takes what an edit there slides past (dropped again if empty).
+    slid: list[tuple[OpKind, list[str]]] = [
+        (OpKind.EQUAL, []),
+        *((kind, list(tokens)) for kind, tokens in runs),
+        (OpKind.EQUAL, []),
+    ]
+    for at in range(1, len(slid) - 1):
+        kind, edit = slid[at]
+        before, after = slid[at - 1], slid[at + 1]
         if kind is OpKind.EQUAL or before[0] is not OpKind.EQUAL or after[0] is not OpKind.EQUAL:
             continue
         kept_before, kept_after = before[1], after[1]
@@ -317,8 +322,6 @@ def slid_to_boundaries(
         kept_before[:] = line[:best]
         edit[:] = line[best : best + len(edit)]
         kept_after[:] = line[best + len(edit) :]
-        if kept_after and at + 1 == len(slid):  # slid back from the end of the text
-            slid.append((OpKind.EQUAL, kept_after))
     return [(kind, tokens) for kind, tokens in slid if tokens]
 
 
