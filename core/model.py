@@ -293,9 +293,11 @@ class DiffOp:
     """A run of text kept, inserted or deleted. `figure` marks a changed number, amount,
     percentage or date inside an insert/delete. `ignored` marks an insert/delete that differs
     from its counterpart only in a way the diff options ignore (case, punctuation, numbers):
-    it keeps the texts rebuildable but is not a change to show or count."""
+    it keeps the texts rebuildable but is not a change to show or count. `moved` marks an
+    insert/delete inside a passage moved between factors (core.diff.passages.moved_ops)."""
 
     kind: OpKind
     text: str
     figure: bool = False
     ignored: bool = False
+    moved: bool = False

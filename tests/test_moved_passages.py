@@ -292,6 +292,11 @@ def test_every_report_lists_the_moved_passage() -> None:
     assert html.escape(text[:60]) in report
     # Both pairs' blocks say where the passage went or came from, linked to the other.
     assert report.count('class="caption moved-note"') == 2
+    # In the redlines the passage is marked moved on both sides, not deleted and inserted.
+    opening = html.escape(" ".join(text.split()[:4]), quote=False)
+    assert f'<del class="moved">{opening}' in report
+    assert f'<ins class="moved">{opening}' in report
+    assert f"<del>{opening}" not in report and f"<ins>{opening}" not in report
     assert f'href="#pair-{target + 1}">{html.escape(f"moved to new #{taker + 1}")}' in report
 
 

@@ -29,6 +29,7 @@ place and an insertion in another; this module links the two, across the whole s
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -103,6 +104,58 @@ def pair_spans(comparison: Comparison, pair: Pair, *, old_side: bool) -> tuple[P
     if index < 0:
         index = next((k for k, p in enumerate(comparison.pairs) if p == pair), -1)
     return passage_spans(comparison.moved_passages, index, old_side=old_side)
+
+
+def moved_ops(
+    ops: Iterable[DiffOp],
+    old_spans: Sequence[PassageSpan],
+    new_spans: Sequence[PassageSpan],
+    *,
+    old_at: int = 0,
+    new_at: int = 0,
+) -> tuple[DiffOp, ...]:
+    """`ops` with the deleted text inside `old_spans` and the inserted text inside
+    `new_spans` cut out as ops of their own, marked `moved`; the ops start at `old_at` /
+    `new_at` of the sides' texts the spans are offsets into. They rebuild the same texts.
+
+    >>> from core.diff.words import word_diff
+    >>> ops = word_diff("Keep. Moved away here.", "Keep.")
+    >>> cut = moved_ops(ops, [PassageSpan(6, 11, 0)], [])
+    >>> [(op.text, op.moved) for op in cut if op.kind is OpKind.DELETE]
+    [(' ', False), ('Moved', True), (' away here.', False)]
+    """
+    if not old_spans and not new_spans:
+        return tuple(ops)
+    cut: list[DiffOp] = []
+    for op in ops:
+        size = len(op.text)
+        if op.kind is OpKind.EQUAL:
+            old_at += size
+            new_at += size
+            cut.append(op)
+            continue
+        at = old_at if op.kind is OpKind.DELETE else new_at
+        spans = old_spans if op.kind is OpKind.DELETE else new_spans
+        cut.extend(_cut(op, at, spans))
+        if op.kind is OpKind.DELETE:
+            old_at += size
+        else:
+            new_at += size
+    return tuple(cut)
+
+
+def _cut(op: DiffOp, at: int, spans: Sequence[PassageSpan]) -> Iterable[DiffOp]:
+    """`op` (which starts at `at`) in pieces: inside a span (moved) or not."""
+    if op.ignored:
+        yield op
+        return
+    end = at + len(op.text)
+    points = sorted(
+        {at, end} | {edge for span in spans for edge in (span.start, span.end) if at < edge < end}
+    )
+    for start, stop in itertools.pairwise(points):
+        inside = any(span.start <= start < span.end for span in spans)
+        yield replace(op, text=op.text[start - at : stop - at], moved=inside)
 
 
 class SideChanges(NamedTuple):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from core.diff.pair import pair_diff
+from core.diff.passages import moved_ops, pair_spans
 from core.diff.sides import pair_texts
 from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
 from core.report.labels import (
@@ -93,6 +94,8 @@ ins.same { color: inherit; background: none; text-decoration: none; }
 .apart { margin-left: 0.3em; }
 /* A passage moved between factors: its own colour and a dashed underline (not colour alone). */
 .moved { color: var(--moved-fg); background: var(--moved-bg);
+  text-decoration: underline dashed; }
+del.moved, ins.moved { color: var(--moved-fg); background: var(--moved-bg);
   text-decoration: underline dashed; }
 blockquote.moved { margin: .3rem 0 .6rem; padding: .3rem .6rem; white-space: pre-wrap; }
 .where { color: var(--muted); font-weight: normal; font-size: 0.85em; margin-right: 0.4em; }
@@ -353,14 +356,25 @@ def _pair(comparison: Comparison, number: int, pair: Pair, mark: Mark | None = N
         meta.append(f'<a href="#moved-passages">{moved}</a>')
     category = pair_category(comparison, pair)
     diff = pair_diff(comparison, pair)
+    # A passage moved to or from another factor is marked as moved, not deleted or inserted.
+    old_spans = pair_spans(comparison, pair, old_side=True)
+    new_spans = pair_spans(comparison, pair, old_side=False)
     if len(old) == 1 and len(new) == 1:
-        heading = _render(diff.heading_ops)
-        text = redline_html(diff.body_ops, _item_flags(old[0]), _item_flags(new[0]))
+        heading = _render(moved_ops(diff.heading_ops, old_spans, new_spans))
+        body_ops = moved_ops(
+            diff.body_ops,
+            old_spans,
+            new_spans,
+            old_at=len(old[0].heading) + len(_BREAK),
+            new_at=len(new[0].heading) + len(_BREAK),
+        )
+        text = redline_html(body_ops, _item_flags(old[0]), _item_flags(new[0]))
     else:
         heading = escape(listed_headings(comparison, pair))
         old_flags = [flag for f in old for flag in (False, *_item_flags(f))]
         new_flags = [flag for f in new for flag in (False, *_item_flags(f))]
-        text = redline_html(diff.body_ops, old_flags, new_flags)
+        body_ops = moved_ops(diff.body_ops, old_spans, new_spans)
+        text = redline_html(body_ops, old_flags, new_flags)
     if pair.status is Status.UNCHANGED:
         text = f"<details><summary>Text unchanged</summary>{text}</details>"
     lines = [
@@ -447,7 +461,11 @@ def _op_html(op: DiffOp, text: str, *, after: tuple[OpKind, str] | None = None) 
         return f'<{tag} class="same">{text}</{tag}>'
     classes = [
         name
-        for name, on in (("figure", op.figure), ("apart", runs_together(after, op.kind, op.text)))
+        for name, on in (
+            ("figure", op.figure),
+            ("moved", op.moved),
+            ("apart", runs_together(after, op.kind, op.text)),
+        )
         if on
     ]
     css = f' class="{" ".join(classes)}"' if classes else ""
