@@ -98,7 +98,16 @@ class Memo:
     Not a value: each alignment given it adds to it."""
 
     sentences: SentenceMemo = field(default_factory=dict)
+    # a factor's text -> its words; (old section's words, new's) -> their similarity
+    words: dict[str, list[str]] = field(default_factory=dict)
+    similarities: dict[tuple[str, str], Similarity] = field(default_factory=dict)
     _grams: tuple[Scored, tuple[list[_Grams], list[_Grams]]] | None = None
+
+    def words_of(self, text: str) -> list[str]:
+        found = self.words.get(text)
+        if found is None:
+            found = self.words[text] = words(text)
+        return found
 
     def grams(self, scored: Scored) -> tuple[list[_Grams], list[_Grams]]:
         """Each factor's words and shingles, for splits and merges (of `scored`'s filings)."""
@@ -122,17 +131,31 @@ class Scored:
     similarity: Similarity
 
 
-def score(old: Filing, new: Filing, *, on_row: Callable[[], None] | None = None) -> Scored:
+def score(
+    old: Filing,
+    new: Filing,
+    *,
+    on_row: Callable[[], None] | None = None,
+    memo: Memo | None = None,
+) -> Scored:
     """Words and scores of every factor of `old` against every factor of `new`
-    (`on_row` is called per row of each quadratic step; it may raise Cancelled)."""
+    (`on_row` is called per row of each quadratic step; it may raise Cancelled). `memo`
+    lends the words of factors read before and the similarity of sections of the same
+    words (a reviewer's heading correction moves words between factors, rarely changes
+    them)."""
     _refuse_too_many(old, new)
-    old_words = [words(factor_text(factor)) for factor in old.factors]
-    new_words = [words(factor_text(factor)) for factor in new.factors]
+    memo = Memo() if memo is None else memo
+    old_words = [memo.words_of(factor_text(factor)) for factor in old.factors]
+    new_words = [memo.words_of(factor_text(factor)) for factor in new.factors]
     scores = _score(old.factors, new.factors, old_words, new_words, on_row=on_row)
-    similarity = word_list_similarity(
+    sections = (
         [word for text in old_words for word in text],
         [word for text in new_words for word in text],
     )
+    key = (" ".join(sections[0]), " ".join(sections[1]))
+    similarity = memo.similarities.get(key)
+    if similarity is None:
+        similarity = memo.similarities[key] = word_list_similarity(*sections)
     return Scored(old, new, old_words, new_words, scores, similarity)
 
 
@@ -172,7 +195,7 @@ def align(
     check()
     if scored is None or scored.old is not old or scored.new is not new:
         # Each factor's words, found once: scores, splits and the section measures read them.
-        scored = score(old, new, on_row=check)
+        scored = score(old, new, on_row=check, memo=memo)
     scores = scored.scores
     matrix = _combined_matrix(scores)
     for i, j in _held_apart(constraints, len(old.factors), len(new.factors)):

@@ -84,7 +84,8 @@ def apply_review(
         new = scored.new if scored.new == new else new
     if scored is None or scored.old is not old or scored.new is not new:
         total = len(old.factors) + len(new.factors) + 1  # as align counts its steps
-        scored = score(old, new, on_row=None if progress is None else lambda: progress(0, total))
+        on_row = None if progress is None else lambda: progress(0, total)
+        scored = score(old, new, on_row=on_row, memo=memo)
     comparison = align(
         old,
         new,
