@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextOption
 
-from core.diff.pair import PairDiff
+from core.diff.pair import PairDiff, redline
+from core.diff.passages import moved_ops, pair_spans
 from core.model import Comparison, DiffOp, Factor, OpKind
 from core.report.labels import (
     NEW_SIDE,
@@ -98,7 +99,13 @@ def write_blackline(
             continue
         old, new = pair_factors(comparison, pair)
         items = (_item_flags(old), _item_flags(new))
-        _write_ops(cursor, diffs[index].redline_ops, formats, items)
+        # A passage moved to or from another factor reads as moved, not deleted or inserted.
+        ops = moved_ops(
+            diffs[index].joined_ops,
+            pair_spans(comparison, pair, old_side=True),
+            pair_spans(comparison, pair, old_side=False),
+        )
+        _write_ops(cursor, redline(ops), formats, items)
     return starts
 
 
@@ -157,7 +164,13 @@ def _write_ops(
                     _bullet(cursor, formats)
             char_format = QTextCharFormat(base)
             if op.kind is not OpKind.EQUAL:
-                char_format.merge(formats.deleted if op.kind is OpKind.DELETE else formats.inserted)
+                if op.moved:
+                    char_format.merge(formats.moved)
+                    # One text holds both places: where it left is struck, as deleted text.
+                    char_format.setFontStrikeOut(op.kind is OpKind.DELETE)
+                else:
+                    deleted = op.kind is OpKind.DELETE
+                    char_format.merge(formats.deleted if deleted else formats.inserted)
                 if op.figure:
                     char_format.merge(formats.changed_figure)
                 if (
@@ -168,4 +181,4 @@ def _write_ops(
                 ):
                     cursor.insertText(_APART, base)
             cursor.insertText(piece, char_format)
-            previous = DiffOp(op.kind, piece, op.figure)
+            previous = DiffOp(op.kind, piece, op.figure, moved=op.moved)

@@ -46,8 +46,7 @@ from gui.theme import LIGHT
 
 _HEADER_POINTS = 8.0
 _FOOTER_LEGEND = (
-    "struck through: deleted · underlined: inserted · dashed on violet: moved between factors"
-    " · bold on yellow: changed figure"
+    "struck: deleted · underlined: inserted · dashed: moved · bold on yellow: changed figure"
 )
 _PAGE_MARGINS_MM = QMarginsF(12, 10, 12, 10)
 # A heading goes to the next page unless its page has room for it and this many lines of the

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.align.pairing import align
+from core.diff.pair import comparison_diffs
 from core.model import Comparison
 from gui.compare_view import CompareView
 from gui.pane import Pane
+from gui.print_document import PrintLayout, build_print_document
 from gui.summary_bar import SummaryBar
 from gui.theme import LIGHT
 from tests.test_align_real import filing
@@ -105,3 +107,23 @@ def test_the_summary_bar_counts_the_passages_and_shows_each(
     assert shown.args == [0]
     bar.set_comparison(replace(comparison, moved_passages=()))
     assert button.isHidden()
+
+
+@pytest.mark.parametrize("layout", list(PrintLayout))
+def test_the_printout_lists_the_passage_first_and_marks_it_in_the_pairs(
+    moved: tuple[Comparison, str], layout: PrintLayout
+) -> None:
+    comparison, text = moved
+    printout = build_print_document(
+        comparison, comparison_diffs(comparison), width=1000, layout=layout
+    ).document
+    assert "Moved passages (1, " in printout.toPlainText()
+    found = printout.find(text[:40])
+    marked = []
+    while not found.isNull():
+        cursor = QTextCursor(found)
+        cursor.setPosition(found.selectionStart() + 5)
+        marked.append(cursor.charFormat().background().color().name())
+        found = printout.find(text[:40], found)
+    # Where it left and where it arrived: both in the moved colour.
+    assert marked == [LIGHT.moved_background] * 2

@@ -101,11 +101,7 @@ class PairDiff:
     def redline_ops(self) -> tuple[DiffOp, ...]:
         """`joined_ops` as a one-text redline shows them: a difference the diff options
         overlook reads as the new text, unmarked (its deleted run is left out)."""
-        return tuple(
-            DiffOp(OpKind.EQUAL, op.text) if op.ignored else op
-            for op in self.joined_ops
-            if not (op.ignored and op.kind is OpKind.DELETE)
-        )
+        return redline(self.joined_ops)
 
     @property
     def text_changed(self) -> bool:
@@ -125,6 +121,15 @@ class PairDiff:
     def overlooked(self) -> bool:
         """A reworded pair whose every difference the diff options overlook."""
         return self.status is Status.MODIFIED and not self.text_changed
+
+
+def redline(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
+    """`ops` as a one-text redline shows them (PairDiff.redline_ops)."""
+    return tuple(
+        DiffOp(OpKind.EQUAL, op.text) if op.ignored else op
+        for op in ops
+        if not (op.ignored and op.kind is OpKind.DELETE)
+    )
 
 
 # A pair with no difference worked out (a filing shown alone, with nothing to compare).
