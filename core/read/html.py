@@ -153,7 +153,10 @@ _LINE_BREAK = 8  # <br>
 _RULE = 16  # <hr>, a page break
 _PRE = 32  # <pre>, its text read as plain text
 
-_Open = tuple[Look, int]
+# An open element: its look, what it is, and the kinds of the elements met inside that look
+# (shared by every element of that look), keyed by tag or by tag and styling attributes.
+_Kinds = dict[object, "_Open"]
+_Open = tuple[Look, int, _Kinds]
 
 
 class _Reader:
@@ -169,7 +172,8 @@ class _Reader:
         self.blocks: list[Block | None] = []
         self.runs: list[Run] = []
         # One entry per open element: its look and what it is (_BLOCK, ...).
-        self.open: list[_Open] = [(Look(), _INLINE)]
+        self.looks: dict[Look, _Kinds] = {Look(): {}}
+        self.open: list[_Open] = [(Look(), _INLINE, self.looks[Look()])]
         self.block_tags: list[str] = ["p"]
         self.in_list = 0
         # Inside hidden content: how many elements deep (0 = not hidden).
@@ -180,10 +184,6 @@ class _Reader:
         self.br_pending = False
         # The parser may hand one text node over in several pieces: they make one run.
         self.text_open = False
-        # Keyed by the parent's look (by identity: every look comes from this cache and
-        # stays in it), the tag, and the style, class, align, size and color attributes.
-        self.kinds: dict[tuple[object, ...], _Open] = {}
-        self.looks: dict[Look, Look] = {}
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         self.text_open = False
@@ -193,25 +193,21 @@ class _Reader:
         if self.pre is not None:
             self.pre_depth += 1
             return
-        parent = self.open[-1][0]
+        parent = self.open[-1]
+        kinds = parent[2]
+        # What an element is depends on its parent's look, its tag, and its style, class,
+        # align, size and color attributes.
+        key: object
         if not attributes:
-            key: tuple[object, ...] = (id(parent), tag)
+            key = tag
         elif tag == "font" or "align" in attributes:
             get = attributes.get
-            key = (
-                id(parent),
-                tag,
-                get("style"),
-                get("class"),
-                get("align"),
-                get("size"),
-                get("color"),
-            )
+            key = (tag, get("style"), get("class"), get("align"), get("size"), get("color"))
         else:
-            key = (id(parent), tag, attributes.get("style"), attributes.get("class"))
-        element = self.kinds.get(key)
+            key = (tag, attributes.get("style"), attributes.get("class"))
+        element = kinds.get(key)
         if element is None:
-            element = self.kinds[key] = self._kind_of(parent, tag, attributes)
+            element = kinds[key] = self._kind_of(parent, tag, attributes)
         kind = element[1]
         if kind == _INLINE:
             self.open.append(element)
@@ -250,31 +246,31 @@ class _Reader:
                 self._flush()
             self.in_list -= self.block_tags.pop() == "li"
 
-    def _kind_of(self, parent: Look, tag: str, attributes: dict[str, str]) -> _Open:
+    def _kind_of(self, parent: _Open, tag: str, attributes: dict[str, str]) -> _Open:
         if tag in _SKIP_TAGS:
-            return parent, _HIDDEN
+            return parent[0], _HIDDEN, parent[2]
         if attributes:
             css = self.sheet.css_of(tag, attributes.get("style"), attributes.get("class"))
         else:
             css = self.sheet.css_of(tag, None, None)
         if css is not None and css.hidden:
-            return parent, _HIDDEN
-        look = inherit(parent, tag, attributes or None, css)
-        # A look equal to one seen before is that one, so the cache keys stay few.
-        look = self.looks.setdefault(look, look)
+            return parent[0], _HIDDEN, parent[2]
+        look = inherit(parent[0], tag, attributes or None, css)
+        # Elements of equal looks share what they know of the elements inside them.
+        kinds = self.looks.setdefault(look, {})
         whole = {"br": _LINE_BREAK, "hr": _RULE, "pre": _PRE}.get(tag)
         if whole is not None:
-            return look, whole
+            return look, whole, kinds
         kind = _BLOCK if tag in _BLOCK_TAGS else _INLINE
         if css is not None and css.page_break:
             kind |= _PAGE_BREAK
-        return look, kind
+        return look, kind, kinds
 
     def _whole_element(self, element: _Open) -> None:
         """<br> (two in a row end a paragraph), <hr> (a page break) and <pre> (plain
         text): their content is not read run by run."""
-        look, kind = element
-        self.open.append((look, _INLINE))
+        look, kind, kinds = element
+        self.open.append((look, _INLINE, kinds))
         if kind == _LINE_BREAK:
             if self.br_pending:
                 self._flush()
