@@ -73,14 +73,13 @@ _CHUNK = 1 << 18
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NON_SPACE = re.compile(r"\S")
 # The inline-XBRL header: hidden facts and contexts, up to 70% of a filing's elements
-# (IBM, Wells Fargo) and never shown. Its markup is left out of the parse and an empty
-# header fed in its place (the same elements, events and text runs around it), when
-# every tag inside is a prefixed XBRL one: a plain HTML tag in it (an end tag that
-# might close its parents) leaves the header to the parser.
+# (IBM, Wells Fargo) and never shown. Its markup is left out of the parse when every tag
+# inside is a prefixed XBRL one: a plain HTML tag in it (an end tag that might close its
+# parents) leaves the header to the parser. Text on either side of it then reaches the
+# reader as one run rather than two runs of the same look: the same block.
 _IX_HEADER_OPEN = re.compile(r"<ix:header\b", re.IGNORECASE)
 _IX_HEADER_CLOSE = re.compile(r"</ix:header\s*>", re.IGNORECASE)
 _UNPREFIXED_TAG = re.compile(r"</?(?![\w.-]+:)[A-Za-z]")
-_EMPTY_IX_HEADER = "<ix:header></ix:header>"
 
 
 def read_html_blocks(
@@ -115,8 +114,6 @@ def read_html_blocks(
             parser.feed(chunk)
             done += len(chunk)
             report(progress, done, total)
-        if piece_end < len(text):
-            parser.feed(_EMPTY_IX_HEADER)
     parser.close()
     return reader.blocks, reader.maker.has_markup
 

@@ -1,0 +1,66 @@
+"""Leaving the inline-XBRL header out of the parse reads every filing as parsing all of it
+would: the same blocks, styles and page breaks."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.model import Block
+from core.read import html as read_html
+from core.read.html import read_html_blocks
+from tests.paths import FIXTURES
+
+HTML_FILINGS = sorted((FIXTURES / "corpus").glob("*.html.gz"))
+
+
+def _parsed_whole(markup: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Block | None], bool]:
+    """The blocks with nothing left out of the parse (the reader before the skip)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(read_html, "_pieces", lambda text, start: [(start, len(text))])
+        return read_html_blocks(markup)
+
+
+@pytest.mark.parametrize("path", HTML_FILINGS, ids=lambda path: path.name.split(".")[0])
+def test_a_filing_reads_the_same_without_its_inline_xbrl_header(
+    path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markup = gzip.decompress(FIXTURES.joinpath("corpus", str(path)).read_bytes()).decode()
+    assert read_html_blocks(markup) == _parsed_whole(markup, monkeypatch)
+
+
+def test_the_corpus_has_inline_xbrl_headers_to_leave_out() -> None:
+    with_header = [
+        path for path in HTML_FILINGS if b"<ix:header" in gzip.decompress(path.read_bytes())
+    ]
+    assert len(with_header) >= 10
+
+
+_TAG = st.sampled_from(["ix:hidden", "xbrli:context", "ix:nonnumeric", "span", "div", "p", "b"])
+_PIECE = st.one_of(
+    st.builds("<{}>".format, _TAG),
+    st.builds("</{}>".format, _TAG),
+    st.text(alphabet="ab \n", min_size=1, max_size=4),
+    st.just("<!-- PAGEBREAK -->"),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    before=st.lists(_PIECE, max_size=6).map("".join),
+    header=st.lists(_PIECE, max_size=8).map("".join),
+    after=st.lists(_PIECE, max_size=6).map("".join),
+    hidden_parent=st.booleans(),
+)
+def test_any_header_reads_as_the_whole_parse_would(
+    before: str, header: str, after: str, hidden_parent: bool
+) -> None:
+    inline = f"<ix:header>{header}</ix:header>"
+    if hidden_parent:
+        inline = f'<div style="display:none">{inline}</div>'
+    markup = f"<html><body><p>Risk {before}{inline}{after} factors</p></body></html>"
+    with pytest.MonkeyPatch.context() as patch:
+        assert read_html_blocks(markup) == _parsed_whole(markup, patch)
