@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.diff.options import DiffOptions
-from core.diff.pair import pair_diff, recounted
+from core.diff.pair import pair_diff, recounted, redline
+from core.diff.passages import moved_ops, pair_spans
 from core.diff.sides import NEW
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Pair
@@ -681,7 +682,13 @@ class MainWindow(QMainWindow):
         has_counterpart = bool(pair.old_indexes) and bool(pair.new_indexes)
         commands = PairCommands(
             copy_redline=lambda: copy_redline(
-                pair_diff(comparison, pair, options=self.view.diff_options()).redline_ops
+                redline(
+                    moved_ops(
+                        pair_diff(comparison, pair, options=self.view.diff_options()).joined_ops,
+                        pair_spans(comparison, pair, old_side=True),
+                        pair_spans(comparison, pair, old_side=False),
+                    )
+                )
             ),
             copy_heading=lambda: QApplication.clipboard().setText(
                 pair_heading_text(comparison, pair, side)

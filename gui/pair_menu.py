@@ -32,26 +32,36 @@ _BREAK = "\n\n"
 
 
 def redline_text(ops: Iterable[DiffOp]) -> str:
-    """The redline as plain text: deleted runs in [brackets], inserted ones in {braces}.
+    """The redline as plain text: deleted runs in [brackets], inserted ones in {braces}, a
+    passage moved between factors marked "moved:" inside them.
 
     >>> redline_text([DiffOp(OpKind.EQUAL, "Our "), DiffOp(OpKind.DELETE, "old"),
     ...               DiffOp(OpKind.INSERT, "new"), DiffOp(OpKind.EQUAL, " risk")])
     'Our [old]{new} risk'
     """
-    parts = []
+    # Touching runs of one kind (a changed figure is a run of its own) read as one.
+    runs: list[tuple[OpKind, bool, str]] = []
     for op in ops:
-        if op.kind is OpKind.DELETE:
-            parts.append(f"[{op.text}]")
-        elif op.kind is OpKind.INSERT:
-            parts.append(f"{{{op.text}}}")
+        if runs and runs[-1][:2] == (op.kind, op.moved) and op.kind is not OpKind.EQUAL:
+            runs[-1] = (op.kind, op.moved, runs[-1][2] + op.text)
         else:
-            parts.append(op.text)
+            runs.append((op.kind, op.moved, op.text))
+    parts = []
+    for kind, moved, text in runs:
+        said = "moved: " if moved else ""
+        if kind is OpKind.DELETE:
+            parts.append(f"[{said}{text}]")
+        elif kind is OpKind.INSERT:
+            parts.append(f"{{{said}{text}}}")
+        else:
+            parts.append(text)
     return "".join(parts)
 
 
 def redline_html(ops: Iterable[DiffOp]) -> str:
     """The redline as HTML a word processor keeps: struck red deletions, underlined green
-    insertions, a paragraph per blank line; the first paragraph (the heading) bold."""
+    insertions, moved passages violet and dashed, a paragraph per blank line; the first
+    paragraph (the heading) bold."""
     paragraphs: list[list[str]] = [[]]
     for op in ops:
         for number, piece in enumerate(op.text.split(_BREAK)):
@@ -60,7 +70,13 @@ def redline_html(ops: Iterable[DiffOp]) -> str:
             if not piece:
                 continue
             text = html.escape(piece)
-            if op.kind is OpKind.DELETE:
+            if op.moved:  # a passage moved between factors: violet, dashed, struck where it left
+                struck = "line-through " if op.kind is OpKind.DELETE else ""
+                text = (
+                    f'<span style="color:#3f1d8c;text-decoration:{struck}underline dashed">'
+                    f"{text}</span>"
+                )
+            elif op.kind is OpKind.DELETE:
                 text = f'<s style="color:#a4161a">{text}</s>'
             elif op.kind is OpKind.INSERT:
                 text = f'<u style="color:#1b6e20">{text}</u>'

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.align.pairing import align
-from core.diff.pair import comparison_diffs
+from core.diff.pair import comparison_diffs, pair_diff, redline
+from core.diff.passages import moved_ops, pair_spans
 from core.model import Comparison
 from gui.compare_view import CompareView
+from gui.pair_menu import redline_text
 from gui.pane import Pane
 from gui.print_document import PrintLayout, build_print_document
 from gui.summary_bar import SummaryBar
@@ -127,3 +129,15 @@ def test_the_printout_lists_the_passage_first_and_marks_it_in_the_pairs(
         found = printout.find(text[:40], found)
     # Where it left and where it arrived: both in the moved colour.
     assert marked == [LIGHT.moved_background] * 2
+
+
+def test_a_copied_redline_says_what_moved(moved: tuple[Comparison, str]) -> None:
+    comparison, text = moved
+    passage = comparison.moved_passages[0]
+    source = comparison.pairs[passage.from_pair]
+    ops = moved_ops(
+        pair_diff(comparison, source).joined_ops,
+        pair_spans(comparison, source, old_side=True),
+        pair_spans(comparison, source, old_side=False),
+    )
+    assert f"[moved: {text}]" in redline_text(redline(ops))
