@@ -44,6 +44,8 @@ from core.report.labels import (
     form_and_year,
     listed_headings,
     moved_caption,
+    passage_changes,
+    passage_counts,
     wording_kept,
 )
 from core.report.review_text import review_lines, stored_review_lines
@@ -307,12 +309,14 @@ def _comparison_summary(comparison: Comparison) -> str:
     lines = [
         f"{company_name(comparison) or 'Risk Factors'}: {_label(old)} -> {_label(new)}",
         f"{len(old.factors)} old factors, {len(new.factors)} new factors, "
-        f"{len(comparison.pairs)} pairs",
+        f"{len(comparison.factor_pairs)} pairs",
         ", ".join(f"{status.value} {counts.get(status, 0)}" for status in Status),
+        *filter(None, [passage_counts(comparison)]),
         f"{wording_kept(similarity)} (similarity: cosine {similarity.cosine:.3f}, "
         f"jaccard {similarity.jaccard:.3f}, simple {similarity.simple:.3f})",
     ]
-    for pair in comparison.pairs:
+    lines += [f"  ~ {line}" for line in passage_changes(comparison)]
+    for pair in comparison.factor_pairs:
         if pair.status not in CHANGE_LISTS:
             continue
         heading = _shorten(listed_headings(comparison, pair))
@@ -325,9 +329,14 @@ def _comparison_summary(comparison: Comparison) -> str:
             " or removed)"
         )
         for passage in passages:
-            left = comparison.pairs[passage.from_pair].old_indexes
+            left = comparison.pairs[passage.from_pair]
+            where = (
+                listed_headings(comparison, left)
+                if left.passage
+                else f"old {factor_numbers(left.old_indexes[:1])}"
+            )
             caption = moved_caption(comparison, passage, at_old=True)
-            lines.append(f"  old {factor_numbers(left[:1])} {_shorten(caption)}")
+            lines.append(f"  {where} {_shorten(caption)}")
     return "\n".join(lines)
 
 

@@ -1,6 +1,6 @@
 """The frozen values that flow between core's stages.
 
-file --read--> Document --section--> Section --segment--> Filing
+file --read--> Document --section--> Section --segment--> Filing (factors and passages)
 two Filings --align--> Comparison (Pairs); each Pair --worddiff--> DiffOps
 """
 
@@ -115,6 +115,38 @@ class Factor:
         return "\n\n".join(self.paragraphs)
 
 
+class PassageKind(StrEnum):
+    """Where a passage of the section stands that belongs to no risk factor."""
+
+    INTRODUCTION = "introduction"  # before the first category heading or factor
+    CATEGORY = "category"  # under a category heading, before its first factor
+    CLOSING = "closing"  # after the last factor, opened by a line that heads no factor
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Text of a Risk Factors section that is no risk factor: its introduction, the text under
+    a category heading before the category's first factor, its closing paragraphs.
+
+    `category` is the path of the category a CATEGORY passage opens (outermost first, () for
+    the others). `before` is the index of the factor it precedes in the filing
+    (len(factors) for the closing), which places it among the factors. `start`/`end` are
+    offsets in the Document's text; `list_items` as in Factor.
+    """
+
+    kind: PassageKind
+    paragraphs: tuple[str, ...]
+    category: tuple[str, ...] = ()
+    before: int = 0
+    start: int = 0
+    end: int = 0
+    list_items: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a filing was downloaded from: the EDGAR filing a reader can check it against.
@@ -135,6 +167,9 @@ class Source:
 class Filing:
     """A segmented Risk Factors section with what is known about the filing.
 
+    `factors` are the risk factors; `passages` the rest of the section's text (introduction,
+    category texts, closing), in filing order: together they hold every paragraph of the
+    section but the category headings (which are the factors' and passages' category paths).
     `source` says where on EDGAR the file came from, when it was downloaded by FactorDiff."""
 
     path: str
@@ -143,12 +178,22 @@ class Filing:
     fiscal_year: int | None
     section_title: str
     factors: tuple[Factor, ...]
-    intro: tuple[str, ...] = ()  # paragraphs before the first factor (not factors)
+    passages: tuple[Passage, ...] = ()
     cik: str = ""  # the SEC's Central Index Key, when the file says it (a submission header)
     # What a reader must know before trusting the factors (a truncated file, a guessed
     # encoding), each a sentence naming the file.
     warnings: tuple[str, ...] = ()
     source: Source | None = None
+
+    @property
+    def intro(self) -> tuple[str, ...]:
+        """The paragraphs of the section's introduction (before any category or factor)."""
+        return tuple(
+            paragraph
+            for passage in self.passages
+            if passage.kind is PassageKind.INTRODUCTION
+            for paragraph in passage.paragraphs
+        )
 
 
 class Status(StrEnum):
@@ -195,6 +240,9 @@ class Pair:
     pair (Comparison.moved_passages), are `words_moved_in` / `words_moved_out` instead. So
     `words_added + words_moved_in` is every word the diff inserts in this pair (what
     `words_added` alone counted before moved passages were found), and likewise for removed.
+
+    A pair with `passage` True pairs two passages instead (introduction, a category's text,
+    closing): `old`/`new` then index the filings' `passages` (one int or None).
     """
 
     old: int | tuple[int, ...] | None
@@ -207,6 +255,7 @@ class Pair:
     corrected: bool = False
     words_moved_in: int = 0
     words_moved_out: int = 0
+    passage: bool = False
 
     @property
     def old_indexes(self) -> tuple[int, ...]:
@@ -232,8 +281,12 @@ def _indexes(side: int | tuple[int, ...] | None) -> tuple[int, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """`counts` counts the factor pairs by status; `passages` the passage pairs (introduction,
+    category texts, closing), which are no risk factors and never counted among them."""
+
     counts: dict[Status, int] = field(hash=False)
     similarity: Similarity
+    passages: dict[Status, int] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +315,8 @@ class MovedPassage:
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """Two filings and their pairs, in reading order of the new filing (removed ones placed
-    where they stood in the old). Every factor of either filing is in exactly one pair.
+    where they stood in the old). Every factor of either filing is in exactly one factor
+    pair, every passage in exactly one passage pair (`Pair.passage`), placed where it reads.
     `notices` says what makes the two filings an unusual pair to compare (different
     companies or forms, little wording in common: core.align.mismatch). `moved_passages`
     are the passages that left one pair's text for another's (core.diff.passages), in the
@@ -274,6 +328,11 @@ class Comparison:
     summary: Summary
     notices: tuple[str, ...] = ()
     moved_passages: tuple[MovedPassage, ...] = ()
+
+    @property
+    def factor_pairs(self) -> tuple[Pair, ...]:
+        """The pairs of risk factors, without the passage pairs, in display order."""
+        return tuple(pair for pair in self.pairs if not pair.passage)
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -52,7 +52,7 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
             raise SectionNotFoundError(_amendment_message(document, meta.form)) from error
         raise
     report(progress, _SECTION, LOAD_STEPS)
-    factors, intro = segment(section, has_markup=document.has_markup)
+    factors, passages = segment(section, has_markup=document.has_markup)
     report(progress, _SEGMENT, LOAD_STEPS)
     warnings = _warnings(document, section, Path(path).name)
     report(progress, LOAD_STEPS, LOAD_STEPS)
@@ -63,7 +63,7 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
         fiscal_year=meta.fiscal_year,
         section_title=section.title,
         factors=factors,
-        intro=intro,
+        passages=passages,
         cik=meta.cik,
         warnings=warnings,
         # A file downloaded from EDGAR keeps its source beside it (core.edgar.provenance).

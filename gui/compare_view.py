@@ -198,11 +198,23 @@ class CompareView(QWidget):
     def show_filing(self, side: int, filing: Filing, hint: str) -> None:
         """Show one filing alone on `side` (no comparison yet) and, in the other pane, `hint`:
         what to do to compare it."""
+        from core.align.passages import place_passages  # noqa: PLC0415 - diff engine off start-up
+
         self.set_comparison(None)
         alone = Comparison(
             old=filing,
             new=filing,
-            pairs=tuple(Pair(i, i, Status.UNCHANGED) for i in range(len(filing.factors))),
+            pairs=tuple(
+                place_passages(
+                    [Pair(i, i, Status.UNCHANGED) for i in range(len(filing.factors))],
+                    [
+                        Pair(k, k, Status.UNCHANGED, passage=True)
+                        for k in range(len(filing.passages))
+                    ],
+                    filing,
+                    filing,
+                )
+            ),
             summary=Summary({}, Similarity(1.0, 1.0, 1.0)),
         )
         formats = text_formats(self._theme, self._font_size)

@@ -71,8 +71,9 @@ def _side_indexes(pair: Pair, side: int) -> tuple[int, ...]:
 
 
 def _selected(comparison: Comparison, rows: Sequence[int]) -> tuple[list[int], list[int]]:
-    """The distinct old and new factors of the selected pairs, in filing order."""
-    pairs = [comparison.pairs[row] for row in rows]
+    """The distinct old and new factors of the selected pairs, in filing order (the text
+    outside the factors has none: it is never paired by hand)."""
+    pairs = [comparison.pairs[row] for row in rows if not comparison.pairs[row].passage]
     olds = sorted({i for pair in pairs for i in pair.old_indexes})
     news = sorted({j for pair in pairs for j in pair.new_indexes})
     return olds, news
@@ -104,6 +105,8 @@ def pairing(comparison: Comparison, rows: Sequence[int]) -> Proposal | None:
     if len(rows) != 2:
         return None
     first, second = (comparison.pairs[row] for row in rows)
+    if first.passage or second.passage:
+        return None
     for lone, other in ((first, second), (second, first)):
         if not lone.new_indexes and len(lone.old_indexes) == 1 and len(other.new_indexes) == 1:
             return link(comparison, lone.old_indexes, other.new_indexes)
@@ -119,6 +122,8 @@ def dropped(comparison: Comparison, source: int, target: int) -> Proposal | None
     if source == target:
         return None
     dragged, onto = comparison.pairs[source], comparison.pairs[target]
+    if dragged.passage or onto.passage:
+        return None
     if len(dragged.old_indexes) == 1 and len(onto.new_indexes) == 1:
         olds, news = dragged.old_indexes, onto.new_indexes
     elif len(dragged.new_indexes) == 1 and len(onto.old_indexes) == 1:
@@ -147,7 +152,7 @@ def merge(comparison: Comparison, rows: Sequence[int]) -> Proposal | None:
 def _already_paired(comparison: Comparison, olds: Sequence[int], news: Sequence[int]) -> bool:
     return any(
         pair.old_indexes == tuple(olds) and pair.new_indexes == tuple(news)
-        for pair in comparison.pairs
+        for pair in comparison.factor_pairs
     )
 
 
@@ -155,7 +160,7 @@ def unpairing(comparison: Comparison, index: int) -> Proposal | None:
     """The pair's factors are not the same risk: each old one removed, each new one added
     (unless another partner is found). None for a pair with one side only."""
     pair = comparison.pairs[index]
-    if not pair.old_indexes or not pair.new_indexes:
+    if pair.passage or not pair.old_indexes or not pair.new_indexes:
         return None
     corrections = tuple(
         Unlink(anchor_of(comparison.old.factors[i]), anchor_of(comparison.new.factors[j]))
@@ -221,7 +226,8 @@ def factor_of(comparison: Comparison, index: int, side: int, place: PanePlace | 
     is on that side and pair, else the pair's first factor on `side` (-1 when it has none)."""
     if place is not None and place.pair == index and place.side == side and place.factor >= 0:
         return place.factor
-    indexes = _side_indexes(comparison.pairs[index], side)
+    pair = comparison.pairs[index]
+    indexes = () if pair.passage else _side_indexes(pair, side)
     return indexes[0] if indexes else -1
 
 
@@ -233,6 +239,8 @@ def pane_place(
         if not pair_blocks.first <= block <= pair_blocks.last:
             continue
         pair = comparison.pairs[index]
+        if pair.passage:
+            return PanePlace(side, index)
         indexes = _side_indexes(pair, side)
         factors = side_factors(comparison, pair, side)
         pieces = iter(side_pieces(factors))

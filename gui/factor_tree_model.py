@@ -2,7 +2,9 @@
 the share of its words that changed.
 
 `FactorTreeModel` is a QAbstractItemModel: category rows are parents (nested as the filing nests
-them), pair rows are their children, in the comparison's reading order. Each row answers the
+them), pair rows are their children, in the comparison's reading order. The text outside the
+factors has rows of its own where it reads, named in italics ("Introduction", "Risks Related to
+X — introduction", "Closing"). Each row answers the
 roles below, which the filter (gui.factor_filter) and the view (gui.factor_tree) read.
 """
 
@@ -35,6 +37,7 @@ from core.report.labels import (
     moved_words_note,
     pair_category,
     pair_factors,
+    pair_passages,
     status_label,
     status_word,
 )
@@ -195,18 +198,23 @@ class FactorTreeModel(QAbstractItemModel):
                     parent = last
                 else:
                     parent = self._add(parent, category=name)
-            old, new = pair_factors(comparison, pair)
-            words = [factor.heading for factor in old + new] + list(category)
+            heading = pair_heading(comparison, pair)
+            if pair.passage:
+                old_passages, new_passages = pair_passages(comparison, pair)
+                words = [heading, *category]
+                bodies = [passage.text for passage in old_passages + new_passages]
+            else:
+                old, new = pair_factors(comparison, pair)
+                words = [factor.heading for factor in old + new] + list(category)
+                bodies = [factor.body for factor in old + new]
             share = changed_share(comparison, pair)
             node = self._add(
                 parent,
                 pair_index=pair_index,
                 pair=pair,
-                heading=pair_heading(comparison, pair),
+                heading=heading,
                 search_text=" ".join(words).casefold(),
-                body_text=" ".join(
-                    " ".join(factor.body.split()) for factor in old + new
-                ).casefold(),
+                body_text=" ".join(" ".join(body.split()) for body in bodies).casefold(),
                 changed_share=share,
                 signs_only=share == 0 and signs_only(comparison, pair, options=self._options),
                 is_change=pair_diff(comparison, pair, options=self._options).is_change,
@@ -384,6 +392,10 @@ class FactorTreeModel(QAbstractItemModel):
             cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
         if column == FACTOR_COLUMN:
             cell[Qt.ItemDataRole.DisplayRole] = node.heading
+            if pair.passage:
+                font = QFont()
+                font.setItalic(True)  # a passage's name, not a heading of the filing
+                cell[Qt.ItemDataRole.FontRole] = font
             cell[SORT_ROLE] = node.pair_index  # sorted by position in the filings
             cell[Qt.ItemDataRole.DecorationRole] = status_icon(pair.status)
         elif column == STATUS_COLUMN:
@@ -406,7 +418,6 @@ class FactorTreeModel(QAbstractItemModel):
         comparison = self._comparison
         if comparison is None:
             return ""
-        old, new = pair_factors(comparison, pair)
         if node.signs_only:
             change = "no word changed, only punctuation or symbols"
         else:
@@ -419,8 +430,12 @@ class FactorTreeModel(QAbstractItemModel):
             lines.append(moved)
         if pair.corrected:
             lines.append(f"{CORRECTED_SIGN} {CORRECTED_WORDS}")
-        lines += [f"Old: {factor.heading}" for factor in old]
-        lines += [f"New: {factor.heading}" for factor in new]
+        if pair.passage:
+            lines.append(f"{node.heading}: text of the section outside its risk factors")
+        else:
+            old, new = pair_factors(comparison, pair)
+            lines += [f"Old: {factor.heading}" for factor in old]
+            lines += [f"New: {factor.heading}" for factor in new]
         if pair.words_added or pair.words_removed:
             lines.append(f"{pair.words_added} words added, {pair.words_removed} removed")
         if moved_words := moved_words_note(pair):

@@ -444,8 +444,12 @@ class MainWindow(QMainWindow):
             label = window_title(comparison).removesuffix(f" — {APP_NAME}")
             self.settings.add_recent_pair(comparison.old.path, comparison.new.path, label)
             self.settings.remember_filing_folder_of(request.new)
-        count = len(comparison.pairs)
-        self.statusBar().showMessage(f"Compared {count} pairs of risk factors in {seconds:.2f} s")
+        count = len(comparison.factor_pairs)
+        passages = len(comparison.pairs) - count
+        around = f" and {passages} of the text around them" if passages else ""
+        self.statusBar().showMessage(
+            f"Compared {count} pairs of risk factors{around} in {seconds:.2f} s"
+        )
 
     def _on_load_failed(self, request: Request, error: BaseException) -> None:
         self.load_progress.stop()

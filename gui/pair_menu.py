@@ -26,7 +26,13 @@ from core.model import (
     Status,
     Summary,
 )
-from core.report.labels import pair_factors, pair_numbers, status_word
+from core.report.labels import (
+    listed_headings,
+    pair_factors,
+    pair_numbers,
+    pair_passages,
+    status_word,
+)
 
 _BREAK = "\n\n"
 
@@ -98,15 +104,21 @@ def copy_redline(ops: tuple[DiffOp, ...]) -> QMimeData:
 
 
 def pair_heading_text(comparison: Comparison, pair: Pair, side: int) -> str:
-    """The heading(s) of the pair's factors on `side`, else on the other side."""
+    """The heading(s) of the pair's factors on `side`, else on the other side; a passage
+    pair's label ("Introduction")."""
+    if pair.passage:
+        return listed_headings(comparison, pair)
     factors = pair_factors(comparison, pair)
     chosen = factors[side] or factors[1 - side]
     return "\n".join(factor.heading for factor in chosen)
 
 
 def single_pair(comparison: Comparison, index: int) -> Comparison:
-    """A comparison of one pair alone: its factors, numbered from 1 in each filing."""
+    """A comparison of one pair alone: its factors, numbered from 1 in each filing (its
+    passages, for a passage pair)."""
     pair = comparison.pairs[index]
+    if pair.passage:
+        return _single_passage_pair(comparison, pair)
     old, new = pair_factors(comparison, pair)
 
     def indexes(count: int) -> int | tuple[int, ...] | None:
@@ -132,7 +144,20 @@ def single_pair(comparison: Comparison, index: int) -> Comparison:
 
 
 def _with_factors(filing: Filing, factors: Iterable[Factor]) -> Filing:
-    return replace(filing, factors=tuple(factors), intro=())
+    return replace(filing, factors=tuple(factors), passages=())
+
+
+def _single_passage_pair(comparison: Comparison, pair: Pair) -> Comparison:
+    old, new = pair_passages(comparison, pair)
+    alone = replace(
+        pair, old=0 if old else None, new=0 if new else None, corrected=False, passage=True
+    )
+    return Comparison(
+        old=replace(comparison.old, factors=(), passages=tuple(replace(p, before=0) for p in old)),
+        new=replace(comparison.new, factors=(), passages=tuple(replace(p, before=0) for p in new)),
+        pairs=(alone,),
+        summary=Summary({}, Similarity(pair.similarity, 0.0, 0.0), passages={pair.status: 1}),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,11 @@
 
 Each pair becomes a run of blocks on each side: the category headings that open there, a
 caption saying where a moved/split/merged factor came from, the factor heading (bold, or
-run-in at the start of the first paragraph) and the body paragraphs. A side with no factor
-in the pair (an added or removed factor) gets one placeholder block whose label says so.
-Deleted words are marked on the old side, inserted words on the new side (the pair's
+run-in at the start of the first paragraph) and the body paragraphs. A pair of passages that
+are no factors (the introduction, a category's text before its first factor, the closing) is
+a caption naming it ("Introduction") and its paragraphs, marked like a factor's body. A side
+with no factor in the pair (an added or removed factor) gets one placeholder block whose label
+says so. Deleted words are marked on the old side, inserted words on the new side (the pair's
 core.diff.pair.PairDiff says where), figures (core.diff.figures) are set apart and changed
 figures stand out. A folded pair (see `build_pane_document`) is reduced to its headings and
 one grey line saying how many words it holds, on both sides alike.
@@ -33,9 +35,15 @@ from PySide6.QtGui import (
 from core.diff.figures import find_figures
 from core.diff.pair import NO_DIFF, Mark, PairDiff
 from core.diff.passages import PassageSpan, pair_spans
-from core.diff.sides import OLD, Piece, side_factors, side_pieces
-from core.model import Comparison, Factor, Filing, Pair, Status
-from core.report.labels import fiscal_year_label, moved_caption, pair_caption
+from core.diff.sides import OLD, Piece, side_factors, side_passages, side_pieces
+from core.model import Comparison, Factor, Filing, Pair, Passage, Status
+from core.report.labels import (
+    fiscal_year_label,
+    listed_headings,
+    moved_caption,
+    pair_caption,
+    passage_label,
+)
 from gui.passage_links import passage_address
 from gui.theme import TextFormats
 
@@ -59,8 +67,8 @@ GUTTER_EMS = 2.7  # the whole left margin: status stripe, factor number, gap
 UNCHANGED_NOTE = "Unchanged"
 
 
-def folded_label(note: str, factors: Sequence[Factor]) -> str:
-    """The grey line that stands for folded bodies: 'Unchanged — 412 words'."""
+def folded_label(note: str, factors: Sequence[Factor | Passage]) -> str:
+    """The grey line that stands for folded bodies (or passages): 'Unchanged — 412 words'."""
     from core.diff.words import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
 
     words = sum(count_words(paragraph) for factor in factors for paragraph in factor.paragraphs)
@@ -68,11 +76,16 @@ def folded_label(note: str, factors: Sequence[Factor]) -> str:
 
 
 def placeholder_label(comparison: Comparison, pair: Pair) -> str:
-    """The label of the empty band on the side that lacks the factor."""
+    """The label of the empty band on the side that lacks the factor ('Introduction added in
+    FY2009' for a passage)."""
     year = fiscal_year_label(comparison.new)
     if pair.status is Status.ADDED:
-        return f"Added in {year or 'the new filing'}"
-    return f"Removed in {year}" if year else "Removed from the new filing"
+        label = f"Added in {year or 'the new filing'}"
+    else:
+        label = f"Removed in {year}" if year else "Removed from the new filing"
+    if pair.passage:
+        return f"{listed_headings(comparison, pair)} {label[0].lower()}{label[1:]}"
+    return label
 
 
 class PairBlocks(NamedTuple):
@@ -138,9 +151,6 @@ class SideWriter:
         if details:
             self.new_block(0.2, self.formats.caption)
             self.cursor.insertText(details, self.formats.caption)
-        for paragraph in filing.intro:
-            self.new_block(_PARAGRAPH_GAP, self.formats.body)
-            self.write_text(paragraph, (), 0, self.formats.body)
 
     def pair(
         self,
@@ -153,6 +163,8 @@ class SideWriter:
     ) -> PairBlocks:
         """Write one side of `pair`; when `folded` (a note such as "Unchanged") is given, only
         each heading and, for the bodies, one grey line with the note and their word count."""
+        if pair.passage:
+            return self._passage_pair(comparison, pair, side, diff, folded=folded)
         factors = side_factors(comparison, pair, side)
         if not factors:
             number = self.new_block(_HEADING_GAP, self.formats.caption)
@@ -161,17 +173,7 @@ class SideWriter:
         first = anchor = -1
         caption = pair_caption(comparison, pair, side)
         side_marks = diff.side(side)
-        self._moved = pair_spans(comparison, pair, old_side=side == OLD)
-        self._whole = not side_factors(comparison, pair, 1 - side)
-        self._captions = {
-            span.passage: (
-                moved_caption(
-                    comparison, comparison.moved_passages[span.passage], at_old=side == OLD
-                ),
-                passage_address(span.passage, 1 - side),
-            )
-            for span in self._moved
-        }
+        self._note_moved(comparison, pair, side)
         pieces = side_pieces(factors)
         piece_at = 0
         starts: dict[int, int] = {}
@@ -202,6 +204,45 @@ class SideWriter:
             self.cursor.insertText(folded_label(folded, factors), self.formats.caption)
         last = self.cursor.block().blockNumber()
         return PairBlocks(first, anchor, last, False, starts, tuple(headings))
+
+    def _note_moved(self, comparison: Comparison, pair: Pair, side: int) -> None:
+        """Remember the passages moved out of (old side) or into (new side) this pair's text,
+        with the caption and link each gets, for the paragraphs written next."""
+        self._moved = pair_spans(comparison, pair, old_side=side == OLD)
+        self._whole = not (pair.new_indexes if side == OLD else pair.old_indexes)
+        self._captions = {
+            span.passage: (
+                moved_caption(
+                    comparison, comparison.moved_passages[span.passage], at_old=side == OLD
+                ),
+                passage_address(span.passage, 1 - side),
+            )
+            for span in self._moved
+        }
+
+    def _passage_pair(
+        self, comparison: Comparison, pair: Pair, side: int, diff: PairDiff, *, folded: str
+    ) -> PairBlocks:
+        """Write one side of a passage pair: the categories it opens, a caption naming it,
+        its paragraphs (or, folded, one grey line)."""
+        passages = side_passages(comparison, pair, side)
+        if not passages:
+            number = self.new_block(_HEADING_GAP, self.formats.caption)
+            self.cursor.insertText(placeholder_label(comparison, pair), self.formats.caption)
+            return PairBlocks(number, number, number, True, {}, ())
+        passage = passages[0]
+        self._note_moved(comparison, pair, side)
+        first = self._open_categories(passage.category)
+        caption = self.new_block(_CAPTION_GAP, self.formats.caption)
+        self.cursor.insertText(passage_label(passage), self.formats.caption)
+        starts: dict[int, int] = {}
+        if folded:
+            self.new_block(_FIRST_PARAGRAPH_GAP, self.formats.caption)
+            self.cursor.insertText(folded_label(folded, passages), self.formats.caption)
+        else:
+            self._paragraphs(side_pieces(passages), diff.side(side), starts)
+        last = self.cursor.block().blockNumber()
+        return PairBlocks(caption if first < 0 else first, caption, last, False, starts, ())
 
     def _open_categories(self, category: tuple[str, ...]) -> int:
         """Write the category headings that open before a factor; first block or -1."""
@@ -243,6 +284,14 @@ class SideWriter:
             self.write_text(heading.text, marks, heading.start, self.formats.heading)
         self._passage_captions(heading)
         starts[heading.start] = number
+        self._paragraphs(paragraphs, marks, starts)
+        return number
+
+    def _paragraphs(
+        self, paragraphs: list[Piece], marks: tuple[Mark, ...], starts: dict[int, int]
+    ) -> None:
+        """Write body paragraphs (list items as a bulleted list); note in `starts` the block
+        each one opens."""
         items: QTextList | None = None
         for position, paragraph in enumerate(paragraphs):
             gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
@@ -253,7 +302,6 @@ class SideWriter:
             starts[paragraph.start] = self.new_block(gap, self.formats.body)
             items = self._list_item(items) if paragraph.item else None
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
-        return number
 
     def _passage_captions(self, piece: Piece, *, before: bool = False) -> bool:
         """Write the caption of each moved passage that starts in `piece` ("moved to #12 …",

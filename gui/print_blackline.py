@@ -7,6 +7,8 @@ factor where it was and how much changed, "old #18 → new #5 · Moved from Lega
 Risks (old #18) · 89% changed"), then its heading and paragraphs
 diffed word by word: the redline of the pair's core.diff.pair.PairDiff, as the panes mark
 it. A folded pair (changes only) is its heading and one grey line ("Unchanged — 412 words").
+The text outside the factors (introduction, category texts, closing) opens with its name in
+the caption ("Modified · Introduction") and has no heading.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextO
 
 from core.diff.pair import PairDiff, redline
 from core.diff.passages import moved_ops, pair_spans
-from core.model import Comparison, DiffOp, Factor, OpKind
+from core.model import Comparison, DiffOp, Factor, OpKind, Pair, Passage
 from core.report.labels import (
     NEW_SIDE,
+    listed_headings,
     pair_caption,
     pair_category,
     pair_factors,
     pair_numbers,
+    pair_passages,
     status_word,
 )
 from core.review.model import Mark
@@ -85,10 +89,22 @@ def write_blackline(
         # A moved, split or merged factor's caption says its status ("Moved from ...").
         opening = [] if where else [status_word(pair.status)]
         words = [*opening, pair_numbers(pair), where]
+        if pair.passage:
+            words = [status_word(pair.status), listed_headings(comparison, pair)]
         cursor.insertText(" · ".join(part for part in words if part), caption)
         if review is not None and has_pair_review(review[index]):
             _block(cursor, _HEADING_GAP, formats.caption)
             write_pair_review(cursor, review[index], formats)
+        if pair.passage:
+            _write_passage(
+                cursor,
+                comparison,
+                pair,
+                diffs[index],
+                formats=formats,
+                folded=folded.get(index, ""),
+            )
+            continue
         if index in folded:
             old, new = pair_factors(comparison, pair)
             factors = new or old
@@ -107,6 +123,35 @@ def write_blackline(
         )
         _write_ops(cursor, redline(ops), formats, items)
     return starts
+
+
+def _write_passage(
+    cursor: QTextCursor,
+    comparison: Comparison,
+    pair: Pair,
+    diff: PairDiff,
+    *,
+    formats: TextFormats,
+    folded: str,
+) -> None:
+    """A passage pair after its caption: its paragraphs diffed, or folded to one grey line."""
+    old, new = pair_passages(comparison, pair)
+    if folded:
+        _block(cursor, _PARAGRAPH_GAP / 2, formats.caption)
+        cursor.insertText(folded_label(folded, new or old), formats.caption)
+        return
+    items = (_passage_item_flags(old), _passage_item_flags(new))
+    # A passage moved to or from a factor reads as moved, not deleted or inserted.
+    ops = moved_ops(
+        diff.joined_ops,
+        pair_spans(comparison, pair, old_side=True),
+        pair_spans(comparison, pair, old_side=False),
+    )
+    _write_ops(cursor, redline(ops), formats, items, heading=False)
+
+
+def _passage_item_flags(passages: Sequence[Passage]) -> list[bool]:
+    return [i in passage.list_items for passage in passages for i in range(len(passage.paragraphs))]
 
 
 def _item_flags(factors: Sequence[Factor]) -> list[bool]:
@@ -136,15 +181,17 @@ def _write_ops(
     ops: Sequence[DiffOp],
     formats: TextFormats,
     items: tuple[list[bool], list[bool]],
+    *,
+    heading: bool = True,
 ) -> None:
-    """The ops as paragraphs: the first (the heading) bold, a new block at each blank line; a
-    paragraph that is a list item on the side it shows (the new side's when it holds new or
-    kept text) gets a bullet."""
-    base = formats.heading
-    _block(cursor, _HEADING_GAP, base)
+    """The ops as paragraphs: the first (the heading, unless `heading` is False) bold, a new
+    block at each blank line; a paragraph that is a list item on the side it shows (the new
+    side's when it holds new or kept text) gets a bullet."""
+    base = formats.heading if heading else formats.body
+    _block(cursor, _HEADING_GAP if heading else _PARAGRAPH_GAP, base)
     previous: DiffOp | None = None
     where = [0, 0]  # the paragraph of each side the ops have reached
-    fresh = False  # a new body block, not yet bulleted or not
+    fresh = not heading  # a new body block, not yet bulleted or not
     for op in ops:
         for number, piece in enumerate(op.text.split(_BREAK)):
             if number:

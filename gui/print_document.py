@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 
 from core.diff.figures import find_figures
 from core.diff.pair import PairDiff
-from core.diff.sides import NEW, OLD, side_factors
+from core.diff.sides import NEW, OLD
 from core.model import STATUS_ORDER, Comparison, Filing, Status
 from core.report.labels import (
     CHANGE_LISTS,
@@ -44,6 +44,7 @@ from core.report.labels import (
     moved_caption,
     pair_caption,
     pair_numbers,
+    passage_changes,
     percent,
     similarity_measures,
     wording_kept,
@@ -259,8 +260,9 @@ def _write_summary(
     cursor.insertText(similarity_measures(similarity), formats.caption)
     _write_legend(cursor, formats, _legend_samples(comparison, diffs), note)
 
+    _write_passage_changes(cursor, comparison, formats)
     for status in CHANGE_LISTS:
-        pairs = [pair for pair in comparison.pairs if pair.status is status]
+        pairs = [pair for pair in comparison.factor_pairs if pair.status is status]
         if not pairs:
             continue
         _block(cursor, top=12)
@@ -300,13 +302,32 @@ def _write_moved_passages(
     )
     for passage in passages:
         _block(cursor, top=3)
-        left = comparison.pairs[passage.from_pair].old_indexes
-        alike = "" if passage.similarity == 1 else f", {percent(passage.similarity)} alike"
-        cursor.insertText(
-            f"old {factor_numbers(left[:1])}  {passage.words} words{alike}  ", formats.caption
+        left = comparison.pairs[passage.from_pair]
+        where = (
+            listed_headings(comparison, left)
+            if left.passage
+            else f"old {factor_numbers(left.old_indexes[:1])}"
         )
+        alike = "" if passage.similarity == 1 else f", {percent(passage.similarity)} alike"
+        cursor.insertText(f"{where}  {passage.words} words{alike}  ", formats.caption)
         cursor.insertText(moved_caption(comparison, passage, at_old=True), formats.body)
     return [title]
+
+
+def _write_passage_changes(
+    cursor: QTextCursor, comparison: Comparison, formats: TextFormats
+) -> None:
+    """The text outside the factors that changed (introduction, category texts, closing)."""
+    lines = passage_changes(comparison)
+    if not lines:
+        return
+    _block(cursor, top=12)
+    title_format = QTextCharFormat(formats.subcategory)
+    title_format.setForeground(LIGHT.status_color(Status.MODIFIED))
+    cursor.insertText(f"Changed text outside the factors ({len(lines)})", title_format)
+    for line in lines:
+        _block(cursor, top=3)
+        cursor.insertText(line, formats.body)
 
 
 def _legend_samples(comparison: Comparison, diffs: Sequence[PairDiff]) -> tuple[str, str]:
@@ -367,7 +388,7 @@ def _write_most_changed(
     returns the list's title block (to keep with the list)."""
     reworded = [
         pair
-        for pair in comparison.pairs
+        for pair in comparison.factor_pairs
         if pair.status in (Status.MODIFIED, Status.MOVED) and pair.words_changed
     ]
     reworded.sort(key=lambda pair: pair.words_changed, reverse=True)
@@ -441,7 +462,7 @@ def _write_pairs(
                 cell_format.setLeftBorder(3)
                 cell_format.setLeftBorderBrush(LIGHT.status_color(pair.status))
                 cell_format.setLeftBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-            if not side_factors(comparison, pair, side):
+            if not (pair.old_indexes if side == OLD else pair.new_indexes):
                 cell_format.setBackground(LIGHT.status_color(pair.status, 30))
             writer.restart(cell.firstCursorPosition())
             blocks = writer.pair(comparison, pair, side, diff, folded=folded.get(row - 1, ""))

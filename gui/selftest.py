@@ -86,7 +86,7 @@ def _checks(folder: Path, started: float) -> str:
 
     return (
         f"selftest ok: {len(comparison.old.factors)} vs {len(comparison.new.factors)} factors, "
-        f"{len(comparison.pairs)} pairs, window painted {size.width()}x{size.height()} "
+        f"{len(comparison.factor_pairs)} pairs, window painted {size.width()}x{size.height()} "
         f"in {painted:.2f} s, PDF {pages} pages {pdf.stat().st_size // 1024} KB, "
         f"font {families[0]}, diff {worddiff.ENGINE_NAME}, {time.perf_counter() - started:.2f} s"
     )

@@ -199,7 +199,7 @@ def predicted_links(
     def mapped(index: int, mapping: dict[int, int]) -> int:
         return mapping.get(index, -1 - index)
 
-    raw = links((pair.old, pair.new) for pair in comparison.pairs)
+    raw = links((pair.old, pair.new) for pair in comparison.factor_pairs)
     return {
         (None if i is None else mapped(i, old_map), None if j is None else mapped(j, new_map))
         for i, j in raw
@@ -289,8 +289,8 @@ def labelled_sources(gold: Path, corpus: tuple[Path, ...], default: Sources) -> 
 def load_by_wording(path: Path) -> Filing:
     """The filing segmented from text cues alone, as if it had no formatting."""
     section = find_section(read_document(path))
-    factors, intro = segment(section, has_markup=False)
-    return Filing(str(path), "", "", None, section.title, factors, intro)
+    factors, passages = segment(section, has_markup=False)
+    return Filing(str(path), "", "", None, section.title, factors, passages)
 
 
 def evaluate_filing(

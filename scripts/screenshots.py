@@ -2,7 +2,8 @@
 
     xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots.py [--corpus DIR] [--out DIR]
 
-Shots: the IIJ 20-F sample pair (iij.png), the Coca-Cola 10-K 2023/2024 pair when the corpus is
+Shots: the IIJ 20-F sample pair (iij.png), its introduction, where FY2009 adds a word
+(introduction.png), the Coca-Cola 10-K 2023/2024 pair when the corpus is
 beside the repository (cocacola.png), a passage Mastercard moved from one factor to another in
 2024 (moved_passage.png, from the corpus too), the dark theme (dark.png), the find bar
 (find.png), the timeline of the four IIJ years with the most reworded risk selected
@@ -167,7 +168,9 @@ def review_with_a_correction(window: MainWindow) -> None:
     ntt = next(
         k
         for k, pair in enumerate(comparison.pairs)
-        if pair.new_indexes and comparison.new.factors[pair.new_indexes[0]].heading[:3] == "NTT"
+        if not pair.passage
+        and pair.new_indexes
+        and comparison.new.factors[pair.new_indexes[0]].heading[:3] == "NTT"
     )
     session.set_state(ntt, ReviewState.FLAGGED)
     session.set_note(ntt, "NTT's influence reworded: ask legal whether the 2012 wording is final")
@@ -186,11 +189,43 @@ def shoot_corrected_review(window: MainWindow, path: Path) -> None:
         window.review.session.undo_stack.setClean()
 
 
+def first_changed_passage(window: MainWindow) -> int:
+    """The first pair of text outside the factors (an introduction, a category's text) that
+    changed."""
+    comparison = window.comparison()
+    assert comparison is not None
+    return next(
+        index
+        for index, pair in enumerate(comparison.pairs)
+        if pair.passage and pair.status is not Status.UNCHANGED
+    )
+
+
 def shoot(window: QWidget, path: Path) -> None:
     settle()
     if not window.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(f"wrote {path}")
+
+
+def shoot_samples(window: MainWindow, out: Path) -> None:
+    """iij.png, introduction.png, find.png and dark.png: the IIJ sample pair."""
+    compare(window, *sample_filings())
+    window.tree.select_pair(first_change_with_words(window))
+    shoot(window, out / "iij.png")
+
+    window.tree.select_pair(first_changed_passage(window))
+    shoot(window, out / "introduction.png")
+
+    window.actions_by_id[ActionId.FIND].trigger()
+    window.find_bar.text_box.setText("backbone")
+    window.find_bar.find_next()
+    shoot(window, out / "find.png")
+    window.find_bar.close_bar()
+
+    window.actions_by_id[ActionId.DARK_THEME].setChecked(True)
+    shoot(window, out / "dark.png")
+    window.actions_by_id[ActionId.DARK_THEME].setChecked(False)
 
 
 def main() -> None:
@@ -208,20 +243,7 @@ def main() -> None:
         window.resize(*SIZE)
         window.show()
 
-        compare(window, *sample_filings())
-        window.tree.select_pair(first_change_with_words(window))
-        shoot(window, args.out / "iij.png")
-
-        window.actions_by_id[ActionId.FIND].trigger()
-        window.find_bar.text_box.setText("backbone")
-        window.find_bar.find_next()
-        shoot(window, args.out / "find.png")
-        window.find_bar.close_bar()
-
-        window.actions_by_id[ActionId.DARK_THEME].setChecked(True)
-        shoot(window, args.out / "dark.png")
-        window.actions_by_id[ActionId.DARK_THEME].setChecked(False)
-
+        shoot_samples(window, args.out)
         shoot_review(window, args.out)
 
         coke = [args.corpus / f"cocacola_10-K_{year}.html" for year in (2023, 2024)]

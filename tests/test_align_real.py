@@ -307,12 +307,12 @@ def edited(name: str, *edits: Edit) -> tuple[Filing, Filing, set[tuple[object, o
 
 
 def found(comparison: Comparison) -> set[tuple[object, object, Status]]:
-    return {(p.old, p.new, p.status) for p in comparison.pairs}
+    return {(p.old, p.new, p.status) for p in comparison.factor_pairs}
 
 
 def assert_each_factor_once(comparison: Comparison) -> None:
-    old = Counter(i for p in comparison.pairs for i in p.old_indexes)
-    new = Counter(j for p in comparison.pairs for j in p.new_indexes)
+    old = Counter(i for p in comparison.factor_pairs for i in p.old_indexes)
+    new = Counter(j for p in comparison.factor_pairs for j in p.new_indexes)
     assert old == Counter(range(len(comparison.old.factors)))
     assert new == Counter(range(len(comparison.new.factors)))
 
@@ -372,9 +372,9 @@ MOVED_BY_EYE = {("iij-20f-fy2005.txt", later): {8, 13} for later in IIJ[1:]} | {
 def test_real_years_have_no_false_split_merge_or_move(earlier: str, later: str) -> None:
     comparison = align(load(earlier), load(later))
     assert_each_factor_once(comparison)
-    grouped = [p for p in comparison.pairs if p.status in (Status.SPLIT, Status.MERGED)]
+    grouped = [p for p in comparison.factor_pairs if p.status in (Status.SPLIT, Status.MERGED)]
     assert grouped == []
-    moved = {p.old for p in comparison.pairs if p.status is Status.MOVED}
+    moved = {p.old for p in comparison.factor_pairs if p.status is Status.MOVED}
     assert moved == MOVED_BY_EYE.get((earlier, later), set())
 
 
@@ -398,7 +398,7 @@ def test_different_companies_are_mostly_added_and_removed(one: str, other: str) 
     each weakly, and never as a split or merge."""
     comparison = align(load(one), load(other))
     assert_each_factor_once(comparison)
-    paired = [p for p in comparison.pairs if p.old is not None and p.new is not None]
+    paired = [p for p in comparison.factor_pairs if p.old is not None and p.new is not None]
     assert all(p.status in (Status.MODIFIED, Status.MOVED) for p in paired)
     assert all(p.similarity < 0.5 for p in paired)
     smaller = min(len(comparison.old.factors), len(comparison.new.factors))

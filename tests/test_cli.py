@@ -30,7 +30,10 @@ def test_compare_writes_every_output(tmp_path: Path) -> None:
     assert len(report["pairs"]) >= 15
     assert out["html"].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     lines = out["csv"].read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("status,") and len(lines) == len(report["pairs"]) + 1
+    # One row per pair: the factor pairs and the passage pairs (IIJ's introduction).
+    rows = len(report["pairs"]) + len(report["passage_pairs"])
+    assert lines[0].startswith("status,") and len(lines) == rows + 1
+    assert report["passage_pairs"][0]["label"] == "Introduction"
 
 
 def test_compare_without_outputs_prints_a_summary(capsys: pytest.CaptureFixture[str]) -> None:

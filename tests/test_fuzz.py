@@ -110,8 +110,8 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
 def _check(filing: Filing, original: Filing) -> None:
     assert all(isinstance(factor.heading, str) for factor in filing.factors)
     comparison = align(original, filing)
-    olds = [i for pair in comparison.pairs for i in pair.old_indexes]
-    news = [j for pair in comparison.pairs for j in pair.new_indexes]
+    olds = [i for pair in comparison.factor_pairs for i in pair.old_indexes]
+    news = [j for pair in comparison.factor_pairs for j in pair.new_indexes]
     assert sorted(olds) == list(range(len(original.factors)))
     assert sorted(news) == list(range(len(filing.factors)))
 

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 
 from core.compare import compare_files
 from core.model import Comparison
-from core.report.labels import pair_factors, pair_numbers
+from core.report.labels import listed_headings, pair_factors, pair_numbers, pair_passages
 from core.report.to_html import comparison_to_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus"
@@ -67,7 +67,9 @@ def test_the_report_keeps_every_space_of_both_texts(compared: tuple[Comparison, 
     assert len(sections) == len(comparison.pairs)
     checked = 0
     for section, pair in zip(sections, comparison.pairs, strict=True):
-        old, new = pair_factors(comparison, pair)
+        old, new = (
+            pair_passages(comparison, pair) if pair.passage else pair_factors(comparison, pair)
+        )
         if len(old) != 1 or len(new) != 1:
             continue  # a split, merge, addition or removal is shown as one side's text
         (text,) = section.find_class("text")
@@ -106,6 +108,9 @@ def test_one_numbering_for_each_factor(compared: tuple[Comparison, str]) -> None
     page = lxml_html.fromstring(report)
     for section, pair in zip(page.find_class("pair"), comparison.pairs, strict=True):
         heading = section.find("h3").text_content()
+        if pair.passage:
+            assert heading.endswith(listed_headings(comparison, pair))
+            continue
         assert pair_numbers(pair) in heading
         assert not re.search(r"\b\d+\.\s", heading[: heading.index(pair_numbers(pair))])
     assert "old #" in report and " → new #" in report

@@ -130,7 +130,7 @@ def test_pair_across_the_item_1a_change_compares_factor_by_factor(tmp_path: Path
     assert old_filing.section_title == "Risk Factors"
     assert comparison.new.section_title == "Item 1A. Risk Factors"
     assert len(comparison.new.factors) == 9
-    assert sorted((p.old, p.new, p.status.value) for p in comparison.pairs) == sorted(
+    assert sorted((p.old, p.new, p.status.value) for p in comparison.factor_pairs) == sorted(
         (index, index, "modified" if index == 3 else "unchanged") for index in range(9)
     )
 

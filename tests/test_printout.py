@@ -27,7 +27,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 FY2008 = SAMPLES / "iij-20f-fy2008.txt"
 FY2009 = SAMPLES / "iij-20f-fy2009.txt"
 WIDTH = 700.0
-PAGE_HEIGHT = 700.0  # a page height at which headings of both layouts fall in a foot
+PAGE_HEIGHT = 720.0  # a page height at which headings of both layouts fall in a foot
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +145,11 @@ def test_the_first_page_tells_the_truth(qtbot: QtBot, samples: Comparison) -> No
     assert "cosine" in first and "Jaccard" in first  # each measure, with what it means
     # The legend's samples come from these filings: a changed figure the new one holds.
     legend = first.split("a changed figure: ")[1].split("\n")[0].strip()
-    new_texts = [joined_text(side_factors(samples, pair, 1)) for pair in samples.pairs]
+    new_texts = [joined_text(side_factors(samples, pair, 1)) for pair in samples.factor_pairs]
     assert any(legend in text for text in new_texts)
+    # The introduction's change is listed with the text outside the factors.
+    assert "Changed text outside the factors (1)" in first
+    assert "Introduction — modified, 1 word added, 0 removed" in first
     # "The 5 most reworded factors" lists five.
     title = next(line for line in first.splitlines() if "most reworded" in line)
     count = int(title.split()[1])

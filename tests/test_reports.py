@@ -44,12 +44,29 @@ def _comparison() -> Comparison:
 
 def test_json_follows_the_contract() -> None:
     report = comparison_to_json(_comparison())
-    # `warnings` (a truncated filing, a guessed encoding) and `moved_passages` were added:
-    # keys are only ever added.
-    assert set(report) == {"old", "new", "pairs", "summary", "warnings", "moved_passages"}
+    # `warnings` (a truncated filing, a guessed encoding), `moved_passages` and
+    # `passage_pairs` (the introduction, category texts and closing) were added: keys are
+    # only ever added.
+    assert set(report) == {
+        "old",
+        "new",
+        "pairs",
+        "passage_pairs",
+        "summary",
+        "warnings",
+        "moved_passages",
+    }
     assert report["moved_passages"] == []
     assert report["warnings"] == []
-    assert set(report["old"]) == {"path", "company", "form", "fiscal_year", "factors", "warnings"}
+    assert set(report["old"]) == {
+        "path",
+        "company",
+        "form",
+        "fiscal_year",
+        "factors",
+        "passages",
+        "warnings",
+    }
     assert report["old"]["fiscal_year"] == 2023
     assert set(report["old"]["factors"][0]) == {"heading", "category", "body", "start", "end"}
     assert report["old"]["factors"][0]["category"] == ["Market Risks"]
@@ -85,6 +102,7 @@ def test_json_follows_the_contract() -> None:
         "similarity",
         "moved_passages",
         "words_moved",
+        "passages",
     }
     assert set(summary["similarity"]) == {"cosine", "jaccard", "simple"}
     assert json.loads(json.dumps(report)) == report

@@ -43,8 +43,8 @@ def _review(*corrections: Correction, marks: tuple[Mark, ...] = ()) -> Review:
 
 
 def _each_factor_once(comparison: Comparison) -> None:
-    old = Counter(i for pair in comparison.pairs for i in pair.old_indexes)
-    new = Counter(j for pair in comparison.pairs for j in pair.new_indexes)
+    old = Counter(i for pair in comparison.factor_pairs for i in pair.old_indexes)
+    new = Counter(j for pair in comparison.factor_pairs for j in pair.new_indexes)
     assert sorted(old) == list(range(len(comparison.old.factors)))
     assert sorted(new) == list(range(len(comparison.new.factors)))
     assert set(old.values()) <= {1}
@@ -52,7 +52,7 @@ def _each_factor_once(comparison: Comparison) -> None:
 
 
 def _pair_with(comparison: Comparison, *, old: int | None = None, new: int | None = None):
-    for pair in comparison.pairs:
+    for pair in comparison.factor_pairs:
         if (old is None or old in pair.old_indexes) and (new is None or new in pair.new_indexes):
             return pair
     raise AssertionError(f"no pair holds old {old} / new {new}")
@@ -160,7 +160,7 @@ def test_a_correction_whose_paragraph_is_gone_is_reported_unapplied() -> None:
 
 
 def _words(filing: Filing) -> Counter[str]:
-    text = [*filing.intro]
+    text = [paragraph for passage in filing.passages for paragraph in passage.paragraphs]
     for factor in filing.factors:
         text += [factor.heading, *factor.paragraphs]
     return Counter(" ".join(text).split())
@@ -218,8 +218,8 @@ def test_any_sequence_of_corrections_keeps_every_factor_in_exactly_one_pair(
         step = apply_review(old, new, _review(*corrections[:count]), before=step)
     assert step.comparison == reviewed.comparison
     # Segmentation corrections move words between headings, bodies and categories, never
-    # lose one: every word of the section is still in the intro, a heading, a body or a
-    # category name.
+    # lose one: every word of the section is still in a passage (the introduction, a
+    # category's text), a heading, a body or a category name.
     for before, after in ((old, reviewed.comparison.old), (new, reviewed.comparison.new)):
         categories = Counter(
             word for factor in after.factors for name in factor.category for word in name.split()

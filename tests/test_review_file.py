@@ -182,8 +182,10 @@ def test_compare_with_a_review_writes_states_notes_and_corrections(
     out = tmp_path / "out.json"
     assert run_command(["compare", *filings, "--review", str(review_path), "--json", str(out)]) == 0
     document = json.loads(out.read_text(encoding="utf-8"))
-    states = [pair["review"]["state"] for pair in document["pairs"]]
+    # The first pair is IIJ's introduction: its review state is among the passage pairs.
+    states = [pair["review"]["state"] for pair in document["pairs"] + document["passage_pairs"]]
     assert states.count("flagged") == 1 and states.count("reviewed") == 1
+    assert document["passage_pairs"][0]["review"]["state"] == "reviewed"
     flagged = next(p for p in document["pairs"] if p["review"]["state"] == "flagged")
     assert flagged["review"]["note"] == "new cyber risk — ask the CFO"
     assert flagged["review"]["reviewer"] == "ann"

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.model import Block, Factor, Section, Style
+from core.model import Block, Factor, Passage, PassageKind, Section, Style
 from core.segment.cues import title_case_lead
-from core.segment.factors import mark_blocks, mend_wrapped, segment
+from core.segment.factors import mark_blocks, mend_wrapped, reading_order, segment
 from core.segment.roles import Kind
 
 BODY = Style(font_size=10.0, color="#000000")
@@ -27,6 +27,16 @@ LONG = (
     "Our customers may reduce their spending when economic conditions worsen, and our "
     "revenue and margins would then decline over several quarters. "
 )
+
+
+def intro_of(passages: tuple[Passage, ...]) -> tuple[str, ...]:
+    """The paragraphs of the section's introduction."""
+    return tuple(
+        paragraph
+        for passage in passages
+        if passage.kind is PassageKind.INTRODUCTION
+        for paragraph in passage.paragraphs
+    )
 
 
 def body(topic: str) -> str:
@@ -56,7 +66,7 @@ def headings(factors: tuple[Factor, ...]) -> list[str]:
 
 def test_bold_italic_factors_under_bold_categories() -> None:
     # Tesla-like: factors bold+italic sentences, categories bold titles.
-    factors, intro = segment(
+    factors, passages = segment(
         section(
             ("You should consider the risks below before investing in our stock.", ITALIC),
             ("Risks Related to Our Business", BOLD),
@@ -81,7 +91,9 @@ def test_bold_italic_factors_under_bold_categories() -> None:
         ("Risks Related to Our Stock",),
     ]
     assert len(factors[1].paragraphs) == 2
-    assert intro == ("You should consider the risks below before investing in our stock.",)
+    assert intro_of(passages) == (
+        "You should consider the risks below before investing in our stock.",
+    )
 
 
 def test_three_levels_told_apart_by_size_and_colour() -> None:
@@ -113,7 +125,7 @@ def test_three_levels_told_apart_by_size_and_colour() -> None:
 
 def test_summary_bullets_and_section_subtitles_are_not_factors() -> None:
     # NVIDIA-like: green bold categories, black bold factors, a summary list first.
-    factors, intro = segment(
+    factors, passages = segment(
         section(
             ("Risk Factors Summary", BOLD_GREEN),
             ("Risks Related to Our Markets", BOLD_GREEN),
@@ -132,7 +144,7 @@ def test_summary_bullets_and_section_subtitles_are_not_factors() -> None:
         "Demand may fall short of our supply.",
     ]
     assert all(factor.category == ("Risks Related to Our Markets",) for factor in factors)
-    assert intro == (
+    assert intro_of(passages) == (
         "Risk Factors Summary",
         "Risks Related to Our Markets",
         "Competition could cause us to lose market share.",
@@ -158,12 +170,12 @@ def test_run_in_italic_lead_is_the_heading() -> None:
         lead_style=ITALIC,
     )
     more = Block(body("cyber"), second.end + 2, second.end + 2 + len(body("cyber")), style=BODY)
-    factors, intro = segment(Section("Risk Factors", (block, second, more), 0, more.end))
+    factors, passages = segment(Section("Risk Factors", (block, second, more), 0, more.end))
     assert headings(factors) == [lead, second_lead]
     assert factors[0].paragraphs == (rest,)
     assert factors[1].paragraphs[1:] == (body("cyber"),)
     assert all(factor.run_in for factor in factors)
-    assert intro == ()
+    assert intro_of(passages) == ()
 
 
 def test_short_italic_titles_are_factors_like_sentences() -> None:
@@ -350,7 +362,9 @@ RUN_IN_TEXT = (
 def test_run_in_headings_without_formatting_are_read_from_title_case() -> None:
     # IBM-like text with its italics gone: Title Case leads ending in ":" head the factors,
     # the titles above them are categories.
-    factors, intro = segment(section(*((line, Style()) for line in RUN_IN_TEXT)), has_markup=False)
+    factors, passages = segment(
+        section(*((line, Style()) for line in RUN_IN_TEXT)), has_markup=False
+    )
     assert [(f.heading, f.category, f.run_in) for f in factors] == [
         (
             "Damage to Our Reputation Could Impact the Business:",
@@ -369,7 +383,7 @@ def test_run_in_headings_without_formatting_are_read_from_title_case() -> None:
         ),
     ]
     assert factors[0].paragraphs[0].startswith("Our brand is one of our assets.")
-    assert intro == ("The risks below could affect our business.",)
+    assert intro_of(passages) == ("The risks below could affect our business.",)
 
 
 def test_two_title_case_leads_are_not_a_pattern() -> None:
@@ -485,9 +499,9 @@ def test_headings_boxed_in_one_cell_tables_are_headings() -> None:
 
 
 def test_no_headings_means_no_factors() -> None:
-    factors, intro = segment(section((body("a"), BODY), (body("b"), BODY)), has_markup=False)
+    factors, passages = segment(section((body("a"), BODY), (body("b"), BODY)), has_markup=False)
     assert factors == ()
-    assert intro == (body("a"), body("b"))
+    assert intro_of(passages) == (body("a"), body("b"))
 
 
 # -- invariants over generated sections ---------------------------------------------------
@@ -514,10 +528,12 @@ ROWS = st.lists(
 )
 
 
-def _rebuilt(factors: tuple[Factor, ...], intro: tuple[str, ...]) -> list[str]:
-    texts = list(intro)
-    for factor in factors:
-        if factor.run_in:
+def _rebuilt(factors: tuple[Factor, ...], passages: tuple[Passage, ...]) -> list[str]:
+    texts: list[str] = []
+    for factor in reading_order(factors, passages):
+        if isinstance(factor, Passage):
+            texts.extend(factor.paragraphs)
+        elif factor.run_in:
             first = factor.paragraphs[0] if factor.paragraphs else ""
             texts.append(f"{factor.heading} {first}".strip())
             texts.extend(factor.paragraphs[1:])
@@ -549,16 +565,18 @@ def test_every_block_lands_once_in_order(
     rows: list[tuple[str, Style, str, int]], has_markup: bool
 ) -> None:
     built = _with_leads(rows)
-    factors, intro = segment(built, has_markup=has_markup)
+    factors, passages = segment(built, has_markup=has_markup)
     blocks = mend_wrapped(built.blocks)
     marks = mark_blocks(blocks, has_markup=has_markup)
-    # Every block but a category line is intro, a heading or body, once and in order.
+    # Every block but a category line is a passage paragraph, a heading or body, once and in
+    # reading order; text before any category or factor is the introduction.
     kept = [b.text for b, m in zip(blocks, marks, strict=True) if m.kind is not Kind.CATEGORY]
-    assert _rebuilt(factors, intro) == kept
+    assert _rebuilt(factors, passages) == kept
+    intro = intro_of(passages)
     assert intro == tuple(kept[: len(intro)])
-    for factor in factors:
-        assert factor.start <= factor.end
-    for earlier, later in itertools.pairwise(factors):
+    for part in reading_order(factors, passages):
+        assert part.start <= part.end
+    for earlier, later in itertools.pairwise(reading_order(factors, passages)):
         assert earlier.end <= later.start
 
 

@@ -15,7 +15,17 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from core.errors import FactorDiffError, SectionNotApplicableError
-from core.model import Comparison, Factor, Filing, Pair, Similarity, Status, Summary
+from core.model import (
+    Comparison,
+    Factor,
+    Filing,
+    Pair,
+    Passage,
+    PassageKind,
+    Similarity,
+    Status,
+    Summary,
+)
 from core.report.to_csv import comparison_to_csv
 from gui.main_window import MainWindow
 
@@ -60,17 +70,18 @@ def _hostile_comparison(folder: Path) -> Comparison:
             fiscal_year=year,
             section_title=f"Item 1A. {MARKUP}",
             factors=factors,
-            intro=(f"Intro {MARKUP}",),
+            passages=(Passage(PassageKind.INTRODUCTION, (f"Intro {MARKUP}",)),),
         )
 
     old = filing("old", 2023, ("Kept", "Gone"))
     new = filing("new", 2024, ("Kept", "Fresh"))
     pairs = (
+        Pair(0, 0, Status.UNCHANGED, 1.0, passage=True),
         Pair(0, 0, Status.UNCHANGED, 1.0),
         Pair(1, None, Status.REMOVED),
         Pair(None, 1, Status.ADDED),
     )
-    counts = {status: sum(pair.status is status for pair in pairs) for status in Status}
+    counts = {status: sum(pair.status is status for pair in pairs[1:]) for status in Status}
     return Comparison(old, new, pairs, Summary(counts, Similarity(0.5, 0.5, 0.5)))
 
 

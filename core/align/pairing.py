@@ -21,6 +21,8 @@
    factors going together to a name the new filing did not use before) is not a move.
 5. Order pairs for display: the new filing's order, removed factors where they stood in
    the old filing.
+6. Pair the passages that are no factors (introduction, category texts, closing) among
+   themselves and place each where it reads (core.align.passages).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import TYPE_CHECKING
 from core.align.assignment import max_weight_matching
 from core.align.constraints import NONE, Constraints
 from core.align.mismatch import mismatch_warnings
+from core.align.passages import pair_passages, place_passages
 from core.align.similarity import word_list_similarity, words
 from core.diff.pair import diff_factors, pair_changes
 from core.diff.passages import SentenceMemo, find_moved_passages, moved_words
@@ -67,6 +70,9 @@ MAX_FACTORS = 1000
 # Weight of the whole text (heading + body) against the heading alone in the pair score.
 _TEXT_WEIGHT = 0.75
 _SHINGLE = 3
+# What a passage pair can be: passages are paired by where they stand, so never moved, split
+# or merged.
+PASSAGE_STATUSES = (Status.ADDED, Status.REMOVED, Status.MODIFIED, Status.UNCHANGED)
 # A split/merge part must come mostly from the one factor on the other side (share of its
 # words), with some of its passages (share of its 3-shingles; rewording breaks many) ...
 _PART_CONTAINED = 0.6
@@ -228,13 +234,17 @@ def align(
         if progress is not None:
             progress(done, total)
     counts = Counter(pair.status for pair in pairs)
+    passage_pairs = pair_passages(old, new, pairs)
+    passage_counts = Counter(pair.status for pair in passage_pairs)
     summary = Summary(
-        counts={status: counts.get(status, 0) for status in Status}, similarity=scored.similarity
+        counts={status: counts.get(status, 0) for status in Status},
+        similarity=scored.similarity,
+        passages={status: passage_counts.get(status, 0) for status in PASSAGE_STATUSES},
     )
     comparison = Comparison(
         old=old,
         new=new,
-        pairs=tuple(_display_order(pairs)),
+        pairs=tuple(place_passages(_display_order(pairs), passage_pairs, old, new)),
         summary=summary,
         notices=mismatch_warnings(old, new, summary.similarity),
     )

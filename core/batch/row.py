@@ -170,7 +170,7 @@ def _row(job: PairJob, comparison: Comparison, cik: str, started: float) -> Pair
     words_moved = 0
     added_headings: list[str] = []
     removed_headings: list[str] = []
-    for pair in comparison.pairs:
+    for pair in comparison.factor_pairs:
         old_factors, new_factors = pair_factors(comparison, pair)
         if pair.status is Status.MOVED:
             words_moved += sum(

@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from core.diff.options import EXACT, DiffOptions
 from core.diff.passages import SideChanges, moved_words
-from core.diff.sides import BREAK, OLD, joined_text, normalized, pair_texts
+from core.diff.sides import BREAK, NEW, OLD, Part, joined_text, normalized, pair_texts, side_parts
 from core.diff.words import count_words, word_diff
 from core.model import Comparison, DiffOp, Factor, OpKind, Pair, Status
 
@@ -138,14 +138,13 @@ NO_DIFF = PairDiff(Status.UNCHANGED)
 
 def pair_diff(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT) -> PairDiff:
     """The difference of `pair` of `comparison` under `options` (remembered)."""
-    old = tuple(comparison.old.factors[index] for index in pair.old_indexes)
-    new = tuple(comparison.new.factors[index] for index in pair.new_indexes)
+    old, new = side_parts(comparison, pair, OLD), side_parts(comparison, pair, NEW)
     return _remembered(old, new, pair.status, options)
 
 
 def diff_factors(
-    old: Sequence[Factor],
-    new: Sequence[Factor],
+    old: Sequence[Part],
+    new: Sequence[Part],
     *,
     status: Status,
     options: DiffOptions = EXACT,
@@ -217,13 +216,13 @@ def recounted(comparison: Comparison, *, options: DiffOptions) -> Comparison:
 
 @functools.lru_cache(maxsize=_REMEMBERED)
 def _remembered(
-    old: tuple[Factor, ...], new: tuple[Factor, ...], status: Status, options: DiffOptions
+    old: tuple[Part, ...], new: tuple[Part, ...], status: Status, options: DiffOptions
 ) -> PairDiff:
     return _difference(old, new, status, options)
 
 
 def _difference(
-    old: Sequence[Factor], new: Sequence[Factor], status: Status, options: DiffOptions
+    old: Sequence[Part], new: Sequence[Part], status: Status, options: DiffOptions
 ) -> PairDiff:
     """The one place a pair's difference is worked out."""
     old_text, new_text = joined_text(old), joined_text(new)
@@ -239,7 +238,8 @@ def _difference(
     # An unchanged pair is one whose texts read the same (core.align.pairing decides).
     same_text = status is Status.UNCHANGED or normalized(old_text) == normalized(new_text)
     parts: list[tuple[int, int, tuple[DiffOp, ...]]] = []  # (old start, new start, ops)
-    if len(old) == 1 and len(new) == 1:
+    if len(old) == 1 and len(new) == 1 and isinstance(old[0], Factor):
+        assert isinstance(new[0], Factor)  # the two sides of a pair hold the same kind
         heading = _ops(old[0].heading, new[0].heading, options, same_text=same_text)
         body = _ops(old[0].body, new[0].body, options, same_text=same_text)
         parts.append((0, 0, heading))

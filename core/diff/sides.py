@@ -3,7 +3,8 @@
 A side of a pair is its factors' headings and paragraphs joined by blank lines
 (`joined_text`); offsets into that text are how marks (core.diff.pair) say where a change
 is, and `side_pieces` says where each heading and paragraph sits in it, so a renderer can
-write the pieces and lay the marks over them.
+write the pieces and lay the marks over them. A side of a passage pair (the introduction, a
+category's text, the closing: Pair.passage) is its passage's paragraphs, with no heading.
 
 >>> factors = [Factor("Demand may fall", ("It may fall.",)), Factor("Costs may rise", ())]
 >>> joined_text(factors)
@@ -17,7 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from core.model import Comparison, Factor, Pair
+from core.model import Comparison, Factor, Pair, Passage
+
+# What a side of a pair holds: factors, or the passage of a passage pair.
+Part = Factor | Passage
 
 OLD, NEW = 0, 1  # a pair's sides, as indexes
 
@@ -38,12 +42,18 @@ class Piece(NamedTuple):
     item: bool = False
 
 
-def factor_text(factor: Factor) -> str:
-    """Heading and body as one text, the form the pair scores are computed on."""
-    return BREAK.join((factor.heading, *factor.paragraphs))
+def factor_text(factor: Part) -> str:
+    """Heading and body as one text, the form the pair scores are computed on (a passage's
+    paragraphs)."""
+    return BREAK.join(_texts(factor))
 
 
-def joined_text(factors: Sequence[Factor]) -> str:
+def _texts(part: Part) -> tuple[str, ...]:
+    """A factor's heading and paragraphs; a passage's paragraphs."""
+    return (part.heading, *part.paragraphs) if isinstance(part, Factor) else part.paragraphs
+
+
+def joined_text(factors: Sequence[Part]) -> str:
     """A side's headings and paragraphs in one text, as the word diff compares it."""
     return BREAK.join(factor_text(factor) for factor in factors)
 
@@ -52,27 +62,50 @@ def pair_texts(comparison: Comparison, pair: Pair) -> tuple[str, str]:
     """The old and new joined text of `pair` ("" for the missing side of an added or
     removed factor): what offsets into a pair's sides count in."""
     return (
-        joined_text(side_factors(comparison, pair, OLD)),
-        joined_text(side_factors(comparison, pair, NEW)),
+        joined_text(side_parts(comparison, pair, OLD)),
+        joined_text(side_parts(comparison, pair, NEW)),
     )
+
+
+def side_parts(comparison: Comparison, pair: Pair, side: int) -> tuple[Part, ...]:
+    """What `side` of the pair holds: its factors, or a passage pair's passage."""
+    if pair.passage:
+        return side_passages(comparison, pair, side)
+    return side_factors(comparison, pair, side)
+
+
+def side_passages(comparison: Comparison, pair: Pair, side: int) -> tuple[Passage, ...]:
+    """The passage of a passage pair on `side` (none on the side without one)."""
+    if not pair.passage:
+        return ()
+    filing = comparison.old if side == OLD else comparison.new
+    indexes = pair.old_indexes if side == OLD else pair.new_indexes
+    return tuple(filing.passages[index] for index in indexes)
 
 
 def side_factors(comparison: Comparison, pair: Pair, side: int) -> tuple[Factor, ...]:
     """The factors of `pair` on `side` (none for the missing side of an added or removed
-    factor, several on the many side of a split or merge)."""
+    factor, several on the many side of a split or merge). Raises ValueError for a passage
+    pair, which holds none (see `side_parts`)."""
+    if pair.passage:
+        raise ValueError("a passage pair holds no factors: read it with side_parts")
     if side == OLD:
         return tuple(comparison.old.factors[index] for index in pair.old_indexes)
     return tuple(comparison.new.factors[index] for index in pair.new_indexes)
 
 
-def side_pieces(factors: Sequence[Factor]) -> list[Piece]:
-    """Headings and paragraphs of `factors` with their offsets in `joined_text(factors)`."""
+def side_pieces(factors: Sequence[Part]) -> list[Piece]:
+    """Headings and paragraphs of `factors` (a passage's paragraphs) with their offsets in
+    `joined_text(factors)`."""
     pieces = []
     start = 0
     for factor in factors:
-        for position, text in enumerate((factor.heading, *factor.paragraphs)):
-            item = position - 1 in factor.list_items
-            pieces.append(Piece(text, start, position == 0, factor.run_in, item))
+        heading = isinstance(factor, Factor)
+        run_in = factor.run_in if isinstance(factor, Factor) else False
+        for position, text in enumerate(_texts(factor)):
+            paragraph = position - 1 if heading else position
+            item = paragraph in factor.list_items
+            pieces.append(Piece(text, start, heading and position == 0, run_in, item))
             start += len(text) + len(BREAK)
     return pieces
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from core.diff.options import EXACT, DiffOptions
 from core.diff.pair import pair_diff
 from core.model import Comparison, Pair, Status
-from core.report.labels import pair_factors, percent
+from core.report.labels import listed_headings, pair_factors, percent
 
 
 def signs_only(comparison: Comparison, pair: Pair, *, options: DiffOptions = EXACT) -> bool:
@@ -40,7 +40,9 @@ def share_text(share: float, *, signs: bool = False) -> str:
 
 def pair_heading(comparison: Comparison, pair: Pair) -> str:
     """The heading a pair is listed under: the single side of a split or merge, else the new
-    factor's heading, else the old one's."""
+    factor's heading, else the old one's; a passage pair's label ("Introduction")."""
+    if pair.passage:
+        return listed_headings(comparison, pair)
     old, new = pair_factors(comparison, pair)
     if pair.status is Status.SPLIT and old:
         return old[0].heading

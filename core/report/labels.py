@@ -23,6 +23,8 @@ from core.model import (
     Filing,
     MovedPassage,
     Pair,
+    Passage,
+    PassageKind,
     Similarity,
     Source,
     Status,
@@ -93,25 +95,88 @@ def year_or_file_name(filing: Filing) -> str:
 
 def pair_factors(comparison: Comparison, pair: Pair) -> tuple[list[Factor], list[Factor]]:
     """The old and the new factors of `pair` (either list is empty for an added or removed
-    factor, and holds several for a split or merge)."""
+    factor, and holds several for a split or merge). Raises ValueError for a passage pair,
+    which holds no factor (see `pair_passages`)."""
+    if pair.passage:
+        raise ValueError("a passage pair holds no factors: read it with pair_passages")
     old = [comparison.old.factors[index] for index in pair.old_indexes]
     new = [comparison.new.factors[index] for index in pair.new_indexes]
     return old, new
 
 
+def pair_passages(comparison: Comparison, pair: Pair) -> tuple[list[Passage], list[Passage]]:
+    """The old and the new passage of a passage pair (an empty list on the side without one);
+    two empty lists for a pair of factors."""
+    if not pair.passage:
+        return [], []
+    old = [comparison.old.passages[index] for index in pair.old_indexes]
+    new = [comparison.new.passages[index] for index in pair.new_indexes]
+    return old, new
+
+
+def passage_label(passage: Passage) -> str:
+    """What a passage is called wherever it is listed: 'Introduction', 'Closing', or the
+    category it opens: 'Risks Related to Our Operations — introduction'.
+
+    >>> passage_label(Passage(PassageKind.CATEGORY, ("Text.",), ("Legal", "Privacy")))
+    'Privacy — introduction'
+    """
+    if passage.kind is PassageKind.CATEGORY and passage.category:
+        return f"{passage.category[-1]} — introduction"
+    if passage.kind is PassageKind.CLOSING:
+        return "Closing"
+    return "Introduction"
+
+
 def listed_headings(comparison: Comparison, pair: Pair) -> str:
     """The headings a summary lists a pair under: the new factors', else the old ones',
-    joined by ' / '."""
+    joined by ' / '; a passage pair's label ('Introduction')."""
+    if pair.passage:
+        old_passages, new_passages = pair_passages(comparison, pair)
+        return passage_label((new_passages or old_passages)[0])
     old, new = pair_factors(comparison, pair)
     return " / ".join(factor.heading for factor in new or old)
 
 
+def passage_changes(comparison: Comparison) -> list[str]:
+    """One line per passage pair that changed, in reading order: 'Introduction — modified,
+    1 word added, 0 removed'; 'Closing — added, 40 words'."""
+    lines = []
+    for pair in comparison.pairs:
+        if not pair.passage or pair.status is Status.UNCHANGED:
+            continue
+        label = listed_headings(comparison, pair)
+        if pair.status is Status.MODIFIED:
+            added = f"{pair.words_added} word{'s' if pair.words_added != 1 else ''}"
+            change = f"modified, {added} added, {pair.words_removed} removed"
+        else:
+            words = pair.words_added + pair.words_removed
+            change = f"{pair.status.value}, {words} word{'s' if words != 1 else ''}"
+        lines.append(f"{label} — {change}")
+    return lines
+
+
+def passage_counts(comparison: Comparison) -> str:
+    """'Text outside the factors: 1 modified, 2 unchanged' ('' when the filings have none)."""
+    counts = comparison.summary.passages
+    parts = [f"{count} {status.value}" for status, count in counts.items() if count]
+    return f"Text outside the factors: {', '.join(parts)}" if parts else ""
+
+
 def pair_category(comparison: Comparison, pair: Pair) -> tuple[str, ...]:
-    """The categories a pair is listed under, outermost first: the new factor's, else the old
-    one's."""
-    old, new = pair_factors(comparison, pair)
-    chosen = new or old
+    """The categories a pair is listed under, outermost first: the new factor's (passage's),
+    else the old one's."""
+    chosen: list[Factor] | list[Passage]
+    if pair.passage:
+        old_passages, new_passages = pair_passages(comparison, pair)
+        chosen = new_passages or old_passages
+    else:
+        old, new = pair_factors(comparison, pair)
+        chosen = new or old
     return chosen[0].category if chosen else ()
+
+
+PASSAGE_NUMBERS = "section text"
 
 
 def factor_numbers(indexes: tuple[int, ...]) -> str:
@@ -125,7 +190,11 @@ def pair_numbers(pair: Pair) -> str:
 
     >>> pair_numbers(Pair(old=29, new=26, status=Status.MOVED))
     'old #30 → new #27'
+
+    A passage pair is numbered by nothing: it reads 'section text'.
     """
+    if pair.passage:
+        return PASSAGE_NUMBERS
     old = factor_numbers(pair.old_indexes) or "—"
     new = factor_numbers(pair.new_indexes) or "—"
     return f"old {old} → new {new}"
@@ -145,9 +214,13 @@ def changed_share(comparison: Comparison, pair: Pair) -> float:
         return 1.0
     from core.diff.words import count_words  # noqa: PLC0415 - keeps the diff engine off start-up
 
-    old, new = pair_factors(comparison, pair)
     # The changed words are counted the same way (core.diff.words.count_words): like with like.
-    total = sum(count_words(factor.heading) + count_words(factor.body) for factor in old + new)
+    if pair.passage:
+        old_passages, new_passages = pair_passages(comparison, pair)
+        total = sum(count_words(passage.text) for passage in old_passages + new_passages)
+    else:
+        old, new = pair_factors(comparison, pair)
+        total = sum(count_words(factor.heading) + count_words(factor.body) for factor in old + new)
     if total == 0:
         return 0.0
     return min(1.0, pair.words_changed / total)
@@ -288,14 +361,15 @@ def moved_caption(comparison: Comparison, passage: MovedPassage, *, at_old: bool
     >>> moved_caption(comparison, passage, at_old=False)
     'moved from old #1 Costs may rise, edited'
     """
-    if at_old:
-        indexes = comparison.pairs[passage.to_pair].new_indexes
-        factors, word = comparison.new.factors, "to new"
-    else:
-        indexes = comparison.pairs[passage.from_pair].old_indexes
-        factors, word = comparison.old.factors, "from old"
-    heading = shortened(factors[indexes[0]].heading, _CAPTION_HEADING) if indexes else ""
+    place = comparison.pairs[passage.to_pair if at_old else passage.from_pair]
     edited = ", edited" if passage.similarity < 1 else ""
+    if place.passage:  # moved into or out of the introduction, a category's text, the closing
+        word = "to" if at_old else "from"
+        return f"moved {word} {listed_headings(comparison, place)}{edited}"
+    word = "to new" if at_old else "from old"
+    indexes = place.new_indexes if at_old else place.old_indexes
+    factors = comparison.new.factors if at_old else comparison.old.factors
+    heading = shortened(factors[indexes[0]].heading, _CAPTION_HEADING) if indexes else ""
     return f"moved {word} {factor_numbers(indexes[:1])} {heading}".rstrip() + edited
 
 

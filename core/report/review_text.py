@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.model import Comparison, Pair
-from core.report.labels import factor_numbers, listed_headings, status_word
+from core.report.labels import PASSAGE_NUMBERS, factor_numbers, listed_headings, status_word
 from core.review.apply import Reviewed
 from core.review.model import Mark, Review, ReviewState
 from core.review.progress import review_progress
@@ -76,7 +76,10 @@ def _minutes(when: str) -> str:
 
 
 def pair_title(comparison: Comparison, pair: Pair) -> str:
-    """'Modified old #4 → new #5 Our supply may fail' (with 'set by reviewer' when corrected)."""
+    """'Modified old #4 → new #5 Our supply may fail' (with 'set by reviewer' when corrected);
+    'Modified section text: Introduction' for a passage pair."""
+    if pair.passage:
+        return f"{status_word(pair.status)} {PASSAGE_NUMBERS}: {listed_headings(comparison, pair)}"
     sides = []
     if pair.old_indexes:
         sides.append(f"old {factor_numbers(pair.old_indexes)}")

@@ -1,7 +1,9 @@
 """A self-contained HTML redline report of a Comparison.
 
-Summary table first, then lists of added, removed, moved, split and merged factors (links to
-the pairs), then every pair in display order: status badge, headings, and the text with
+Summary table first, then lists of added, removed, moved, split and merged factors and of the
+changed text outside the factors (links to the pairs), then every pair in display order (the
+introduction, category texts and closing among the factors, where they read): status badge,
+headings (a passage's label), and the text with
 deletions struck through in red and insertions underlined in green; changed figures are bold.
 Inline CSS only, light and dark colour schemes, print-friendly. Each status has the letter
 and colours it has in the window (core.report.status_style): a stripe down its pair and a badge.
@@ -16,7 +18,17 @@ from html import escape
 from core.diff.pair import pair_diff
 from core.diff.passages import moved_ops, pair_spans
 from core.diff.sides import pair_texts
-from core.model import STATUS_ORDER, Comparison, DiffOp, Factor, Filing, OpKind, Pair, Status
+from core.model import (
+    STATUS_ORDER,
+    Comparison,
+    DiffOp,
+    Factor,
+    Filing,
+    OpKind,
+    Pair,
+    Passage,
+    Status,
+)
 from core.report.labels import (
     CHANGE_LISTS,
     NEW_SIDE,
@@ -31,6 +43,8 @@ from core.report.labels import (
     pair_category,
     pair_factors,
     pair_numbers,
+    pair_passages,
+    passage_counts,
     percent,
     printable,
     shortened,
@@ -184,7 +198,7 @@ def _report(comparison: Comparison, reviewed: Reviewed | None) -> str:
         *_summary(comparison),
         *_change_lists(comparison),
         *_moved_passages(comparison),
-        '<h2 id="pairs">All factors</h2>',
+        '<h2 id="pairs">All factors and the text around them</h2>',
         *(
             _pair(comparison, number, pair, mark)
             for number, (pair, mark) in enumerate(zip(comparison.pairs, marks, strict=True), 1)
@@ -283,6 +297,9 @@ def _summary(comparison: Comparison) -> Iterable[str]:
     for status in STATUS_ORDER:
         yield (f'<tr><td>{_badge(status)}</td><td class="number">{counts.get(status, 0)}</td></tr>')
     yield "</table>"
+    passages = passage_counts(comparison)
+    if passages:
+        yield f'<p class="passages">{escape(passages)}</p>'
     yield f'<p class="kept"><b>{escape(wording_kept(similarity))}</b></p>'
     yield '<table class="summary"><tr><th>Section similarity</th><th>Value</th></tr>'
     for name, value in (
@@ -295,11 +312,25 @@ def _summary(comparison: Comparison) -> Iterable[str]:
 
 
 def _change_lists(comparison: Comparison) -> Iterable[str]:
+    passages = [
+        (number, pair)
+        for number, pair in enumerate(comparison.pairs, 1)
+        if pair.passage and pair.status is not Status.UNCHANGED
+    ]
+    if passages:
+        yield f"<h2>Changed text outside the factors ({len(passages)})</h2>"
+        yield '<ul class="changes">'
+        for number, pair in passages:
+            title = escape(listed_headings(comparison, pair))
+            change = f"{pair.status.value}, +{pair.words_added} / &minus;{pair.words_removed}"
+            link = f'<a href="#pair-{number}">{title}</a>'
+            yield f'<li>{link} <span class="where">{change} words</span></li>'
+        yield "</ul>"
     for status in CHANGE_LISTS:
         numbered = [
             (number, pair)
             for number, pair in enumerate(comparison.pairs, 1)
-            if pair.status is status
+            if pair.status is status and not pair.passage
         ]
         if not numbered:
             continue
@@ -346,35 +377,15 @@ def _badge(status: Status) -> str:
 
 
 def _pair(comparison: Comparison, number: int, pair: Pair, mark: Mark | None = None) -> str:
-    old, new = pair_factors(comparison, pair)
     meta = []
-    if old and new:
+    if pair.old is not None and pair.new is not None:
         meta.append(f"similarity {pair.similarity:.3f}")
     if pair.words_added or pair.words_removed:
         meta.append(f"+{pair.words_added} / &minus;{pair.words_removed} words")
     if moved := moved_words_note(pair):
         meta.append(f'<a href="#moved-passages">{moved}</a>')
     category = pair_category(comparison, pair)
-    diff = pair_diff(comparison, pair)
-    # A passage moved to or from another factor is marked as moved, not deleted or inserted.
-    old_spans = pair_spans(comparison, pair, old_side=True)
-    new_spans = pair_spans(comparison, pair, old_side=False)
-    if len(old) == 1 and len(new) == 1:
-        heading = _render(moved_ops(diff.heading_ops, old_spans, new_spans))
-        body_ops = moved_ops(
-            diff.body_ops,
-            old_spans,
-            new_spans,
-            old_at=len(old[0].heading) + len(_BREAK),
-            new_at=len(new[0].heading) + len(_BREAK),
-        )
-        text = redline_html(body_ops, _item_flags(old[0]), _item_flags(new[0]))
-    else:
-        heading = escape(listed_headings(comparison, pair))
-        old_flags = [flag for f in old for flag in (False, *_item_flags(f))]
-        new_flags = [flag for f in new for flag in (False, *_item_flags(f))]
-        body_ops = moved_ops(diff.body_ops, old_spans, new_spans)
-        text = redline_html(body_ops, old_flags, new_flags)
+    heading, text = _pair_text(comparison, pair)
     if pair.status is Status.UNCHANGED:
         text = f"<details><summary>Text unchanged</summary>{text}</details>"
     lines = [
@@ -423,6 +434,40 @@ def _passage_notes(comparison: Comparison, index: int) -> Iterable[str]:
                 f'<span class="moved">{escape(shortened(text, 120))}</span> '
                 f'<a class="where" href="#passage-{number}">all moved passages</a></div>'
             )
+
+
+def _pair_text(comparison: Comparison, pair: Pair) -> tuple[str, str]:
+    """The heading and the redline text of a pair, as HTML (a passage pair's label and its
+    paragraphs). A passage moved to or from another pair is marked as moved, not deleted or
+    inserted."""
+    diff = pair_diff(comparison, pair)
+    old_spans = pair_spans(comparison, pair, old_side=True)
+    new_spans = pair_spans(comparison, pair, old_side=False)
+    if pair.passage:
+        old_passages, new_passages = pair_passages(comparison, pair)
+        old_flags = [flag for p in old_passages for flag in _item_flags(p)]
+        new_flags = [flag for p in new_passages for flag in _item_flags(p)]
+        body_ops = moved_ops(diff.body_ops, old_spans, new_spans)
+        heading = escape(listed_headings(comparison, pair))
+        return heading, redline_html(body_ops, old_flags, new_flags)
+    old, new = pair_factors(comparison, pair)
+    if len(old) == 1 and len(new) == 1:
+        heading = _render(moved_ops(diff.heading_ops, old_spans, new_spans))
+        body_ops = moved_ops(
+            diff.body_ops,
+            old_spans,
+            new_spans,
+            old_at=len(old[0].heading) + len(_BREAK),
+            new_at=len(new[0].heading) + len(_BREAK),
+        )
+        text = redline_html(body_ops, _item_flags(old[0]), _item_flags(new[0]))
+    else:
+        heading = escape(listed_headings(comparison, pair))
+        old_flags = [flag for f in old for flag in (False, *_item_flags(f))]
+        new_flags = [flag for f in new for flag in (False, *_item_flags(f))]
+        body_ops = moved_ops(diff.body_ops, old_spans, new_spans)
+        text = redline_html(body_ops, old_flags, new_flags)
+    return heading, text
 
 
 def _render(ops: Iterable[DiffOp]) -> str:
@@ -476,8 +521,8 @@ def _op_html(op: DiffOp, text: str, *, after: tuple[OpKind, str] | None = None) 
     return f"<ins{css}>{text}</ins>"
 
 
-def _item_flags(factor: Factor) -> list[bool]:
-    """Per body paragraph of `factor`: is it a list item?"""
+def _item_flags(factor: Factor | Passage) -> list[bool]:
+    """Per body paragraph of `factor` (or passage): is it a list item?"""
     return [index in factor.list_items for index in range(len(factor.paragraphs))]
 
 

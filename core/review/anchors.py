@@ -21,10 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.model import Factor
+from core.model import Factor, Passage
+from core.report.labels import passage_label
 from core.review.model import Anchor
 
 _SPACE_RE = re.compile(r"\s+")
+# What opens the anchor of a passage (introduction, category text, closing) before its label,
+# so that no factor heading reads as one.
+PASSAGE_MARK = "§ "
 
 
 def heading_key(heading: str) -> str:
@@ -57,3 +61,21 @@ def find_factor(factors: Sequence[Factor], anchor: Anchor, *, strict: bool = Fal
         if factor.start <= anchor.start < factor.end:
             return k
     return None
+
+
+def passage_anchor(passage: Passage) -> Anchor:
+    """A passage named by its place and its label: Anchor(134, '§ Introduction')."""
+    return Anchor(start=passage.start, heading=PASSAGE_MARK + heading_key(passage_label(passage)))
+
+
+def is_passage_anchor(anchor: Anchor) -> bool:
+    return anchor.heading.startswith(PASSAGE_MARK)
+
+
+def find_passage(passages: Sequence[Passage], anchor: Anchor) -> int | None:
+    """The index of the passage `anchor` names (the one with its label nearest its offset),
+    or None when no passage has that label any more."""
+    same = [k for k, p in enumerate(passages) if passage_anchor(p).heading == anchor.heading]
+    if not same:
+        return None
+    return min(same, key=lambda k: abs(passages[k].start - anchor.start))

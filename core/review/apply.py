@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from core.align.constraints import Constraints
 from core.align.pairing import DEFAULT_THRESHOLD, Memo, Scored, align, score
 from core.model import Comparison, Factor, Filing, Pair, Progress
-from core.review.anchors import anchor_of, find_factor
+from core.review.anchors import (
+    anchor_of,
+    find_factor,
+    find_passage,
+    is_passage_anchor,
+    passage_anchor,
+)
 from core.review.model import (
     Anchor,
     Correction,
@@ -49,7 +55,13 @@ class Reviewed:
 
 
 def pair_key(comparison: Comparison, pair: Pair) -> PairKey:
-    """The anchors of a pair's factors, the name a review gives it."""
+    """The anchors of a pair's factors (of its passages, for a passage pair), the name a
+    review gives it."""
+    if pair.passage:
+        return PairKey(
+            old=tuple(passage_anchor(comparison.old.passages[i]) for i in pair.old_indexes),
+            new=tuple(passage_anchor(comparison.new.passages[j]) for j in pair.new_indexes),
+        )
     return PairKey(
         old=tuple(anchor_of(comparison.old.factors[i]) for i in pair.old_indexes),
         new=tuple(anchor_of(comparison.new.factors[j]) for j in pair.new_indexes),
@@ -117,11 +129,19 @@ def attach_marks(
 
 
 def _pair_of(comparison: Comparison, key: PairKey) -> int | None:
-    """The pair holding the most of the factors `key` names (None when none is found)."""
-    old = {find_factor(comparison.old.factors, a) for a in key.old} - {None}
-    new = {find_factor(comparison.new.factors, a) for a in key.new} - {None}
+    """The pair holding the most of the factors (or the passage) `key` names (None when none
+    is found)."""
+    passages = any(is_passage_anchor(anchor) for anchor in (*key.old, *key.new))
+    if passages:
+        old = {find_passage(comparison.old.passages, a) for a in key.old} - {None}
+        new = {find_passage(comparison.new.passages, a) for a in key.new} - {None}
+    else:
+        old = {find_factor(comparison.old.factors, a) for a in key.old} - {None}
+        new = {find_factor(comparison.new.factors, a) for a in key.new} - {None}
     best, best_count = None, 0
     for k, pair in enumerate(comparison.pairs):
+        if pair.passage is not passages:
+            continue
         count = len(old.intersection(pair.old_indexes)) + len(new.intersection(pair.new_indexes))
         if count > best_count:
             best, best_count = k, count

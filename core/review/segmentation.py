@@ -1,12 +1,12 @@
 """A reviewer's segmentation corrections applied to one filing's factors.
 
 Each correction keeps every word of the section: a heading that was not one joins the factor
-before it as a paragraph, a paragraph that starts a factor becomes that factor's heading, a
-category heading read as a factor becomes the category of the factors under it (its body, if
-any, joins the factor before it, where the segmenter puts text that sits under a category
-before its first factor).
+before it as a paragraph (or the passage before it, when it was the first factor after one), a
+paragraph that starts a factor becomes that factor's heading, a category heading read as a
+factor becomes the category of the factors under it (its body, if any, becomes that category's
+passage, where the segmenter puts text that sits under a category before its first factor).
 
->>> from core.model import Factor, Filing
+>>> from core.model import Factor, Filing, Passage, PassageKind
 >>> from core.review.model import Anchor, Side
 >>> filing = Filing("f.txt", "Acme", "10-K", 2024, "Risk Factors", (
 ...     Factor("Rates may rise.", ("Rates matter.",), start=0, end=30),
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from core.errors import FactorDiffError
-from core.model import Factor, Filing
+from core.model import Factor, Filing, Passage, PassageKind
 from core.review.anchors import find_factor
 from core.review.model import CategoryHeading, NewFactorAt, NotAHeading, SegmentCorrection
 
@@ -42,7 +42,7 @@ def resegment(filing: Filing, corrections: Iterable[SegmentCorrection]) -> Filin
     """`filing` with each correction applied in order. Raises CorrectionError for one whose
     factor cannot be found or whose paragraph no longer starts with the recorded words."""
     factors = list(filing.factors)
-    intro = list(filing.intro)
+    passages = list(filing.passages)
     for correction in corrections:
         k = find_factor(factors, correction.factor, strict=True)
         if k is None:
@@ -50,23 +50,43 @@ def resegment(filing: Filing, corrections: Iterable[SegmentCorrection]) -> Filin
                 f"the factor {correction.factor.heading!r} is not in {filing.path}"
             )
         if isinstance(correction, NotAHeading):
-            _join_previous(factors, intro, k, (factors[k].heading, *factors[k].paragraphs))
+            _join_previous(factors, passages, k, (factors[k].heading, *factors[k].paragraphs))
             del factors[k]
+            _shift(passages, k, -1)
         elif isinstance(correction, NewFactorAt):
             factors[k : k + 1] = _split(factors[k], correction)
+            _shift(passages, k, +1)
         elif isinstance(correction, CategoryHeading):
-            _make_category(factors, intro, k)
-    return replace(filing, factors=tuple(factors), intro=tuple(intro))
+            _make_category(factors, passages, k)
+    return replace(filing, factors=tuple(factors), passages=tuple(passages))
+
+
+def _shift(passages: list[Passage], k: int, by: int) -> None:
+    """Passages after factor k move `by` places as factor k goes (-1) or splits (+1)."""
+    for index, passage in enumerate(passages):
+        if passage.before > k:
+            passages[index] = replace(passage, before=passage.before + by)
 
 
 def _join_previous(
-    factors: list[Factor], intro: list[str], k: int, paragraphs: tuple[str, ...]
+    factors: list[Factor], passages: list[Passage], k: int, paragraphs: tuple[str, ...]
 ) -> None:
-    """Append `paragraphs` (text of factor k) to the factor before k, or to the intro."""
+    """Append `paragraphs` (text of factor k) to what reads before it: the passage right
+    before it (the introduction, a category's text), else the factor before it, else a new
+    introduction."""
     if not paragraphs:
         return
+    for index, passage in enumerate(passages):
+        if passage.before == k and passage.kind is not PassageKind.CLOSING:
+            passages[index] = replace(
+                passage, paragraphs=(*passage.paragraphs, *paragraphs), end=factors[k].end
+            )
+            return
     if k == 0:
-        intro.extend(paragraphs)
+        introduction = Passage(
+            PassageKind.INTRODUCTION, paragraphs, start=factors[k].start, end=factors[k].end
+        )
+        passages.insert(0, introduction)
         return
     before = factors[k - 1]
     factors[k - 1] = replace(
@@ -102,7 +122,7 @@ def _split(factor: Factor, correction: NewFactorAt) -> list[Factor]:
     return [head, tail]
 
 
-def _make_category(factors: list[Factor], intro: list[str], k: int) -> None:
+def _make_category(factors: list[Factor], passages: list[Passage], k: int) -> None:
     heading = factors[k]
     path = (*heading.category, heading.heading)
     following = k + 1
@@ -114,5 +134,17 @@ def _make_category(factors: list[Factor], intro: list[str], k: int) -> None:
     while following < len(factors) and factors[following].category == heading.category:
         factors[following] = replace(factors[following], category=path)
         following += 1
-    _join_previous(factors, intro, k, heading.paragraphs)
     del factors[k]
+    _shift(passages, k, -1)
+    if heading.paragraphs:
+        text = Passage(
+            PassageKind.CATEGORY,
+            heading.paragraphs,
+            category=path,
+            before=k,
+            start=heading.start,
+            end=heading.end,
+            list_items=heading.list_items,
+        )
+        at = next((i for i, p in enumerate(passages) if p.before > k), len(passages))
+        passages.insert(at, text)

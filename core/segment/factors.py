@@ -5,7 +5,8 @@ same look) is first joined again. The section's blocks are then marked (core.seg
 reads formatting, core.segment.text_levels reads wording when the filing has no usable formatting),
 then walked in order: a category
 mark sets the category path at its level, a factor mark opens a new factor, and body blocks
-join the open factor (or the intro before the first factor).
+join the open factor, or a passage that is no factor (the introduction before any category
+or factor, a category's text before its first factor, the closing after the last factor).
 
 >>> from core.model import Block, Section
 >>> blocks = (
@@ -13,9 +14,9 @@ join the open factor (or the intro before the first factor).
 ...     Block("Competition may hurt our margins.", 16, 49),
 ...     Block("Many rivals are larger than we are and sell at lower prices.", 51, 111),
 ... )
->>> factors, intro = segment(Section("Risk Factors", blocks, 0, 111), has_markup=False)
->>> [factor.heading for factor in factors], intro
-(['Competition may hurt our margins.'], ('We face risks.',))
+>>> factors, passages = segment(Section("Risk Factors", blocks, 0, 111), has_markup=False)
+>>> [factor.heading for factor in factors], [(p.kind.value, p.paragraphs) for p in passages]
+(['Competition may hurt our margins.'], [('introduction', ('We face risks.',))])
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from core.model import Block, Factor, Section
+from core.model import Block, Factor, Passage, PassageKind, Section
 from core.segment.cues import (
     MAX_HEADING_CHARS,
     ends_mid_sentence,
@@ -32,7 +33,7 @@ from core.segment.cues import (
     run_in_lead,
     starts_lower,
 )
-from core.segment.roles import Kind, Mark
+from core.segment.roles import SUBTITLE, Kind, Mark
 from core.segment.style_levels import MAX_STYLED_HEADING_CHARS, signature, style_marks
 from core.segment.text_levels import bullet_lead, is_list_item, text_marks, unbulleted
 
@@ -69,6 +70,34 @@ class _OpenFactor:
             start=self.start,
             end=self.end,
             run_in=self.run_in,
+            list_items=tuple(self.list_items),
+        )
+
+
+@dataclass(slots=True)
+class _OpenPassage:
+    kind: PassageKind
+    category: tuple[str, ...]
+    start: int
+    end: int = 0
+    paragraphs: list[str] = field(default_factory=list)
+    list_items: list[int] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        if block.tag == "li":
+            self.list_items.append(len(self.paragraphs))
+        self.paragraphs.append(block.text)
+        self.end = block.end
+
+    def close(self, before: int) -> Passage:
+        """The passage, placed before factor number `before` (from 0)."""
+        return Passage(
+            kind=self.kind,
+            paragraphs=tuple(self.paragraphs),
+            category=self.category,
+            before=before,
+            start=self.start,
+            end=self.end,
             list_items=tuple(self.list_items),
         )
 
@@ -163,7 +192,8 @@ def _factor_count(marks: Sequence[Mark]) -> int:
 
 def keep_live_categories(marks: Sequence[Mark]) -> list[Mark]:
     """Categories that head no factor (a summary list's group titles, a category left
-    empty) become body text, so their words stay in the intro or the factor they sit in."""
+    empty) become sub-titles, body text that heads nothing: their words stay in the passage
+    or the factor they sit in (after the last factor, one opens the closing passage)."""
     kept = list(marks)
     for index, mark in enumerate(marks):
         if mark.kind is not Kind.CATEGORY:
@@ -172,10 +202,10 @@ def keep_live_categories(marks: Sequence[Mark]) -> list[Mark]:
             if later.kind in (Kind.FACTOR, Kind.RUN_IN):
                 break
             if later.kind is Kind.CATEGORY and later.level <= mark.level:
-                kept[index] = Mark(Kind.BODY)
+                kept[index] = SUBTITLE
                 break
         else:
-            kept[index] = Mark(Kind.BODY)
+            kept[index] = SUBTITLE
     return kept
 
 
@@ -195,8 +225,9 @@ def split_lead(block: Block) -> tuple[str, str]:
 
 def segment(
     section: Section, *, has_markup: bool = True
-) -> tuple[tuple[Factor, ...], tuple[str, ...]]:
-    """Return the section's factors in filing order and the intro paragraphs before them."""
+) -> tuple[tuple[Factor, ...], tuple[Passage, ...]]:
+    """Return the section's factors and its passages (introduction, category texts,
+    closing), each in filing order."""
     blocks = mend_wrapped(section.blocks)
     marks = mark_blocks(blocks, has_markup=has_markup)
     return assemble(blocks, marks)
@@ -204,40 +235,128 @@ def segment(
 
 def assemble(
     blocks: Sequence[Block], marks: Sequence[Mark]
-) -> tuple[tuple[Factor, ...], tuple[str, ...]]:
-    """Walk blocks with their marks and build the factors and the intro.
+) -> tuple[tuple[Factor, ...], tuple[Passage, ...]]:
+    """Walk blocks with their marks and build the factors and the passages.
 
-    Category lines are not kept as text (they are the factors' category paths); any text
-    between a category line and the next factor joins the factor before it, so every other
-    block lands in the intro or in exactly one factor. A body block tagged "li" is noted in
-    its factor's `list_items`; the rest of a run-in heading's paragraph is never one (the
+    Category lines are not kept as text (they are the factors' and passages' category
+    paths). Body text before the first category or factor is the introduction; body text
+    under a category heading before its first factor is that category's passage; after the
+    last factor, a line that heads no factor (a sub-title, a category heading no factor
+    follows) opens the closing passage, which runs to the end. Every other block is a heading
+    or body of exactly one factor. A body block tagged "li" is noted in its factor's (or
+    passage's) `list_items`; the rest of a run-in heading's paragraph is never one (the
     heading, not the rest, is what such a bullet marks)."""
-    factors: list[Factor] = []
-    intro: list[str] = []
-    path: list[str] = []
-    current: _OpenFactor | None = None
-    for block, mark in zip(blocks, marks, strict=True):
+    walk = _Walk(
+        last_factor=max(
+            (k for k, mark in enumerate(marks) if mark.kind in (Kind.FACTOR, Kind.RUN_IN)),
+            default=-1,
+        )
+    )
+    for index, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
         if mark.kind is Kind.CATEGORY:
-            del path[mark.level :]
-            path.extend([""] * (mark.level - len(path)))
-            path.append(block.text)
-            continue
-        if mark.kind in (Kind.FACTOR, Kind.RUN_IN):
-            if current is not None:
-                factors.append(current.close())
-            category = tuple(name for name in path if name)
-            if mark.kind is Kind.RUN_IN:
-                heading, rest = split_lead(block)
-                current = _OpenFactor(heading, category, block.start, block.end, True)
-                if rest:
-                    current.paragraphs.append(rest)
-            else:
-                current = _OpenFactor(block.text, category, block.start, block.end, False)
-            continue
-        if current is None:
-            intro.append(block.text)
+            walk.close()
+            del walk.path[mark.level :]
+            walk.path.extend([""] * (mark.level - len(walk.path)))
+            walk.path.append(block.text)
+        elif mark.kind in (Kind.FACTOR, Kind.RUN_IN):
+            walk.close()
+            walk.open_factor(block, run_in=mark.kind is Kind.RUN_IN)
+        elif walk.factor is not None and index > walk.last_factor and mark.kind is Kind.SUBTITLE:
+            walk.close()
+            walk.passage = _OpenPassage(PassageKind.CLOSING, (), block.start)
+            walk.passage.add(block)
         else:
-            current.add(block)
-    if current is not None:
-        factors.append(current.close())
-    return tuple(factors), tuple(intro)
+            walk.add(block)
+    walk.close()
+    return tuple(walk.factors), tuple(walk.passages)
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What `assemble` has built so far and what is open: the category path, a factor or a
+    passage (never both)."""
+
+    last_factor: int  # the block index of the last factor heading, -1 when there is none
+    factors: list[Factor] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    path: list[str] = field(default_factory=list)
+    factor: _OpenFactor | None = None
+    passage: _OpenPassage | None = None
+
+    def category(self) -> tuple[str, ...]:
+        return tuple(name for name in self.path if name)
+
+    def close(self) -> None:
+        if self.factor is not None:
+            self.factors.append(self.factor.close())
+            self.factor = None
+        if self.passage is not None:
+            self.passages.append(self.passage.close(len(self.factors)))
+            self.passage = None
+
+    def open_factor(self, block: Block, *, run_in: bool) -> None:
+        if run_in:
+            heading, rest = split_lead(block)
+            self.factor = _OpenFactor(heading, self.category(), block.start, block.end, True)
+            if rest:
+                self.factor.paragraphs.append(rest)
+        else:
+            self.factor = _OpenFactor(block.text, self.category(), block.start, block.end, False)
+
+    def add(self, block: Block) -> None:
+        """A body block joins the open factor, else the open passage, else opens one: the
+        introduction before any category, a category's text after one."""
+        if self.factor is not None:
+            self.factor.add(block)
+            return
+        if self.passage is None:
+            category = self.category()
+            kind = PassageKind.CATEGORY if category else PassageKind.INTRODUCTION
+            self.passage = _OpenPassage(kind, category, block.start)
+        self.passage.add(block)
+
+
+def reading_order(factors: Sequence[Factor], passages: Sequence[Passage]) -> list[Factor | Passage]:
+    """The factors and passages of a section as it reads: each passage right before the
+    factor it precedes (`Passage.before`), the closing last."""
+    placed: list[Factor | Passage] = []
+    waiting = sorted(passages, key=lambda passage: passage.before)
+    at = 0
+    for index, factor in enumerate(factors):
+        while at < len(waiting) and waiting[at].before <= index:
+            placed.append(waiting[at])
+            at += 1
+        placed.append(factor)
+    placed.extend(waiting[at:])
+    return placed
+
+
+def shown_texts(factors: Sequence[Factor], passages: Sequence[Passage]) -> list[str]:
+    """The section's text as FactorDiff shows and compares it, in reading order: each category
+    heading where the category path changes, each passage's paragraphs, each factor's heading
+    and paragraphs (a run-in heading and the rest of its paragraph as one text). Together they
+    are every block of the section once, in order: no text is left out or shown uncompared.
+
+    >>> from core.model import PassageKind
+    >>> intro = Passage(PassageKind.INTRODUCTION, ("We face risks.",))
+    >>> shown_texts([Factor("Rates may rise.", ("Costs grow.",), ("Market",))], [intro])
+    ['We face risks.', 'Market', 'Rates may rise.', 'Costs grow.']
+    """
+    texts: list[str] = []
+    path: tuple[str, ...] = ()
+    for part in reading_order(factors, passages):
+        common = 0
+        while common < min(len(path), len(part.category)) and path[common] == part.category[common]:
+            common += 1
+        if part.category != path:
+            texts.extend(part.category[common:])
+            path = part.category
+        if isinstance(part, Passage):
+            texts.extend(part.paragraphs)
+        elif part.run_in and part.paragraphs:
+            texts.append(f"{part.heading} {part.paragraphs[0]}")
+            texts.extend(part.paragraphs[1:])
+        else:
+            texts.append(part.heading)
+            texts.extend(part.paragraphs)
+    return texts

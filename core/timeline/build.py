@@ -66,7 +66,7 @@ def build_timeline(
         steps.append(align(ordered[t], ordered[t + 1], threshold=threshold, progress=part))
     groups = _Groups()
     for t, step in enumerate(steps):
-        for pair in step.pairs:
+        for pair in step.factor_pairs:
             nodes = [(t, i) for i in pair.old_indexes] + [(t + 1, j) for j in pair.new_indexes]
             groups.join_all(nodes)
         for j in range(len(ordered[t + 1].factors)):
@@ -159,7 +159,7 @@ def _bridge_gaps(
             before_align()
             comparison = align(filings[t], filings[u], threshold=threshold)
             made.append(comparison)
-            for pair in comparison.pairs:
+            for pair in comparison.factor_pairs:
                 if len(pair.old_indexes) != 1 or len(pair.new_indexes) != 1:
                     continue
                 old, new = (t, pair.old_indexes[0]), (u, pair.new_indexes[0])
@@ -241,7 +241,7 @@ def _find(comparisons: Iterable[Comparison], old: Filing, new: Filing) -> Compar
 def _touching(comparison: Comparison, old: tuple[int, ...], new: tuple[int, ...]) -> list[Pair]:
     return [
         pair
-        for pair in comparison.pairs
+        for pair in comparison.factor_pairs
         if set(pair.old_indexes) & set(old) or set(pair.new_indexes) & set(new)
     ]
 
@@ -275,7 +275,7 @@ def _disagreements(
     a = next(t for t, f in enumerate(filings) if f is comparison.old)
     b = next(t for t, f in enumerate(filings) if f is comparison.new)
     direct: dict[int, set[int]] = {}
-    for pair in comparison.pairs:
+    for pair in comparison.factor_pairs:
         for i in pair.old_indexes:
             direct.setdefault(i, set()).update(pair.new_indexes)
     members = groups.members()
