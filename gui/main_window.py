@@ -385,11 +385,11 @@ class MainWindow(QMainWindow):
         comparison = self._comparison
         if comparison is None or index < 0 or not comparison.pairs:
             return
-        sides = (pair.old_indexes, pair.new_indexes) if pair is not None else None
+        sides = (pair.old_indexes, pair.new_indexes, pair.passage) if pair is not None else None
         same = [
             number
             for number, candidate in enumerate(comparison.pairs)
-            if (candidate.old_indexes, candidate.new_indexes) == sides
+            if (candidate.old_indexes, candidate.new_indexes, candidate.passage) == sides
         ]
         if same:
             self.view.go_to_place((same[0], fraction))

@@ -30,6 +30,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from core.diff.options import DiffOptions
 from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Pair
+from core.report.labels import listed_headings
 from core.review.apply import Reviewed, apply_review, attach_marks
 from core.review.file import filing_record, save_review
 from core.review.model import Correction, FilingRecord, Mark, Review, ReviewState
@@ -195,6 +196,8 @@ class ReviewSession(QObject):
 
     def _name(self, pair_index: int) -> str:
         pair: Pair = self.comparison.pairs[pair_index]
+        if pair.passage:
+            return listed_headings(self.comparison, pair)  # "Introduction"
         sides = [
             *(f"old #{i + 1}" for i in pair.old_indexes),
             *(f"new #{j + 1}" for j in pair.new_indexes),

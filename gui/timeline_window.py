@@ -71,10 +71,14 @@ class _Target:
 
 def pair_index(comparison: Comparison, *, old: int | None, new: int | None) -> int:
     """The index of the pair holding new factor `new` (else old factor `old`); -1 if none."""
-    for number, pair in enumerate(comparison.pairs):
+    # The introduction and category texts are no risk: a lineage never leads to them.
+    factor_pairs = [
+        (number, pair) for number, pair in enumerate(comparison.pairs) if not pair.passage
+    ]
+    for number, pair in factor_pairs:
         if new is not None and new in pair.new_indexes:
             return number
-    for number, pair in enumerate(comparison.pairs):
+    for number, pair in factor_pairs:
         if old is not None and old in pair.old_indexes:
             return number
     return -1

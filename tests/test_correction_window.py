@@ -67,13 +67,16 @@ def shown(window: MainWindow) -> Comparison:
 
 def pair_holding(window: MainWindow, *, old: int | None = None, new: int | None = None) -> int:
     for index, pair in enumerate(shown(window).pairs):
+        if pair.passage:
+            continue  # the introduction: its indexes number passages, not factors
         if (old is None or old in pair.old_indexes) and (new is None or new in pair.new_indexes):
             return index
     raise AssertionError(f"no pair holds old {old} / new {new}")
 
 
 def first(window: MainWindow, status: Status) -> int:
-    return next(k for k, pair in enumerate(shown(window).pairs) if pair.status is status)
+    pairs = enumerate(shown(window).pairs)
+    return next(k for k, pair in pairs if pair.status is status and not pair.passage)
 
 
 def click_row(qtbot: QtBot, window: MainWindow, pair: int, *, add: bool = False) -> None:
@@ -96,7 +99,7 @@ def undo_text(window: MainWindow) -> str:
 
 
 def pairs_of(window: MainWindow) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    return [(p.old_indexes, p.new_indexes) for p in shown(window).pairs]
+    return [(p.old_indexes, p.new_indexes) for p in shown(window).factor_pairs]
 
 
 def menu_at(qtbot: QtBot, window: MainWindow, side: int, block: int) -> QMenu:

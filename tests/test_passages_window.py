@@ -19,10 +19,10 @@ from core.model import Comparison, Filing
 from core.pipeline import load_filing
 from core.read.document import read_document
 from core.read.section import find_section
-from core.report.labels import fiscal_year_label, passage_label
+from core.report.labels import fiscal_year_label, pair_caption, passage_label
 from core.segment.text_levels import unbulleted
 from gui.compare_view import CompareView
-from gui.pane_document import pair_caption, placeholder_label
+from gui.pane_document import placeholder_label
 from tests.paths import FIXTURES, SAMPLES
 
 pytestmark = pytest.mark.gui
@@ -67,7 +67,7 @@ def _labels(filing: Filing, comparison: Comparison | None = None) -> set[str]:
     labels = {filing.section_title or "Risk Factors", details, ""}
     labels |= {passage_label(passage) for passage in filing.passages}
     for pair in comparison.pairs if comparison is not None else ():
-        labels |= {pair_caption(pair, OLD), pair_caption(pair, NEW)}
+        labels |= {pair_caption(comparison, pair, OLD), pair_caption(comparison, pair, NEW)}
         labels.add(placeholder_label(comparison, pair))
     return labels
 
