@@ -44,7 +44,6 @@ from core.report.labels import (
     form_and_year,
     listed_headings,
     moved_caption,
-    passage_changes,
     passage_counts,
     wording_kept,
 )
@@ -315,7 +314,13 @@ def _comparison_summary(comparison: Comparison) -> str:
         f"{wording_kept(similarity)} (similarity: cosine {similarity.cosine:.3f}, "
         f"jaccard {similarity.jaccard:.3f}, simple {similarity.simple:.3f})",
     ]
-    lines += [f"  ~ {line}" for line in passage_changes(comparison)]
+    for pair in comparison.pairs:
+        # The text outside the factors that changed, listed like a factor: "~ modified
+        # Introduction (+1 -0 words)".
+        if pair.passage and pair.status is not Status.UNCHANGED:
+            counted = f"+{pair.words_added} -{pair.words_removed} words"
+            label = f"{listed_headings(comparison, pair)} ({counted})"
+            lines.append(f"  {STATUS_LETTERS[pair.status]} {pair.status.value:8} {label}")
     for pair in comparison.factor_pairs:
         if pair.status not in CHANGE_LISTS:
             continue

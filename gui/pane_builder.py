@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from core.diff.figures import Figure, find_figures
 from core.diff.options import DiffOptions
 from core.diff.pair import PairDiff
-from core.diff.sides import NEW, OLD, side_factors
-from core.model import Comparison, Pair
+from core.diff.sides import NEW, OLD, side_parts
+from core.model import Comparison, Factor, Pair
 from gui.alignment import AnchoredDocument, level_appended
 from gui.pane_document import PaneBuilder, PaneDocument, level_points
 from gui.theme import TextFormats
@@ -84,8 +84,8 @@ def plan_pair(comparison: Comparison, pair: Pair, diff_of: DiffOf) -> PairPlan:
     figures = tuple(
         find_figures(text)
         for side in (OLD, NEW)
-        for factor in side_factors(comparison, pair, side)
-        for text in (factor.heading, *factor.paragraphs)
+        for part in side_parts(comparison, pair, side)
+        for text in ((part.heading,) if isinstance(part, Factor) else ()) + part.paragraphs
     )
     return PairPlan(diff_of(pair), figures)
 

@@ -79,7 +79,7 @@ def test_a_rewritten_move_names_its_old_number_and_its_changed_share() -> None:
     assert status_label(comparison, pair) == "Moved · 88% changed"
     assert pair_caption(comparison, pair, NEW_SIDE) == "Moved from old #9 · 88% changed"
     assert pair_caption(comparison, pair, OLD_SIDE) == "Moved to new #3 · 88% changed"
-    written = comparison_to_json(comparison)["pairs"][comparison.pairs.index(pair)]
+    written = comparison_to_json(comparison)["pairs"][comparison.factor_pairs.index(pair)]
     assert written["changed_share"] == round(share, 4)
     assert written["moved_from"] == "Moved from old #9"
 

@@ -39,6 +39,8 @@ NAMES = sorted(FILES)
 def _pair_of(comparison: Comparison, old: int | None = None, new: int | None = None) -> int:
     """The index of the pair holding old factor `old` (or new factor `new`)."""
     for index, pair in enumerate(comparison.pairs):
+        if pair.passage:
+            continue  # the introduction: its indexes number passages
         if old in pair.old_indexes or new in pair.new_indexes:
             return index
     raise AssertionError(f"no pair holds old {old} / new {new}")
@@ -270,16 +272,24 @@ def test_every_report_lists_the_moved_passage() -> None:
     source = _pair_of(comparison, old=giver)
     target = _pair_of(comparison, new=taker)
     document = comparison_to_json(comparison)
+    # The JSON's `pairs` are the factor pairs (the introduction is among `passage_pairs`).
+    listed = comparison.factor_pairs
+    at_source = listed.index(comparison.pairs[source])
+    at_target = listed.index(comparison.pairs[target])
     (entry,) = document["moved_passages"]
     assert (entry["from"]["pair"], entry["from"]["old"], entry["from"]["text"]) == (
-        source,
+        at_source,
         giver,
         text,
     )
-    assert (entry["to"]["pair"], entry["to"]["new"], entry["to"]["text"]) == (target, taker, text)
+    assert (entry["to"]["pair"], entry["to"]["new"], entry["to"]["text"]) == (
+        at_target,
+        taker,
+        text,
+    )
     assert entry["words"] == count_words(text) == document["summary"]["words_moved"]
-    assert document["pairs"][source]["words_moved_out"] == count_words(text)
-    assert document["pairs"][target]["words_moved_in"] == count_words(text)
+    assert document["pairs"][at_source]["words_moved_out"] == count_words(text)
+    assert document["pairs"][at_target]["words_moved_in"] == count_words(text)
     # The contract's first keys are still there, meaning what they meant for other pairs.
     assert {"old", "new", "status", "words_added", "words_removed"} <= set(document["pairs"][0])
     rows = list(csv.DictReader(io.StringIO(comparison_to_csv(comparison))))

@@ -157,7 +157,7 @@ def test_headings_changing_case_between_years_still_pair(tmp_path: Path) -> None
     comparison = compare_files(str(old), str(new))
     assert comparison.new.factors[0].heading.startswith("If we are unable to effect the")
     assert len(comparison.new.factors) == len(old_filing.factors) == 17
-    assert sorted((p.old, p.new) for p in comparison.pairs) == [(i, i) for i in range(17)]
+    assert sorted((p.old, p.new) for p in comparison.factor_pairs) == [(i, i) for i in range(17)]
 
 
 def test_old_html_item_title_split_over_table_cells() -> None:

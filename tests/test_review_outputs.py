@@ -48,7 +48,7 @@ def a_review(flagged: int, *, reviewed: int = 2) -> Review:
     one pairing set by hand."""
     old, new = load_filing(FY2008), load_filing(FY2009)
     comparison = align(old, new)
-    changes = [pair for pair in comparison.pairs if pair.status is not Status.UNCHANGED]
+    changes = [pair for pair in comparison.factor_pairs if pair.status is not Status.UNCHANGED]
     marks = [
         Mark(
             pair_key(comparison, pair),
@@ -95,7 +95,7 @@ def test_the_reviewed_printout_says_who_reviewed_what_and_each_pair_its_state(
     args = ["compare", str(FY2008), str(FY2009), "--review", str(review_path)]
     assert run_command([*args, "--pdf", str(out), "--layout", layout]) == 0
     first = pdf_text(out, 1, 1)
-    assert "2 of 16 changes reviewed, 2 flagged" in first
+    assert "2 of 17 changes reviewed, 2 flagged" in first
     assert "Reviewed by ann and bob, last on 2026-12-04 09:30 UTC" in first
     assert "1 pairing set by the reviewer" in first
     assert "Flagged (2)" in first
@@ -180,7 +180,7 @@ def test_a_long_flagged_list_runs_on_entry_by_entry(qtbot: QtBot) -> None:
 
 def test_the_html_report_carries_the_review_as_plain_text(reviewed: Reviewed) -> None:
     html = reviewed_to_html(reviewed)
-    assert "2 of 16 changes reviewed, 2 flagged" in html
+    assert "2 of 17 changes reviewed, 2 flagged" in html
     assert "Reviewed by ann and bob, last on 2026-12-04 09:30 UTC" in html
     assert "&lt;b&gt;ask&lt;/b&gt; the CFO" in html and "<b>ask</b>" not in html
     assert html.count('class="review flagged"') == 2
