@@ -70,10 +70,12 @@ def test_a_point_hits_a_sign_only_where_it_is_drawn(point: QPointF, hit: bool) -
     assert (found is MARKER) is hit
 
 
-def first_change(window: MainWindow) -> int:
+def first_change(window: MainWindow, *, passage: bool = False) -> int:
+    """The first changed pair of factors (of passages: IIJ's introduction)."""
     comparison = window.comparison()
     assert comparison is not None
-    return next(k for k, p in enumerate(comparison.pairs) if p.status is not Status.UNCHANGED)
+    pairs = enumerate(comparison.pairs)
+    return next(k for k, p in pairs if p.status is not Status.UNCHANGED and p.passage is passage)
 
 
 def markers_of(pane: Pane, pair: int) -> list[ReviewMarker]:
@@ -100,6 +102,10 @@ def test_a_flag_and_a_note_show_beside_the_pair_in_both_panes(
         label = f"#{factor + 1}"
         assert marker.top == next(n.top for n in pane.factor_numbers() if n.label == label)
         assert note in marker.tooltip  # the text itself; the pane shows it as plain text
+    # The introduction is reviewed like a factor: its flag shows beside it too.
+    introduction = first_change(window, passage=True)
+    session.set_state(introduction, ReviewState.FLAGGED)
+    assert all(markers_of(window.view.pane(side), introduction) for side in (0, 1))
     # Clicking the sign opens the note, as a person would to read or change it.
     window.view.go_to_pair(index)
     qtbot.wait(50)
