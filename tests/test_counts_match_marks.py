@@ -115,9 +115,13 @@ def _tree_counts(comparison: Comparison, options: DiffOptions) -> list[tuple[int
 @pytest.mark.parametrize("name", YEAR_PAIRS)
 def test_counted_words_are_the_marked_words(qtbot: QtBot, name: str) -> None:
     comparison = _comparison(name)
+    # The JSON lists the factor pairs under "pairs" and the introduction, category texts and
+    # closing under "passage_pairs", each in reading order.
+    document = comparison_to_json(comparison)
+    entries = {False: iter(document["pairs"]), True: iter(document["passage_pairs"])}
     exact = [
-        (pair["words_added"], pair["words_removed"])
-        for pair in comparison_to_json(comparison)["pairs"]
+        (entry["words_added"], entry["words_removed"])
+        for entry in (next(entries[pair.passage]) for pair in comparison.pairs)
     ]
     formats = text_formats(LIGHT, 11.0)
     for options in ALL_OPTIONS:
