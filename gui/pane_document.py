@@ -61,7 +61,9 @@ _PARAGRAPH_GAP = 0.6
 _ITEM_GAP = 0.3  # between two items of one list
 _LINE_HEIGHT_PERCENT = 128
 _LIST_INDENT = 1.4  # ems from the text's left edge to a list item's text; the bullet sits in it
-GUTTER_EMS = 2.7  # the whole left margin: status stripe, factor number, gap
+GUTTER_EMS = 2.7
+# A moved passage that starts inside a paragraph: its caption quotes its first words.
+_OPENING_WORDS = 5  # the whole left margin: status stripe, factor number, gap
 
 
 UNCHANGED_NOTE = "Unchanged"
@@ -313,6 +315,9 @@ class SideWriter:
             if not piece.start <= span.start < end:
                 continue
             text, address = self._captions[span.passage]
+            if span.start > piece.start:  # it starts inside the paragraph: say where
+                opening = " ".join(piece.text[span.start - piece.start :].split()[:_OPENING_WORDS])
+                text += f": \u201c{opening}\u2026\u201d"
             gap = _CAPTION_GAP if before else _FIRST_PARAGRAPH_GAP
             self.new_block(gap, self.formats.moved_caption)
             link = QTextCharFormat(self.formats.moved_caption)
