@@ -24,32 +24,50 @@ from PySide6.QtWidgets import (
 
 from core.review.model import FilingRecord, ReviewState
 from gui.autosave import LeftBehind, find_left_behind
+from gui.plain_text import tooltip_text
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 
 def _filing_words(record: FilingRecord) -> str:
-    """'20-F FY2008 (iij-20f-fy2008.txt)'"""
+    """'20-F FY2008', else the file's name."""
     year = f"FY{record.fiscal_year}" if record.fiscal_year else ""
     label = " ".join(part for part in (record.form, year) if part)
-    name = Path(record.path).name
-    return f"{label} ({name})" if label else name
+    return label or Path(record.path).name
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def describe(left: LeftBehind) -> str:
-    """One line of the list: the filings, what the review holds, when it was autosaved."""
-    when = left.saved.astimezone().strftime("%Y-%m-%d %H:%M")
+    """One line of the list: when it was autosaved (local time), the filings, what the
+    review holds. E.g. 'Autosaved 2026-12-03 15:10 · IIJ: 20-F FY2008 → 20-F FY2009 ·
+    15 marked, 13 notes, 1 correction'."""
+    when = f"Autosaved {left.saved.astimezone().strftime('%Y-%m-%d %H:%M')}"
     review = left.review
     if review is None:
-        return f"{left.path.name} — cannot be restored: {left.problem} — autosaved {when}"
+        return f"{when} · {left.path.name} · cannot be restored: {left.problem}"
     company = review.new.company or review.old.company
     filings = f"{_filing_words(review.old)} → {_filing_words(review.new)}"
     marked = sum(mark.state is not ReviewState.UNREVIEWED for mark in review.marks)
     notes = sum(bool(mark.note) for mark in review.marks)
-    held = f"{marked} marked, {notes} notes, {len(review.corrections)} corrections"
-    head = f"{company}: {filings}" if company else filings
-    return f"{head} — {held} — autosaved {when}"
+    held = ", ".join(
+        (f"{marked} marked", _count(notes, "note"), _count(len(review.corrections), "correction"))
+    )
+    return f"{when} · {company + ': ' if company else ''}{filings} · {held}"
+
+
+def describe_files(left: LeftBehind) -> str:
+    """The tooltip: the filings' and the review file's paths, and the autosave's."""
+    lines = []
+    if left.review is not None:
+        lines += [f"Old: {left.review.old.path}", f"New: {left.review.new.path}"]
+    if left.review_path is not None:
+        lines.append(f"Review file: {left.review_path}")
+    lines.append(f"Autosave: {left.path}")
+    return "\n".join(lines)
 
 
 class RestoreDialog(QDialog):
@@ -72,7 +90,7 @@ class RestoreDialog(QDialog):
         self.list.setAccessibleName("Autosaved reviews")
         for entry in self.left:
             item = QListWidgetItem(describe(entry))
-            item.setToolTip(str(entry.path))
+            item.setToolTip(tooltip_text(describe_files(entry)))
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         buttons = QDialogButtonBox()
@@ -92,7 +110,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(about)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(720, 280)
+        self.resize(860, 280)
         self._enable()
 
     def _selected(self) -> LeftBehind | None:
