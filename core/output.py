@@ -62,19 +62,23 @@ def refuse_overwriting_inputs(
         written.append(output)
 
 
-def write_atomically(path: str | os.PathLike[str], content: str | bytes) -> None:
+def write_atomically(
+    path: str | os.PathLike[str], content: str | bytes, *, durable: bool = True
+) -> None:
     """Write `content` (text as UTF-8, line ends kept as given) to `path` as a whole or not
-    at all. Raises OSError when the folder cannot be written."""
+    at all. Raises OSError when the folder cannot be written. `durable=False` skips flushing
+    to the disk: the file is still whole or absent if the program is killed, but a power cut
+    may lose it (for an autosave, where the flush would cost the window most of the time)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with atomic_path(path) as temporary, temporary.open("wb") as stream:
+    with atomic_path(path, durable=durable) as temporary, temporary.open("wb") as stream:
         stream.write(data)
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, durable: bool = True) -> Iterator[Path]:
     """A temporary path next to `path` for a writer that wants a file name (a PDF writer):
-    when the block ends without an error the file there is synced and renamed to `path`;
-    on an error it is removed and `path` is untouched."""
+    when the block ends without an error the file there is synced (when `durable`) and
+    renamed to `path`; on an error it is removed and `path` is untouched."""
     target = Path(path)
     descriptor, name = tempfile.mkstemp(
         dir=target.parent if str(target.parent) else ".",
@@ -85,14 +89,16 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
-        _sync(temporary)
+        if durable:
+            _sync(temporary)
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _sync_folder(target.parent)
+    if durable:
+        _sync_folder(target.parent)
 
 
 def _sync(path: Path) -> None:

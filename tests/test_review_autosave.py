@@ -71,7 +71,6 @@ def autosaves() -> list[Path]:
 
 def wait_for_autosave(qtbot: QtBot, window: MainWindow) -> Path:
     def written() -> bool:
-        window.review.autosave.wait()
         path = window.review.autosave.path
         return path is not None and path.is_file()
 
@@ -98,11 +97,10 @@ def test_unsaved_work_is_autosaved_and_the_copy_goes_once_it_is_saved(
     assert find_left_behind() == []  # this window holds it: not a crash's
     # Later work is copied at the next tick.
     session.set_note(index, "ask the CFO and the auditors")
-    qtbot.waitUntil(lambda: "auditors" in _settled(window, copy), timeout=5000)
+    qtbot.waitUntil(lambda: "auditors" in _settled(copy), timeout=5000)
     # Saved: the copy is gone.
     review_file = tmp_path / "annual.factordiff"
     session.save(review_file)
-    window.review.autosave.wait()
     assert autosaves() == []
     # New work after the save: the copy names the review file it stands for.
     session.set_state(index, ReviewState.REVIEWED)
@@ -110,12 +108,10 @@ def test_unsaved_work_is_autosaved_and_the_copy_goes_once_it_is_saved(
     assert json.loads(copy.read_text(encoding="utf-8"))[ORIGINAL_KEY] == str(review_file)
     # Undone back to the saved state: nothing unsaved, no copy.
     session.undo_stack.undo()
-    window.review.autosave.wait()
     assert autosaves() == []
 
 
-def _settled(window: MainWindow, path: Path) -> str:
-    window.review.autosave.wait()
+def _settled(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
@@ -128,7 +124,6 @@ def test_closing_the_window_or_discarding_removes_the_copy(
     wait_for_autosave(qtbot, window)
     # Another comparison, the work discarded when asked: the copy goes.
     compare_and_wait(qtbot, window, filings[1], filings[0])
-    window.review.autosave.wait()
     assert autosaves() == []
     session = window.review.session
     assert session is not None
@@ -196,7 +191,6 @@ def test_a_crash_left_copy_is_restored_as_unsaved_work_of_its_review_file(
     assert "Restore Autosaved Review" in window.actions_by_id["undo"].text()
     assert window.review.autosave.path == copy  # autosaved on to the same copy
     session.save(review_file)
-    window.review.autosave.wait()
     assert not copy.exists()
 
 
