@@ -168,7 +168,7 @@ class _Reader:
         self.maker = BlockMaker()
         self.blocks: list[Block | None] = []
         self.runs: list[Run] = []
-        # One entry per open element: its look and what it is (_BLOCK, ...).
+        # The kinds of elements met inside each look, and one entry per open element.
         self.looks: dict[Look, _Kinds] = {Look(): {}}
         self.open: list[_Open] = [(Look(), _INLINE, self.looks[Look()])]
         self.block_tags: list[str] = ["p"]
