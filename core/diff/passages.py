@@ -176,32 +176,6 @@ class _Sentence:
     shingles: frozenset[int]
 
 
-def side_changes(ops: Iterable[DiffOp]) -> tuple[SideChanges, SideChanges]:
-    """The old and new SideChanges of a pair from its word diff: DELETE runs on the old side,
-    INSERT runs on the new side (runs the diff options overlook are not changes)."""
-    old_text: list[str] = []
-    new_text: list[str] = []
-    old_runs: list[tuple[int, int]] = []
-    new_runs: list[tuple[int, int]] = []
-    old_at = new_at = 0
-    for op in ops:
-        size = len(op.text)
-        if op.kind is not OpKind.INSERT:
-            if op.kind is OpKind.DELETE and not op.ignored:
-                old_runs.append((old_at, old_at + size))
-            old_text.append(op.text)
-            old_at += size
-        if op.kind is not OpKind.DELETE:
-            if op.kind is OpKind.INSERT and not op.ignored:
-                new_runs.append((new_at, new_at + size))
-            new_text.append(op.text)
-            new_at += size
-    return (
-        SideChanges("".join(old_text), tuple(old_runs)),
-        SideChanges("".join(new_text), tuple(new_runs)),
-    )
-
-
 # The candidate sentences found in each side (as of pair 0), for a later search over sides of
 # the same texts and changes to reuse: a reviewer's correction changes a few pairs only.
 SentenceMemo = dict[SideChanges, tuple["_Sentence", ...]]
