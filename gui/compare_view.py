@@ -60,14 +60,18 @@ class _Geometry:
     side_tops: tuple[list[float], list[float]]
     bottoms: tuple[list[float], list[float]]  # last line of each pair's own text, per side
     heights: tuple[float, float]
-    # The scroll sync's anchors per side: the top, each pair's first line, the end. Kept
-    # here so a scroll step does not rebuild them.
+    # The tops of the blocks kept level, per side: each pair's first line and heading, each
+    # paragraph facing its counterpart (gui.pane_document.level_points); empty: the pairs'.
+    levels: tuple[list[float], list[float]] = field(default_factory=lambda: ([], []))
+    # The scroll sync's anchors per side: the top, each level, the end. Kept here so a
+    # scroll step does not rebuild them.
     anchors: tuple[list[float], list[float]] = field(init=False)
 
     def __post_init__(self) -> None:
+        levels = self.levels if self.levels[0] else self.side_tops
         self.anchors = (
-            [0.0, *self.side_tops[0], self.heights[0]],
-            [0.0, *self.side_tops[1], self.heights[1]],
+            [0.0, *levels[0], self.heights[0]],
+            [0.0, *levels[1], self.heights[1]],
         )
 
 
@@ -597,7 +601,9 @@ class CompareView(QWidget):
             self._documents[OLD].document.size().height(),
             self._documents[NEW].document.size().height(),
         )
-        self._geometry = _Geometry(tops, side_tops, bottoms, heights)
+        # Anchored per paragraph, the other pane follows a long pair paragraph by paragraph.
+        levels = (self._anchored[OLD].anchor_tops(), self._anchored[NEW].anchor_tops())
+        self._geometry = _Geometry(tops, side_tops, bottoms, heights, levels)
 
     def _update_bands(self) -> None:
         comparison = self._comparison

@@ -113,6 +113,9 @@ class SideWriter:
     number_headings: bool = False  # write "#4" before each heading (paper has no gutter)
     categories: tuple[str, ...] = ()
     base_margins: dict[int, float] = field(default_factory=dict)
+    # Where a heading or paragraph moves on to, by its offset in the side's joined text: the
+    # printout starts each paragraph that faces its counterpart in a table row of its own.
+    moves: dict[int, QTextCursor] = field(default_factory=dict)
     _fresh: bool = True  # the cursor sits in an empty block that the next write reuses
     # The passages moved between factors in the pair being written (this side's places),
     # whether the side is shown whole (an added or removed factor: all of a passage is
@@ -182,6 +185,7 @@ class SideWriter:
         headings: list[tuple[int, int]] = []
         indexes = pair.old_indexes if side == OLD else pair.new_indexes
         for index, factor in zip(indexes, factors, strict=True):
+            self._move_to(pieces[piece_at].start)
             opened = self._open_categories(factor.category)
             if first < 0 and opened >= 0:
                 first = opened
@@ -299,11 +303,20 @@ class SideWriter:
             gap = _FIRST_PARAGRAPH_GAP if position == 0 else _PARAGRAPH_GAP
             if paragraph.item and items is not None:
                 gap = _ITEM_GAP
+            if self._move_to(paragraph.start):
+                items = None  # a list does not reach into another table cell
             if self._passage_captions(paragraph, before=True):
                 gap, items = _FIRST_PARAGRAPH_GAP, None
             starts[paragraph.start] = self.new_block(gap, self.formats.body)
             items = self._list_item(items) if paragraph.item else None
             self.write_text(paragraph.text, marks, paragraph.start, self.formats.body)
+
+    def _move_to(self, offset: int) -> bool:
+        """Go on writing in the cell that `moves` gives the piece at `offset`, if any."""
+        cursor = self.moves.get(offset)
+        if cursor is not None:
+            self.restart(cursor)
+        return cursor is not None
 
     def _passage_captions(self, piece: Piece, *, before: bool = False) -> bool:
         """Write the caption of each moved passage that starts in `piece` ("moved to #12 …",
@@ -486,13 +499,17 @@ def build_pane_document(
 
 def level_points(old: PairBlocks, new: PairBlocks, diff: PairDiff) -> tuple[list[int], list[int]]:
     """The blocks of one pair that the panes keep level, as matching old and new lists: the
-    pair's first block, its first heading, then each paragraph that opens at a break the
-    word diff kept in common (so unchanged paragraphs stay side by side)."""
+    pair's first block, its first heading, then the block of each paragraph that faces a
+    paragraph of the other side (core.diff.pair.PairDiff.paragraph_rows), so a kept or
+    reworded paragraph starts level with its counterpart and an added one faces a filler."""
     old_points, new_points = [old.first, old.anchor], [new.first, new.anchor]
-    for old_offset, new_offset in diff.kept_breaks:
-        old_block, new_block = old.starts.get(old_offset), new.starts.get(new_offset)
-        if old_block is None or new_block is None:
+    for row in diff.paragraph_rows:
+        if row.old is None or row.new is None:
             continue
+        old_block = old.starts.get(diff.old_pieces[row.old][0])
+        new_block = new.starts.get(diff.new_pieces[row.new][0])
+        if old_block is None or new_block is None:
+            continue  # folded, or a run-in heading's first paragraph: no block of its own
         if old_block > old_points[-1] and new_block > new_points[-1]:
             old_points.append(old_block)
             new_points.append(new_block)

@@ -3,16 +3,18 @@
 A first page sums up what changed: counts per status, how much wording was kept (and what the
 measures mean), a legend whose samples are taken from the filings compared, the added /
 removed / moved / split / merged factors and the most reworded ones. Then the pairs, in one of
-two layouts (`PrintLayout`): side by side, a two-column table with one row per pair so each
-pair starts level on paper as on screen (its header row repeats on every page; the cells are
-written by the panes' own `SideWriter`), or a blackline (gui.print_blackline). Pairs in
+two layouts (`PrintLayout`): side by side, a two-column table with a row for each pair's
+headings and one for each of its paragraphs, so each pair and each paragraph facing its
+counterpart starts level on paper as on screen (its header row repeats on every page; the
+cells are written by the panes' own `SideWriter`), or a blackline (gui.print_blackline). Pairs in
 `folded` (changes only) print as their headings and a word count, as in the panes.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from PySide6.QtCore import QSizeF
@@ -31,8 +33,8 @@ from PySide6.QtGui import (
 
 from core.diff.figures import find_figures
 from core.diff.pair import PairDiff
-from core.diff.sides import NEW, OLD
-from core.model import STATUS_ORDER, Comparison, Filing, Status
+from core.diff.sides import NEW, OLD, Part, side_parts, side_pieces
+from core.model import STATUS_ORDER, Comparison, Filing, Pair, Status
 from core.report.labels import (
     CHANGE_LISTS,
     change_list_title,
@@ -83,12 +85,13 @@ class PrintOptions:
 class PrintDocument:
     """The printout and what must not sit alone at the foot of a page: blocks (the first
     page's list titles and flagged entries, then each pair's first block in the blackline,
-    which carries its caption and heading) and the rows of `table` after its header (side
-    by side, a row per pair)."""
+    which carries its caption and heading) and the rows of `table` that open a pair (side
+    by side: a pair's headings, then a row per paragraph)."""
 
     document: QTextDocument
     keep_with_next: list[int]
     table: QTextTable | None = None
+    pair_rows: list[int] = field(default_factory=list)
 
 
 def filing_label(filing: Filing) -> str:
@@ -129,6 +132,7 @@ def build_print_document(
     keep: list[int] = summary.write(cursor)
     review_marks = review.marks if review is not None else None
     table: QTextTable | None = None
+    pair_rows: list[int] = []
     if layout is PrintLayout.BLACKLINE:
         break_format = QTextBlockFormat()
         break_format.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
@@ -138,9 +142,11 @@ def build_print_document(
             cursor, comparison, diffs, formats, folded=folded, review=review_marks
         )
     else:
-        table = _write_pairs(cursor, comparison, diffs, formats, folded or {}, review=review_marks)
+        table, pair_rows = _write_pairs(
+            cursor, comparison, diffs, formats, folded or {}, review=review_marks
+        )
     cursor.endEditBlock()
-    return PrintDocument(document, keep, table)
+    return PrintDocument(document, keep, table, pair_rows)
 
 
 def _empty_document(width: float) -> QTextDocument:
@@ -425,9 +431,16 @@ def _write_pairs(
     folded: Mapping[int, str],
     *,
     review: Sequence[Mark] | None = None,
-) -> QTextTable:
-    """The pairs as rows of a two-column table (after a header row), which is returned; with
-    a `review`, each pair's state and note open its new side's cell."""
+) -> tuple[QTextTable, list[int]]:
+    """The pairs as rows of a two-column table (after a header row), which is returned with
+    the row each pair opens; with a `review`, each pair's state and note open its new side's
+    cell. A pair takes a row for its headings and one more for each paragraph that faces its
+    counterpart or nothing (core.diff.pair.PairDiff.paragraph_rows), so paragraphs start
+    level on paper as in the panes; a tinted empty cell faces an added or removed one."""
+    layouts = [
+        paper_rows(comparison, pair, diff, folded=index in folded)
+        for index, (pair, diff) in enumerate(zip(comparison.pairs, diffs, strict=True))
+    ]
     table_format = QTextTableFormat()
     table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 50)] * 2)
@@ -439,7 +452,7 @@ def _write_pairs(
     table_format.setBorderBrush(QColor(RULE_COLOUR))
     table_format.setBorderCollapse(True)
     table_format.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-    table = cursor.insertTable(1 + len(comparison.pairs), 2, table_format)
+    table = cursor.insertTable(1 + sum(len(rows) for rows in layouts), 2, table_format)
 
     for side, filing in ((OLD, comparison.old), (NEW, comparison.new)):
         cell = table.cellAt(0, side)
@@ -453,26 +466,84 @@ def _write_pairs(
         SideWriter(QTextCursor(), formats, PRINT_FONT_SIZE, side=side, number_headings=True)
         for side in SIDES
     ]
-    for row, pair in enumerate(comparison.pairs, start=1):
-        diff = diffs[row - 1]
+    opened: list[int] = []
+    first = 1
+    for index, (pair, rows) in enumerate(zip(comparison.pairs, layouts, strict=True)):
+        opened.append(first)
         for side, writer in enumerate(writers):
-            cell = table.cellAt(row, side)
-            cell_format = QTextTableCellFormat()
-            if pair.status is not Status.UNCHANGED:
-                cell_format.setLeftBorder(3)
-                cell_format.setLeftBorderBrush(LIGHT.status_color(pair.status))
-                cell_format.setLeftBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-            if not (pair.old_indexes if side == OLD else pair.new_indexes):
-                cell_format.setBackground(LIGHT.status_color(pair.status, 30))
+            # Cursors in the pair's later rows: they keep their place as text goes in before.
+            writer.moves = {}
+            for number, row in enumerate(rows[1:], start=1):
+                start = row[side]
+                if start is not None:
+                    writer.moves[start] = table.cellAt(first + number, side).firstCursorPosition()
+            cell = table.cellAt(first, side)
             writer.restart(cell.firstCursorPosition())
-            blocks = writer.pair(comparison, pair, side, diff, folded=folded.get(row - 1, ""))
+            blocks = writer.pair(comparison, pair, side, diffs[index], folded=folded.get(index, ""))
             if review is not None and side == NEW:
-                mark = review[row - 1]
+                mark = review[index]
                 _write_cell_review(cell.firstCursorPosition(), blocks.anchor, mark, formats)
-            # After the text: a cell's format lives in its first block's char format, which
-            # writing the first block would overwrite.
-            cell.setFormat(cell_format)
-    return table
+        for number, row in enumerate(rows):
+            for side in SIDES:
+                # After the text: a cell's format lives in its first block's char format,
+                # which writing the first block would overwrite.
+                cell_format = _cell_format(comparison, pair, side, number, len(rows))
+                if number and row[side] is None:
+                    cell_format.setBackground(QColor(LIGHT.filler))
+                table.cellAt(first + number, side).setFormat(cell_format)
+        first += len(rows)
+    return table, opened
+
+
+def paper_rows(
+    comparison: Comparison, pair: Pair, diff: PairDiff, *, folded: bool = False
+) -> list[tuple[int | None, int | None]]:
+    """The table rows of a pair in the side-by-side printout, each as the offsets (in each
+    side's joined text) of the heading or paragraph that opens it on the old and new side,
+    None where a side's cell stays empty; the first row, the pair's headings, opens with
+    (None, None). A paragraph run in after its heading cannot leave the heading's block, so
+    it starts no row; nor does anything in a folded or one-sided pair."""
+    rows: list[tuple[int | None, int | None]] = [(None, None)]
+    if folded or not (pair.old_indexes and pair.new_indexes):
+        return rows
+    fixed = [_run_in_starts(side_parts(comparison, pair, side)) for side in SIDES]
+    for row in diff.paragraph_rows[1:]:
+        old = diff.old_pieces[row.old][0] if row.old is not None else None
+        new = diff.new_pieces[row.new][0] if row.new is not None else None
+        if old in fixed[OLD] or new in fixed[NEW]:
+            continue
+        rows.append((old, new))
+    return rows
+
+
+def _run_in_starts(factors: Sequence[Part]) -> set[int]:
+    """Offsets of the paragraphs written in their heading's block (run in after it)."""
+    pieces = side_pieces(factors)
+    return {
+        piece.start
+        for previous, piece in itertools.pairwise(pieces)
+        if previous.heading and previous.run_in and not piece.heading
+    }
+
+
+def _cell_format(
+    comparison: Comparison, pair: Pair, side: int, number: int, count: int
+) -> QTextTableCellFormat:
+    """A cell of row `number` of a pair's `count` rows: the status stripe on its left, the
+    placeholder tint where the side has no factor, no rule between the pair's own rows."""
+    cell_format = QTextTableCellFormat()
+    if pair.status is not Status.UNCHANGED:
+        cell_format.setLeftBorder(3)
+        cell_format.setLeftBorderBrush(LIGHT.status_color(pair.status))
+        cell_format.setLeftBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    if not (pair.old_indexes if side == OLD else pair.new_indexes):
+        cell_format.setBackground(LIGHT.status_color(pair.status, 30))
+    none = QTextFrameFormat.BorderStyle.BorderStyle_None
+    if number:
+        cell_format.setTopBorderStyle(none)
+    if number < count - 1:
+        cell_format.setBottomBorderStyle(none)
+    return cell_format
 
 
 def _write_cell_review(cursor: QTextCursor, anchor: int, mark: Mark, formats: TextFormats) -> None:

@@ -177,7 +177,7 @@ def keep_with_next(printout: PrintDocument, page_height: float) -> int:
             QTextCursor(block).setBlockFormat(block_format)
             moved_blocks.add(number)
             changed = True
-        for row in range(1, table.rows() if table is not None else 0):
+        for row in printout.pair_rows:
             assert table is not None
             cells = [table.cellAt(row, column) for column in range(table.columns())]
             push = max(in_foot(cell.firstCursorPosition().block()) for cell in cells)

@@ -6,11 +6,13 @@ Shots: the IIJ 20-F sample pair (iij.png), its introduction, where FY2009 adds a
 (introduction.png), the Coca-Cola 10-K 2023/2024 pair when the corpus is
 beside the repository (cocacola.png), a passage Mastercard moved from one factor to another in
 2024 (moved_passage.png, from the corpus too), the dark theme (dark.png), the find bar
-(find.png), the timeline of the four IIJ years with the most reworded risk selected
-(timeline.png), a review in progress with its flag and note signs beside the headings
-(review-notes.png), the first page of its printout (review-printout.png, when pdftoppm is
-installed) and a review of IIJ FY2005 against FY2012 with a split the reviewer declared (old #9
-into new #3 and #4) selected in the list (review.png).
+(find.png), IIJ's FY2005 against FY2012 at a paragraph added inside a kept factor, facing a
+filler while the paragraphs around it stay level (paragraphs.png), the timeline of the four IIJ
+years with the most reworded risk selected (timeline.png), a review in progress with its flag
+and note signs beside the headings (review-notes.png), the first page of its printout
+(review-printout.png, when pdftoppm is installed) and a review of IIJ FY2005 against FY2012
+with a split the reviewer declared (old #9 into new #3 and #4) selected in the list
+(review.png).
 Settings are kept in a temporary folder, so the shots do not depend on (or change) the user's.
 """
 
@@ -29,7 +31,9 @@ from PySide6.QtWidgets import QWidget
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.model import Status  # noqa: E402  (after the path set-up above)
+from core.diff.pair import pair_diff  # noqa: E402  (after the path set-up above)
+from core.diff.sides import NEW, side_parts, side_pieces  # noqa: E402
+from core.model import Status  # noqa: E402
 from core.review.model import ReviewState  # noqa: E402
 from gui import corrections  # noqa: E402
 from gui.actions import ActionId  # noqa: E402
@@ -201,6 +205,51 @@ def first_changed_passage(window: MainWindow) -> int:
     )
 
 
+def added_paragraph(window: MainWindow) -> tuple[int, str]:
+    """The reworded pair whose paragraphs line up around a single added one (the one with
+    the most paragraphs facing their counterparts), and that paragraph's text."""
+    comparison = window.comparison()
+    assert comparison is not None
+    found: list[tuple[int, int, str]] = []
+    for index, pair in enumerate(comparison.pairs):
+        if pair.status is not Status.MODIFIED:
+            continue
+        rows = pair_diff(comparison, pair).paragraph_rows
+        paired = [k for k, row in enumerate(rows) if row.old is not None and row.new is not None]
+        inside = [row for k, row in enumerate(rows) if paired and paired[0] < k < paired[-1]]
+        added = [row.new for row in inside if row.old is None and row.new is not None]
+        if len(added) == 1 and len(inside) == len(paired) - 1:
+            text = side_pieces(side_parts(comparison, pair, NEW))[added[0]].text
+            found.append((len(paired), -index, text))
+    if not found:
+        return 0, ""
+    _count, index, text = max(found)
+    return -index, text
+
+
+def scroll_to_paragraph(window: MainWindow, text: str) -> None:
+    """Scroll the new pane (the old one follows) so the paragraph starting with `text` sits
+    a third of the way down."""
+    pane = window.view.pane(NEW)
+    block = pane.document().begin()
+    while block.isValid() and not block.text().startswith(text[:40]):
+        block = block.next()
+    if block.isValid():
+        top = pane.document().documentLayout().blockBoundingRect(block).top()
+        pane.verticalScrollBar().setValue(round(top - pane.viewport().height() / 3))
+    settle()
+
+
+def shoot_paragraphs(window: MainWindow, out: Path) -> None:
+    """IIJ's first and last sample years, at a paragraph added inside a kept factor."""
+    years = sample_timeline_filings()
+    compare(window, years[0], years[-1])
+    index, text = added_paragraph(window)
+    window.tree.select_pair(index)
+    scroll_to_paragraph(window, text)
+    shoot(window, out / "paragraphs.png")
+
+
 def shoot(window: QWidget, path: Path) -> None:
     settle()
     if not window.grab().save(str(path)):
@@ -245,6 +294,8 @@ def main() -> None:
 
         shoot_samples(window, args.out)
         shoot_review(window, args.out)
+
+        shoot_paragraphs(window, args.out)
 
         coke = [args.corpus / f"cocacola_10-K_{year}.html" for year in (2023, 2024)]
         if all(path.is_file() for path in coke):

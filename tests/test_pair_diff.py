@@ -100,7 +100,8 @@ def test_marks_lie_in_order_inside_their_side(
     old_heads: list[str], new_heads: list[str], body: str, other: str
 ) -> None:
     """Whatever the pair's shape, each side's marks are ordered, disjoint, inside the side's
-    joined text, never only spacing; kept breaks point at the starts of paragraphs."""
+    joined text, never only spacing; the paragraph rows take every heading and paragraph of
+    each side once, in reading order."""
     old = [Factor(heading, (body,)) for heading in old_heads]
     new = [Factor(heading, (other,)) for heading in new_heads]
     status = Status.MODIFIED if len(old) == len(new) == 1 else Status.SPLIT
@@ -114,9 +115,7 @@ def test_marks_lie_in_order_inside_their_side(
             assert previous_end <= mark.start < mark.end <= len(text)
             assert text[mark.start : mark.end].strip()
             previous_end = mark.end
-    starts = (
-        {piece.start for piece in side_pieces(old)},
-        {piece.start for piece in side_pieces(new)},
-    )
-    for old_at, new_at in marks.kept_breaks:
-        assert old_at in starts[OLD] and new_at in starts[NEW]
+    rows = marks.paragraph_rows
+    assert [row.old for row in rows if row.old is not None] == list(range(len(side_pieces(old))))
+    assert [row.new for row in rows if row.new is not None] == list(range(len(side_pieces(new))))
+    assert all(row.old is not None or row.new is not None for row in rows)

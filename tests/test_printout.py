@@ -110,7 +110,7 @@ def test_a_heading_never_sits_alone_at_the_foot_of_a_page(
             pairs = printout.keep_with_next[-len(samples.pairs) :]
             return [document.findBlockByNumber(number) for number in pairs]
         firsts = []
-        for row in range(1, printout.table.rows()):
+        for row in printout.pair_rows:  # a pair's first row; its paragraphs follow
             block = printout.table.cellAt(row, 0).firstCursorPosition().block()
             while not block.text():
                 block = block.next()

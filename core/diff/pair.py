@@ -30,12 +30,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from core.diff.options import EXACT, DiffOptions
+from core.diff.paragraphs import Row, kept_in_common, pair_rows
 from core.diff.passages import SideChanges, moved_words
-from core.diff.sides import BREAK, NEW, OLD, Part, joined_text, normalized, pair_texts, side_parts
+from core.diff.sides import (
+    BREAK,
+    NEW,
+    OLD,
+    Part,
+    joined_text,
+    normalized,
+    pair_texts,
+    side_parts,
+    side_pieces,
+)
 from core.diff.words import count_words, word_diff
 from core.model import Comparison, DiffOp, Factor, OpKind, Pair, Status
 
@@ -62,8 +73,10 @@ class PairDiff:
     sides (`heading_ops` is empty), for an added or removed factor `body_ops` insert or
     delete its whole text. `old_marks` / `new_marks` are the deleted / inserted runs a reader
     sees marked (offsets into the side's joined text; none for an added or removed factor,
-    which is shown whole) and `kept_breaks` the paragraph starts the diff kept in common,
-    (old offset, new offset), where side-by-side views can level paragraphs.
+    which is shown whole). `old_pieces` / `new_pieces` are the [start, end) of each heading
+    and paragraph in the sides' joined texts (core.diff.sides.side_pieces) and `body_at`
+    where the body ops start on each side; `paragraph_rows` says which paragraph faces which
+    (core.diff.paragraphs), worked out on first use.
     """
 
     status: Status
@@ -71,16 +84,46 @@ class PairDiff:
     body_ops: tuple[DiffOp, ...] = ()
     old_marks: tuple[Mark, ...] = ()
     new_marks: tuple[Mark, ...] = ()
-    kept_breaks: tuple[tuple[int, int], ...] = ()
+    old_pieces: tuple[tuple[int, int], ...] = ()
+    new_pieces: tuple[tuple[int, int], ...] = ()
+    body_at: tuple[int, int] = (0, 0)
     words_added: int = 0
     words_removed: int = 0
     figures_removed: tuple[str, ...] = ()
     figures_added: tuple[str, ...] = ()
     one_sided: bool = False  # an added or removed factor: all its text is new or gone
+    _rows: tuple[Row, ...] | None = field(default=None, compare=False, repr=False)
 
     def side(self, side: int) -> tuple[Mark, ...]:
         """The marks of `side` (core.diff.sides.OLD or NEW)."""
         return self.old_marks if side == OLD else self.new_marks
+
+    @property
+    def paragraph_rows(self) -> tuple[Row, ...]:
+        """The pair's headings and paragraphs as rows, each one of a side or two that face
+        each other (indexes into `old_pieces` / `new_pieces`; core.diff.paragraphs), in
+        reading order; worked out on first use and kept."""
+        if self._rows is None:
+            # A frozen value computing a part of itself once, as functools.cached_property
+            # would (a slotted class has no __dict__ for it).
+            object.__setattr__(self, "_rows", self._pair_paragraphs())
+        assert self._rows is not None
+        return self._rows
+
+    def _pair_paragraphs(self) -> tuple[Row, ...]:
+        if not self.old_pieces or not self.new_pieces:
+            return tuple(Row(k, None) for k in range(len(self.old_pieces))) + tuple(
+                Row(None, k) for k in range(len(self.new_pieces))
+            )
+        parts = ((0, 0, self.heading_ops), (*self.body_at, self.body_ops))
+        kept = kept_in_common(parts, self.old_pieces, self.new_pieces)
+        return pair_rows(
+            len(self.old_pieces),
+            len(self.new_pieces),
+            kept,
+            [end - start for start, end in self.old_pieces],
+            [end - start for start, end in self.new_pieces],
+        )
 
     @property
     def joined_ops(self) -> tuple[DiffOp, ...]:
@@ -226,6 +269,8 @@ def _difference(
 ) -> PairDiff:
     """The one place a pair's difference is worked out."""
     old_text, new_text = joined_text(old), joined_text(new)
+    old_pieces = tuple((p.start, p.start + len(p.text)) for p in side_pieces(old))
+    new_pieces = tuple((p.start, p.start + len(p.text)) for p in side_pieces(new))
     if not old or not new:
         # Shown whole on its one side, so nothing in it is marked; every word counts.
         return PairDiff(
@@ -234,6 +279,8 @@ def _difference(
             words_added=count_words(new_text),
             words_removed=count_words(old_text),
             one_sided=True,
+            old_pieces=old_pieces,
+            new_pieces=new_pieces,
         )
     # An unchanged pair is one whose texts read the same (core.align.pairing decides).
     same_text = status is Status.UNCHANGED or normalized(old_text) == normalized(new_text)
@@ -243,27 +290,27 @@ def _difference(
         heading = _ops(old[0].heading, new[0].heading, options, same_text=same_text)
         body = _ops(old[0].body, new[0].body, options, same_text=same_text)
         parts.append((0, 0, heading))
-        body_start = (len(old[0].heading) + len(BREAK), len(new[0].heading) + len(BREAK))
-        parts.append((*body_start, body))
-        breaks = [body_start] if old[0].paragraphs and new[0].paragraphs else []
+        body_at = (len(old[0].heading) + len(BREAK), len(new[0].heading) + len(BREAK))
+        parts.append((*body_at, body))
     else:
         heading, body = (), _ops(old_text, new_text, options, same_text=same_text)
         parts.append((0, 0, body))
-        breaks = []
+        body_at = (0, 0)
     old_marks: list[Mark] = []
     new_marks: list[Mark] = []
     for old_start, new_start, ops in parts:
-        old_part, new_part, kept = _mark(ops, old_start, new_start)
+        old_part, new_part = _mark(ops, old_start, new_start)
         old_marks += old_part
         new_marks += new_part
-        breaks += kept
     return PairDiff(
         status,
         heading_ops=heading,
         body_ops=body,
         old_marks=tuple(old_marks),
         new_marks=tuple(new_marks),
-        kept_breaks=tuple(breaks),
+        body_at=body_at,
+        old_pieces=old_pieces,
+        new_pieces=new_pieces,
         words_added=_marked_words(new_text, new_marks),
         words_removed=_marked_words(old_text, old_marks),
         figures_removed=tuple(old_text[m.start : m.end] for m in old_marks if m.figure),
@@ -282,22 +329,14 @@ def _ops(old: str, new: str, options: DiffOptions, *, same_text: bool) -> tuple[
     )
 
 
-def _mark(
-    ops: Iterable[DiffOp], old_at: int, new_at: int
-) -> tuple[list[Mark], list[Mark], list[tuple[int, int]]]:
+def _mark(ops: Iterable[DiffOp], old_at: int, new_at: int) -> tuple[list[Mark], list[Mark]]:
     """The old and new marks of `ops`, which start at `old_at` / `new_at` of the sides'
-    joined texts, and the paragraph breaks they keep. Blank and ignored runs are not
-    marked."""
+    joined texts. Blank and ignored runs are not marked."""
     old_marks: list[Mark] = []
     new_marks: list[Mark] = []
-    breaks: list[tuple[int, int]] = []
     for op in ops:
         size = len(op.text)
         if op.kind is OpKind.EQUAL:
-            at = op.text.find(BREAK)
-            while at >= 0:
-                breaks.append((old_at + at + len(BREAK), new_at + at + len(BREAK)))
-                at = op.text.find(BREAK, at + len(BREAK))
             old_at += size
             new_at += size
         elif op.kind is OpKind.DELETE:
@@ -308,7 +347,7 @@ def _mark(
             if op.text.strip() and not op.ignored:
                 new_marks.append(Mark(new_at, new_at + size, op.figure))
             new_at += size
-    return old_marks, new_marks, breaks
+    return old_marks, new_marks
 
 
 def _marked_words(text: str, marks: Sequence[Mark]) -> int:
