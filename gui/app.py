@@ -27,6 +27,7 @@ from gui.fonts import register_bundled_fonts
 from gui.main_window import APP_NAME, MainWindow
 from gui.paths import resource_path, sample_filings, sample_timeline_filings
 from gui.review_files import is_review_file
+from gui.ui_thread_gc import collect_on_ui_thread
 
 log = logging.getLogger("factordiff")
 
@@ -44,6 +45,7 @@ def make_application(argv: list[str]) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     app.setStyle("Fusion")  # the same look on every desktop, and a dark palette that works
     register_bundled_fonts()
+    collect_on_ui_thread(app)
     return app
 
 

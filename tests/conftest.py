@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from gui.ui_thread_gc import collect_due, collect_on_ui_thread
 from tests.edgar_server import EdgarServer, running_server
 
 # Read when the QApplication is created, so setting it before any test runs is early enough.
@@ -23,6 +24,22 @@ settings.load_profile("factordiff")
 
 
 _ORGANISATIONS = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ui_thread_collection(qapp: QCoreApplication) -> Iterator[None]:
+    """Garbage is collected on the UI thread only, as in the app (gui.ui_thread_gc): a
+    worker thread a window test left running never destroys a Qt object off its thread."""
+    collector = collect_on_ui_thread(qapp)
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests() -> Iterator[None]:
+    """What automatic collection would have done during a test that ran no event loop."""
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)
