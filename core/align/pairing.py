@@ -28,6 +28,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -357,10 +358,14 @@ def _idf(documents: Sequence[Counter[str]]) -> dict[str, float]:
 
 def _weigh(vectors: Sequence[Counter[str]], idf: dict[str, float]) -> list[dict[str, float]]:
     """TF-IDF vectors (sublinear term frequency), scaled to unit length."""
+    # 1 + log(tf) per count, worked out once per count rather than once per term.
+    most = max((max(vector.values(), default=0) for vector in vectors), default=0)
+    sublinear = [0.0, *(1 + math.log(tf) for tf in range(1, most + 1))]
     weighted = []
     for vector in vectors:
-        weights = {term: (1 + math.log(tf)) * idf[term] for term, tf in vector.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
+        weights = {term: sublinear[tf] * idf[term] for term, tf in vector.items()}
+        values = weights.values()
+        norm = math.sqrt(sum(map(operator.mul, values, values)))
         weighted.append({term: w / norm for term, w in weights.items()} if norm else {})
     return weighted
 
@@ -375,8 +380,7 @@ def _cosine_matrix(
     sides use (a term only one side uses adds nothing to any product). The terms are
     sorted so that the sums, and the scores to the last bit, are the same on every run.
     `on_row` is called once per old row as its vector is laid into the matrix."""
-    old_terms = {term for vector in old for term in vector}
-    shared = sorted(old_terms & {term for vector in new for term in vector})
+    shared = sorted(set[str]().union(*old) & set[str]().union(*new))
     column = {term: k for k, term in enumerate(shared)}
     # numpy takes a tenth of a second to load: aligning needs it, starting the app does not.
     import numpy as np  # noqa: PLC0415
@@ -401,14 +405,13 @@ def _dense(
     for row, vector in enumerate(vectors):
         if on_row is not None:
             on_row()
-        for term, weight in vector.items():
-            k = column.get(term)
-            if k is not None:
-                rows.append(row)
-                columns.append(k)
-                weights.append(weight)
+        # Only the terms of `column` take a place; the set intersection finds them in C.
+        terms = vector.keys() & column.keys()
+        rows += [row] * len(terms)
+        columns += map(column.__getitem__, terms)
+        weights += map(vector.__getitem__, terms)
     matrix = np.zeros((len(vectors), len(column)))
-    matrix[rows, columns] = weights
+    matrix[np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)] = weights
     return matrix
 
 
