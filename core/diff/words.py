@@ -263,18 +263,29 @@ def diff_tokens(
     shortest edit script (its EQUAL runs are a longest common subsequence).
     """
     run_engine = _ENGINE if engine is None else _engine_named(engine)
-    codes: dict[str, str] = {}
-    for token in (*old, *new):
-        if token not in codes:
-            codes[token] = _code_char(len(codes))
-    tokens = {char: token for token, char in codes.items()}
+    # Each distinct token gets the next code, in order of first appearance.
+    distinct = dict.fromkeys(old)
+    distinct.update(dict.fromkeys(new))
+    codes = dict(zip(distinct, map(_code_char, range(len(distinct))), strict=True))
     old_chars = "".join(map(codes.__getitem__, old))
     new_chars = "".join(map(codes.__getitem__, new))
-    return [
-        (_KINDS[sign], list(map(tokens.__getitem__, chars)))
-        for sign, chars in run_engine(old_chars, new_chars, cleanup)
-        if chars
-    ]
+    # The runs take their tokens in order from the side they rebuild (an equal run's tokens
+    # are the same on both sides): slices rather than a lookup per token.
+    runs: list[tuple[OpKind, list[str]]] = []
+    old_at = new_at = 0
+    for sign, chars in run_engine(old_chars, new_chars, cleanup):
+        size = len(chars)
+        if not size:
+            continue
+        if sign == "+":
+            runs.append((OpKind.INSERT, list(new[new_at : new_at + size])))
+            new_at += size
+        else:
+            runs.append((_KINDS[sign], list(old[old_at : old_at + size])))
+            old_at += size
+            if sign == "=":
+                new_at += size
+    return runs
 
 
 def slid_to_boundaries(
