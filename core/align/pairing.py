@@ -119,7 +119,7 @@ class Memo:
     def grams(self, scored: Scored) -> tuple[list[_Grams], list[_Grams]]:
         """Each factor's words and shingles, for splits and merges (of `scored`'s filings)."""
         if self._grams is None or self._grams[0] is not scored:
-            found = ([_grams(t) for t in scored.old_words], [_grams(t) for t in scored.new_words])
+            found = ([_Grams(t) for t in scored.old_words], [_Grams(t) for t in scored.new_words])
             self._grams = (scored, found)
         return self._grams[1]
 
@@ -441,17 +441,24 @@ def _shingles(tokens: Sequence[str], size: int) -> _Shingles:
     return frozenset(map(hash, map(" ".join, windows)))
 
 
-@dataclass(frozen=True, slots=True)
 class _Grams:
     """A factor's distinct words (where its text came from, robust to rewording) and word
-    3-shingles (which passages are its own, telling apart two halves of one factor)."""
+    3-shingles (which passages are its own, telling apart two halves of one factor). The
+    search reads every factor's words but the shingles of a few candidates only, so those
+    are cut on first use."""
 
-    words: _Shingles
-    shingles: _Shingles
+    __slots__ = ("_shingles", "_tokens", "words")
 
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.words: _Shingles = frozenset(map(hash, tokens))  # the 1-shingles
+        self._tokens = tokens
+        self._shingles: _Shingles | None = None
 
-def _grams(tokens: list[str]) -> _Grams:
-    return _Grams(words=_shingles(tokens, 1), shingles=_shingles(tokens, _SHINGLE))
+    @property
+    def shingles(self) -> _Shingles:
+        if self._shingles is None:
+            self._shingles = _shingles(self._tokens, _SHINGLE)
+        return self._shingles
 
 
 def _containment(part: _Shingles, whole: _Shingles) -> float:
@@ -473,8 +480,8 @@ def _find_splits_and_merges(
     unmatched_new = [j for j in range(len(new)) if j not in matched_new]
     if not unmatched_old and not unmatched_new:
         return []
-    old_grams = grams[0] if grams is not None else [_grams(tokens) for tokens in old]
-    new_grams = grams[1] if grams is not None else [_grams(tokens) for tokens in new]
+    old_grams = grams[0] if grams is not None else [_Grams(tokens) for tokens in old]
+    new_grams = grams[1] if grams is not None else [_Grams(tokens) for tokens in new]
     new_of_old = dict(matches)
     old_of_new = {j: i for i, j in matches.items()}
     groups = [
