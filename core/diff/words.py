@@ -62,6 +62,7 @@ _NUMBER_KEY = "\x00#"  # what every run of digits compares as when numbers are i
 # C++ engine cannot hold as single characters.
 _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
+_CODE_COUNT = 0x110000 - _FIRST_CODE - len(_SURROGATES)  # distinct tokens a diff can code
 
 _RawDiff = list[tuple[str, str]]  # ("=" | "-" | "+", text)
 _Engine = Callable[[str, str, bool], _RawDiff]  # (old, new, semantic cleanup)
@@ -266,7 +267,7 @@ def diff_tokens(
     # Each distinct token gets the next code, in order of first appearance.
     distinct = dict.fromkeys(old)
     distinct.update(dict.fromkeys(new))
-    codes = dict(zip(distinct, map(_code_char, range(len(distinct))), strict=True))
+    codes = dict(zip(distinct, _code_chars(len(distinct)), strict=True))
     old_chars = "".join(map(codes.__getitem__, old))
     new_chars = "".join(map(codes.__getitem__, new))
     # The runs take their tokens in order from the side they rebuild (an equal run's tokens
@@ -371,6 +372,18 @@ def _code_char(index: int) -> str:
     if code >= _SURROGATES.start:
         code += len(_SURROGATES)
     return chr(code)
+
+
+_codes = ""  # _code_char(0), _code_char(1), ...: as many as the largest diff so far needed
+
+
+def _code_chars(count: int) -> str:
+    """The codes of the first `count` distinct tokens, one character each."""
+    global _codes  # noqa: PLW0603  (a table grown on demand, never changed otherwise)
+    if len(_codes) < count:
+        grown = min(2 * len(_codes), _CODE_COUNT)  # doubled, as far as Unicode goes
+        _codes = "".join(map(_code_char, range(max(count, grown))))
+    return _codes[:count]
 
 
 def _tag_figures(kind: OpKind, text: str) -> Iterable[DiffOp]:
