@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fast_diff_match_patch
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -176,3 +177,28 @@ def test_an_edit_at_the_start_slides_without_losing_text() -> None:
     ops = word_diff(old, new)
     assert "".join(op.text for op in ops if op.kind is not OpKind.INSERT) == old
     assert "".join(op.text for op in ops if op.kind is not OpKind.DELETE) == new
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts, _texts, st.booleans())
+def test_runs_are_the_engine_answer_mapped_back_token_by_token(
+    old: str, new: str, cleanup: bool
+) -> None:
+    """diff_tokens takes each run's tokens as a slice of the side it rebuilds: the same runs
+    as mapping each character of the engine's answer back to its token."""
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    codes: dict[str, str] = {}
+    for token in (*old_tokens, *new_tokens):
+        codes.setdefault(token, chr(0x100 + len(codes)))  # below the surrogates at this size
+    tokens = {char: token for token, char in codes.items()}
+    kinds = {"=": OpKind.EQUAL, "-": OpKind.DELETE, "+": OpKind.INSERT}
+    answer = fast_diff_match_patch.diff(
+        "".join(codes[t] for t in old_tokens),
+        "".join(codes[t] for t in new_tokens),
+        timelimit=0,
+        checklines=False,
+        cleanup="Semantic" if cleanup else "No",
+        counts_only=False,
+    )
+    expected = [(kinds[sign], [tokens[c] for c in chars]) for sign, chars in answer if chars]
+    assert diff_tokens(old_tokens, new_tokens, cleanup=cleanup) == expected
