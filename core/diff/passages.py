@@ -225,14 +225,20 @@ def _candidates(pair: int, side: SideChanges) -> Iterable[_Sentence]:
             order += 1  # a kept paragraph: the sentences either side of it are not one run
             continue
         for start, end in _sentence_spans(side.text, paragraph_start, paragraph_end):
-            words = [word.casefold() for word in WORD_RE.findall(side.text, start, end)]
-            if len(words) < SHINGLE:
+            found = WORD_RE.findall(side.text, start, end)
+            if len(found) < SHINGLE:
                 continue
+            # Casefolded at once: a word holds no space, and casefolding makes none.
+            words = " ".join(found).casefold().split(" ")
             order += 1
-            changed = sum(
-                len(WORD_RE.findall(side.text, max(run_start, start), min(run_end, end)))
-                for run_start, run_end in _overlapping(start, end, run_starts, side.changed)
-            )
+            runs = _overlapping(start, end, run_starts, side.changed)
+            if len(runs) == 1 and runs[0][0] <= start and runs[0][1] >= end:
+                changed = len(found)  # one changed run covers the whole sentence
+            else:
+                changed = sum(
+                    len(WORD_RE.findall(side.text, max(run_start, start), min(run_end, end)))
+                    for run_start, run_end in runs
+                )
             if changed >= MOSTLY_CHANGED * len(words):
                 yield _Sentence(pair, order, start, end, tuple(words), _shingles(words))
 
