@@ -8,8 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.align.similarity import common_words, cosine, jaccard, section_similarity, simple
+from core.align.similarity import (
+    common_words,
+    cosine,
+    jaccard,
+    section_similarity,
+    simple,
+    words,
+)
 from core.model import Factor, Filing
+from core.vocabulary import WORD_RE
 
 
 @pytest.mark.parametrize(
@@ -104,3 +112,11 @@ def test_common_words_of_long_lists() -> None:
         new.insert(position, f"w{rng.randrange(300)}")
     exact = _lcs(old, new)
     assert 0.95 * exact <= common_words(old, new) <= exact
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a\u00dfΣς1,.'-\u2019 \n\t\ufb01\u0130")))
+def test_words_are_each_word_casefolded(text: str) -> None:
+    """`words` casefolds the words in one call: the same as casefolding each (German sharp
+    s, dotted capital I, final sigma and ligatures change length or neighbours when folded)."""
+    assert words(text) == [word.casefold() for word in WORD_RE.findall(text)]

@@ -24,7 +24,9 @@ from core.vocabulary import WORD_RE
 
 def words(text: str) -> list[str]:
     """The lower-cased words of `text`, numbers included, in order."""
-    return [word.casefold() for word in WORD_RE.findall(text)]
+    found = WORD_RE.findall(text)
+    # Casefolded in one call: a word holds no space, and casefolding makes none.
+    return " ".join(found).casefold().split(" ") if found else []
 
 
 def cosine(a: str, b: str) -> float:
