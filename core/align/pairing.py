@@ -42,7 +42,7 @@ from core.align.mismatch import mismatch_warnings
 from core.align.passages import pair_passages, place_passages
 from core.align.similarity import word_list_similarity, words
 from core.diff.pair import diff_factors, pair_changes
-from core.diff.passages import SentenceMemo, find_moved_passages, moved_words
+from core.diff.passages import SentenceMemo, counted_as_moved, find_moved_passages
 from core.diff.sides import factor_text, normalized
 from core.errors import TooManyFactorsError
 from core.model import (
@@ -266,15 +266,15 @@ def with_moved_passages(comparison: Comparison, *, memo: Memo | None = None) -> 
     if not passages:
         return replace(comparison, moved_passages=())
     pairs = []
-    for index, (pair, (old_side, new_side)) in enumerate(zip(comparison.pairs, sides, strict=True)):
-        moved_in, moved_out = moved_words(index, old_side, new_side, passages)
+    for index, (pair, pair_sides) in enumerate(zip(comparison.pairs, sides, strict=True)):
         pairs.append(
-            replace(
+            counted_as_moved(
                 pair,
-                words_added=pair.words_added - moved_in,
-                words_removed=pair.words_removed - moved_out,
-                words_moved_in=moved_in,
-                words_moved_out=moved_out,
+                index,
+                pair_sides,
+                passages,
+                added=pair.words_added,
+                removed=pair.words_removed,
             )
         )
     return replace(comparison, pairs=tuple(pairs), moved_passages=passages)

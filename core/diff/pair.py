@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from core.diff.options import EXACT, DiffOptions
 from core.diff.paragraphs import Row, kept_in_common, pair_rows
-from core.diff.passages import SideChanges, moved_words
+from core.diff.passages import SideChanges, counted_as_moved
 from core.diff.sides import (
     BREAK,
     NEW,
@@ -243,15 +243,15 @@ def recounted(comparison: Comparison, *, options: DiffOptions) -> Comparison:
             pairs.append(pair)
             continue
         diff = pair_diff(comparison, pair, options=options)
-        old_side, new_side = pair_changes(comparison, pair, options=options)
-        moved_in, moved_out = moved_words(index, old_side, new_side, comparison.moved_passages)
+        sides = pair_changes(comparison, pair, options=options)
         pairs.append(
-            replace(
+            counted_as_moved(
                 pair,
-                words_added=diff.words_added - moved_in,
-                words_removed=diff.words_removed - moved_out,
-                words_moved_in=moved_in,
-                words_moved_out=moved_out,
+                index,
+                sides,
+                comparison.moved_passages,
+                added=diff.words_added,
+                removed=diff.words_removed,
             )
         )
     return replace(comparison, pairs=tuple(pairs))

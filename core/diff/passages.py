@@ -407,6 +407,27 @@ def moved_words(
     return moved_in, moved_out
 
 
+def counted_as_moved(
+    pair: Pair,
+    index: int,
+    sides: tuple[SideChanges, SideChanges],
+    passages: Sequence[MovedPassage],
+    *,
+    added: int,
+    removed: int,
+) -> Pair:
+    """Pair `index` with `added`/`removed` (its word diff's counts) less the words of
+    `passages` moved into or out of it, which it counts as moved instead."""
+    moved_in, moved_out = moved_words(index, *sides, passages)
+    return replace(
+        pair,
+        words_added=added - moved_in,
+        words_removed=removed - moved_out,
+        words_moved_in=moved_in,
+        words_moved_out=moved_out,
+    )
+
+
 def _changed_words_inside(side: SideChanges, start: int, end: int) -> int:
     return sum(
         len(WORD_RE.findall(side.text, max(run_start, start), min(run_end, end)))
