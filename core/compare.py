@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 from core.align.pairing import DEFAULT_THRESHOLD, align
-from core.model import Comparison, Progress
+from core.model import Comparison, Filing, Progress
 from core.pipeline import load_filing
 from core.progress import report, share_of
+from core.review.apply import Reviewed, unreviewed
 
 # Share of the progress bar each stage takes: loading (read, section, segment) is most of
 # the time on a large iXBRL filing; aligning and diffing the pairs is the rest. A fine scale
@@ -32,25 +33,57 @@ def compare_files(
     Raises core.errors.FactorDiffError subclasses for unreadable files or missing
     sections, and core.errors.Cancelled when `progress` cancels.
     """
+    old, new = _load_both(old_path, new_path, progress)
+    comparison = align(old, new, threshold=threshold, progress=_aligning(progress))
+    report(progress, _TOTAL, _TOTAL)
+    return comparison
+
+
+def review_files(
+    old_path: str,
+    new_path: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Reviewed:
+    """`compare_files` for a window that reviews the comparison: the same alignment, with
+    the scores and pair diffs it made kept for the reviewer's first correction
+    (core.review.apply.unreviewed). Headless runs keep none of it (`compare_files`)."""
+    old, new = _load_both(old_path, new_path, progress)
+    reviewed = unreviewed(old, new, threshold=threshold, progress=_aligning(progress))
+    report(progress, _TOTAL, _TOTAL)
+    return reviewed
+
+
+def _load_both(old_path: str, new_path: str, progress: Progress | None) -> tuple[Filing, Filing]:
     report(progress, 0, _TOTAL)
     old = load_filing(old_path, progress=share_of(progress, 0, _LOAD_SHARE, total=_TOTAL))
     new = load_filing(
         new_path, progress=share_of(progress, _LOAD_SHARE, 2 * _LOAD_SHARE, total=_TOTAL)
     )
-    comparison = align(
-        old,
-        new,
-        threshold=threshold,
-        progress=share_of(progress, 2 * _LOAD_SHARE, _TOTAL, total=_TOTAL),
-    )
-    report(progress, _TOTAL, _TOTAL)
-    return comparison
+    return old, new
+
+
+def _aligning(progress: Progress | None) -> Progress | None:
+    return share_of(progress, 2 * _LOAD_SHARE, _TOTAL, total=_TOTAL)
 
 
 def older_first(comparison: Comparison, *, progress: Progress | None = None) -> Comparison:
     """The comparison with the earlier fiscal year on the old side (re-aligned if swapped,
     reporting to `progress`, which may cancel)."""
-    old_year, new_year = comparison.old.fiscal_year, comparison.new.fiscal_year
-    if old_year is None or new_year is None or old_year <= new_year:
+    if not _newer_first(comparison):
         return comparison
     return align(comparison.new, comparison.old, progress=progress)
+
+
+def older_first_reviewed(reviewed: Reviewed, *, progress: Progress | None = None) -> Reviewed:
+    """`older_first` for `review_files`'s comparison (its scores kept, see there)."""
+    comparison = reviewed.comparison
+    if not _newer_first(comparison):
+        return reviewed
+    return unreviewed(comparison.new, comparison.old, progress=progress)
+
+
+def _newer_first(comparison: Comparison) -> bool:
+    old_year, new_year = comparison.old.fiscal_year, comparison.new.fiscal_year
+    return old_year is not None and new_year is not None and old_year > new_year

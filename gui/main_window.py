@@ -418,8 +418,7 @@ class MainWindow(QMainWindow):
             gradual=True,
             prepared=prepared if isinstance(prepared, PanePlans) else None,
         )
-        # The review reads the alignment's scores on a thread of its own: not while the
-        # panes fill in (see gui.pane_builder on threads beside the UI thread).
+        # The review starts once the panes are filled (it hashes the two files).
         self._show_later(lambda: self._loaded(request, comparison, seconds, reload), filled=True)
 
     def _loaded(

@@ -80,14 +80,16 @@ class ReviewController(QObject):
         """A comparison finished loading: a new review of it (or the review file being opened);
         for a reload, the same review applied to the filings as read again."""
         kept, self._kept_for = self._kept_for, None
+        # The loader's alignment, with its scores and pair diffs, for the first correction.
+        reviewed = self.window.loader.reviewed(comparison)
         if self.session is not None and kept == request:
-            self.session.set_filings(comparison)
+            self.session.set_filings(comparison, reviewed=reviewed)
             self._enable()
             self.update_title()
             return
         if self.session is not None:
             self.session.deleteLater()
-        session = ReviewSession(comparison, parent=self)
+        session = ReviewSession(comparison, reviewed=reviewed, parent=self)
         self.session = session
         session.comparison_changed.connect(self._on_comparison_changed)
         session.marks_changed.connect(self._show_marks)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +27,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.diff.options import DiffOptions
-from core.errors import FactorDiffError
 from core.model import Comparison, Filing, Pair
 from core.report.labels import listed_headings
 from core.review.apply import Reviewed, apply_review, attach_marks
@@ -74,8 +72,17 @@ class ReviewSession(QObject):
     dirty_changed = Signal(bool)
 
     def __init__(
-        self, comparison: Comparison, *, reviewer: str = "", parent: QObject | None = None
+        self,
+        comparison: Comparison,
+        *,
+        reviewed: Reviewed | None = None,
+        reviewer: str = "",
+        parent: QObject | None = None,
     ) -> None:
+        """A review of `comparison`; `reviewed`, the same comparison under no review with the
+        scores and pair diffs its alignment made (core.review.apply.unreviewed, worked out
+        by the loader), makes the first correction as quick as the next ones (without it,
+        the first correction aligns the filings itself)."""
         super().__init__(parent)
         self.old: Filing = comparison.old
         self.new: Filing = comparison.new
@@ -84,15 +91,10 @@ class ReviewSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._review = Review(old=_record(self.old), new=_record(self.new))
-        self._reviewed = Reviewed(comparison, attach_marks(comparison, ())[0])
-        # The first correction reuses the scores and pair diffs of the program's alignment:
-        # found again now, beside the UI thread (pure Python over frozen values), while the
-        # person reads.
-        self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-scores")
-        self._first_scores: Future[Reviewed] | None = self._scoring.submit(
-            apply_review, comparison.old, comparison.new, self._review
-        )
-        self._scoring.shutdown(wait=False)
+        if reviewed is not None and reviewed.comparison is comparison:
+            self._reviewed = reviewed
+        else:
+            self._reviewed = Reviewed(comparison, attach_marks(comparison, ())[0])
 
     # What is shown --------------------------------------------------------------------------
 
@@ -145,12 +147,12 @@ class ReviewSession(QObject):
         after = replace(self._review, corrections=(*self._review.corrections, *corrections))
         self.undo_stack.push(_ReplaceReview(self, self._review, after, text))
 
-    def set_filings(self, comparison: Comparison) -> None:
+    def set_filings(self, comparison: Comparison, *, reviewed: Reviewed | None = None) -> None:
         """The filings were read again (File > Reload): the review applies to them as it
-        is, its undo history and unsaved state kept."""
+        is, its undo history and unsaved state kept (reusing the scores and pair diffs of
+        `reviewed`, the loader's alignment of them, see __init__)."""
         self.old, self.new = comparison.old, comparison.new
-        self._first_scores = None
-        self._reviewed = apply_review(self.old, self.new, self._review)
+        self._reviewed = apply_review(self.old, self.new, self._review, before=reviewed)
         self.comparison_changed.emit(self._reviewed)
 
     def load(self, review: Review, path: Path | None) -> None:
@@ -208,25 +210,12 @@ class ReviewSession(QObject):
         before = self._review
         self._review = review
         if review.corrections != before.corrections:
-            self._take_first_scores()
             self._reviewed = apply_review(self.old, self.new, review, before=self._reviewed)
             self.comparison_changed.emit(self._reviewed)
             return
         marks, orphans = attach_marks(self.comparison, review.marks)
         self._reviewed = replace(self._reviewed, marks=marks, orphans=orphans)
         self.marks_changed.emit(self._reviewed)
-
-    def _take_first_scores(self) -> None:
-        future, self._first_scores = self._first_scores, None
-        if future is None or self._reviewed.scored is not None:
-            return
-        try:
-            aligned = future.result()
-        except FactorDiffError:
-            return  # the correction aligns the filings itself and says what is wrong
-        scored = aligned.scored
-        if scored is not None and (scored.old, scored.new) == (self.old, self.new):
-            self._reviewed = replace(self._reviewed, scored=scored, memo=aligned.memo)
 
 
 def _record(filing: Filing) -> FilingRecord:

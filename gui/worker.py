@@ -1,6 +1,6 @@
 """Load and compare two filings off the UI thread, with progress and cancel.
 
-`ComparisonLoader.start(old, new)` runs `core.compare.compare_files` on a worker thread. The
+`ComparisonLoader.start(old, new)` runs `core.compare.review_files` on a worker thread. The
 worker's progress callback reports to the UI thread and raises `core.errors.Cancelled` once
 `cancel()` was called, so cancelling stops the work at its next progress step. Only the newest
 request reports a result: starting a new comparison cancels the one still running.
@@ -17,14 +17,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from core.compare import compare_files, older_first
+from core.compare import older_first, older_first_reviewed, review_files
 from core.errors import Cancelled
 from core.model import Comparison, Filing
 from core.pipeline import load_filing
+from core.review.apply import Reviewed
 from gui.job_progress import JobProgress
 
-# core.compare.compare_files, or a stand-in with its shape.
-CompareFiles = Callable[..., Comparison]
+# core.compare.review_files (or compare_files: no scores kept for the review), or a stand-in
+# with the shape of either.
+CompareFiles = Callable[..., Comparison | Reviewed]
 # Work on a finished comparison that needs no Qt, done on the worker thread too (the window's
 # CompareView.prepare); what it returns is `ComparisonLoader.prepared(comparison)`.
 Prepare = Callable[[Comparison], object]
@@ -49,7 +51,8 @@ class Request:
 class _Reporter(QObject):
     # Emitted from the worker thread; Qt queues them to the loader on the UI thread.
     progress = Signal(int, int, int)  # request number, done, total
-    finished = Signal(int, object, float)  # request number, (Comparison, prepared), seconds
+    # request number, (Comparison, prepared, Reviewed or None), seconds
+    finished = Signal(int, object, float)
     loaded = Signal(int, object)  # request number, Filing (read alone)
     failed = Signal(int, object)  # request number, exception
 
@@ -86,9 +89,16 @@ class _Job(QRunnable):
                     raise Cancelled("Comparison cancelled.")
                 self._reporter.loaded.emit(number, filing)
                 return
-            comparison = self._compare(request.old, request.new, progress=self._progress)
-            if request.by_year:
-                comparison = older_first(comparison, progress=self._progress)
+            compared = self._compare(request.old, request.new, progress=self._progress)
+            reviewed: Reviewed | None = None
+            if isinstance(compared, Reviewed):
+                if request.by_year:
+                    compared = older_first_reviewed(compared, progress=self._progress)
+                reviewed, comparison = compared, compared.comparison
+            else:
+                comparison = compared
+                if request.by_year:
+                    comparison = older_first(comparison, progress=self._progress)
             if self._cancel.is_set():
                 raise Cancelled("Comparison cancelled.")
             prepared = self._prepare(comparison) if self._prepare is not None else None
@@ -98,7 +108,7 @@ class _Job(QRunnable):
             self._reporter.failed.emit(number, error)
             return
         seconds = time.perf_counter() - started
-        self._reporter.finished.emit(number, (comparison, prepared), seconds)
+        self._reporter.finished.emit(number, (comparison, prepared, reviewed), seconds)
 
 
 class ComparisonLoader(QObject):
@@ -120,7 +130,7 @@ class ComparisonLoader(QObject):
     failed = Signal(object, object)
     cancelled = Signal(object)
 
-    def __init__(self, parent: QObject | None = None, *, compare: CompareFiles = compare_files):
+    def __init__(self, parent: QObject | None = None, *, compare: CompareFiles = review_files):
         super().__init__(parent)
         self._compare = compare
         # Two threads: a cancelled job may still be finishing its current step.
@@ -131,7 +141,7 @@ class ComparisonLoader(QObject):
         self._current: Request | None = None
         self._cancel = threading.Event()
         self._prepare: Prepare | None = None
-        self._prepared: tuple[Comparison, object] | None = None
+        self._prepared: tuple[Comparison, object, Reviewed | None] | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -151,6 +161,13 @@ class ComparisonLoader(QObject):
         """What `prepare` returned for `comparison` (the last one finished), else None."""
         if self._prepared is not None and self._prepared[0] is comparison:
             return self._prepared[1]
+        return None
+
+    def reviewed(self, comparison: Comparison) -> Reviewed | None:
+        """`comparison` (the last one finished) under no review yet, with the scores and
+        pair diffs its alignment made, for the review's first correction; else None."""
+        if self._prepared is not None and self._prepared[0] is comparison:
+            return self._prepared[2]
         return None
 
     def start(self, old: Path, new: Path, *, by_year: bool = False) -> Request:
@@ -201,11 +218,13 @@ class ComparisonLoader(QObject):
         if self._current is not None and self._current.number == number:
             self.progress.emit(done, total)
 
-    def _on_finished(self, number: int, result: tuple[Comparison, object], seconds: float) -> None:
+    def _on_finished(
+        self, number: int, result: tuple[Comparison, object, Reviewed | None], seconds: float
+    ) -> None:
         request = self._take(number)
         if request is not None:
-            comparison, prepared = result
-            self._prepared = (comparison, prepared)
+            comparison = result[0]
+            self._prepared = result
             self.finished.emit(request, comparison, seconds)
 
     def _on_loaded(self, number: int, filing: Filing) -> None:

@@ -95,9 +95,7 @@ def apply_review(
         old = scored.old if scored.old == old else old
         new = scored.new if scored.new == new else new
     if scored is None or scored.old is not old or scored.new is not new:
-        total = len(old.factors) + len(new.factors) + 1  # as align counts its steps
-        on_row = None if progress is None else lambda: progress(0, total)
-        scored = score(old, new, on_row=on_row, memo=memo)
+        scored = _scored(old, new, memo, progress)
     comparison = align(
         old,
         new,
@@ -109,6 +107,29 @@ def apply_review(
     )
     marks, orphans = attach_marks(comparison, review.marks)
     return Reviewed(comparison, marks, orphans, tuple(unapplied), scored, memo)
+
+
+def unreviewed(
+    old: Filing,
+    new: Filing,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Reviewed:
+    """The program's alignment of `old` with `new` under no review yet (what
+    `apply_review` gives for an empty review), its scores and memo kept: a window aligns
+    the filings so once, and the first correction reuses them (`apply_review`'s `before`).
+    """
+    memo = Memo()
+    scored = _scored(old, new, memo, progress)
+    comparison = align(old, new, threshold=threshold, progress=progress, scored=scored, memo=memo)
+    return Reviewed(comparison, attach_marks(comparison, ())[0], scored=scored, memo=memo)
+
+
+def _scored(old: Filing, new: Filing, memo: Memo, progress: Progress | None) -> Scored:
+    total = len(old.factors) + len(new.factors) + 1  # as align counts its steps
+    on_row = None if progress is None else lambda: progress(0, total)
+    return score(old, new, on_row=on_row, memo=memo)
 
 
 def attach_marks(
