@@ -9,12 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from core import compare
 from core.align import pairing
 from core.review import apply
-from gui import corrections
+from gui import corrections, review_actions
 from gui.worker import ComparisonLoader
 from tests.paths import SAMPLES
 from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, make_window
@@ -27,6 +28,10 @@ OLD, NEW = SAMPLES / "iij-20f-fy2005.txt", SAMPLES / "iij-20f-fy2012.txt"
 def test_shown_once_aligned_and_the_first_correction_reuses_its_scores(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The correction is unsaved work: closing the window discards it without asking.
+    monkeypatch.setattr(
+        review_actions, "ask_keep_review", lambda *_a: QMessageBox.StandardButton.Discard
+    )
     calls: Counter[str] = Counter()
 
     def counted(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
