@@ -45,15 +45,12 @@ STYLE_SHARE = 3
 MIN_CAPITAL_HEADINGS = 3
 
 
-@dataclass(slots=True)
-class _OpenFactor:
-    heading: str
-    category: tuple[str, ...]
-    start: int
+class _Body:
+    """What an open factor or passage does with the blocks of its body."""
+
+    paragraphs: list[str]
+    list_items: list[int]
     end: int
-    run_in: bool
-    paragraphs: list[str] = field(default_factory=list)
-    list_items: list[int] = field(default_factory=list)
 
     def add(self, block: Block) -> None:
         """A body block becomes the next paragraph (a list item when it is tagged one)."""
@@ -61,6 +58,17 @@ class _OpenFactor:
             self.list_items.append(len(self.paragraphs))
         self.paragraphs.append(block.text)
         self.end = block.end
+
+
+@dataclass(slots=True)
+class _OpenFactor(_Body):
+    heading: str
+    category: tuple[str, ...]
+    start: int
+    end: int
+    run_in: bool
+    paragraphs: list[str] = field(default_factory=list)
+    list_items: list[int] = field(default_factory=list)
 
     def close(self) -> Factor:
         return Factor(
@@ -75,19 +83,13 @@ class _OpenFactor:
 
 
 @dataclass(slots=True)
-class _OpenPassage:
+class _OpenPassage(_Body):
     kind: PassageKind
     category: tuple[str, ...]
     start: int
     end: int = 0
     paragraphs: list[str] = field(default_factory=list)
     list_items: list[int] = field(default_factory=list)
-
-    def add(self, block: Block) -> None:
-        if block.tag == "li":
-            self.list_items.append(len(self.paragraphs))
-        self.paragraphs.append(block.text)
-        self.end = block.end
 
     def close(self, before: int) -> Passage:
         """The passage, placed before factor number `before` (from 0)."""
