@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from core.model import Block
@@ -55,6 +55,9 @@ _PIECE = st.one_of(
     after=st.lists(_PIECE, max_size=6).map("".join),
     hidden_parent=st.booleans(),
 )
+# Found by this test in CI: an end tag in the header closing an element opened before it, so
+# the parser shows the header's text after it.
+@example(before="<ix:hidden>", header="</ix:hidden>a", after="", hidden_parent=False)
 def test_any_header_reads_as_the_whole_parse_would(
     before: str, header: str, after: str, hidden_parent: bool
 ) -> None:

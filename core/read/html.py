@@ -74,12 +74,15 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NON_SPACE = re.compile(r"\S")
 # The inline-XBRL header: hidden facts and contexts, up to 70% of a filing's elements
 # (IBM, Wells Fargo) and never shown. Its markup is left out of the parse when every tag
-# inside is a prefixed XBRL one: a plain HTML tag in it (an end tag that might close its
-# parents) leaves the header to the parser. Text on either side of it then reaches the
-# reader as one run rather than two runs of the same look: the same block.
+# inside is a prefixed XBRL one and its tags close inside it in order: a plain HTML tag in
+# it, or an end tag that might close an element opened before it (the parser would then
+# show what follows), leaves the header to the parser. Text on either side of it then
+# reaches the reader as one run rather than two runs of the same look: the same block.
 _IX_HEADER_OPEN = re.compile(r"<ix:header\b", re.IGNORECASE)
 _IX_HEADER_CLOSE = re.compile(r"</ix:header\s*>", re.IGNORECASE)
 _UNPREFIXED_TAG = re.compile(r"</?(?![\w.-]+:)[A-Za-z]")
+# A start, end or empty tag: (the "/" of an end tag, the name, the "/" of an empty tag).
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)[^>]*?(/?)>")
 
 
 def read_html_blocks(
@@ -132,12 +135,31 @@ def _pieces(text: str, start: int) -> list[tuple[int, int]]:
         closing = _IX_HEADER_CLOSE.search(text, opening.end())
         if closing is None:
             break
-        if _UNPREFIXED_TAG.search(text, opening.end(), closing.start()) is None:
+        inside = (opening.end(), closing.start())
+        if _UNPREFIXED_TAG.search(text, *inside) is None and _self_contained(text, *inside):
             pieces.append((start, opening.start()))
             start = closing.end()
         opening = _IX_HEADER_OPEN.search(text, closing.end())
     pieces.append((start, len(text)))
     return pieces
+
+
+def _self_contained(text: str, start: int, end: int) -> bool:
+    """Whether every tag of `text[start:end]` closes inside it, in order (so the parser
+    would close nothing opened before it there).
+
+    >>> _self_contained("<ix:a><ix:b/></ix:a>", 0, 20), _self_contained("</ix:a>x", 0, 8)
+    (True, False)
+    """
+    opened: list[str] = []
+    for closing, name, empty in _TAG.findall(text, start, end):
+        if empty:
+            continue
+        if not closing:
+            opened.append(name.casefold())
+        elif not opened or opened.pop() != name.casefold():
+            return False
+    return not opened
 
 
 # What an element is to the reader, decided once per kind of element (its tag, the look
