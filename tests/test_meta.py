@@ -53,3 +53,12 @@ def test_dei_value_reads_nested_tags_and_is_empty_when_absent() -> None:
     )
     assert dei_value(markup, "EntityRegistrantName") == "Tesla, Inc."
     assert dei_value(markup, "DocumentType") == ""
+
+
+def test_an_extract_without_its_cover_takes_its_form_from_itself_or_its_name() -> None:
+    """A form another filing is cited by ("see the Company's Form 10-Q/A") is not this one's."""
+    text = "ITEM 1. BUSINESS\nSee the Company's Form 10-Q/A dated March 31, 1998.\n"
+    assert filing_meta(text, text, "acme_10-K_1998.txt").form == "10-K"
+    own = text + "This Annual Report on Form 10-K405 contains forward-looking statements.\n"
+    assert filing_meta(own, own, "acme_1998.txt").form == "10-K405"
+    assert filing_meta(text, text, "acme_1998.txt").form == "10-Q/A"

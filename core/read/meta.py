@@ -35,6 +35,8 @@ _FORM = re.compile(
     r"(\s*/\s*A\b)?(?![\w-])",
     re.IGNORECASE,
 )
+# A text naming its own form ("this Form 10-K", "this Annual Report on Form 10-K").
+_OWN_FORM = re.compile(r"\bthis\s+(?:annual\s+report\s+on\s+)?(?=Form\b)", re.IGNORECASE)
 _FORM_IN_NAME = re.compile(r"(10-?k|20-?f|40-?f)", re.IGNORECASE)
 _DATE_YEAR = r"[A-Z][a-z]+\.?\s+\d{1,2}\s*,?\s*((?:19|20)\d\d)"
 _COVER_YEAR = re.compile(r"for\s+the\s+fiscal\s+year\s+ended\s*:?\s*" + _DATE_YEAR, re.IGNORECASE)
@@ -122,11 +124,17 @@ def _form(markup: str, cover: str, path: str) -> str:
     if declared:
         return declared
     match = _FORM.search(cover)
+    named = _FORM_IN_NAME.search(Path(path).name)
+    if match and _EXACT_NAME.search(cover) is None:
+        # No cover page (an extract): a form the text names is most often another filing
+        # ("see the Company's Form 10-Q/A dated ..."), unless the text names itself; the
+        # file's name then says more.
+        own = _OWN_FORM.search(cover)
+        match = _FORM.match(cover, own.end()) if own else None if named else match
     if match:
         return match.group(1).upper() + ("/A" if match.group(2) else "")
-    match = _FORM_IN_NAME.search(Path(path).name)
-    if match:
-        letters = match.group(1).upper().replace("-", "")
+    if named:
+        letters = named.group(1).upper().replace("-", "")
         return f"{letters[:-1]}-{letters[-1]}"
     return ""
 
