@@ -195,6 +195,15 @@ def restates(text: str, heading: str) -> float:
 
 
 def is_all_caps(text: str) -> bool:
+    """Whether `text` has enough letters and every one is a capital.
+
+    >>> is_all_caps("RISKS RELATED TO OUR BUSINESS"), is_all_caps("Risks"), is_all_caps("A 1")
+    (True, False, False)
+    """
+    # A lower-case letter anywhere, or no cased letter at all, answers at C speed: most
+    # texts asked are long paragraphs, which the letter-by-letter count below would walk.
+    if not text.isupper():
+        return False
     letters = [char for char in text if char.isalpha()]
     return len(letters) >= MIN_CAPS_LETTERS and all(char.isupper() for char in letters)
 
