@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import re
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ from cli import run_command
 from core.batch.jobs import BatchInputError, ScannedFiling, consecutive_pairs
 from core.batch.output import CsvSink, ParquetSink, open_sink
 from core.batch.row import PairRow
-from core.batch.run import run_batch
+from core.batch.run import json_name, run_batch
 from core.errors import Cancelled
 
 CORPUS = FIXTURES / "corpus"
@@ -151,7 +152,63 @@ def test_a_cut_off_csv_line_is_dropped_and_its_pair_runs_again(tmp_path: Path) -
     with out.open("a", encoding="utf-8") as stream:
         stream.write("Co,,10-K,2020,2021,a,b,/a2,/b")  # killed mid-line
     assert open_sink(out).done_keys() == {("/a1", "/b1")}
-    assert out.read_bytes().endswith(b"/a1,/b1,,,,,,,,,,,,,,,,,,,0.0,\r\n")
+    assert out.read_bytes().endswith(b"/a1,/b1" + b"," * 22 + b"0.0,\r\n")
+
+
+def test_a_row_counts_the_text_outside_the_factors_and_the_passages_moved(
+    tmp_path: Path,
+) -> None:
+    """IIJ FY2008 -> FY2009 rewords its introduction; Mastercard 2023 -> 2024 moves a sentence
+    on central bank digital currencies from one factor to another. The rows say so, with the
+    counts of the full comparison."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        f"{SAMPLES / 'iij-20f-fy2008.txt'},{SAMPLES / 'iij-20f-fy2009.txt'}\n"
+        f"{CORPUS / 'mastercard_10-K_2023.html.gz'},{CORPUS / 'mastercard_10-K_2024.html.gz'}\n"
+    )
+    out = tmp_path / "results.csv"
+    json_dir = tmp_path / "json"
+    run_batch(pairs, out, workers=1, json_dir=json_dir)
+    rows = {str(row["company"]).split()[0]: row for row in _rows(out)}
+    iij, mastercard = rows["IIJ"], rows["Mastercard"]
+    assert int(str(iij["changed_passages"])) >= 1
+    assert (iij["moved_passages"], iij["moved_passage_words"]) == ("0", "0")
+    assert mastercard["moved_passages"] == "1" and int(str(mastercard["moved_passage_words"])) >= 12
+    for row in rows.values():
+        names = [str(row[key]) for key in ("old_file", "new_file", "old_path", "new_path")]
+        path = json_dir / json_name(PairRow("", "", "", None, None, *names))
+        summary = json.loads(path.read_text(encoding="utf-8"))["summary"]
+        changed = sum(n for status, n in summary["passages"].items() if status != "unchanged")
+        assert int(str(row["changed_passages"])) == changed
+        assert int(str(row["moved_passages"])) == summary["moved_passages"]
+        assert int(str(row["moved_passage_words"])) == summary["words_moved"]
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_run_of_another_version_is_not_resumed_into_misaligned_rows(
+    tmp_path: Path, suffix: str
+) -> None:
+    """An output whose columns are not this version's (an earlier FactorDiff started it) is
+    refused with a message, and left as it was."""
+    out = tmp_path / f"results{suffix}"
+    sink = open_sink(out)
+    sink.write(_row(1))
+    sink.close()
+    if suffix == ".csv":
+        lines = out.read_text(encoding="utf-8").splitlines()
+        header, row = lines[0].split(","), lines[1].split(",")
+        drop = header.index("moved_passages")
+        old_csv = [",".join(c for i, c in enumerate(line) if i != drop) for line in (header, row)]
+        out.write_text("\r\n".join(old_csv) + "\r\n", encoding="utf-8")
+    else:
+        import pyarrow.parquet as pq
+
+        [part] = list(out.glob("part-*.parquet"))
+        pq.write_table(pq.read_table(part).drop_columns(["moved_passages"]), part)
+    before = {p: p.read_bytes() for p in ([out] if out.is_file() else list(out.iterdir()))}
+    with pytest.raises(BatchInputError, match=r"another version of FactorDiff.*moved_passages"):
+        open_sink(out)
+    assert {p: p.read_bytes() for p in before} == before
 
 
 def test_the_output_is_never_an_input(tmp_path: Path) -> None:

@@ -139,6 +139,7 @@ class ParquetSink:
 
         done: set[tuple[str, str]] = set()
         for part in sorted(self.folder.glob(_PART_GLOB)):
+            _same_columns(self.folder.name, pq.read_schema(part).names)
             table = pq.read_table(part, columns=["old_path", "new_path"])
             done.update(
                 zip(*(table.column(name).to_pylist() for name in table.column_names), strict=True)
@@ -180,6 +181,30 @@ class ParquetSink:
         number = 1 + max((_part_number(p) for p in self.folder.glob(_PART_GLOB)), default=0)
         with atomic_path(self.folder / f"part-{number:06d}.parquet") as temporary:
             pq.write_table(table, temporary)
+
+
+def _same_columns(name: str, columns: Sequence[str]) -> None:
+    """Refuse to add rows to an output whose columns are not this version's: its rows would
+    not line up (a run started by an earlier FactorDiff, resumed by this one)."""
+    if tuple(columns) == COLUMNS:
+        return
+    missing = [column for column in COLUMNS if column not in columns]
+    extra = [column for column in columns if column not in COLUMNS]
+    differences = (
+        "; ".join(
+            part
+            for part in (
+                f"it has no {', '.join(missing)}" if missing else "",
+                f"it has {', '.join(extra)}, which this version does not write" if extra else "",
+            )
+            if part
+        )
+        or "its columns are in another order"
+    )
+    raise BatchInputError(
+        f"{name} was written by another version of FactorDiff ({differences}); "
+        "write this run to a new output, or finish it with the version that started it"
+    )
 
 
 def _part_number(path: Path) -> int:
@@ -233,6 +258,8 @@ class CsvSink:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
         if reader.fieldnames is not None and not {"old_path", "new_path"} <= set(reader.fieldnames):
             raise BatchInputError(f"{self.path.name} is a CSV file but not a FactorDiff batch")
+        if reader.fieldnames is not None:
+            _same_columns(self.path.name, reader.fieldnames)
         return {(_plain(line["old_path"]), _plain(line["new_path"])) for line in reader}
 
 

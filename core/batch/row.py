@@ -54,6 +54,9 @@ class PairRow:
     words_added: int | None = None
     words_removed: int | None = None
     words_moved: int | None = None
+    changed_passages: int | None = None
+    moved_passages: int | None = None
+    moved_passage_words: int | None = None
     cosine: float | None = None
     jaccard: float | None = None
     min_edit: float | None = None
@@ -202,6 +205,13 @@ def _row(job: PairJob, comparison: Comparison, cik: str, started: float) -> Pair
         words_added=words_added,
         words_removed=words_removed,
         words_moved=words_moved,
+        changed_passages=sum(
+            count
+            for status, count in comparison.summary.passages.items()
+            if status is not Status.UNCHANGED
+        ),
+        moved_passages=len(comparison.moved_passages),
+        moved_passage_words=sum(passage.words for passage in comparison.moved_passages),
         cosine=round(measures.cosine, _DIGITS),
         jaccard=round(measures.jaccard, _DIGITS),
         min_edit=round(measures.min_edit, _DIGITS),
