@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -51,7 +50,12 @@ from core.report.review_text import review_lines, stored_review_lines
 from core.report.status_style import STATUS_LETTERS
 from core.report.to_csv import comparison_to_csv, reviewed_to_csv
 from core.report.to_html import comparison_to_html, reviewed_to_html
-from core.report.to_json import comparison_to_json, filing_to_json, reviewed_to_json
+from core.report.to_json import (
+    comparison_to_json,
+    filing_to_json,
+    json_text,
+    reviewed_to_json,
+)
 from core.review.apply import Reviewed, apply_review
 from core.review.file import FilingCheck, check_filing, load_review
 
@@ -168,7 +172,7 @@ def _compare(options: argparse.Namespace) -> None:
     writers: list[tuple[str | None, Callable[[], str]]] = [
         (
             options.json,
-            lambda: _json_text(
+            lambda: json_text(
                 reviewed_to_json(reviewed) if reviewed else comparison_to_json(comparison)
             ),
         ),
@@ -241,7 +245,7 @@ def _segment(options: argparse.Namespace) -> None:
     filing = load_filing(options.file)
     _warn_each(filing.warnings)
     if options.json:
-        _write(options.json, _json_text(filing_to_json(filing)))
+        _write(options.json, json_text(filing_to_json(filing)))
     else:
         _print_summary(_filing_summary(filing))
 
@@ -259,10 +263,6 @@ def _print_summary(text: str) -> None:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")
     print(text)
-
-
-def _json_text(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
 def _write(path: str, text: str) -> None:

@@ -42,6 +42,8 @@ class ActionId(StrEnum):
     PRINT = "print"
     EXPORT_PDF = "export_pdf"
     EXPORT_HTML = "export_html"
+    EXPORT_CSV = "export_csv"
+    EXPORT_JSON = "export_json"
     OPEN_REVIEW = "open_review"
     SAVE_REVIEW = "save_review"
     SAVE_REVIEW_AS = "save_review_as"
@@ -136,6 +138,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         A.EXPORT_HTML, "Export &HTML Report…", ("Ctrl+Shift+E",), "text-html",
         None, "Save a self-contained HTML redline report",
+    ),
+    ActionSpec(
+        A.EXPORT_CSV, "Export C&SV…", (), "x-office-spreadsheet",
+        None, "Save one row per pair (status, headings, words changed, review) for a spreadsheet",
+    ),
+    ActionSpec(
+        A.EXPORT_JSON, "Export &JSON…", (), "text-x-generic",
+        None, "Save the whole comparison as JSON, as the compare command writes it",
     ),
     ActionSpec(
         A.OPEN_REVIEW, "Open Re&view…", ("Ctrl+Shift+R",), "document-open",
@@ -257,7 +267,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
     ("&File", (A.OPEN_OLD, A.OPEN_NEW, A.OPEN_FILINGS, A.GET_FROM_EDGAR, RECENT_MENU,
                A.RELOAD, SEPARATOR, A.OPEN_REVIEW, A.SAVE_REVIEW, A.SAVE_REVIEW_AS, SEPARATOR,
-               A.PRINT, A.EXPORT_PDF, A.EXPORT_HTML, SEPARATOR, A.QUIT)),
+               A.PRINT, A.EXPORT_PDF, A.EXPORT_HTML, A.EXPORT_CSV, A.EXPORT_JSON, SEPARATOR,
+               A.QUIT)),
     ("&Edit", (A.UNDO, A.REDO)),
     ("&View", (A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, SEPARATOR, A.LOCK_SCROLLING, A.DARK_THEME,
                SEPARATOR, A.IGNORE_CASE, A.IGNORE_PUNCTUATION, A.IGNORE_NUMBERS, SEPARATOR,

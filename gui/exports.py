@@ -33,6 +33,34 @@ def write_html_report(
     write_atomically(path, html)
 
 
+def write_csv_report(comparison: Comparison, path: Path, *, review: Reviewed | None = None) -> None:
+    """One row per pair (and per moved passage and warning), as `compare --csv` writes it,
+    with the review's columns filled in when there is one. Raises core.output.OutputError
+    when `path` is one of the compared filings."""
+    from core.report.to_csv import comparison_to_csv, reviewed_to_csv  # noqa: PLC0415
+
+    refuse_overwriting_inputs([path], [comparison.old.path, comparison.new.path])
+    text = reviewed_to_csv(review) if review is not None else comparison_to_csv(comparison)
+    write_atomically(path, text)
+
+
+def write_json_report(
+    comparison: Comparison, path: Path, *, review: Reviewed | None = None
+) -> None:
+    """The comparison as `compare --json` writes it (DESIGN.md's contract), with the review
+    when there is one. Raises core.output.OutputError when `path` is one of the compared
+    filings."""
+    from core.report.to_json import (  # noqa: PLC0415
+        comparison_to_json,
+        json_text,
+        reviewed_to_json,
+    )
+
+    refuse_overwriting_inputs([path], [comparison.old.path, comparison.new.path])
+    value = reviewed_to_json(review) if review is not None else comparison_to_json(comparison)
+    write_atomically(path, json_text(value))
+
+
 def write_pdf(
     comparison: Comparison,
     path: Path,

@@ -57,7 +57,13 @@ from gui.actions import (
 from gui.compare_view import CompareView
 from gui.correction_actions import CorrectionController
 from gui.edgar_dialog import EdgarDialog
-from gui.exports import print_with_preview, write_html_report, write_pdf
+from gui.exports import (
+    print_with_preview,
+    write_csv_report,
+    write_html_report,
+    write_json_report,
+    write_pdf,
+)
 from gui.factor_tree import FactorTree
 from gui.file_dialogs import FILING_FILTER, ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
@@ -206,6 +212,8 @@ class MainWindow(QMainWindow):
             ActionId.PRINT: self.print_comparison,
             ActionId.EXPORT_PDF: self.export_pdf,
             ActionId.EXPORT_HTML: self.export_html,
+            ActionId.EXPORT_CSV: self.export_csv,
+            ActionId.EXPORT_JSON: self.export_json,
             ActionId.OPEN_REVIEW: self.review.open_review,
             ActionId.SAVE_REVIEW: self.review.save,
             ActionId.SAVE_REVIEW_AS: self.review.save_as,
@@ -856,6 +864,22 @@ class MainWindow(QMainWindow):
             write_html_report(comparison, path, review=review)
 
         self._save_as("Export HTML Report", ".html", "HTML files (*.html)", write)
+
+    def export_csv(self) -> None:
+        review = self.review.for_outputs()
+
+        def write(comparison: Comparison, path: Path) -> None:
+            write_csv_report(comparison, path, review=review)
+
+        self._save_as("Export CSV", ".csv", "CSV files (*.csv)", write)
+
+    def export_json(self) -> None:
+        review = self.review.for_outputs()
+
+        def write(comparison: Comparison, path: Path) -> None:
+            write_json_report(comparison, path, review=review)
+
+        self._save_as("Export JSON", ".json", "JSON files (*.json)", write)
 
     def print_comparison(self) -> None:
         comparison = self._comparison

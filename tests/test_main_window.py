@@ -496,7 +496,12 @@ def test_enter_in_the_tree_search_goes_to_the_first_match(qtbot: QtBot, window: 
 
 @pytest.mark.parametrize(
     "export",
-    [("export_html", "report.html", b"<!DOCTYPE html"), ("export_pdf", "report.pdf", b"%PDF")],
+    [
+        ("export_html", "report.html", b"<!DOCTYPE html"),
+        ("export_pdf", "report.pdf", b"%PDF"),
+        ("export_csv", "report.csv", b"status,old_index,new_index,old_heading"),
+        ("export_json", "report.json", b'{\n "warnings"'),
+    ],
 )
 def test_exports_write_the_chosen_file(
     window: MainWindow,
@@ -513,7 +518,13 @@ def test_exports_write_the_chosen_file(
 
 
 @pytest.mark.parametrize(
-    ("action_id", "name"), [("export_html", "report.html"), ("export_pdf", "report.pdf")]
+    ("action_id", "name"),
+    [
+        ("export_html", "report.html"),
+        ("export_pdf", "report.pdf"),
+        ("export_csv", "report.csv"),
+        ("export_json", "report.json"),
+    ],
 )
 def test_export_to_an_unwritable_place_says_so(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action_id: str, name: str

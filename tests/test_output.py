@@ -143,7 +143,7 @@ def test_a_full_disk_keeps_the_previous_report(
 
 
 @pytest.mark.gui
-@pytest.mark.parametrize("action_id", ["export_html", "export_pdf"])
+@pytest.mark.parametrize("action_id", ["export_html", "export_pdf", "export_csv", "export_json"])
 def test_the_window_exports_never_over_a_filing_nor_in_halves(
     qtbot: object,
     inputs: tuple[Path, Path],

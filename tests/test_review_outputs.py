@@ -253,6 +253,18 @@ def test_the_window_exports_carry_the_review_once_there_is_one(
     changes = sum(pair.status is not Status.UNCHANGED for pair in pairs)
     assert f"0 of {changes} changes reviewed, 1 flagged" in html
     assert "&lt;b&gt;ask&lt;/b&gt; the CFO" in html
+    # The data exports carry the same review as the compare command's --csv and --json.
+    table = tmp_path / "report.csv"
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *_a, **_k: table)
+    window.export_csv()
+    with table.open(encoding="utf-8", newline="") as stream:
+        flagged = [row for row in csv.DictReader(stream) if row["review_state"] == "flagged"]
+    assert len(flagged) == 1 and flagged[0]["note"].startswith("<b>ask</b> the CFO")
+    document = tmp_path / "report.json"
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *_a, **_k: document)
+    window.export_json()
+    review = json.loads(document.read_text(encoding="utf-8"))["review"]
+    assert review["flagged"] == 1 and review["progress"].endswith("1 flagged")
     pdf = tmp_path / "report.pdf"
     monkeypatch.setattr(main_window, "ask_save_path", lambda *_a, **_k: pdf)
     window.export_pdf()

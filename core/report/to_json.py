@@ -3,6 +3,7 @@ json.dump, with the same keys for `compare` and `segment`."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import Any
 
@@ -263,3 +264,13 @@ def mark_to_json(mark: Mark) -> dict[str, Any]:
         "reviewer": mark.reviewer,
         "when": mark.when,
     }
+
+
+def json_text(value: object) -> str:
+    """A JSON document as FactorDiff writes it: UTF-8 text kept readable (not \\u-escaped),
+    one space of indent, a final line end.
+
+    >>> json_text({"heading": "Risks of the yen"})
+    '{\n "heading": "Risks of the yen"\n}\n'
+    """
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
