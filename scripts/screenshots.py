@@ -13,12 +13,14 @@ and note signs beside the headings (review-notes.png), the first page of its pri
 (review-printout.png, when pdftoppm is installed) and a review of IIJ FY2005 against FY2012
 with a split the reviewer declared (old #9 into new #3 and #4) selected in the list
 (review.png).
-Settings are kept in a temporary folder, so the shots do not depend on (or change) the user's.
+Settings and autosaved reviews are kept in a temporary folder, so the shots do not depend on (or
+change) the user's.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -285,6 +287,9 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory() as settings_folder:
+        # The review shots leave unsaved work: its autosaved copy goes with the settings, not
+        # to the user's folder, where their next start would offer it for restoring.
+        os.environ["FACTORDIFF_AUTOSAVE_DIR"] = str(Path(settings_folder) / "autosave")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_folder)
         app = make_application([])
