@@ -1,7 +1,7 @@
 """Risk factors in older 10-Ks: before Item 1A (1995-2004), where the section sits inside Item 1
 or Item 7 or is missing, and the old text styles of their headings.
 
-tests/fixtures/older holds twelve whole-filing texts labelled by reading before the program ran
+tests/fixtures/older holds fourteen whole-filing texts labelled by reading before the program ran
 on them (see its README.md). `python scripts/evaluate.py --older` prints the table.
 """
 
@@ -28,8 +28,14 @@ WITHOUT_SECTION = sorted(set(LABELLED) - set(WITH_SECTION))
 # heavily rewritten pairs and a split come out as removed + added).
 PAIR_F1 = 0.69
 # Measured when these tests were written: 1.0 on all but astrotech 2010 (0.974, an Item 1A as
-# text where one two-sentence body paragraph reads like a heading); a drop is a regression.
-HEADING_F1 = {"astrotech_10-K_2010": 0.97}
+# text where one two-sentence body paragraph reads like a heading) and the two modern Item 1A
+# sections whose headings open their paragraphs with nothing to set them apart
+# (core.segment.sentence_leads: SanDisk 2009 0.822 and FedEx 2023 0.712, where body
+# paragraphs that open with a risk sentence read as factors); a drop is a regression.
+HEADING_F1 = {"astrotech_10-K_2010": 0.97, "sandisk_10-K_2009": 0.82, "fedex_10-K_2023": 0.71}
+# The share of matched factors whose body starts and ends as labelled, when it is below 1.0:
+# a body paragraph read as a factor cuts the body of the factor above it short.
+BODY = {"astrotech_10-K_2010": 0.94, "sandisk_10-K_2009": 0.77, "fedex_10-K_2023": 0.61}
 
 
 def labels(stem: str) -> dict[str, object]:
@@ -54,7 +60,7 @@ def test_section_found_inside_its_item_with_the_labelled_factors(stem: str) -> N
     headings, category, body = evaluate.score_filing(filing, gold)
     assert headings.f1 >= HEADING_F1.get(stem, 1.0), [f.heading for f in filing.factors]
     assert category == 1.0
-    assert body is None or body >= HEADING_F1.get(stem, 1.0) - 0.05
+    assert body is None or body >= BODY.get(stem, 1.0)
 
 
 @pytest.mark.parametrize("stem", WITHOUT_SECTION)
@@ -102,6 +108,29 @@ def test_old_run_in_headings(stem: str, heading: str, first_words: str) -> None:
     factor = next(f for f in filing.factors if f.heading == heading)
     assert factor.run_in
     assert factor.paragraphs[0].startswith(first_words)
+
+
+def test_paragraphs_that_open_with_their_heading_pair_year_to_year() -> None:
+    """SanDisk's 10-Ks as text: each factor's heading is the first sentence of its paragraph,
+    with nothing else to set it apart. Both years read as a few dozen factors (not one or two),
+    and most pair with the same factor of the other year."""
+    comparison = compare_files(
+        str(OLDER / "sandisk_10-K_2009.txt.gz"), str(OLDER / "sandisk_10-K_2010.txt.gz")
+    )
+    old, new = comparison.old.factors, comparison.new.factors
+    assert len(old) >= 45 and len(new) >= 45
+    assert all(factor.run_in or len(factor.heading) < len(factor.body) for factor in old)
+    both_sides = [p for p in comparison.factor_pairs if p.old is not None and p.new is not None]
+    assert len(both_sides) >= 0.8 * len(old)
+    first = next(p for p in comparison.factor_pairs if p.old == 0)
+    assert (
+        new[first.new].heading
+        == old[0].heading
+        == (  # type: ignore[index]
+            "Our operating results may fluctuate significantly, which may adversely affect our "
+            "financial condition and our stock price."
+        )
+    )
 
 
 def test_pair_across_the_item_1a_change_compares_factor_by_factor(tmp_path: Path) -> None:

@@ -31,11 +31,19 @@ from core.segment.cues import (
     ends_sentence,
     is_all_caps,
     run_in_lead,
+    sentence_lead,
     starts_lower,
 )
-from core.segment.roles import SUBTITLE, Kind, Mark
+from core.segment.roles import BODY, FACTOR, SUBTITLE, Kind, Mark
+from core.segment.sentence_leads import lone_sentences, sentence_run_ins, too_few_factors
 from core.segment.style_levels import MAX_STYLED_HEADING_CHARS, signature, style_marks
-from core.segment.text_levels import bullet_lead, is_list_item, text_marks, unbulleted
+from core.segment.text_levels import (
+    bullet_lead,
+    is_list_item,
+    mark_run_ins,
+    text_marks,
+    unbulleted,
+)
 
 # Formatting must find at least a third as many factors as the wording does to be trusted.
 STYLE_SHARE = 3
@@ -116,8 +124,18 @@ def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mar
     if by_style is None or _factor_count(by_style) * STYLE_SHARE < _factor_count(by_text):
         # Formatting that sets apart only a few lines (bold table titles, a stray bold
         # sentence) is not how this filing marks its factors: its wording is.
-        return keep_live_categories(by_text)
-    return keep_live_categories(by_style)
+        marks = keep_live_categories(by_text)
+    else:
+        marks = keep_live_categories(by_style)
+    if too_few_factors(blocks, _factor_count(marks)):
+        # A few enormous factors: the headings may be the first sentences of paragraphs.
+        leads = sentence_run_ins(blocks)
+        if len(leads) > _factor_count(marks):
+            lone = lone_sentences(blocks, leads)
+            marks = [FACTOR if index in lone else BODY for index in range(len(blocks))]
+            mark_run_ins(blocks, marks, leads)
+            return keep_live_categories(marks)
+    return marks
 
 
 def mend_wrapped(blocks: Sequence[Block]) -> list[Block]:
@@ -219,7 +237,9 @@ def split_lead(block: Block) -> tuple[str, str]:
         text = unbulleted(text)
         lead = bullet_lead(text)
     else:
-        lead = block.lead.strip() or run_in_lead(text)
+        # A paragraph opening with its heading sentence (core.segment.sentence_leads) has
+        # neither a formatted nor a Title Case lead.
+        lead = block.lead.strip() or run_in_lead(text) or sentence_lead(text)
     if text.startswith(lead):
         return lead, text[len(lead) :].strip()
     return lead, text

@@ -166,6 +166,12 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
         else:
             body_chars += sum(len(blocks[i].text) for i in range(index, end + 1))
         index = end + 1
+    mark_run_ins(blocks, marks, run_in)
+    return marks
+
+
+def mark_run_ins(blocks: Sequence[Block], marks: list[Mark], run_in: set[int]) -> None:
+    """Mark the `run_in` blocks RUN_IN, and the title lines right above each a category."""
     for index in sorted(run_in):
         marks[index] = RUN_IN
         above = index - 1
@@ -174,7 +180,6 @@ def text_marks(blocks: Sequence[Block]) -> list[Mark]:
                 break
             marks[above] = Mark(Kind.CATEGORY)
             above -= 1
-    return marks
 
 
 def _is_title(text: str) -> bool:
