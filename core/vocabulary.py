@@ -63,3 +63,17 @@ WHOLLY_STYLED = 0.8
 #   is known; a stricter bound keeps a short sentence of the text around it from passing.
 MAX_TITLE_WORDS = 16
 MAX_SECTION_TITLE_WORDS = 12
+
+# A 52/53-week year that closes in the first days of January belongs to the year before
+# (a retailer's "fiscal 2020" ending 2 January 2021; SanDisk's fiscal 2009 ending 3 January
+# 2010): EDGAR's fiscal year focus names it so.
+JANUARY_SPILL_DAYS = 7
+
+
+def fiscal_year_ending(year: int, month: int, day: int) -> int:
+    """The fiscal year a period ending on that day reports on.
+
+    >>> [fiscal_year_ending(*day) for day in ((2010, 1, 3), (2010, 1, 31), (2023, 12, 31))]
+    [2009, 2010, 2023]
+    """
+    return year - 1 if month == 1 and day <= JANUARY_SPILL_DAYS else year

@@ -37,6 +37,13 @@ MEDICIS PHARMACEUTICAL CORPORATION
         # The registrant's name on the line of the "(Exact name ...)" caption.
         ("", "FORM 20-F\nLONCOR RESOURCES INC. (Exact Name of Registrant as Specified in Its "
          "Charter)", "l.htm", Meta("Loncor Resources Inc.", "20-F", None)),
+        # A 52/53-week year ended in the first days of January is the year before's (SanDisk's
+        # fiscal 2009 ended January 3, 2010), on the cover or named in the text.
+        ("", COVER.replace("December 31, 1999", "January 3, 2010"), "m.txt",
+         Meta("Medicis Pharmaceutical Corporation", "10-K", 2009)),
+        ("", "x" * 9000 + "in the fiscal year ended January 3, 2010, sales grew", "sandisk.txt",
+         Meta("Sandisk", "", 2009)),
+        ("", "for the fiscal year ended January 30, 2010", "target.txt", Meta("Target", "", 2010)),
         # Nothing in the text: the file name gives form and year.
         ("", "Risk factors follow.", "disney_10-K_2018.txt", Meta("Disney", "10-K", 2018)),
         # Nothing anywhere.

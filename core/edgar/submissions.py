@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from core.errors import EdgarResponseError
+from core.vocabulary import fiscal_year_ending
 
 # The annual-report forms FactorDiff reads, by the family a user chooses: a 10-K and its older
 # or special variants (10-K405: a box ticked about insider reports, until 2002; 10-KSB: small
@@ -28,9 +29,6 @@ FORM_FAMILIES: dict[str, tuple[str, ...]] = {
     "20-F": ("20-F",),
 }
 AMENDMENT_SUFFIX = "/A"
-# A 52/53-week year that closes in the first days of January belongs to the year before
-# (a retailer's "fiscal 2020" ending 2 January 2021).
-_JANUARY_SPILL_DAYS = 7
 # Without a period of report: an annual report filed in the first half of a year is about the
 # year before (10-Ks are due 60-90 days after year end, 20-Fs within four to six months).
 _FILED_FOR_PREVIOUS_YEAR_UNTIL_MONTH = 6
@@ -90,8 +88,7 @@ def fiscal_year(report_date: str, filing_date: str) -> int | None:
     """
     period = _date(report_date)
     if period is not None:
-        spills = period.month == 1 and period.day <= _JANUARY_SPILL_DAYS
-        return period.year - 1 if spills else period.year
+        return fiscal_year_ending(period.year, period.month, period.day)
     filed = _date(filing_date)
     if filed is None:
         return None

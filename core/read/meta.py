@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from core.model import SubmissionHeader
+from core.vocabulary import fiscal_year_ending
 
 # The cover page and the first pages are enough for the text cues.
 COVER_CHARS = 40_000
@@ -38,9 +39,16 @@ _FORM = re.compile(
 # A text naming its own form ("this Form 10-K", "this Annual Report on Form 10-K").
 _OWN_FORM = re.compile(r"\bthis\s+(?:annual\s+report\s+on\s+)?(?=Form\b)", re.IGNORECASE)
 _FORM_IN_NAME = re.compile(r"(10-?k|20-?f|40-?f)", re.IGNORECASE)
-_DATE_YEAR = r"[A-Z][a-z]+\.?\s+\d{1,2}\s*,?\s*((?:19|20)\d\d)"
+# A date as a cover page writes it: (month, day, year).
+_DATE_YEAR = r"([A-Z][a-z]+)\.?\s+(\d{1,2})\s*,?\s*((?:19|20)\d\d)"
 _COVER_YEAR = re.compile(r"for\s+the\s+fiscal\s+year\s+ended\s*:?\s*" + _DATE_YEAR, re.IGNORECASE)
 _ANY_YEAR_ENDED = re.compile(r"fiscal\s+year\s+ended\s+" + _DATE_YEAR, re.IGNORECASE)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _REGISTRANT = re.compile(
     r"([^\n()]{2,120}?)\s*\n*\s*\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE
@@ -145,10 +153,20 @@ def _fiscal_year(markup: str, text: str, path: str) -> int | None:
         return int(declared)
     match = _COVER_YEAR.search(text[:COVER_YEAR_CHARS])
     if match:
-        return int(match.group(1))
+        return _year_ended(*match.groups())
     # An extract without its cover: the year the text names most (the latest on a tie).
-    years = Counter(int(found) for found in _ANY_YEAR_ENDED.findall(text))
+    years = Counter(_year_ended(*found) for found in _ANY_YEAR_ENDED.findall(text))
     if years:
         return max(years, key=lambda year: (years[year], year))
     match = _NAME_YEAR.search(Path(path).name)
     return int(match.group(1)) if match else None
+
+
+def _year_ended(month: str, day: str, year: str) -> int:
+    """The fiscal year of a year "ended January 3, 2010" (2009: core.vocabulary).
+
+    >>> _year_ended("January", "3", "2010"), _year_ended("Jan", "30", "2010")
+    (2009, 2010)
+    """
+    number = _MONTHS.get(month[:3].lower(), 0)
+    return fiscal_year_ending(int(year), number, int(day))
