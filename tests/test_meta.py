@@ -46,6 +46,8 @@ MEDICIS PHARMACEUTICAL CORPORATION
         ("", "for the fiscal year ended January 30, 2010", "target.txt", Meta("Target", "", 2010)),
         # Nothing in the text: the file name gives form and year.
         ("", "Risk factors follow.", "disney_10-K_2018.txt", Meta("Disney", "10-K", 2018)),
+        # A first word of four letters or more is a word, not an acronym.
+        ("", "Risk factors follow.", "home-health-corp_10-K_1998.txt", Meta("Home", "10-K", 1998)),
         # Nothing anywhere.
         ("", "Risk factors follow.", "report.txt", Meta("Report", "", None)),
     ],

@@ -57,6 +57,9 @@ _REGISTRANT = re.compile(
 # the caption, and re holds the GIL meanwhile, freezing the GUI while a filing loads.
 _EXACT_NAME = re.compile(r"\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE)
 _NAME_REACH = 400  # characters before the caption the name may start at
+# A company a file name gives by a word this short is an acronym ("iij", "ibm"; "home" of
+# "home-health-corp" is a word).
+_ACRONYM_LETTERS = 3
 _STATE_SUFFIX = re.compile(r"\s*[/\\][A-Z]{2,3}[/\\]?$")
 
 
@@ -115,9 +118,11 @@ def _company(markup: str, cover: str, path: str) -> str:
     name = _STATE_SUFFIX.sub("", name)
     if name:
         return _readable(name)
+    # The file name's first word: all its files of one company share it ("iij-20f-fy2008",
+    # "iij-copy"), which a timeline and a batch group by.
     stem = Path(path).name.split(".")[0]
     first = re.split(r"[_\-\s]", stem)[0]
-    return first.upper() if len(first) <= 4 else first.capitalize()
+    return first.upper() if len(first) <= _ACRONYM_LETTERS else first.capitalize()
 
 
 def _readable(name: str) -> str:
