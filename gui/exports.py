@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar, QWidget
@@ -16,6 +17,14 @@ from core.model import Comparison
 from core.output import atomic_path, refuse_overwriting_inputs, write_atomically
 from core.review.apply import Reviewed
 from gui.print_document import PrintLayout, PrintOptions
+
+
+class ReportWriter(Protocol):
+    """How each report is written: write_html_report, write_csv_report, write_json_report."""
+
+    def __call__(
+        self, comparison: Comparison, path: Path, *, review: Reviewed | None = None
+    ) -> None: ...
 
 
 def write_html_report(

@@ -58,6 +58,7 @@ from gui.compare_view import CompareView
 from gui.correction_actions import CorrectionController
 from gui.edgar_dialog import EdgarDialog
 from gui.exports import (
+    ReportWriter,
     print_with_preview,
     write_csv_report,
     write_html_report,
@@ -858,28 +859,22 @@ class MainWindow(QMainWindow):
         self._save_as("Export PDF", ".pdf", "PDF files (*.pdf)", write)
 
     def export_html(self) -> None:
-        review = self.review.for_outputs()
-
-        def write(comparison: Comparison, path: Path) -> None:
-            write_html_report(comparison, path, review=review)
-
-        self._save_as("Export HTML Report", ".html", "HTML files (*.html)", write)
+        self._export("Export HTML Report", ".html", "HTML files (*.html)", write_html_report)
 
     def export_csv(self) -> None:
-        review = self.review.for_outputs()
-
-        def write(comparison: Comparison, path: Path) -> None:
-            write_csv_report(comparison, path, review=review)
-
-        self._save_as("Export CSV", ".csv", "CSV files (*.csv)", write)
+        self._export("Export CSV", ".csv", "CSV files (*.csv)", write_csv_report)
 
     def export_json(self) -> None:
+        self._export("Export JSON", ".json", "JSON files (*.json)", write_json_report)
+
+    def _export(self, title: str, suffix: str, filter_text: str, report: ReportWriter) -> None:
+        """Save the comparison as a report (gui.exports), with the review when there is one."""
         review = self.review.for_outputs()
 
         def write(comparison: Comparison, path: Path) -> None:
-            write_json_report(comparison, path, review=review)
+            report(comparison, path, review=review)
 
-        self._save_as("Export JSON", ".json", "JSON files (*.json)", write)
+        self._save_as(title, suffix, filter_text, write)
 
     def print_comparison(self) -> None:
         comparison = self._comparison

@@ -11,19 +11,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from core.diff.options import DiffOptions
 from core.model import Comparison, Status
 from core.review.file import load_review
 from core.review.model import CategoryHeading, Link, NewFactorAt, NotAHeading, NotMoved, Unlink
-from gui import review_actions
 from gui.factor_tree_model import CORRECTED_SIGN, REVIEW_COLUMN
 from gui.main_window import MainWindow
 from gui.worker import ComparisonLoader
 from tests.paths import SAMPLES
 from tests.prepared import prepared_compare
+from tests.review_support import discard_unsaved_reviews
 from tests.shown import comparison_shown
 from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, make_window, press
 
@@ -36,9 +36,7 @@ OLD, NEW = SAMPLES / "iij-20f-fy2005.txt", SAMPLES / "iij-20f-fy2012.txt"
 
 @pytest.fixture(autouse=True)
 def discard_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        review_actions, "ask_keep_review", lambda *_a: QMessageBox.StandardButton.Discard
-    )
+    discard_unsaved_reviews(monkeypatch)
 
 
 @pytest.fixture

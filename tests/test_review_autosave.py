@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,18 +13,16 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from core.model import Status
 from core.review.file import load_review, save_review
 from core.review.model import ReviewState
-from gui import review_actions
 from gui.app import open_window
 from gui.autosave import ORIGINAL_KEY, autosave_folder, find_left_behind
 from gui.autosave_dialog import RestoreDialog
 from gui.main_window import MainWindow
-from tests.paths import SAMPLES
+from tests.review_support import copy_samples, discard_unsaved_reviews
 from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, make_window
 
 pytestmark = pytest.mark.gui
@@ -36,18 +33,12 @@ INTERVAL_MS = 40  # a minute in the program; short here so the tests do not wait
 
 @pytest.fixture
 def filings(tmp_path: Path) -> tuple[Path, Path]:
-    folder = tmp_path / "filings"
-    folder.mkdir()
-    old = Path(shutil.copy(SAMPLES / "iij-20f-fy2008.txt", folder))
-    new = Path(shutil.copy(SAMPLES / "iij-20f-fy2009.txt", folder))
-    return old, new
+    return copy_samples(tmp_path / "filings")
 
 
 @pytest.fixture(autouse=True)
 def discard_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        review_actions, "ask_keep_review", lambda *_a: QMessageBox.StandardButton.Discard
-    )
+    discard_unsaved_reviews(monkeypatch)
 
 
 @pytest.fixture

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from core import compare
 from core.align import pairing
 from core.review import apply
-from gui import corrections, review_actions
+from gui import corrections
 from gui.worker import ComparisonLoader
 from tests.paths import SAMPLES
+from tests.review_support import discard_unsaved_reviews
 from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, make_window
 
 pytestmark = pytest.mark.gui
@@ -29,9 +29,7 @@ def test_shown_once_aligned_and_the_first_correction_reuses_its_scores(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The correction is unsaved work: closing the window discards it without asking.
-    monkeypatch.setattr(
-        review_actions, "ask_keep_review", lambda *_a: QMessageBox.StandardButton.Discard
-    )
+    discard_unsaved_reviews(monkeypatch)
     calls: Counter[str] = Counter()
 
     def counted(name: str, function: Callable[..., Any]) -> Callable[..., Any]:

@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolTip
+from PySide6.QtWidgets import QApplication, QDialog, QToolTip
 from pytestqt.qtbot import QtBot
 
 from core.model import Status
 from core.review.model import Mark, PairKey, ReviewState
-from gui import review_actions
 from gui.main_window import MainWindow
 from gui.note_dialog import NoteDialog
 from gui.pane import Pane
 from gui.review_markers import ReviewMarker, marker_at, marker_rects, marker_size, needs_marker
 from tests.paths import SAMPLES
+from tests.review_support import discard_unsaved_reviews
 from tests.test_main_window import compare_and_wait, make_window
 
 pytestmark = pytest.mark.gui
@@ -27,9 +27,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(
-        review_actions, "ask_keep_review", lambda *_a: QMessageBox.StandardButton.Discard
-    )
+    discard_unsaved_reviews(monkeypatch)
     old = Path(shutil.copy(SAMPLES / "iij-20f-fy2008.txt", tmp_path))
     new = Path(shutil.copy(SAMPLES / "iij-20f-fy2009.txt", tmp_path))
     shown = make_window(qtbot)

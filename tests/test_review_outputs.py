@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSizeF
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cli import run_command
@@ -29,10 +28,11 @@ from core.review.anchors import anchor_of
 from core.review.apply import Reviewed, apply_review, pair_key
 from core.review.file import filing_record, save_review
 from core.review.model import Link, Mark, Review, ReviewState
-from gui import main_window, review_actions
+from gui import main_window
 from gui.print_document import PrintLayout, build_print_document
 from gui.printing import keep_with_next
 from tests.paths import SAMPLES
+from tests.review_support import discard_unsaved_reviews
 from tests.test_main_window import compare_and_wait, make_window
 
 pytestmark = pytest.mark.gui
@@ -233,9 +233,7 @@ def test_compare_with_a_review_writes_every_output_with_it(qtbot: QtBot, tmp_pat
 def test_the_window_exports_carry_the_review_once_there_is_one(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        review_actions, "ask_keep_review", lambda *_a: QMessageBox.StandardButton.Discard
-    )
+    discard_unsaved_reviews(monkeypatch)
     window = make_window(qtbot)
     compare_and_wait(qtbot, window, FY2008, FY2009)
     out = tmp_path / "report.html"

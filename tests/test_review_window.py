@@ -19,7 +19,7 @@ from gui.app import open_window
 from gui.factor_tree_model import REVIEW_COLUMN
 from gui.main_window import MainWindow
 from gui.note_dialog import NoteDialog
-from tests.paths import SAMPLES
+from tests.review_support import copy_samples, discard_unsaved_reviews
 from tests.shown import comparison_shown
 from tests.test_main_window import LOAD_TIMEOUT, compare_and_wait, drop, make_window, press
 
@@ -28,20 +28,12 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def filings(tmp_path: Path) -> tuple[Path, Path]:
-    """Copies of two samples (a test may move or change them)."""
-    folder = tmp_path / "filings"
-    folder.mkdir()
-    old = Path(shutil.copy(SAMPLES / "iij-20f-fy2008.txt", folder))
-    new = Path(shutil.copy(SAMPLES / "iij-20f-fy2009.txt", folder))
-    return old, new
+    return copy_samples(tmp_path / "filings")
 
 
 @pytest.fixture(autouse=True)
 def discard_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Closing a test's window with unsaved review work discards it (no dialog waits)."""
-    monkeypatch.setattr(
-        review_actions, "ask_keep_review", lambda *_a: QMessageBox.StandardButton.Discard
-    )
+    discard_unsaved_reviews(monkeypatch)
 
 
 @pytest.fixture
