@@ -8,6 +8,8 @@ order and a third goes back to filing order under the categories.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -40,6 +42,7 @@ from gui.factor_tree_model import (
     REVIEW_SIGNS,
     STATUS_COLUMN,
     FactorTreeModel,
+    PairRow,
 )
 
 # The review filter's choices, in the order the box lists them.
@@ -188,10 +191,15 @@ class FactorTree(QWidget):
             self.select_pair(shown[0])
 
     def set_comparison(
-        self, comparison: Comparison | None, *, options: DiffOptions = EXACT
+        self,
+        comparison: Comparison | None,
+        *,
+        options: DiffOptions = EXACT,
+        rows: Sequence[PairRow] | None = None,
     ) -> None:
-        """Show `comparison`, counted under the panes' diff `options` (see the model)."""
-        self.model.set_comparison(comparison, options=options)  # expanded on modelReset
+        """Show `comparison`, counted under the panes' diff `options`, from its `rows` if
+        they were worked out already (see the model)."""
+        self.model.set_comparison(comparison, options=options, rows=rows)  # expanded on reset
 
     def set_only_changes(self, only: bool) -> None:
         self.filter.set_only_changes(only)

@@ -1,29 +1,21 @@
 """The factor tree's model: every pair of a Comparison under its category, with its status and
 the share of its words that changed.
 
-`FactorTreeModel` is a QAbstractItemModel: category rows are parents (nested as the filing nests
-them), pair rows are their children, in the comparison's reading order. The text outside the
-factors has rows of its own where it reads, named in italics ("Introduction", "Risks Related to
-X — introduction", "Closing"). Each row answers the
-roles below, which the filter (gui.factor_filter) and the view (gui.factor_tree) read.
+`FactorTreeModel` is a QStandardItemModel: category rows are parents (nested as the filing
+nests them), pair rows are their children, in the comparison's reading order. The text outside
+the factors has rows of its own where it reads, named in italics ("Introduction", "Risks
+Related to X — introduction", "Closing"). Each row answers the roles below, which the filter
+(gui.factor_filter) and the view (gui.factor_tree) read. What a pair's row shows is worked out
+without Qt first (`pair_rows`, which may run off the UI thread).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QByteArray,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QWidget
 
 from core.diff.options import EXACT, DiffOptions
@@ -65,38 +57,73 @@ CORRECTED_WORDS = "Pairing set by the reviewer"
 PAIR_MIME = "application/x-factordiff-pair"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# What a pair's row answers differently once the review's marks change (not kept in its cells).
-_REVIEW_DEPENDENT_ROLES = frozenset((REVIEW_ROLE, Qt.ItemDataRole.ToolTipRole))
 
 
-@dataclass(eq=False)
-class _Node:
-    """A row: a category (pair is None) or a pair. `number` identifies it in QModelIndex ids."""
+@dataclass(frozen=True, slots=True)
+class PairRow:
+    """What the row of one pair shows, worked out without Qt (see `pair_rows`)."""
 
-    number: int
-    parent: _Node | None
-    row: int
-    category: str = ""
-    pair_index: int = -1
-    pair: Pair | None = None
-    heading: str = ""
-    search_text: str = ""
-    body_text: str = ""
-    changed_share: float = 0.0
-    signs_only: bool = False  # no word changed, yet punctuation or symbols did (and are marked)
-    is_change: bool = False  # under the tree's diff options, as the panes show it
-    children: list[_Node] = field(default_factory=list)
-    # (column, role) -> what data() answered: a view asks for the same cells over and over
-    # (every expand and filter sizes the columns to their contents).
-    cells: dict[tuple[int, int], Any] = field(default_factory=dict)
+    pair_index: int
+    pair: Pair
+    category: tuple[str, ...]
+    heading: str
+    search_text: str  # lower case: headings and category
+    body_text: str  # lower case: the factors' or passages' text
+    changed_share: float
+    signs_only: bool  # no word changed, yet punctuation or symbols did (and are marked)
+    is_change: bool  # under the tree's diff options, as the panes show it
+    tooltip: str
+
+
+def pair_rows(comparison: Comparison, *, options: DiffOptions = EXACT) -> tuple[PairRow, ...]:
+    """The row of every pair of `comparison`, in reading order, its changed words counted
+    under `options` (see core.diff.pair.recounted)."""
+    return tuple(
+        _pair_row(comparison, index, pair, options) for index, pair in enumerate(comparison.pairs)
+    )
+
+
+def _pair_row(comparison: Comparison, index: int, pair: Pair, options: DiffOptions) -> PairRow:
+    category = pair_category(comparison, pair)
+    heading = pair_heading(comparison, pair)
+    if pair.passage:
+        old_passages, new_passages = pair_passages(comparison, pair)
+        words = [heading, *category]
+        bodies = [passage.text for passage in old_passages + new_passages]
+    else:
+        old, new = pair_factors(comparison, pair)
+        words = [factor.heading for factor in old + new] + list(category)
+        bodies = [factor.body for factor in old + new]
+    share = changed_share(comparison, pair)
+    only_signs = share == 0 and signs_only(comparison, pair, options=options)
+    return PairRow(
+        pair_index=index,
+        pair=pair,
+        category=category,
+        heading=heading,
+        search_text=" ".join(words).casefold(),
+        body_text=" ".join(" ".join(body.split()) for body in bodies).casefold(),
+        changed_share=share,
+        signs_only=only_signs,
+        is_change=pair_diff(comparison, pair, options=options).is_change,
+        tooltip=tooltip_text(_tooltip(comparison, pair, heading, share, only_signs)),
+    )
 
 
 _SIGNS_ONLY_SORT = 1e-9  # between the unchanged (0) and the smallest word change
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_PAIR_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_UNCHANGED_INK = QColor(128, 128, 128)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class FactorTreeModel(QAbstractItemModel):
+class FactorTreeModel(QStandardItemModel):
     """Categories and pairs of one Comparison (or nothing); `set_flat(True)` lists the pairs
     without their categories (for sorting them across the whole filing).
+
+    The rows are QStandardItems holding every role's value: a view painting the list asks
+    for thousands of them, answered in C++ (a model answering in Python took 13-19 ms to
+    paint the list of a large comparison, three times as long).
 
     Signals:
         pair_dropped(int, int): the row of one pair was dragged onto the row of another.
@@ -105,13 +132,21 @@ class FactorTreeModel(QAbstractItemModel):
     pair_dropped = Signal(int, int)  # dragged pair, pair dropped onto
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.setHeaderData(
+            CHANGED_COLUMN,
+            Qt.Orientation.Horizontal,
+            "Share of the factor's words that were added or removed",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.NoItemFlags)
         self._comparison: Comparison | None = None
         self._options = EXACT
         self._flat = False
-        self._root = _Node(number=-1, parent=None, row=0)
-        self._nodes: list[_Node] = []
-        self._pair_nodes: dict[int, _Node] = {}
+        self._rows: tuple[PairRow, ...] = ()
+        # The row (its first item) of each pair, by pair index.
+        self._pair_items: dict[int, QStandardItem] = {}
         self._marks: tuple[Mark, ...] = ()
 
     # Building
@@ -120,41 +155,82 @@ class FactorTreeModel(QAbstractItemModel):
         return self._comparison
 
     def set_comparison(
-        self, comparison: Comparison | None, *, options: DiffOptions = EXACT
+        self,
+        comparison: Comparison | None,
+        *,
+        options: DiffOptions = EXACT,
+        rows: Sequence[PairRow] | None = None,
     ) -> None:
         """Show `comparison`, its changed words counted under `options` (see
-        core.diff.pair.recounted); `options` also decide which differences are no change."""
-        self.beginResetModel()
+        core.diff.pair.recounted); `options` also decide which differences are no change.
+        `rows`: its `pair_rows` under those options, if worked out already (off the UI
+        thread)."""
         self._comparison = comparison
         self._options = options
         self._marks = ()
+        if comparison is None:
+            self._rows = ()
+        elif rows is not None and len(rows) == len(comparison.pairs):
+            self._rows = tuple(rows)
+        else:
+            self._rows = pair_rows(comparison, options=options)
         self._rebuild()
-        self.endResetModel()
 
     def set_marks(self, marks: tuple[Mark, ...]) -> None:
         """The review's mark of each pair (`marks[k]` for pair k; () for no review)."""
         before, self._marks = self._marks, marks
-        # Only the rows that look different, and one signal per run of them under one parent:
-        # a signal per row made the filter re-examine the tree once per pair (a fresh review
-        # of a large comparison held the window for a tenth of a second).
         changed = [
-            node
-            for index, node in self._pair_nodes.items()
-            if node.pair is not None
-            and _shown_mark(_mark_at(before, index), node.pair)
-            != _shown_mark(_mark_at(marks, index), node.pair)
+            row
+            for row in self._rows
+            if _shown_mark(_mark_at(before, row.pair_index), row.pair)
+            != _shown_mark(_mark_at(marks, row.pair_index), row.pair)
         ]
-        runs: list[list[_Node]] = []
-        for node in changed:
+        # The items change quietly, then one signal per run of rows under one parent: a
+        # signal per row made the filter re-examine the tree once per pair (a fresh review
+        # of a large comparison held the window for a tenth of a second).
+        blocked = self.blockSignals(True)
+        try:
+            for row in changed:
+                self._show_mark(row)
+        finally:
+            self.blockSignals(blocked)
+        runs: list[list[QStandardItem]] = []
+        for row in changed:
+            item = self._pair_items[row.pair_index]
             run = runs[-1] if runs else None
-            if run is not None and run[-1].parent is node.parent and run[-1].row + 1 == node.row:
-                run.append(node)
+            if (
+                run is not None
+                and run[-1].parent() is item.parent()
+                and (run[-1].row() + 1 == item.row())
+            ):
+                run.append(item)
             else:
-                runs.append([node])
+                runs.append([item])
         for run in runs:
-            first = self.createIndex(run[0].row, FACTOR_COLUMN, run[0].number)
-            last = self.createIndex(run[-1].row, REVIEW_COLUMN, run[-1].number)
+            first = run[0].index()
+            last = run[-1].index().siblingAtColumn(REVIEW_COLUMN)
             self.dataChanged.emit(first, last)
+
+    def _show_mark(self, row: PairRow) -> None:
+        """Write the review's mark of `row`'s pair into its items."""
+        first = self._pair_items[row.pair_index]
+        parent = first.parent() or self.invisibleRootItem()
+        items = [parent.child(first.row(), column) for column in range(len(COLUMNS))]
+        mark = self.mark_of(row.pair_index)
+        state = mark.state.value if mark is not None else ReviewState.UNREVIEWED.value
+        for item in items:
+            item.setData(state, REVIEW_ROLE)
+        review = items[REVIEW_COLUMN]
+        if mark is None:
+            for role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
+                review.setData(None, role)
+            return
+        review.setData(_review_text(mark, row.pair), Qt.ItemDataRole.DisplayRole)
+        review.setData(list(ReviewState).index(mark.state), SORT_ROLE)
+        lines = [review_tooltip(mark), CORRECTED_WORDS if row.pair.corrected else ""]
+        review.setData(
+            tooltip_text("\n".join(line for line in lines if line)), Qt.ItemDataRole.ToolTipRole
+        )
 
     def mark_of(self, pair_index: int) -> Mark | None:
         return self._marks[pair_index] if 0 <= pair_index < len(self._marks) else None
@@ -166,124 +242,92 @@ class FactorTreeModel(QAbstractItemModel):
         """List the pairs alone (True) or under their categories, in filing order (False)."""
         if flat == self._flat:
             return
-        self.beginResetModel()
         self._flat = flat
         self._rebuild()
-        self.endResetModel()
 
     def _rebuild(self) -> None:
-        comparison = self._comparison
-        self._root = _Node(number=-1, parent=None, row=0)
-        self._nodes = []
-        self._pair_nodes = {}
-        if comparison is not None:
-            self._build(comparison)
+        """The rows anew, in one reset: the items change quietly in between (a signal per
+        row made the filter and the view follow each one)."""
+        self.beginResetModel()
+        blocked = self.blockSignals(True)
+        try:
+            root = self.invisibleRootItem()
+            root.removeRows(0, root.rowCount())
+            self._pair_items = {}
+            for items in self._top_rows():
+                root.appendRow(items)
+        finally:
+            self.blockSignals(blocked)
+        self.endResetModel()
 
-    def _add(self, parent: _Node, **fields: Any) -> _Node:
-        node = _Node(number=len(self._nodes), parent=parent, row=len(parent.children), **fields)
-        self._nodes.append(node)
-        parent.children.append(node)
-        return node
-
-    def _build(self, comparison: Comparison) -> None:
-        for pair_index, pair in enumerate(comparison.pairs):
+    def _top_rows(self) -> list[list[QStandardItem]]:
+        """The top-level rows, each with the rows below it attached."""
+        top: list[list[QStandardItem]] = []
+        # The open category rows, outermost first: (name, its first item).
+        open_rows: list[tuple[str, QStandardItem]] = []
+        for row in self._rows:
             # Consecutive pairs under the same category share its row; a category that comes
-            # back later in reading order gets a row of its own there, so the tree reads in the
-            # same order as the panes.
-            parent = self._root
-            category = pair_category(comparison, pair)
-            for name in () if self._flat else category:
-                last = parent.children[-1] if parent.children else None
-                if last is not None and last.pair is None and last.category == name:
-                    parent = last
-                else:
-                    parent = self._add(parent, category=name)
-            heading = pair_heading(comparison, pair)
-            if pair.passage:
-                old_passages, new_passages = pair_passages(comparison, pair)
-                words = [heading, *category]
-                bodies = [passage.text for passage in old_passages + new_passages]
-            else:
-                old, new = pair_factors(comparison, pair)
-                words = [factor.heading for factor in old + new] + list(category)
-                bodies = [factor.body for factor in old + new]
-            share = changed_share(comparison, pair)
-            node = self._add(
-                parent,
-                pair_index=pair_index,
-                pair=pair,
-                heading=heading,
-                search_text=" ".join(words).casefold(),
-                body_text=" ".join(" ".join(body.split()) for body in bodies).casefold(),
-                changed_share=share,
-                signs_only=share == 0 and signs_only(comparison, pair, options=self._options),
-                is_change=pair_diff(comparison, pair, options=self._options).is_change,
-            )
-            self._pair_nodes[pair_index] = node
+            # back later in reading order gets a row of its own there, so the tree reads in
+            # the same order as the panes.
+            category = () if self._flat else row.category
+            kept = 0
+            while (
+                kept < min(len(category), len(open_rows)) and open_rows[kept][0] == category[kept]
+            ):
+                kept += 1
+            del open_rows[kept:]
+            for name in category[kept:]:
+                items = _category_items(name)
+                _attach(top, open_rows, items)
+                open_rows.append((name, items[0]))
+            items = self._pair_items_of(row)
+            _attach(top, open_rows, items)
+            self._pair_items[row.pair_index] = items[0]
+        return top
+
+    def _pair_items_of(self, row: PairRow) -> list[QStandardItem]:
+        pair = row.pair
+        items = [QStandardItem() for _ in COLUMNS]
+        for item in items:
+            item.setFlags(_PAIR_FLAGS)
+            item.setData(row.pair_index, PAIR_ROLE)
+            item.setData(pair.status.value, STATUS_ROLE)
+            item.setData(row.is_change, CHANGE_ROLE)
+            item.setData(row.tooltip, Qt.ItemDataRole.ToolTipRole)
+            if pair.status is Status.UNCHANGED:
+                item.setData(_UNCHANGED_INK, Qt.ItemDataRole.ForegroundRole)
+        factor, status, changed, review = items
+        factor.setData(row.search_text, SEARCH_ROLE)
+        factor.setData(row.body_text, BODY_ROLE)
+        factor.setData(row.heading, Qt.ItemDataRole.DisplayRole)
+        if pair.passage:
+            font = QFont()
+            font.setItalic(True)  # a passage's name, not a heading of the filing
+            factor.setData(font, Qt.ItemDataRole.FontRole)
+        factor.setData(row.pair_index, SORT_ROLE)  # sorted by position in the filings
+        factor.setData(status_icon(pair.status), Qt.ItemDataRole.DecorationRole)
+        status.setData(status_word(pair.status), Qt.ItemDataRole.DisplayRole)
+        status.setData(STATUS_ORDER.index(pair.status), SORT_ROLE)
+        changed.setData(
+            share_text(row.changed_share, signs=row.signs_only), Qt.ItemDataRole.DisplayRole
+        )
+        changed.setData(_SIGNS_ONLY_SORT if row.signs_only else row.changed_share, SORT_ROLE)
+        changed.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
+        review.setData(None, Qt.ItemDataRole.ToolTipRole)  # the mark's once there is one
+        for item in items:
+            item.setData(ReviewState.UNREVIEWED.value, REVIEW_ROLE)
+        return items
 
     # Lookup
 
-    def _node(self, index: AnyIndex) -> _Node:
-        if not index.isValid():
-            return self._root
-        return self._nodes[index.internalId()]
-
     def index_of_pair(self, pair_index: int) -> QModelIndex:
-        node = self._pair_nodes.get(pair_index)
-        if node is None:
-            return QModelIndex()
-        return self.createIndex(node.row, 0, node.number)
+        item = self._pair_items.get(pair_index)
+        return item.index() if item is not None else QModelIndex()
 
     def changed_share_of(self, pair_index: int) -> float:
         """The share of pair `pair_index`'s words that changed, as its row shows it."""
-        node = self._pair_nodes.get(pair_index)
-        return node.changed_share if node is not None else 0.0
-
-    # QAbstractItemModel
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008  Qt's own default
-        # Checked here rather than with hasIndex, which asks rowCount and columnCount back
-        # through Python: views ask for thousands of indexes when they size the columns.
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self._node(parent).children
-        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row].number)
-
-    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not child.isValid():
-            return QModelIndex()
-        parent = self._node(child).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row, 0, parent.number)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802  Qt's names
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(COLUMNS)
-
-    def headerData(  # noqa: N802  Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == CHANGED_COLUMN:
-                return "Share of the factor's words that were added or removed"
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._node(index).pair is not None:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+        rows = self._rows
+        return rows[pair_index].changed_share if 0 <= pair_index < len(rows) else 0.0
 
     # Dragging a row onto another
 
@@ -293,7 +337,7 @@ class FactorTreeModel(QAbstractItemModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802  Qt's name
         """The first pair among `indexes` (a drag carries one row)."""
         mime = QMimeData()
-        pairs = [self._node(index).pair_index for index in indexes if index.isValid()]
+        pairs = [int(index.data(PAIR_ROLE)) for index in indexes if index.isValid()]
         chosen = next((pair for pair in pairs if pair >= 0), -1)
         mime.setData(PAIR_MIME, QByteArray(str(chosen).encode("ascii")))
         return mime
@@ -333,114 +377,70 @@ class FactorTreeModel(QAbstractItemModel):
 
     def _drop_target(self, row: int, parent: AnyIndex) -> int:
         """The pair a drop lands on: the row under it (`row` -1), or the row it is before."""
-        target = self._node(parent) if row < 0 else None
-        if row >= 0:
-            children = self._node(parent).children
-            target = children[row] if row < len(children) else None
-        return target.pair_index if target is not None and target.pair is not None else -1
+        target = parent if row < 0 else self.index(row, 0, parent)
+        if not target.isValid():
+            return -1
+        pair_index = target.data(PAIR_ROLE)
+        return int(pair_index) if pair_index is not None else -1
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        node = self._node(index)
-        column = index.column()
-        if node.pair is None:
-            return self._category_data(node, column, role)
-        if column == REVIEW_COLUMN or role in _REVIEW_DEPENDENT_ROLES:
-            return self._pair_data(node, node.pair, column, role)
-        key = (column, role)
-        if key not in node.cells:
-            node.cells[key] = self._pair_data(node, node.pair, column, role)
-        return node.cells[key]
 
-    def _category_data(self, node: _Node, column: int, role: int) -> Any:
-        if role in (PAIR_ROLE, CHANGE_ROLE, STATUS_ROLE, SEARCH_ROLE, BODY_ROLE, REVIEW_ROLE):
-            return {PAIR_ROLE: -1, CHANGE_ROLE: False}.get(role, "")
-        if column != FACTOR_COLUMN:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
-            return (
-                tooltip_text(node.category)
-                if role == Qt.ItemDataRole.ToolTipRole
-                else node.category
-            )
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+def _category_items(name: str) -> list[QStandardItem]:
+    """The row of a category: its name in bold, in the first of four items."""
+    items = [QStandardItem() for _ in COLUMNS]
+    for item in items:
+        item.setFlags(_ROW_FLAGS)
+        item.setData(-1, PAIR_ROLE)
+        item.setData(False, CHANGE_ROLE)
+        for role in (STATUS_ROLE, SEARCH_ROLE, BODY_ROLE, REVIEW_ROLE):
+            item.setData("", role)
+    first = items[FACTOR_COLUMN]
+    first.setData(name, Qt.ItemDataRole.DisplayRole)
+    first.setData(name, SORT_ROLE)
+    first.setData(tooltip_text(name), Qt.ItemDataRole.ToolTipRole)
+    font = QFont()
+    font.setBold(True)
+    first.setData(font, Qt.ItemDataRole.FontRole)
+    return items
 
-    def _pair_data(self, node: _Node, pair: Pair, column: int, role: int) -> Any:
-        cell: dict[int, Any] = {
-            PAIR_ROLE: node.pair_index,
-            STATUS_ROLE: pair.status.value,
-            SEARCH_ROLE: node.search_text,
-            BODY_ROLE: node.body_text,
-            CHANGE_ROLE: node.is_change,
-        }
-        mark = self.mark_of(node.pair_index)
-        if role == REVIEW_ROLE:
-            return mark.state.value if mark is not None else ReviewState.UNREVIEWED.value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == REVIEW_COLUMN:
-                if mark is None:
-                    return None
-                lines = [review_tooltip(mark), CORRECTED_WORDS if pair.corrected else ""]
-                return tooltip_text("\n".join(line for line in lines if line))
-            return tooltip_text(self._tooltip(node, pair))
-        if pair.status is Status.UNCHANGED:
-            cell[Qt.ItemDataRole.ForegroundRole] = QColor(128, 128, 128)
-        if column == FACTOR_COLUMN:
-            cell[Qt.ItemDataRole.DisplayRole] = node.heading
-            if pair.passage:
-                font = QFont()
-                font.setItalic(True)  # a passage's name, not a heading of the filing
-                cell[Qt.ItemDataRole.FontRole] = font
-            cell[SORT_ROLE] = node.pair_index  # sorted by position in the filings
-            cell[Qt.ItemDataRole.DecorationRole] = status_icon(pair.status)
-        elif column == STATUS_COLUMN:
-            cell[Qt.ItemDataRole.DisplayRole] = status_word(pair.status)
-            cell[SORT_ROLE] = STATUS_ORDER.index(pair.status)
-        elif column == CHANGED_COLUMN:
-            cell[Qt.ItemDataRole.DisplayRole] = share_text(
-                node.changed_share, signs=node.signs_only
-            )
-            cell[SORT_ROLE] = _SIGNS_ONLY_SORT if node.signs_only else node.changed_share
-            cell[Qt.ItemDataRole.TextAlignmentRole] = int(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
-        elif column == REVIEW_COLUMN and mark is not None:
-            cell[Qt.ItemDataRole.DisplayRole] = _review_text(mark, pair)
-            cell[SORT_ROLE] = list(ReviewState).index(mark.state)
-        return cell.get(role)
 
-    def _tooltip(self, node: _Node, pair: Pair) -> str:
-        comparison = self._comparison
-        if comparison is None:
-            return ""
-        if node.signs_only:
-            change = "no word changed, only punctuation or symbols"
-        else:
-            change = f"{share_text(node.changed_share)} of words changed"
-        label = status_label(comparison, pair)
-        # "Moved · 88% changed" says the share already; "Modified" is followed by it.
-        lines = [label if label != status_word(pair.status) else f"{label} — {change}"]
-        moved = move_label(comparison, pair, NEW_SIDE)
-        if moved:
-            lines.append(moved)
-        if pair.corrected:
-            lines.append(f"{CORRECTED_SIGN} {CORRECTED_WORDS}")
-        if pair.passage:
-            lines.append(f"{node.heading}: text of the section outside its risk factors")
-        else:
-            old, new = pair_factors(comparison, pair)
-            lines += [f"Old: {factor.heading}" for factor in old]
-            lines += [f"New: {factor.heading}" for factor in new]
-        if pair.words_added or pair.words_removed:
-            lines.append(f"{pair.words_added} words added, {pair.words_removed} removed")
-        if moved_words := moved_words_note(pair):
-            lines.append(f"{moved_words} (passages moved between factors)")
-        return "\n".join(lines)
+def _attach(
+    top: list[list[QStandardItem]],
+    open_rows: list[tuple[str, QStandardItem]],
+    items: list[QStandardItem],
+) -> None:
+    """Put a row under the innermost open category, or at the top."""
+    if open_rows:
+        open_rows[-1][1].appendRow(items)
+    else:
+        top.append(items)
+
+
+def _tooltip(
+    comparison: Comparison, pair: Pair, heading: str, share: float, only_signs: bool
+) -> str:
+    if only_signs:
+        change = "no word changed, only punctuation or symbols"
+    else:
+        change = f"{share_text(share)} of words changed"
+    label = status_label(comparison, pair)
+    # "Moved · 88% changed" says the share already; "Modified" is followed by it.
+    lines = [label if label != status_word(pair.status) else f"{label} — {change}"]
+    moved = move_label(comparison, pair, NEW_SIDE)
+    if moved:
+        lines.append(moved)
+    if pair.corrected:
+        lines.append(f"{CORRECTED_SIGN} {CORRECTED_WORDS}")
+    if pair.passage:
+        lines.append(f"{heading}: text of the section outside its risk factors")
+    else:
+        old, new = pair_factors(comparison, pair)
+        lines += [f"Old: {factor.heading}" for factor in old]
+        lines += [f"New: {factor.heading}" for factor in new]
+    if pair.words_added or pair.words_removed:
+        lines.append(f"{pair.words_added} words added, {pair.words_removed} removed")
+    if moved_words := moved_words_note(pair):
+        lines.append(f"{moved_words} (passages moved between factors)")
+    return "\n".join(lines)
 
 
 def _mark_at(marks: tuple[Mark, ...], index: int) -> Mark | None:

@@ -17,6 +17,7 @@ gui.load_progress (progress and Cancel) and gui.messages (every message and erro
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, QUrl
@@ -66,6 +67,7 @@ from gui.exports import (
     write_pdf,
 )
 from gui.factor_tree import FactorTree
+from gui.factor_tree_model import PairRow, pair_rows
 from gui.file_dialogs import FILING_FILTER, ask_filing_path, ask_save_path
 from gui.find_bar import FindBar
 from gui.load_progress import LoadProgress
@@ -93,6 +95,17 @@ DOCK_MIN_WIDTH = 280
 DOCK_MAX_WIDTH = 520
 # The most of the window a restored factor list may take: the panes keep the rest.
 DOCK_MAX_SHARE = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What showing a loaded comparison needs besides Qt, worked out on the loader's thread:
+    the panes' plans, and the factor list's rows (of the comparison `counted` under the same
+    diff options, see MainWindow._counted)."""
+
+    panes: PanePlans
+    counted: Comparison
+    rows: tuple[PairRow, ...]
 
 
 def dropped_paths(urls: list[QUrl]) -> list[Path]:
@@ -143,8 +156,9 @@ class MainWindow(QMainWindow):
         self._later_timer.setInterval(0)
 
         self.view = CompareView()
-        # The panes' marks and figures are worked out on the loader's thread too.
-        self.loader.set_prepare(self.view.prepare)
+        # The panes' marks and figures, and the factor list's rows, are worked out on the
+        # loader's thread too.
+        self.loader.set_prepare(self._prepare)
         self.messages_bar = MessageBar()
         self.messages = Messenger(self, self.messages_bar)
         self.headers = PaneHeaders((self.view.pane(0), self.view.pane(1)))
@@ -417,6 +431,12 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Comparing {request.old.name} with {request.new.name}…")
 
+    def _prepare(self, comparison: Comparison) -> Prepared:
+        """What showing `comparison` needs that is not Qt (on the loader's thread)."""
+        panes = self.view.prepare(comparison)
+        counted = self._counted(comparison, options=panes.options)
+        return Prepared(panes, counted, pair_rows(counted, options=panes.options))
+
     def _on_load_finished(self, request: Request, comparison: Comparison, seconds: float) -> None:
         self.load_progress.stop()
         self.messages.clear()
@@ -425,7 +445,7 @@ class MainWindow(QMainWindow):
         self.set_comparison(
             comparison,
             gradual=True,
-            prepared=prepared if isinstance(prepared, PanePlans) else None,
+            prepared=prepared if isinstance(prepared, Prepared) else None,
         )
         # The review starts once the panes are filled (it hashes the two files).
         self._show_later(lambda: self._loaded(request, comparison, seconds, reload), filled=True)
@@ -479,7 +499,7 @@ class MainWindow(QMainWindow):
         comparison: Comparison | None,
         *,
         gradual: bool = False,
-        prepared: PanePlans | None = None,
+        prepared: Prepared | None = None,
         place: tuple[int, float] | None = None,
     ) -> None:
         """Show a comparison (made by the loader, or given directly); with `gradual`, the
@@ -487,6 +507,9 @@ class MainWindow(QMainWindow):
         CompareView.set_comparison), and the factor list comes in the next turn of the event
         loop, so that neither holds the window for long. `place`: where the panes show it
         (see CompareView.set_comparison)."""
+        if prepared is not None and prepared.panes.comparison is not comparison:
+            prepared = None
+        panes = None if prepared is None else prepared.panes
         self._comparison = comparison
         self._later.clear()  # what was still to come for the comparison shown before
         if comparison is not None:
@@ -494,19 +517,22 @@ class MainWindow(QMainWindow):
         self.summary.set_comparison(comparison)
         self.summary.setVisible(comparison is not None)  # no row of zeros before a comparison
         if gradual:
-            self.view.set_comparison(comparison, gradual=True, prepared=prepared, place=place)
-            self._show_later(lambda: self._list_factors(comparison))
+            self.view.set_comparison(comparison, gradual=True, prepared=panes, place=place)
+            self._show_later(lambda: self._list_factors(comparison, prepared))
         else:
-            self._list_factors(comparison)
-            self.view.set_comparison(comparison, prepared=prepared, place=place)
+            self._list_factors(comparison, prepared)
+            self.view.set_comparison(comparison, prepared=panes, place=place)
         self._show_paths()
         self.setWindowTitle(window_title(comparison))
 
-    def _list_factors(self, comparison: Comparison | None) -> None:
-        self.tree.set_comparison(
-            None if comparison is None else self._counted(comparison),
-            options=self.view.diff_options(),
-        )
+    def _list_factors(self, comparison: Comparison | None, prepared: Prepared | None) -> None:
+        options = self.view.diff_options()
+        if prepared is not None and prepared.panes.options == options:
+            self.tree.set_comparison(prepared.counted, options=options, rows=prepared.rows)
+        else:
+            self.tree.set_comparison(
+                None if comparison is None else self._counted(comparison), options=options
+            )
         self.tree.set_status_filter(None)
         self.review.list_marks()  # a comparison a correction made: its review marks
         self.tree.follow_pair(self.view.current_pair())
@@ -649,9 +675,10 @@ class MainWindow(QMainWindow):
         ignored = self.view.diff_options().describe()
         return f"Changes in {ignored} are not marked." if ignored else ""
 
-    def _counted(self, comparison: Comparison) -> Comparison:
-        """`comparison` with each pair's changed words counted as the panes mark them."""
-        options = self.view.diff_options()
+    def _counted(self, comparison: Comparison, *, options: DiffOptions | None = None) -> Comparison:
+        """`comparison` with each pair's changed words counted as the panes mark them (or
+        under `options`)."""
+        options = self.view.diff_options() if options is None else options
         if not options.ignores_anything:
             return comparison
         return recounted(comparison, options=options)

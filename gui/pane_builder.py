@@ -42,9 +42,11 @@ from gui.theme import TextFormats
 # (about 45 lines of 90 characters), however long the first pairs are.
 FIRST_SCREEN_CHARACTERS = 4_000
 # How long one slice of the fill should hold the UI thread (writing, laying out, levelling):
-# well under the 50 ms after which a person notices a window that does not answer, with room
-# for the paint that follows and for a slower machine's worst slice.
-SLICE_SECONDS = 0.010
+# well under the 50 ms after which a person notices a window that does not answer. A slice
+# often runs in the same turn of the event loop as the paint of the one before and whatever
+# else the window does then (the factor list, its first paint): measured, slices of 10 ms ran
+# to 14 ms on NVIDIA 2024/2025 (a long pair is written whole) and made 40 ms stalls with them.
+SLICE_SECONDS = 0.006
 # The characters (both sides) of the first slice; each later slice takes as many as the last
 # one wrote in SLICE_SECONDS, within these bounds (text is laid out at about a microsecond a
 # character on a laptop of 2020; a single pair may be longer).
