@@ -1,0 +1,96 @@
+"""Cheap checks that let the stages after reading skip work must never change an answer: each
+prefilter passes everything its full check would accept (real block texts and made-up ones),
+and the stage finds the same with the prefilter as without it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.model import Block
+from core.read import section
+from core.read.document import read_document
+from tests.paths import FIXTURES, SAMPLES
+
+# Filings whose sections open with each kind of heading the section finder knows.
+_FILINGS = [
+    FIXTURES / "corpus" / "ibm_10-K_2023.html.gz",  # "Item 1A. Risk Factors" (TOC, references)
+    FIXTURES / "corpus" / "loncor_20-F_2015.html.gz",  # "D." and "Risk Factors" in two cells
+    FIXTURES / "corpus" / "aegon_20-F_2000.html.gz",  # a bare "Risk factors" inside Item 3
+    FIXTURES / "corpus" / "medicis_10-K_1999.html.gz",  # "Additional Factors That May Affect"
+    FIXTURES / "older" / "stockwalk_10-K_2000.txt.gz",  # "FACTORS THAT MAY AFFECT FUTURE RESULTS"
+    FIXTURES / "older" / "home-health-corp_10-K_1997.txt.gz",  # "Forward Outlook and Risks"
+    FIXTURES / "heldout" / "disney_10-K_2013.txt.gz",  # a text filing, one line a paragraph
+    SAMPLES / "iij-20f-fy2008.txt",  # "Item 3.D" in a 20-F text extract
+]
+
+
+@cache
+def _blocks(index: int) -> tuple[Block, ...]:
+    return read_document(_FILINGS[index]).blocks
+
+
+@cache
+def _real_texts() -> list[str]:
+    return [block.text for index in range(len(_FILINGS)) for block in _blocks(index)]
+
+
+@pytest.mark.parametrize("index", range(len(_FILINGS)), ids=[p.name for p in _FILINGS])
+def test_section_candidates_are_the_same_with_the_heading_prefilter(
+    index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocks = _blocks(index)
+    filtered = section._candidates(blocks)
+    # A prefilter that passes every block: each is read pattern by pattern, as before it.
+    monkeypatch.setattr(section, "_ANY_HEADING", re.compile(""))
+    assert section._candidates(blocks) == filtered
+    assert filtered, "each of these filings has a heading to find"
+
+
+_HEADING_WORDS = [
+    "Item 1A.",
+    "ITEM 1A",
+    "Item 1(a) -",
+    "Item 3.D",
+    "3.D.",
+    "D.",
+    "Item 3",
+    "Risk Factors",
+    "RISK FACTORS",
+    "\u201cRisk Factors\u201d",
+    "Additional Factors That May Affect Future Results",
+    "Certain Business Risks",
+    "Factors Affecting Our Future Operating Results",
+    "Forward Outlook and Risks",
+    "Cautionary Statements",
+    "(continued)",
+    "12",
+    " ",
+    ".",
+    "\u2014",
+    "\u0130tem",  # capital I with a dot, which matches "i" ignoring case
+]
+
+
+def _made_up_texts() -> st.SearchStrategy[str]:
+    piece = st.one_of(st.sampled_from(_HEADING_WORDS), st.text(max_size=12))
+    return st.lists(piece, min_size=1, max_size=5).map("".join)
+
+
+def _heading_found(texts: Sequence[str]) -> bool:
+    blocks = [Block(text, 0, len(text)) for text in texts]
+    return section._heading(blocks, 0) is not None
+
+
+@given(
+    st.one_of(st.sampled_from(_real_texts()), _made_up_texts()),
+    st.one_of(st.sampled_from(_real_texts()), _made_up_texts()),
+)
+def test_section_heading_prefilter_passes_every_heading(text: str, following: str) -> None:
+    if _heading_found([text, following]):
+        assert section._ANY_HEADING.match(text) is not None
