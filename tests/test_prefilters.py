@@ -5,6 +5,7 @@ and the stage finds the same with the prefilter as without it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.align import similarity
 from core.model import Block
 from core.read import section
 from core.read.document import read_document
@@ -94,3 +96,27 @@ def _heading_found(texts: Sequence[str]) -> bool:
 def test_section_heading_prefilter_passes_every_heading(text: str, following: str) -> None:
     if _heading_found([text, following]):
         assert section._ANY_HEADING.match(text) is not None
+
+
+# Coded word lists (core.diff.words.coded): a few distinct characters, so that words repeat
+# and runs of them are shared, and a code above the Basic Multilingual Plane.
+_codes = st.text(alphabet=st.sampled_from("\u0100\u0101\u0102\u0103\U00010000"), max_size=60)
+
+
+@given(_codes, _codes)
+def test_common_prefix_and_suffix_found_by_halving_are_the_longest(a: str, b: str) -> None:
+    def same_run(x: str, y: str) -> int:
+        return next((k for k in range(min(len(x), len(y))) if x[k] != y[k]), min(len(x), len(y)))
+
+    prefix, suffix = same_run(a, b), same_run(a[::-1], b[::-1])
+    assert similarity._common_prefix(a, b) == prefix
+    assert similarity._common_suffix(a, b) == suffix
+
+
+@given(_codes, _codes)
+def test_unique_anchors_counted_in_arrays_are_those_counted_word_by_word(a: str, b: str) -> None:
+    counts_a, counts_b = Counter(a), Counter(b)
+    where_b = {word: j for j, word in enumerate(b) if counts_b[word] == 1}
+    candidates = [(i, where_b[w]) for i, w in enumerate(a) if counts_a[w] == 1 and w in where_b]
+    chain = similarity.longest_increasing([j for _, j in candidates])
+    assert similarity._unique_anchors(a, b) == [candidates[k] for k in sorted(chain)]

@@ -16,10 +16,15 @@ import bisect
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from core.diff.words import diff_tokens
-from core.model import Filing, OpKind, Similarity
+from core.diff.words import coded, kept_length
+from core.model import Filing, Similarity
 from core.vocabulary import WORD_RE
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 
 def words(text: str) -> list[str]:
@@ -112,25 +117,26 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> int:
     >>> common_words("a b c d".split(), "d c b a".split())
     1
     """
+    # One character per word (core.diff.words.coded): the cutting below slices, compares and
+    # counts strings in C, and the diffs read the pieces as they are.
+    old, new = coded(a, b)
     kept = 0
-    stack = [(a, b)]
+    stack = [(old, new)]
     while stack:
         left, right = stack.pop()
+        if not left or not right:
+            continue  # nothing in common (most pieces between two anchors next to each other)
         prefix = _common_prefix(left, right)
         kept += prefix
         left, right = left[prefix:], right[prefix:]
-        suffix = _common_prefix(left[::-1], right[::-1])
+        suffix = _common_suffix(left, right)
         kept += suffix
         left, right = left[: len(left) - suffix], right[: len(right) - suffix]
         if not left or not right:
             continue
         anchors = _unique_anchors(left, right) if len(left) * len(right) > _DIRECT_DIFF else []
         if not anchors:
-            kept += sum(
-                len(run)
-                for kind, run in diff_tokens(left, right, cleanup=False)
-                if kind is OpKind.EQUAL
-            )
+            kept += kept_length(left, right)
             continue
         kept += len(anchors)
         start_left = start_right = 0
@@ -141,26 +147,55 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> int:
     return kept
 
 
-def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
-    count = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        count += 1
-    return count
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix, found by halving (each step one comparison of
+    two slices in C, as diff-match-patch does)."""
+    low, high, start = 0, min(len(a), len(b)), 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[start:middle] == b[start:middle]:
+            low = start = middle
+        else:
+            high = middle - 1
+    return low
 
 
-def _unique_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    """(i, j) positions of words occurring once in `a` and once in `b`, as many as possible
-    in the same order in both."""
-    counts_a = Counter(a)
-    counts_b = Counter(b)
-    where_b = {word: j for j, word in enumerate(b) if counts_b[word] == 1}
-    candidates = [
-        (i, where_b[word]) for i, word in enumerate(a) if counts_a[word] == 1 and word in where_b
-    ]
+def _common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix (see `_common_prefix`)."""
+    low, high, end = 0, min(len(a), len(b)), 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle : len(a) - end] == b[len(b) - middle : len(b) - end]:
+            low = end = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _unique_anchors(a: str, b: str) -> list[tuple[int, int]]:
+    """(i, j) positions of words occurring once in `a` and once in `b` (coded strings, see
+    core.diff.words.coded), as many as possible in the same order in both."""
+    # numpy is loaded already (alignment's score matrix); as arrays of code points the words
+    # are counted and matched by sorting in C rather than by a dictionary lookup per word.
+    import numpy as np  # noqa: PLC0415
+
+    old_once, old_at = _once(np.frombuffer(a.encode("utf-32-le"), dtype=np.uint32))
+    new_once, new_at = _once(np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32))
+    _, in_old, in_new = np.intersect1d(old_once, new_once, assume_unique=True, return_indices=True)
+    i, j = old_at[in_old], new_at[in_new]
+    order = np.argsort(i)
+    candidates = list(zip(i[order].tolist(), j[order].tolist(), strict=True))
     chain = longest_increasing([j for _, j in candidates])
     return [candidates[k] for k in sorted(chain)]
+
+
+def _once(codes: NDArray[np.uint32]) -> tuple[NDArray[np.uint32], NDArray[np.intp]]:
+    """The values occurring once in `codes` (sorted) and where each occurs."""
+    import numpy as np  # noqa: PLC0415
+
+    values, first, counts = np.unique(codes, return_index=True, return_counts=True)
+    once = counts == 1
+    return values[once], first[once]
 
 
 def longest_increasing(values: Sequence[int]) -> set[int]:

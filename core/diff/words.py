@@ -264,12 +264,7 @@ def diff_tokens(
     shortest edit script (its EQUAL runs are a longest common subsequence).
     """
     run_engine = _ENGINE if engine is None else _engine_named(engine)
-    # Each distinct token gets the next code, in order of first appearance.
-    distinct = dict.fromkeys(old)
-    distinct.update(dict.fromkeys(new))
-    codes = dict(zip(distinct, _code_chars(len(distinct)), strict=True))
-    old_chars = "".join(map(codes.__getitem__, old))
-    new_chars = "".join(map(codes.__getitem__, new))
+    old_chars, new_chars = coded(old, new)
     # The runs take their tokens in order from the side they rebuild (an equal run's tokens
     # are the same on both sides): slices rather than a lookup per token.
     runs: list[tuple[OpKind, list[str]]] = []
@@ -287,6 +282,31 @@ def diff_tokens(
             if sign == "=":
                 new_at += size
     return runs
+
+
+def coded(old: Sequence[str], new: Sequence[str]) -> tuple[str, str]:
+    """Two token sequences as strings of one character per token, equal tokens coded alike:
+    each distinct token gets the next code, in order of first appearance.
+
+    >>> coded(["a", "b", "a"], ["b", "c"]) == ("\u0100\u0101\u0100", "\u0101\u0102")
+    True
+    """
+    distinct = dict.fromkeys(old)
+    distinct.update(dict.fromkeys(new))
+    codes = dict(zip(distinct, _code_chars(len(distinct)), strict=True))
+    return "".join(map(codes.__getitem__, old)), "".join(map(codes.__getitem__, new))
+
+
+def kept_length(old: str, new: str, *, engine: str | None = None) -> int:
+    """How many characters a shortest edit script of `old` into `new` keeps: the length of a
+    longest common subsequence (of two token sequences, given `coded`). The diff compares
+    characters only for equality, so any coding that codes equal tokens alike gives the same.
+
+    >>> kept_length("abcd", "acbd")
+    3
+    """
+    run_engine = _ENGINE if engine is None else _engine_named(engine)
+    return sum(len(chars) for sign, chars in run_engine(old, new, False) if sign == "=")
 
 
 def slid_to_boundaries(
