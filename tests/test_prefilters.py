@@ -5,6 +5,7 @@ and the stage finds the same with the prefilter as without it."""
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -17,6 +18,10 @@ from core.align import similarity
 from core.model import Block
 from core.read import section
 from core.read.document import read_document
+from core.segment import factors, text_levels
+from core.segment.factors import mend_wrapped
+from core.segment.roles import Kind
+from core.segment.text_levels import text_marks
 from tests.paths import FIXTURES, SAMPLES
 
 # Filings whose sections open with each kind of heading the section finder knows.
@@ -120,3 +125,33 @@ def test_unique_anchors_counted_in_arrays_are_those_counted_word_by_word(a: str,
     candidates = [(i, where_b[w]) for i, w in enumerate(a) if counts_a[w] == 1 and w in where_b]
     chain = similarity.longest_increasing([j for _, j in candidates])
     assert similarity._unique_anchors(a, b) == [candidates[k] for k in sorted(chain)]
+
+
+@cache
+def _section_blocks(index: int) -> tuple[Block, ...]:
+    """The section's blocks as mark_blocks reads them (wrapped headings mended)."""
+    document = read_document(_FILINGS[index])
+    return tuple(mend_wrapped(section.find_section(document).blocks))
+
+
+@pytest.mark.parametrize("index", range(len(_FILINGS)), ids=[p.name for p in _FILINGS])
+def test_marks_are_the_same_without_reading_the_wording_when_formatting_finds_enough(
+    index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocks = _section_blocks(index)
+    for has_markup in (True, False):
+        marks = factors.mark_blocks(blocks, has_markup=has_markup)
+        # A bound no count reaches: the wording is always read, as before the shortcut.
+        monkeypatch.setattr(factors, "most_text_factors", lambda _: sys.maxsize)
+        assert factors.mark_blocks(blocks, has_markup=has_markup) == marks
+        monkeypatch.undo()
+
+
+@given(st.data())
+def test_most_text_factors_is_never_fewer_than_the_wording_finds(data: st.DataObject) -> None:
+    blocks = _section_blocks(data.draw(st.integers(0, len(_FILINGS) - 1)))
+    first = data.draw(st.integers(0, len(blocks) - 1))
+    last = data.draw(st.integers(first + 1, len(blocks)))
+    window = blocks[first:last]
+    found = sum(mark.kind in (Kind.FACTOR, Kind.RUN_IN) for mark in text_marks(window))
+    assert text_levels.most_text_factors(window) >= found

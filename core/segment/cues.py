@@ -211,9 +211,10 @@ def is_all_caps(text: str) -> bool:
 def is_sentence_heading(text: str) -> bool:
     """A one- or two-sentence line short enough to be a heading, ending like a sentence."""
     stripped = text.strip()
+    # The length first: most texts asked are long paragraphs, which it rules out at once.
     return (
-        len(words(stripped)) >= MIN_SENTENCE_HEADING_WORDS
-        and len(stripped) <= MAX_HEADING_CHARS
+        len(stripped) <= MAX_HEADING_CHARS
+        and len(words(stripped)) >= MIN_SENTENCE_HEADING_WORDS
         and ends_sentence(stripped)
         and sentence_count(stripped) <= MAX_SENTENCE_HEADING_SENTENCES
         and not starts_lower(stripped)
@@ -225,7 +226,9 @@ def is_title_line(text: str) -> bool:
     """A short line without a final full stop or colon, e.g. "Competition" or
     "Risks Related to Our Business"."""
     stripped = text.strip()
-    count = len(words(stripped))
+    # Counted no further than one word past the most a title has: a long paragraph is not
+    # split whole (str.split stops there, so the count is the same up to that many).
+    count = len(stripped.split(maxsplit=MAX_TITLE_WORDS))
     return (
         1 <= count <= MAX_TITLE_WORDS
         and not ends_sentence(stripped)
@@ -242,8 +245,8 @@ def is_unterminated_heading(text: str) -> bool:
     "Changes in interest rates may significantly affect profitability"."""
     stripped = text.strip()
     return (
-        len(words(stripped)) >= MIN_UNTERMINATED_WORDS
-        and len(stripped) <= MAX_UNTERMINATED_CHARS
+        len(stripped) <= MAX_UNTERMINATED_CHARS
+        and len(words(stripped)) >= MIN_UNTERMINATED_WORDS
         and not ends_sentence(stripped)
         and not ends_open(stripped)
         and not starts_lower(stripped)

@@ -41,6 +41,7 @@ from core.segment.text_levels import (
     bullet_lead,
     is_list_item,
     mark_run_ins,
+    most_text_factors,
     text_marks,
     unbulleted,
 )
@@ -115,18 +116,12 @@ class _OpenPassage(_Body):
 def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mark]:
     """One Mark per block: from formatting when it tells headings apart, else from text."""
     blocks = _untable_layout(blocks)
-    by_text = text_marks(blocks)
     if has_markup:
         by_style = style_marks(blocks)
     else:
         capitals = _capitals_as_weight(blocks)
         by_style = style_marks(capitals) if capitals is not None else None
-    if by_style is None or _factor_count(by_style) * STYLE_SHARE < _factor_count(by_text):
-        # Formatting that sets apart only a few lines (bold table titles, a stray bold
-        # sentence) is not how this filing marks its factors: its wording is.
-        marks = keep_live_categories(by_text)
-    else:
-        marks = keep_live_categories(by_style)
+    marks = _formatting_or_wording(blocks, by_style)
     if too_few_factors(blocks, _factor_count(marks)):
         # A few enormous factors: the headings may be the first sentences of paragraphs.
         leads = sentence_run_ins(blocks)
@@ -136,6 +131,20 @@ def mark_blocks(blocks: Sequence[Block], *, has_markup: bool = True) -> list[Mar
             mark_run_ins(blocks, marks, leads)
             return keep_live_categories(marks)
     return marks
+
+
+def _formatting_or_wording(blocks: Sequence[Block], by_style: list[Mark] | None) -> list[Mark]:
+    """The formatting's marks when formatting finds factors enough (at least a third as many
+    as the wording, STYLE_SHARE), else the wording's."""
+    if by_style is not None and _factor_count(by_style) * STYLE_SHARE >= most_text_factors(blocks):
+        # Formatting finds enough factors whatever the wording would: no need to read it.
+        return keep_live_categories(by_style)
+    by_text = text_marks(blocks)
+    if by_style is None or _factor_count(by_style) * STYLE_SHARE < _factor_count(by_text):
+        # Formatting that sets apart only a few lines (bold table titles, a stray bold
+        # sentence) is not how this filing marks its factors: its wording is.
+        return keep_live_categories(by_text)
+    return keep_live_categories(by_style)
 
 
 def mend_wrapped(blocks: Sequence[Block]) -> list[Block]:

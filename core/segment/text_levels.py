@@ -182,6 +182,35 @@ def mark_run_ins(blocks: Sequence[Block], marks: list[Mark], run_in: set[int]) -
             above -= 1
 
 
+def most_text_factors(blocks: Sequence[Block]) -> int:
+    """At least as many factors as `text_marks` finds in `blocks`, without choosing among
+    the lines that could head one: the bulleted run-ins, else the run-in leads, else every
+    line `could_head` might accept. What `core.segment.factors.mark_blocks` needs to know
+    when formatting finds factors enough whatever the wording finds (on a filing with
+    markup, nearly always; reading the wording costs most of segmenting it)."""
+    bulleted = bulleted_run_ins(blocks)
+    if bulleted:
+        return len(bulleted)
+    run_in = run_in_blocks(blocks)
+    if run_in:
+        return len(run_in)
+    # could_head refuses the last block, and a line no heading cue accepts (see _may_head).
+    return sum(1 for block in blocks[:-1] if _may_head(block))
+
+
+def _may_head(block: Block) -> bool:
+    """What `could_head` asks of a line in any case, at a glance: outside tables and lists,
+    and short enough for a sentence heading (MAX_HEADING_CHARS, longer than an unterminated
+    one may be) or with few enough words for a title line (MAX_TITLE_WORDS)."""
+    if block.in_table or is_list_item(block):
+        return False
+    text = block.text.strip()
+    return (
+        len(text) <= MAX_HEADING_CHARS
+        or len(text.split(maxsplit=MAX_TITLE_WORDS)) <= MAX_TITLE_WORDS
+    )
+
+
 def _is_title(text: str) -> bool:
     return is_title_line(text) or (
         len(text.split()) <= MAX_TITLE_WORDS and is_title_case(text) and not ends_open(text)
