@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.align import similarity
+from core.diff import passages
 from core.model import Block
 from core.read import section
 from core.read.document import read_document
@@ -155,3 +156,9 @@ def test_most_text_factors_is_never_fewer_than_the_wording_finds(data: st.DataOb
     window = blocks[first:last]
     found = sum(mark.kind in (Kind.FACTOR, Kind.RUN_IN) for mark in text_marks(window))
     assert text_levels.most_text_factors(window) >= found
+
+
+@given(st.lists(st.sampled_from(["risk", "may", "our", "the"]), max_size=12))
+def test_sentence_shingles_cut_in_c_are_the_word_windows(words: list[str]) -> None:
+    windows = [tuple(words[at : at + passages.SHINGLE]) for at in range(len(words) - 2)]
+    assert passages._shingles(words) == frozenset(map(hash, windows))

@@ -225,13 +225,17 @@ def _candidates(pair: int, side: SideChanges) -> Iterable[_Sentence]:
             order += 1  # a kept paragraph: the sentences either side of it are not one run
             continue
         for start, end in _sentence_spans(side.text, paragraph_start, paragraph_end):
+            runs = _overlapping(start, end, run_starts, side.changed)
+            if not runs:
+                # No word of it changed: it only takes its place in the order, as any
+                # sentence of SHINGLE words or more does (counted no further than that).
+                words_found = itertools.islice(WORD_RE.finditer(side.text, start, end), SHINGLE)
+                order += sum(1 for _ in words_found) == SHINGLE
+                continue
             found = WORD_RE.findall(side.text, start, end)
             if len(found) < SHINGLE:
                 continue
-            # Casefolded at once: a word holds no space, and casefolding makes none.
-            words = " ".join(found).casefold().split(" ")
             order += 1
-            runs = _overlapping(start, end, run_starts, side.changed)
             if len(runs) == 1 and runs[0][0] <= start and runs[0][1] >= end:
                 changed = len(found)  # one changed run covers the whole sentence
             else:
@@ -239,7 +243,10 @@ def _candidates(pair: int, side: SideChanges) -> Iterable[_Sentence]:
                     len(WORD_RE.findall(side.text, max(run_start, start), min(run_end, end)))
                     for run_start, run_end in runs
                 )
-            if changed >= MOSTLY_CHANGED * len(words):
+            if changed >= MOSTLY_CHANGED * len(found):
+                # Casefolded at once: a word holds no space, and casefolding makes none (so
+                # there are as many words as found).
+                words = " ".join(found).casefold().split(" ")
                 yield _Sentence(pair, order, start, end, tuple(words), _shingles(words))
 
 
@@ -280,9 +287,8 @@ def _trimmed(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 
 
 def _shingles(words: Sequence[str]) -> frozenset[int]:
-    return frozenset(
-        hash(tuple(words[at : at + SHINGLE])) for at in range(len(words) - SHINGLE + 1)
-    )
+    """The hashes of the word SHINGLE-tuples of `words` (the windows cut and hashed in C)."""
+    return frozenset(map(hash, zip(*(words[at:] for at in range(SHINGLE)), strict=False)))
 
 
 def _dice(one: frozenset[int], other: frozenset[int]) -> float:
