@@ -267,10 +267,12 @@ def mark_to_json(mark: Mark) -> dict[str, Any]:
 
 
 def json_text(value: object) -> str:
-    """A JSON document as FactorDiff writes it: UTF-8 text kept readable (not \\u-escaped),
-    one space of indent, a final line end.
+    """A JSON document as FactorDiff writes it: UTF-8 text kept readable (not escaped to
+    ASCII), one space of indent, a final line end.
 
-    >>> json_text({"heading": "Risks of the yen"})
-    '{\n "heading": "Risks of the yen"\n}\n'
+    >>> print(json_text({"heading": "Risks of the yen ¥"}), end="")
+    {
+     "heading": "Risks of the yen ¥"
+    }
     """
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
