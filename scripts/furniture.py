@@ -32,9 +32,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from core.errors import FactorDiffError  # noqa: E402  (after the path insert above)
-from core.model import Block, Filing  # noqa: E402
+from core.model import Filing  # noqa: E402
 from core.pipeline import load_filing  # noqa: E402
 from core.read.document import draft_blocks  # noqa: E402
+from core.read.draft import Draft  # noqa: E402
 
 # Blocks this far from a page end (either side) are where headers and footers sit: a footer
 # line, a page number, a break, a header line and a contents link fit in three.
@@ -91,7 +92,7 @@ class Leak:
     line: str
 
 
-def page_ends(drafts: Sequence[Block | None]) -> list[int]:
+def page_ends(drafts: Sequence[Draft | None]) -> list[int]:
     """Indexes where a page ends: the file's breaks (None), and page numbers and contents
     links standing alone (not in a table, where a number alone is a figure or a contents
     page's column)."""
@@ -106,7 +107,7 @@ def page_ends(drafts: Sequence[Block | None]) -> list[int]:
     ]
 
 
-def running_places(drafts: Sequence[Block | None]) -> list[Place]:
+def running_places(drafts: Sequence[Draft | None]) -> list[Place]:
     """Every place where a running line, a page number or a contents link stands, with the
     text around it."""
     ends = page_ends(drafts)

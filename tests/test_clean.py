@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import Block, Style
+from core.model import Style
 from core.read.clean import clean_blocks, is_furniture
+from core.read.draft import Draft
 
 
-def _block(text: str, **fields: object) -> Block:
-    return Block(text, 0, 0, **fields)  # type: ignore[arg-type]
+def _block(text: str, **fields: object) -> Draft:
+    return Draft(text, **fields)  # type: ignore[arg-type]
 
 
-def _texts(drafts: list[Block | None]) -> list[str]:
+def _texts(drafts: list[Draft | None]) -> list[str]:
     return [block.text for block in clean_blocks(drafts)]
 
 
@@ -44,12 +45,12 @@ def test_is_furniture(text: str, furniture: bool) -> None:
 
 
 def test_page_numbers_in_tables_are_data() -> None:
-    drafts: list[Block | None] = [_block("25", in_table=True), _block(_BODY)]
+    drafts: list[Draft | None] = [_block("25", in_table=True), _block(_BODY)]
     assert _texts(drafts) == ["25", _BODY]
 
 
 def test_running_header_and_footer_repeating_at_page_breaks_are_dropped() -> None:
-    drafts: list[Block | None] = []
+    drafts: list[Draft | None] = []
     for page in range(30, 34):
         drafts += [
             _block("PART I"),
@@ -62,7 +63,7 @@ def test_running_header_and_footer_repeating_at_page_breaks_are_dropped() -> Non
 
 
 def test_running_footer_next_to_page_numbers_in_text_without_page_breaks() -> None:
-    drafts: list[Block | None] = []
+    drafts: list[Draft | None] = []
     for page in range(3):
         drafts += [_block(f"Body {page}. {_BODY}") for _ in range(6)]
         drafts += [_block("Acme Inc. Annual Report"), _block(str(page + 7))]
@@ -73,7 +74,7 @@ def test_running_footer_next_to_page_numbers_in_text_without_page_breaks() -> No
 
 def test_running_header_with_the_words_of_a_heading_keeps_the_heading() -> None:
     small = Style(font_size=8.0)
-    drafts: list[Block | None] = []
+    drafts: list[Draft | None] = []
     for page in range(3):
         drafts += [None, _block("ITEM 1A. RISK FACTORS", style=small)]
         if page == 0:
@@ -84,7 +85,7 @@ def test_running_header_with_the_words_of_a_heading_keeps_the_heading() -> None:
 
 
 def test_repeated_line_far_from_page_breaks_and_not_applicable_are_kept() -> None:
-    drafts: list[Block | None] = []
+    drafts: list[Draft | None] = []
     for item in range(4):
         drafts += [None, _block(f"Item {item + 4}."), _block("Not applicable.")]
         drafts += [_block(f"{_BODY} {n}.") for n in range(2)] + [_block("Competition")]
@@ -123,7 +124,7 @@ def test_repeated_line_far_from_page_breaks_and_not_applicable_are_kept() -> Non
         ([_block(_BODY), _block("\u2022")], [(_BODY, "p")]),
     ],
 )
-def test_bullets(drafts: list[Block | None], expected: list[tuple[str, str]]) -> None:
+def test_bullets(drafts: list[Draft | None], expected: list[tuple[str, str]]) -> None:
     assert [(block.text, block.tag) for block in clean_blocks(drafts)] == expected
 
 
@@ -164,7 +165,7 @@ def test_bullet_glyph_is_cut_from_the_lead_too() -> None:
          [_BODY[:-1], "continued"]),
     ],
 )  # fmt: skip
-def test_broken_paragraphs(drafts: list[Block | None], expected: list[str]) -> None:
+def test_broken_paragraphs(drafts: list[Draft | None], expected: list[str]) -> None:
     assert _texts(drafts) == expected
 
 

@@ -1,8 +1,8 @@
 """Page furniture out, bullets and page-broken paragraphs mended.
 
 Input is a run of draft blocks in reading order where None marks a page break (as the
-readers produce them); any Block sequence without page breaks works too. Offsets are
-not kept: core.read.document lays the cleaned blocks out again.
+readers produce them); any Draft sequence without page breaks works too. Offsets come
+later: core.read.document lays the cleaned drafts out as Blocks.
 
 - Dropped: page numbers ("25", "- 7 -", "F-3", "Page 4"), "Table of Contents" /
   "Index to Financial Statements" links, and running headers and footers (short lines
@@ -24,7 +24,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from core.model import Block, Style
+from core.model import Style
+from core.read.draft import Draft
 from core.vocabulary import CANNOT_END_SENTENCE, MOSTLY_STYLED
 
 # "25", "- 7 -", "F-3", "Page 4", "Page F-2 of F-26", and lowercase roman front-matter pages.
@@ -63,18 +64,17 @@ _PARAGRAPH = 60
 _BROKEN_PARAGRAPH = 400
 
 
-def clean_blocks(blocks: Sequence[Block | None]) -> list[Block]:
+def clean_blocks(blocks: Sequence[Draft | None]) -> list[Draft]:
     """Drop page furniture and page breaks, merge bullets and mend broken paragraphs.
 
-    >>> glyph = Block(text="•", start=0, end=0)
-    >>> item = Block(text="lower unit prices,", start=0, end=0)
-    >>> [(b.text, b.tag) for b in clean_blocks([glyph, item, Block("12", 0, 0)])]
+    >>> glyph, item = Draft("•"), Draft("lower unit prices,")
+    >>> [(b.text, b.tag) for b in clean_blocks([glyph, item, Draft("12")])]
     [('lower unit prices,', 'li')]
     """
     furniture = _furniture(blocks)
-    kept: list[Block] = []
+    kept: list[Draft] = []
     broken = False
-    glyph: Block | None = None
+    glyph: Draft | None = None
     for index, draft in enumerate(blocks):
         if draft is None or index in furniture:
             broken = True
@@ -84,7 +84,7 @@ def clean_blocks(blocks: Sequence[Block | None]) -> list[Block]:
             continue
         block = _as_item(draft, in_table=glyph is not None and glyph.in_table)
         if glyph is not None:
-            block = replace(block, tag="li")
+            block = block._replace(tag="li")
             glyph = None
         elif kept and _is_numbered_item(kept[-1], block):
             kept[-1] = _numbered(kept[-1].text, block)
@@ -104,7 +104,7 @@ def is_furniture(text: str) -> bool:
     return len(text) <= _FURNITURE_MAX and bool(_PAGE_NUMBER.match(text) or _LINK.match(text))
 
 
-def _furniture(blocks: Sequence[Block | None]) -> set[int]:
+def _furniture(blocks: Sequence[Draft | None]) -> set[int]:
     found = {
         index
         for index, block in enumerate(blocks)
@@ -138,7 +138,7 @@ def _furniture(blocks: Sequence[Block | None]) -> set[int]:
     return found
 
 
-def _at_page_edge(blocks: Sequence[Block | None], index: int, ends: set[int]) -> bool:
+def _at_page_edge(blocks: Sequence[Draft | None], index: int, ends: set[int]) -> bool:
     """True when only header lines (short, or laid out in a table) stand between block
     `index` and a page end (a break, a page number or contents link, the document's start
     or end): where a running header or footer is printed. A subheading a few lines into
@@ -156,7 +156,7 @@ def _at_page_edge(blocks: Sequence[Block | None], index: int, ends: set[int]) ->
     return False
 
 
-def _near_breaks(blocks: Sequence[Block | None], page_ends: set[int]) -> set[int]:
+def _near_breaks(blocks: Sequence[Draft | None], page_ends: set[int]) -> set[int]:
     """Indexes within a few blocks of a page break (running headers and footers live there)."""
     near: set[int] = set()
     # The document's ends count as page breaks: its first header and last footer.
@@ -181,19 +181,18 @@ def _is_sentence(text: str) -> bool:
     return not all(word[:1].isupper() or word in CANNOT_END_SENTENCE for word in words)
 
 
-def _as_item(block: Block, *, in_table: bool) -> Block:
+def _as_item(block: Draft, *, in_table: bool) -> Draft:
     """Strip a bullet glyph opening the block; the block becomes a list item."""
     match = _LEADING_GLYPH.match(block.text)
     if match is None or match.end() == len(block.text):
-        return replace(block, in_table=True) if in_table else block
+        return block._replace(in_table=True) if in_table else block
     text = block.text[match.end() :]
     lead, lead_style = block.lead, block.lead_style
     if lead:
         lead = lead[match.end() :] if lead.startswith(block.text[: match.end()]) else ""
         if not lead:
             lead_style = Style()
-    return replace(
-        block,
+    return block._replace(
         text=text,
         lead=lead,
         lead_style=lead_style,
@@ -202,7 +201,7 @@ def _as_item(block: Block, *, in_table: bool) -> Block:
     )
 
 
-def _is_numbered_item(marker: Block, block: Block) -> bool:
+def _is_numbered_item(marker: Draft, block: Draft) -> bool:
     """A "(a)" / "1." cell beside the text of its list item (not a figure in a table)."""
     return (
         marker.in_table
@@ -213,12 +212,12 @@ def _is_numbered_item(marker: Block, block: Block) -> bool:
     )
 
 
-def _numbered(marker: str, block: Block) -> Block:
+def _numbered(marker: str, block: Draft) -> Draft:
     lead = f"{marker} {block.lead}" if block.lead else ""
-    return replace(block, text=f"{marker} {block.text}", lead=lead, tag="li")
+    return block._replace(text=f"{marker} {block.text}", lead=lead, tag="li")
 
 
-def _continues(previous: Block, block: Block, *, broken: bool) -> bool:
+def _continues(previous: Draft, block: Draft, *, broken: bool) -> bool:
     """True when `block` is the rest of a paragraph that `previous` leaves unfinished."""
     if previous.in_table or block.in_table or len(previous.text) < _PARAGRAPH:
         return False
@@ -239,7 +238,7 @@ def _continues(previous: Block, block: Block, *, broken: bool) -> bool:
     )
 
 
-def _join(first: Block, second: Block) -> Block:
+def _join(first: Draft, second: Draft) -> Draft:
     weight_first, weight_second = len(first.text), len(second.text)
     total = weight_first + weight_second
 
@@ -255,4 +254,4 @@ def _join(first: Block, second: Block) -> Block:
         font_size=bigger.font_size,
         color=bigger.color,
     )
-    return replace(first, text=f"{first.text} {second.text}", style=style)
+    return first._replace(text=f"{first.text} {second.text}", style=style)

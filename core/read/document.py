@@ -19,6 +19,7 @@ from core.model import Block, Document, Progress
 from core.progress import report, share_of
 from core.read.clean import clean_blocks
 from core.read.decode import Decoded, DecodeError, decode_text
+from core.read.draft import Draft
 from core.read.html import read_html_blocks
 from core.read.meta import dei_markup
 from core.read.submission import is_submission, read_submission
@@ -119,7 +120,7 @@ def read_document(
     )
 
 
-def draft_blocks(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Block | None]:
+def draft_blocks(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Draft | None]:
     """The blocks of the filing at `path` as read, before any cleaning: page furniture still
     in, None at each page break the file marks (a CSS page break, a form feed, <PAGE>), a
     paragraph cut by a page still in two. For checks of the cleaning (scripts/furniture.py).
@@ -154,29 +155,18 @@ def _read_text(path: Path, name: str, *, max_bytes: int) -> Decoded:
 
 
 def lay_out(
-    blocks: Sequence[Block], *, progress: Progress | None = None
+    drafts: Sequence[Draft], *, progress: Progress | None = None
 ) -> tuple[str, tuple[Block, ...]]:
-    """Join block texts with blank lines and give each block its offsets in the result."""
+    """Join the drafts' texts with blank lines and make each a Block with its offsets there."""
     placed: list[Block] = []
     offset = 0
-    for number, block in enumerate(blocks):
+    for number, (text, style, lead, lead_style, tag, in_table) in enumerate(drafts):
         if not number % _BLOCKS_PER_REPORT:
-            report(progress, number, len(blocks))
-        end = offset + len(block.text)
-        placed.append(
-            Block(
-                block.text,
-                offset,
-                end,
-                block.style,
-                block.lead,
-                block.lead_style,
-                block.tag,
-                block.in_table,
-            )
-        )
+            report(progress, number, len(drafts))
+        end = offset + len(text)
+        placed.append(Block(text, offset, end, style, lead, lead_style, tag, in_table))
         offset = end + len(_SEPARATOR)
-    return _SEPARATOR.join(block.text for block in placed), tuple(placed)
+    return _SEPARATOR.join([draft.text for draft in drafts]), tuple(placed)
 
 
 def _read_bytes(path: Path, name: str, *, max_bytes: int) -> bytes:

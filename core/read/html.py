@@ -20,9 +20,10 @@ from typing import cast
 
 from lxml import etree
 
-from core.model import Block, Progress
+from core.model import Progress
 from core.progress import report
 from core.read.css import Stylesheet
+from core.read.draft import Draft
 from core.read.look import Look, inherit
 from core.read.runs import BlockMaker, Run
 from core.read.text import read_text_blocks
@@ -87,7 +88,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)[^>]*?(/?)>")
 
 def read_html_blocks(
     text: str, *, progress: Progress | None = None
-) -> tuple[list[Block | None], bool]:
+) -> tuple[list[Draft | None], bool]:
     """Return the draft blocks of an HTML document and whether it has formatting cues.
 
     `progress` hears (characters parsed, characters to parse) about every quarter megabyte
@@ -188,7 +189,7 @@ class _Reader:
     def __init__(self, sheet: Stylesheet) -> None:
         self.sheet = sheet
         self.maker = BlockMaker()
-        self.blocks: list[Block | None] = []
+        self.blocks: list[Draft | None] = []
         self.runs: list[Run] = []
         # The kinds of elements met inside each look, and one entry per open element.
         self.looks: dict[Look, _Kinds] = {Look(): {}}

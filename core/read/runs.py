@@ -1,4 +1,4 @@
-"""One HTML block's text runs (each with its look) to draft Blocks: the text, the share of
+"""One HTML block's text runs (each with its look) to Drafts: the text, the share of
 its letters in each style, and a formatted run-in lead ("Heading:" in italics opening a
 plain paragraph).
 
@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from core.model import Block, Style
+from core.model import Style
+from core.read.draft import Draft, make_draft
 from core.read.look import HEADING_POINTS, Look
 from core.read.text import read_text_blocks
 
@@ -40,11 +41,18 @@ class BlockMaker:
         self._sizes: set[float] = set()
         self._uniform: dict[Look, Style] = {}
 
-    def blocks(self, runs: Sequence[Run], tag: str) -> list[Block | None]:
+    def blocks(self, runs: Sequence[Run], tag: str) -> list[Draft | None]:
         """The blocks of one element's `runs` (none when they hold no text), tagged from
         the element's `tag` ("p", "li", "td", "h1".."h6"). Typewritten text (blank lines
         inside the element) comes back as its paragraphs, page breaks as None."""
-        raw = visible("".join([text for text, _ in runs]))
+        if len(runs) == 1:
+            # One run (a cell, a plain paragraph): one look, if it has any text.
+            raw, look = runs[0]
+            looks = {look}
+        else:
+            raw = "".join([text for text, _ in runs])
+            looks = {look for run, look in runs if not run.isspace()}
+        raw = visible(raw)
         # Two blank lines take four line ends at least: most blocks have none to look at.
         if (
             raw.count("\n") >= 2 * _TYPEWRITTEN_BLANK_LINES
@@ -54,15 +62,14 @@ class BlockMaker:
         text = " ".join(raw.split())
         if not text:
             return []
-        looks = {look for run, look in runs if not run.isspace()}
         if len(looks) == 1:
             # One look for the whole block (most blocks): no letter counting, no lead.
             style, lead, lead_style = self._uniform_style(looks.pop(), text), "", _PLAIN
         else:
             style, letters = self._style_of(runs)
             lead, lead_style = self._lead_of(runs, letters, text)
-        # Positional: a Block is made for every paragraph and table cell of the filing.
-        return [Block(text, 0, 0, style, lead, lead_style, _block_tag(tag), runs[0][1].in_table)]
+        # A Draft is made for every paragraph and table cell of the filing.
+        return [make_draft((text, style, lead, lead_style, _block_tag(tag), runs[0][1].in_table))]
 
     def _uniform_style(self, look: Look, text: str) -> Style:
         style = self._uniform.get(look)
@@ -163,5 +170,5 @@ def _block_tag(tag: str) -> str:
     return _BLOCK_TAG_OF.get(tag, "p")
 
 
-# The Block tag of an element's tag: lists, cells and headings keep theirs, others read "p".
+# The block tag of an element's tag: lists, cells and headings keep theirs, others read "p".
 _BLOCK_TAG_OF = {"li": "li", "td": "td", "th": "td", "dt": "li"} | {h: h for h in HEADING_POINTS}

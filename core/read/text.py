@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from core.model import Block, Progress, Style
+from core.model import Progress, Style
+from core.read.draft import Draft
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\v]*\n")
 _RULE = re.compile(r"^[-=_ ]*[-=_]{3,}[-=_ ]*$")
@@ -39,7 +40,7 @@ _SHORT_LINE = 0.75  # a line this much shorter than the width ends its paragraph
 _LINES_PER_ITEM_GAP = 10
 
 
-def read_text_blocks(text: str, *, progress: Progress | None = None) -> list[Block | None]:
+def read_text_blocks(text: str, *, progress: Progress | None = None) -> list[Draft | None]:
     """Split `text` into paragraph blocks, None marking a page break. `progress` hears
     (pages done, pages) before each page and may raise core.errors.Cancelled.
 
@@ -49,7 +50,7 @@ def read_text_blocks(text: str, *, progress: Progress | None = None) -> list[Blo
     text = _ESCAPED.sub(r"\1", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SGML_WRAPPER.sub("", _SGML_PAGE.sub("\f", text))
     wrap = _wrap_width(text)
-    blocks: list[Block | None] = []
+    blocks: list[Draft | None] = []
     pages = text.split("\f")
     for page_number, page in enumerate(pages):
         if progress is not None:
@@ -79,7 +80,7 @@ def _wrap_width(text: str) -> int | None:
     return width if width <= _WRAPPED_WIDTH else None
 
 
-def _page_blocks(page: str, *, wrap: int | None) -> Iterator[Block]:
+def _page_blocks(page: str, *, wrap: int | None) -> Iterator[Draft]:
     if wrap is None:
         chunks = [[line] for line in page.split("\n")]
     elif wrap == 0:
@@ -127,7 +128,7 @@ def _wrapped_paragraphs(lines: list[str], width: int) -> list[list[str]]:
     return paragraphs
 
 
-def _chunk_blocks(lines: list[str]) -> Iterator[Block]:
+def _chunk_blocks(lines: list[str]) -> Iterator[Draft]:
     """One blank-line paragraph: wrapped lines joined, bullets and rules split off."""
     group: list[str] = []
     for line in lines:
@@ -151,7 +152,7 @@ def _chunk_blocks(lines: list[str]) -> Iterator[Block]:
     yield from _join(group)
 
 
-def _join(lines: list[str]) -> Iterator[Block]:
+def _join(lines: list[str]) -> Iterator[Draft]:
     if lines:
         yield _block(" ".join(lines), centered=_is_centered(lines))
 
@@ -160,7 +161,7 @@ def _is_centered(lines: list[str]) -> bool:
     return all(len(line) - len(line.lstrip(" ")) >= _CENTER_INDENT for line in lines)
 
 
-def _block(raw: str, *, underline: bool = False, centered: bool = False) -> Block:
+def _block(raw: str, *, underline: bool = False, centered: bool = False) -> Draft:
     text = " ".join(raw.split())
     style = Style(underline=1.0 if underline else 0.0, align_center=centered)
-    return Block(text=text, start=0, end=0, style=style, tag="text")
+    return Draft(text, style, tag="text")
