@@ -23,8 +23,3 @@ class Draft(NamedTuple):
     lead_style: Style = PLAIN
     tag: str = "p"
     in_table: bool = False
-
-
-# Made from a tuple of all six fields: a third of the time of Draft(...), which checks
-# keywords and defaults.
-make_draft = Draft._make

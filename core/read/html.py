@@ -196,25 +196,21 @@ class _Reader:
         self.open: list[_Open] = [(Look(), _INLINE, self.looks[Look()])]
         self.block_tags: list[str] = ["p"]
         self.in_list = 0
-        # Inside hidden content: how many elements deep (0 = not hidden).
-        self.hidden = 0
-        # Inside a <pre>: its text so far (None = not in one), and elements deep in it.
+        # Inside hidden content or a <pre>: how many elements deep (0 = in neither).
+        self.skipped = 0
+        # Inside a <pre>: its text so far (None = not in one).
         self.pre: list[str] | None = None
-        self.pre_depth = 0
         self.br_pending = False
         # The parser may hand one text node over in several pieces: they make one run.
         self.text_open = False
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
+        # Called for every element of the filing: the common cases come first.
         self.text_open = False
-        if self.hidden:
-            self.hidden += 1
-            return
-        if self.pre is not None:
-            self.pre_depth += 1
+        if self.skipped:
+            self.skipped += 1
             return
         parent = self.open[-1]
-        kinds = parent[2]
         # What an element is depends on its parent's look, its tag, and its style, class,
         # align, size and color attributes.
         key: object
@@ -225,46 +221,53 @@ class _Reader:
             key = (tag, get("style"), get("class"), get("align"), get("size"), get("color"))
         else:
             key = (tag, attributes.get("style"), attributes.get("class"))
-        element = kinds.get(key)
+        element = parent[2].get(key)
         if element is None:
-            element = kinds[key] = self._kind_of(parent, tag, attributes)
+            element = parent[2][key] = self._kind_of(parent, tag, attributes)
         kind = element[1]
-        if kind == _INLINE:
-            self.open.append(element)
-            return
-        if kind & _HIDDEN:
-            self.hidden = 1
-            return
-        if kind & (_LINE_BREAK | _RULE | _PRE):
-            self._whole_element(element)
-            return
-        if kind & _PAGE_BREAK:
-            self._flush()
-            self._page_break()
-        if kind & _BLOCK:
+        if kind == _BLOCK:
             self.br_pending = False
             if self.runs:
                 self._flush()
             self.block_tags.append(tag)
-            self.in_list += tag == "li"
+            if tag == "li":
+                self.in_list += 1
+        elif kind != _INLINE:
+            self._start_other(tag, element)
+            return
+        self.open.append(element)
+
+    def _start_other(self, tag: str, element: _Open) -> None:
+        """A hidden element, <br>, <hr>, <pre>, or one with a CSS page break before it."""
+        kind = element[1]
+        if kind & _HIDDEN:
+            self.skipped = 1
+            return
+        if kind & (_LINE_BREAK | _RULE | _PRE):
+            self._whole_element(element)
+            return
+        self._flush()
+        self._page_break()
+        if kind & _BLOCK:
+            self.block_tags.append(tag)
+            if tag == "li":
+                self.in_list += 1
         self.open.append(element)
 
     def end(self, tag: str) -> None:
         self.text_open = False
-        if self.hidden:
-            self.hidden -= 1
+        if self.skipped:
+            self.skipped -= 1
+            if not self.skipped and self.pre is not None:
+                self.blocks.extend(read_text_blocks("".join(self.pre)))
+                self.pre = None
             return
-        if self.pre is not None:
-            if self.pre_depth:
-                self.pre_depth -= 1
-                return
-            self.blocks.extend(read_text_blocks("".join(self.pre)))
-            self.pre = None
         if self.open.pop()[1] & _BLOCK:
             self.br_pending = False
             if self.runs:
                 self._flush()
-            self.in_list -= self.block_tags.pop() == "li"
+            if self.block_tags.pop() == "li":
+                self.in_list -= 1
 
     def _kind_of(self, parent: _Open, tag: str, attributes: dict[str, str]) -> _Open:
         if tag in _SKIP_TAGS:
@@ -290,6 +293,10 @@ class _Reader:
         """<br> (two in a row end a paragraph), <hr> (a page break) and <pre> (plain
         text): their content is not read run by run."""
         look, kind, kinds = element
+        if kind == _PRE:
+            self._flush()
+            self.pre, self.skipped = [], 1
+            return
         self.open.append((look, _INLINE, kinds))
         if kind == _LINE_BREAK:
             if self.br_pending:
@@ -299,16 +306,12 @@ class _Reader:
                 self.br_pending = True
             return
         self._flush()
-        if kind == _RULE:
-            self._page_break()
-        else:
-            self.pre, self.pre_depth = [], 0
+        self._page_break()
 
     def data(self, text: str) -> None:
-        if self.hidden:
-            return
-        if self.pre is not None:
-            self.pre.append(text)
+        if self.skipped:
+            if self.pre is not None:
+                self.pre.append(text)
             return
         if self.text_open:
             text = self.runs[-1][0] + text
@@ -322,7 +325,7 @@ class _Reader:
     def comment(self, text: str) -> None:
         """Only a PAGEBREAK comment means something (a page break)."""
         self.text_open = False
-        if not self.hidden and self.pre is None and "PAGEBREAK" in text.upper():
+        if not self.skipped and "PAGEBREAK" in text.upper():
             self._page_break()
 
     def pi(self, target: str, data: str | None = None) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 
 from core.model import Style
-from core.read.draft import Draft, make_draft
+from core.read.draft import Draft
 from core.read.look import HEADING_POINTS, Look
 from core.read.text import read_text_blocks
 
@@ -29,6 +30,9 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # Blank lines inside one element from which its text is typewritten paragraphs.
 _TYPEWRITTEN_BLANK_LINES = 2
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\xad]")
+# Makes a Draft from a tuple of its six fields, without Draft()'s Python-level checks of
+# keywords and defaults (a third of the time).
+_new_draft = partial(tuple.__new__, Draft)
 
 
 class BlockMaker:
@@ -45,14 +49,17 @@ class BlockMaker:
         """The blocks of one element's `runs` (none when they hold no text), tagged from
         the element's `tag` ("p", "li", "td", "h1".."h6"). Typewritten text (blank lines
         inside the element) comes back as its paragraphs, page breaks as None."""
+        # Called for every paragraph and table cell of the filing: one look (most blocks)
+        # needs no letter counting and has no lead.
+        look: Look | None
         if len(runs) == 1:
-            # One run (a cell, a plain paragraph): one look, if it has any text.
             raw, look = runs[0]
-            looks = {look}
         else:
             raw = "".join([text for text, _ in runs])
             looks = {look for run, look in runs if not run.isspace()}
-        raw = visible(raw)
+            look = looks.pop() if len(looks) == 1 else None
+        if not raw.isascii():
+            raw = _INVISIBLE.sub("", raw)
         # Two blank lines take four line ends at least: most blocks have none to look at.
         if (
             raw.count("\n") >= 2 * _TYPEWRITTEN_BLANK_LINES
@@ -62,29 +69,28 @@ class BlockMaker:
         text = " ".join(raw.split())
         if not text:
             return []
-        if len(looks) == 1:
-            # One look for the whole block (most blocks): no letter counting, no lead.
-            style, lead, lead_style = self._uniform_style(looks.pop(), text), "", _PLAIN
+        if look is not None:
+            style = self._uniform.get(look) or self._uniform_style(look)
+            # Once cues are found no block can take them away: the letters need no look.
+            if not self.has_markup and _LETTER.search(text) is not None:
+                self._note_markup(look.bold or look.italic or look.underline, look.size)
+            lead, lead_style = "", _PLAIN
         else:
             style, letters = self._style_of(runs)
             lead, lead_style = self._lead_of(runs, letters, text)
-        # A Draft is made for every paragraph and table cell of the filing.
-        return [make_draft((text, style, lead, lead_style, _block_tag(tag), runs[0][1].in_table))]
+        block_tag = _BLOCK_TAG_OF.get(tag, "p")
+        return [_new_draft((text, style, lead, lead_style, block_tag, runs[0][1].in_table))]
 
-    def _uniform_style(self, look: Look, text: str) -> Style:
-        style = self._uniform.get(look)
-        if style is None:
-            style = self._uniform[look] = Style(
-                bold=1.0 if look.bold else 0.0,
-                italic=1.0 if look.italic else 0.0,
-                underline=1.0 if look.underline else 0.0,
-                font_size=look.size,
-                color=look.color,
-                align_center=look.center,
-            )
-        # Once cues are found no block can take them away: the letters need no looking at.
-        if not self.has_markup and _LETTER.search(text) is not None:
-            self._note_markup(look.bold or look.italic or look.underline, look.size)
+    def _uniform_style(self, look: Look) -> Style:
+        """The style of a block all in one `look` (remembered per look)."""
+        style = self._uniform[look] = Style(
+            bold=1.0 if look.bold else 0.0,
+            italic=1.0 if look.italic else 0.0,
+            underline=1.0 if look.underline else 0.0,
+            font_size=look.size,
+            color=look.color,
+            align_center=look.center,
+        )
         return style
 
     def _note_markup(self, emphasis: bool, size: float | None) -> None:
@@ -164,10 +170,6 @@ def visible(text: str) -> str:
 
 def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
-
-
-def _block_tag(tag: str) -> str:
-    return _BLOCK_TAG_OF.get(tag, "p")
 
 
 # The block tag of an element's tag: lists, cells and headings keep theirs, others read "p".
