@@ -15,10 +15,12 @@ measured in the same run, is difflib.SequenceMatcher over the two whole sections
 Times are medians of --repeat runs; peak memory is tracemalloc's peak in a separate run.
 
 Then, for every consecutive-year pair of the corpus (one company, one form, years n and n+1),
-the whole comparison (compare_files) next to lxml parsing the same two files (an HTML parse
-with nothing done with the tree: the floor any HTML reader stands on), measured alternately
-in the same run, and their ratio; the median ratio is over the HTML pairs (a text filing
-has no markup for a parser to read).
+the whole comparison (compare_files) and the reading of its two files (read_document, the
+first part of the comparison) next to lxml parsing the same two files (an HTML parse with
+nothing done with the tree: the floor any HTML reader stands on), measured alternately in
+the same run, and their ratios; the median ratio is over the HTML pairs (a text filing has
+no markup for a parser to read). The two files are read one after the other: reading them
+in two threads gained nothing (lxml keeps the interpreter while it calls the reader).
 """
 
 from __future__ import annotations
@@ -178,6 +180,11 @@ def _parse_both(paths: tuple[Path, Path]) -> None:
         etree.parse(str(path), etree.HTMLParser(huge_tree=True))
 
 
+def _read_both(paths: tuple[Path, Path]) -> None:
+    for path in paths:
+        read_document(path)
+
+
 def _compare_fresh(old: Path, new: Path) -> None:
     """A whole comparison as a fresh process makes it: without the pair diffs an earlier
     repeat remembered (core.diff.pair), which would skip the pairs' word diffs."""
@@ -186,27 +193,39 @@ def _compare_fresh(old: Path, new: Path) -> None:
 
 
 def bench_against_parse(pairs: list[tuple[Path, Path]], repeat: int) -> None:
-    """Per pair: the comparison, lxml's parse of its two files, and the ratio."""
+    """Per pair: the comparison, the reading of its two files (read_document, part of the
+    comparison), lxml's parse of the two files, and the comparison's and the reading's
+    ratios to the parse. The two files are read one after the other (no threads)."""
     print(
-        f"\nevery consecutive pair: comparison vs lxml parse of its two files (median of {repeat})"
+        f"\nevery consecutive pair: comparison vs lxml parse of its two files (median of {repeat};"
+        " the files read one after the other)"
     )
-    print(f"  {'pair':44} {'MB':>5} {'compare s':>10} {'parse s':>8} {'ratio':>6}")
+    print(
+        f"  {'pair':44} {'MB':>5} {'compare s':>10} {'read s':>7} {'parse s':>8} {'ratio':>6}"
+        f" {'read/parse':>10}"
+    )
     ratios: list[float] = []
     for old, new in pairs:
         compare_times: list[float] = []
+        read_times: list[float] = []
         parse_times: list[float] = []
         for _ in range(repeat):
-            # Alternately, so that a busy moment of the machine falls on both alike.
+            # Alternately, so that a busy moment of the machine falls on all alike.
             parse_times.append(_median_time(functools.partial(_parse_both, (old, new)), 1))
+            read_times.append(_median_time(functools.partial(_read_both, (old, new)), 1))
             compare_times.append(_median_time(functools.partial(_compare_fresh, old, new), 1))
         compare, parse = statistics.median(compare_times), statistics.median(parse_times)
+        read = statistics.median(read_times)
         size = (old.stat().st_size + new.stat().st_size) / 1e6
         name = f"{old.name.split('.')[0]} / {new.name.split('.')[0].rsplit('_', 1)[-1]}"
         html = not old.name.endswith((".txt", ".txt.gz"))
         if html:
             ratios.append(compare / parse)
         note = "" if html else "  (text)"
-        print(f"  {name:44} {size:5.1f} {compare:10.3f} {parse:8.3f} {compare / parse:6.2f}{note}")
+        print(
+            f"  {name:44} {size:5.1f} {compare:10.3f} {read:7.3f} {parse:8.3f}"
+            f" {compare / parse:6.2f} {read / parse:10.2f}{note}"
+        )
     if ratios:
         median = statistics.median(ratios)
         verdict = "ok" if median <= PARSE_RATIO_TARGET else "OVER TARGET"
