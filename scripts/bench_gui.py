@@ -25,15 +25,22 @@ The scroll measurements sweep the whole comparison a wheel step at a time (the n
 scrolled, the old pane following it): the scroll-sync step alone; "screen updated" adds the
 paint Qt does for it (the strips scrolled into view, the link map, the scroll bars); "both
 panes repainted" forces a full repaint of both panes on top (median and worst step).
-Qt runs offscreen unless QT_QPA_PLATFORM says otherwise (e.g. under Xvfb: xcb).
+
+Every pair is measured twice: with Qt's offscreen platform (painting into memory), and on an
+X11 server (xcb: each paint is sent to the server, as on a desktop): the one $DISPLAY names,
+else an Xvfb this script starts and stops (skipped, with a note, when neither is there). Set
+QT_QPA_PLATFORM to measure on that platform alone. Beside the stalls and the scroll step
+stand the numbers recorded before the window's stall work of issue 16 (BEFORE).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,7 +48,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"IIJ FY2008/FY2009": 1.5, "Coca-Cola 2023/2024": 3.0, "NVIDIA 2024/2025": 3.0}
@@ -66,6 +73,33 @@ SETTLE_MS = 400
 WHERE_VARIABLE = "FACTORDIFF_BENCH_WHERE"
 # Qt's chatter about the offscreen platform is not part of the numbers.
 QUIET = {"QT_LOGGING_RULES": "qt.qpa.*=false"}
+PLATFORMS = ("offscreen", "xcb")
+# The screen of an Xvfb started for the xcb measurements: room for the 1500x920 window.
+XVFB_SCREEN = "1600x1000x24"
+
+
+class Before(NamedTuple):
+    """Medians (ms) measured before the window's stall work (issue 16): the longest UI
+    stall while loading and while showing (with the worst of all runs), and the scroll step
+    with both panes repainted."""
+
+    loading: float
+    showing: float
+    showing_worst: float
+    scroll: float
+
+
+# main at 119750c, on the 2-core development machine, lightly loaded: one run of --repeat 3
+# per platform (medians, and the worst of the three). A second run while other work ran on
+# the machine measured more: showing 55-85 ms offscreen and 36-72 ms on xcb, worst 148 ms.
+BEFORE: dict[tuple[str, str], Before] = {
+    ("offscreen", "IIJ FY2008/FY2009"): Before(20, 38, 40, 4.71),
+    ("offscreen", "Coca-Cola 2023/2024"): Before(18, 50, 72, 3.51),
+    ("offscreen", "NVIDIA 2024/2025"): Before(14, 50, 67, 3.41),
+    ("xcb", "IIJ FY2008/FY2009"): Before(23, 36, 38, 5.41),
+    ("xcb", "Coca-Cola 2023/2024"): Before(18, 84, 88, 4.46),
+    ("xcb", "NVIDIA 2024/2025"): Before(12, 71, 76, 4.67),
+}
 
 
 def corpus_pair(corpus: Path, *names: str) -> tuple[Path, Path]:
@@ -396,10 +430,10 @@ def _corrections(window: Any) -> dict[str, float]:
 # The parent: starts children and times them. --------------------------------------------------
 
 
-def run_child(args: list[str]) -> tuple[float, dict[str, float]]:
-    """Seconds from starting the process to its "painted" line, and its final numbers."""
-    env = {**os.environ, **QUIET}
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+def run_child(args: list[str], platform: dict[str, str]) -> tuple[float, dict[str, float]]:
+    """Seconds from starting the process to its "painted" line, and its final numbers.
+    `platform`: the environment that chooses Qt's platform (and X display)."""
+    env = {**os.environ, **QUIET, **platform}
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, __file__, "--child", *args],
@@ -443,15 +477,56 @@ def main() -> None:
     }
     if args.only:
         pairs = {name: paths for name, paths in pairs.items() if args.only.lower() in name.lower()}
-    print(f"platform: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, repeat {args.repeat}")
-    empty = statistics.median(run_child(["empty"])[0] for _ in range(args.repeat))
-    print(f"{'baseline: empty QMainWindow painted':44} {empty:6.2f} s")
-    for name, (old, new) in pairs.items():
-        runs = [run_child(["pair", str(old), str(new)]) for _ in range(args.repeat)]
-        _report(name, runs, empty)
+    chosen = os.environ.get("QT_QPA_PLATFORM")
+    for platform in (chosen,) if chosen else PLATFORMS:
+        with _platform(platform) as environment:
+            if environment is None:
+                print(f"platform: {platform}: skipped (no X display, and no Xvfb to start one)")
+                continue
+            display = f" on {environment['DISPLAY']}" if "DISPLAY" in environment else ""
+            print(f"platform: {platform}{display}, repeat {args.repeat}")
+            runs = [run_child(["empty"], environment)[0] for _ in range(args.repeat)]
+            empty = statistics.median(runs)
+            print(f"{'baseline: empty QMainWindow painted':44} {empty:6.2f} s")
+            for name, (old, new) in pairs.items():
+                runs_of_pair = [
+                    run_child(["pair", str(old), str(new)], environment) for _ in range(args.repeat)
+                ]
+                _report(name, runs_of_pair, empty, BEFORE.get((platform, name)))
 
 
-def _report(name: str, runs: list[tuple[float, dict[str, float]]], empty: float) -> None:
+@contextlib.contextmanager
+def _platform(platform: str) -> Iterator[dict[str, str] | None]:
+    """The environment that runs Qt on `platform`: for xcb, the X display $DISPLAY names,
+    else an Xvfb started for the measurements (stopped after them); None if there is none."""
+    if platform != "xcb" or os.environ.get("DISPLAY"):
+        yield {"QT_QPA_PLATFORM": platform}
+        return
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        yield None
+        return
+    # Xvfb picks a free display number and writes it to the pipe it is given.
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", XVFB_SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as announced:
+            number = announced.readline().strip()
+        yield {"QT_QPA_PLATFORM": platform, "DISPLAY": f":{number}"} if number else None
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _report(
+    name: str, runs: list[tuple[float, dict[str, float]]], empty: float, before: Before | None
+) -> None:
     def median(key: str) -> float:
         return statistics.median(numbers[key] for _, numbers in runs)
 
@@ -467,12 +542,18 @@ def _report(name: str, runs: list[tuple[float, dict[str, float]]], empty: float)
     loading, showing = median("stall_loading_ms"), median("stall_showing_ms")
     worst_stall = max(max(n["stall_loading_ms"], n["stall_showing_ms"]) for _, n in runs)
     stall_verdict = "ok" if worst_stall <= STALL_TARGET_MS else "OVER TARGET"
-    print(f"{name + ': longest UI stall while loading':44} {loading:6.0f} ms")
+    was_loading = "" if before is None else f" (before: {before.loading:.0f} ms)"
+    print(f"{name + ': longest UI stall while loading':44} {loading:6.0f} ms{was_loading}")
     print(f"{name + ': most UI-thread CPU between two ticks':44} {median('busy_ms'):6.0f} ms")
+    was_showing = (
+        ""
+        if before is None
+        else f"before: {before.showing:.0f} ms, worst {before.showing_worst:.0f} ms; "
+    )
     print(
         f"{name + ': longest UI stall showing it':44} {showing:6.0f} ms "
-        f"(target <= {STALL_TARGET_MS:.0f} ms; worst of all runs {worst_stall:.0f} ms, "
-        f"{stall_verdict})"
+        f"({was_showing}target <= {STALL_TARGET_MS:.0f} ms; worst of all runs "
+        f"{worst_stall:.0f} ms, {stall_verdict})"
     )
     scroll = median("scroll_ms")
     followed = min(numbers["followed"] for _, numbers in runs)
@@ -484,9 +565,10 @@ def _report(name: str, runs: list[tuple[float, dict[str, float]]], empty: float)
     with_paint = median("scroll_paint_ms")
     worst = max(numbers["scroll_paint_max_ms"] for _, numbers in runs)
     scroll_verdict = "ok" if with_paint < SCROLL_TARGET_MS else "SLOW"
+    was_scroll = "" if before is None else f"before: {before.scroll:.2f} ms; "
     print(
         f"{name + ': same step, both panes repainted':44} {with_paint:6.2f} ms "
-        f"(target < {SCROLL_TARGET_MS} ms, {scroll_verdict}; worst {worst:.1f} ms; "
+        f"({was_scroll}target < {SCROLL_TARGET_MS} ms, {scroll_verdict}; worst {worst:.1f} ms; "
         f"{median('scroll_steps'):.0f} steps)"
     )
     for key, what in (

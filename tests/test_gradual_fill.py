@@ -7,14 +7,15 @@ from __future__ import annotations
 import functools
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from core.compare import compare_files
 from core.diff.sides import NEW, OLD
 from core.model import Comparison, Status
 from gui.compare_view import CompareView
-from gui.main_window import MainWindow
+from gui.factor_tree_model import PAIR_ROLE, REVIEW_COLUMN, FactorTreeModel
+from gui.main_window import MainWindow, Prepared
 from gui.worker import ComparisonLoader
 from tests.paths import FIXTURES
 from tests.prepared import prepared_compare
@@ -184,6 +185,43 @@ def test_the_window_fills_a_loaded_comparison_from_what_its_loader_prepared(
     assert len(window.view.pane(NEW).change_map().ticks()) == sum(
         pair.status is not Status.UNCHANGED for pair in comparison.pairs
     )
+    # The factor list was filled from the rows the loader worked out: it lists what a list
+    # working them out itself lists, cell by cell, tooltips too (the review column aside:
+    # the window's review has begun).
+    assert isinstance(window.loader.prepared(comparison), Prepared)
+    listed = FactorTreeModel()
+    listed.set_comparison(comparison)
+    assert _cells(window.tree.model) == _cells(listed)
+
+
+def _cells(model: FactorTreeModel) -> list[tuple[object, ...]]:
+    """Every cell's text, tooltip and pair, row by row down the tree, but the review's."""
+    cells: list[tuple[object, ...]] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            for column in range(REVIEW_COLUMN):
+                index = model.index(row, column, parent)
+                roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, PAIR_ROLE)
+                cells.append(tuple(index.data(role) for role in roles))
+            walk(model.index(row, 0, parent))
+
+    walk(QModelIndex())
+    return cells
+
+
+def test_the_panes_keep_their_shaped_text_for_scrolling(qtbot: QtBot) -> None:
+    # Each block keeps its lines shaped once laid out: a scroll step repaints what is on
+    # screen without shaping its text again, written at once or gradually.
+    view = _view(qtbot)
+    view.set_comparison(_large(), gradual=True)
+    _filled(qtbot, view)
+    for shown in (view, _at_once(qtbot)):
+        for side in (OLD, NEW):
+            block = shown.pane(side).document().begin()
+            while block.isValid():
+                assert block.layout().cacheEnabled(), block.text()
+                block = block.next()
 
 
 def test_what_a_printout_folds_is_known_while_the_panes_fill(qtbot: QtBot) -> None:
