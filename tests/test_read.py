@@ -309,6 +309,25 @@ def test_typewritten_text_in_html_is_split_at_blank_lines(tmp_path: Path) -> Non
     assert document.blocks[0].style.underline == 1.0
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a <pre> is plain text, paragraphs at blank lines, even what CSS would hide inside it
+        (
+            '<div>Intro</div><pre>Risk\nfactors <span style="display:none">b</span>c\n\nSecond'
+            "</pre><p>after</p>",
+            ["Intro", "Risk factors bc", "Second", "after"],
+        ),
+        # a <pre> inside hidden content is hidden with it
+        ('<div style="display:none"><pre>hidden</pre>gone</div><p>shown</p>', ["shown"]),
+        # a <pre> nested in a <pre> is more of its text
+        ("<p>a</p><pre>p<pre>q</pre>r</pre><p>b</p>", ["a", "pqr", "b"]),
+    ],
+)
+def test_preformatted_text_is_read_whole(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert _texts(_html(tmp_path, body)) == expected
+
+
 def test_running_headers_and_page_numbers_around_page_breaks_are_removed(tmp_path: Path) -> None:
     page = (
         "<div>ACME 2023 FORM 10-K {n}</div><hr style='page-break-after:always'>"
