@@ -59,15 +59,19 @@ class AnchoredDocument:
         ]
 
     def natural_tops(self) -> list[float]:
-        """Where the anchors would sit with no filler at all."""
+        """Where the anchors would sit with no filler at all. The filler in front of a
+        block is the sum of its anchors' fillers, all of it above the block's first line:
+        counted anchor by anchor, a block holding two anchors (an added factor's
+        placeholder faces the caption and the heading of the other side) looked one filler
+        lower than it was, and every realign (each resize) added that filler again."""
         applied = self.fillers or [0.0] * len(self.anchors)
-        tops = self.anchor_tops()
-        natural = []
+        above: dict[int, float] = {}  # block -> the fillers of its anchors and all before
         shift = 0.0
-        for top, filler in zip(tops, applied, strict=True):
+        for number, filler in zip(self.anchors, applied, strict=True):
             shift += filler
-            natural.append(top - shift)
-        return natural
+            above[number] = shift
+        tops = self.anchor_tops()
+        return [top - above[number] for number, top in zip(self.anchors, tops, strict=True)]
 
     def apply(self, fillers: list[float], start: int = 0) -> None:
         """Set each anchor block's top margin (from anchor `start` on, `fillers` being theirs)

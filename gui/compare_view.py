@@ -38,7 +38,13 @@ from gui.fonts import DEFAULT_FONT_SIZE, clamp_font_size
 from gui.link_map import Link, LinkMap
 from gui.pane import Band, FactorNumber, Pane
 from gui.pane_builder import PairPlan, PaneFill, PanePlanner, PanePlans, plan_pairs
-from gui.pane_document import UNCHANGED_NOTE, PairBlocks, PaneDocument, build_pane_document
+from gui.pane_document import (
+    UNCHANGED_NOTE,
+    PairBlocks,
+    PaneDocument,
+    build_pane_document,
+    pair_look,
+)
 from gui.pane_find import FindResult, PaneFinder
 from gui.passage_links import block_at, parse_passage_address, passage_place
 from gui.review_markers import ReviewMarker, needs_marker
@@ -119,6 +125,9 @@ class CompareView(QWidget):
         self._review_marks: tuple[Mark, ...] = ()
         self._planner: PanePlanner | None = None
         self._fill: PaneFill | None = None
+        # The fill whose documents the panes show, and the looks it was written with (theme,
+        # font size, "only changes", diff options): a new comparison may keep its first pairs.
+        self._written: tuple[PaneFill, tuple[object, ...]] | None = None
         self._gradual = False
         # What waits for the panes to be whole (a pair not written yet was asked for).
         self._when_filled: list[Callable[[], object]] = []
@@ -191,7 +200,7 @@ class CompareView(QWidget):
         self._gradual = gradual
         self._when_filled = []
         self._plan(prepared)
-        self._rebuild(keep_place=False, place=place)
+        self._rebuild(keep_place=False, place=place, keep_alike=True)
         if comparison is not None and comparison.pairs:
             self._set_current(0)
 
@@ -488,18 +497,29 @@ class CompareView(QWidget):
 
         self._planner = PanePlanner(comparison, diff_of, planned=planned)
 
-    def _rebuild(self, *, keep_place: bool, place: tuple[int, float] | None = None) -> None:
+    def _rebuild(
+        self,
+        *,
+        keep_place: bool,
+        place: tuple[int, float] | None = None,
+        keep_alike: bool = False,
+    ) -> None:
         # Swapping documents scrolls the panes to 0 on the way; that is not the reader moving.
         navigating, self._navigating = self._navigating, True
         try:
-            self._build(keep_place=keep_place, place=place)
+            self._build(keep_place=keep_place, place=place, keep_alike=keep_alike)
         finally:
             self._navigating = navigating
 
-    def _build(self, *, keep_place: bool, place: tuple[int, float] | None = None) -> None:
+    def _build(
+        self, *, keep_place: bool, place: tuple[int, float] | None = None, keep_alike: bool
+    ) -> None:
+        """Write the panes anew; with `keep_alike`, keep the blocks of the first pairs that
+        look exactly as those shown (see `_kept_pairs`)."""
         place = self._place() if keep_place else place
         self._fill_timer.stop()
         self._fill = None
+        written, self._written = self._written, None
         comparison = self._comparison
         if comparison is None or self._planner is None:
             self._diffs = []
@@ -513,13 +533,25 @@ class CompareView(QWidget):
             self._link_map.set_links([])
             return
         formats = text_formats(self._theme, self._font_size)
-        fill = PaneFill(self._planner, formats, self._font_size, self._fold_note)
+        looks = (self._theme, self._font_size, self._only_changes, self._diff_options)
+        kept = 0
+        if keep_alike and written is not None and written[1] == looks:
+            kept = self._kept_pairs(written[0], self._planner)
+        fill = PaneFill(
+            self._planner,
+            formats,
+            self._font_size,
+            self._fold_note,
+            keep=(written[0], kept) if written is not None and kept > 0 else None,
+        )
+        self._written = fill, looks
         self._diffs = fill.diffs
         self._documents = fill.documents
         self._anchored = fill.anchored
         # Shown before they are written: the text wraps at the panes' widths as it is levelled.
         for pane, built in zip(self._panes, self._documents, strict=True):
-            _show_document(pane, built.document)
+            if pane.document() is not built.document:
+                _show_document(pane, built.document)
         if self._gradual:
             # A rebuild keeps the reader's place: what comes before it is written first.
             fill.write_first_screen(through=0 if place is None else place[0] + 2)
@@ -539,6 +571,26 @@ class CompareView(QWidget):
             return
         self._fill = fill
         self._fill_timer.start()
+
+    def _kept_pairs(self, written: PaneFill, planner: PanePlanner) -> int:
+        """How many of the first pairs `written` shows (whole) look exactly as those of the
+        planner's comparison (gui.pane_document.pair_look): their blocks can stay. A
+        reviewer's correction changes a few pairs; rewriting all those before the reader's
+        place held the window for over 100 ms on a large comparison."""
+        if not written.complete:
+            return 0
+        shown, coming = written.comparison, planner.comparison
+        count = 0
+        for index in range(min(len(shown.pairs), len(coming.pairs))):
+            planner.wait(index + 1)
+            before, after = shown.pairs[index], coming.pairs[index]
+            diff_before, diff_after = written.diffs[index], planner.plans[index].diff
+            if pair_look(shown, before, diff_before, self._fold_note(before, diff_before)) != (
+                pair_look(coming, after, diff_after, self._fold_note(after, diff_after))
+            ):
+                break
+            count += 1
+        return count
 
     def _fill_slice(self) -> None:
         """One slice of a gradual fill: a few milliseconds of pairs, or the ending."""

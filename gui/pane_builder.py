@@ -173,24 +173,48 @@ class PaneFill:
         formats: TextFormats,
         font_size: float,
         fold_note: FoldNote,
+        *,
+        keep: tuple[PaneFill, int] | None = None,
     ) -> None:
+        """`keep`: a fill written with the same formats, font size and fold notes, and how
+        many of its first pairs look exactly as this comparison's (gui.pane_document.
+        pair_look): its documents are kept down to there, levelled already, and written on
+        from there (see `kept_pairs`)."""
         comparison = planner.comparison
         self.comparison = comparison
         self._planner = planner
         self._fold_note = fold_note
-        self._builders = (
-            PaneBuilder(comparison, OLD, formats, font_size),
-            PaneBuilder(comparison, NEW, formats, font_size),
-        )
         self.diffs: list[PairDiff] = []
-        self.documents = [
+        # How many anchors each side has after each pair written.
+        self._anchor_ends: list[int] = []
+        self._builders: tuple[PaneBuilder, PaneBuilder]
+        if keep is None:
+            self._builders = (
+                PaneBuilder(comparison, OLD, formats, font_size),
+                PaneBuilder(comparison, NEW, formats, font_size),
+            )
+            anchors: list[list[int]] = [[], []]
+            fillers: list[list[float]] = [[], []]
+        else:
+            kept, count = keep
+            self._builders = kept._builders
+            for builder in self._builders:
+                builder.keep_pairs(count, comparison)
+            self.diffs = kept.diffs[:count]
+            self._anchor_ends = kept._anchor_ends[:count]
+            end = self._anchor_ends[-1] if count else 0
+            anchors = [list(document.anchors[:end]) for document in kept.anchored]
+            fillers = [list(document.fillers[:end]) for document in kept.anchored]
+        self.documents: list[PaneDocument] = [
             PaneDocument(builder.document, builder.pairs, -1, builder.writer.base_margins)
             for builder in self._builders
         ]
-        self.anchored = [
-            AnchoredDocument(builder.document, [], builder.writer.base_margins)
-            for builder in self._builders
+        self.anchored: list[AnchoredDocument] = [
+            AnchoredDocument(builder.document, anchors[side], builder.writer.base_margins)
+            for side, builder in enumerate(self._builders)
         ]
+        for side, document in enumerate(self.anchored):
+            document.fillers = fillers[side]
         self.complete = False
         self._slice_characters = FIRST_SLICE_CHARACTERS
 
@@ -286,6 +310,7 @@ class PaneFill:
             )
             old.anchors.extend(old_points)
             new.anchors.extend(new_points)
+            self._anchor_ends.append(len(old.anchors))
         if len(old.anchors) > start:
             level_appended(old, new, start)
 

@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 from core.diff.figures import find_figures
 from core.diff.pair import NO_DIFF, Mark, PairDiff
 from core.diff.passages import PassageSpan, pair_spans
-from core.diff.sides import OLD, Piece, side_factors, side_passages, side_pieces
+from core.diff.sides import NEW, OLD, Piece, side_factors, side_passages, side_pieces
 from core.model import Comparison, Factor, Filing, Pair, Passage, Status
 from core.report.labels import (
     fiscal_year_label,
@@ -449,6 +449,9 @@ class PaneBuilder:
         self.cursor = QTextCursor(self.document)
         self.writer = SideWriter(self.cursor, formats, font_size, side=side)
         self.pairs: list[PairBlocks] = []
+        # The categories open after each pair written (where writing goes on after it).
+        self._categories_after: list[tuple[str, ...]] = []
+        self._ended, self._ended_at = False, -1  # the ending block, once written
         self._glyphs_kept = 0  # the blocks before this one keep their shaped text
         with self.editing():
             self.writer.title(comparison.old if side == OLD else comparison.new)
@@ -478,6 +481,28 @@ class PaneBuilder:
         """Write the next pair, marked as its `diff` says (see SideWriter.pair for `folded`)."""
         pair = self.comparison.pairs[len(self.pairs)]
         self.pairs.append(self.writer.pair(self.comparison, pair, self.side, diff, folded=folded))
+        self._categories_after.append(self.writer.categories)
+
+    def keep_pairs(self, count: int, comparison: Comparison) -> None:
+        """Keep the first `count` pairs written (and the title), delete the rest and the
+        ending, and go on writing the pairs of `comparison` after them: its first `count`
+        pairs must look exactly as those kept (see `pair_look`)."""
+        self.comparison = comparison
+        if count == len(self.pairs) and not self._ended:
+            return
+        end = self.pairs[count].first if count < len(self.pairs) else self._ended_at
+        block = self.document.findBlockByNumber(end)
+        with self.editing():
+            self.cursor.setPosition(block.position() - 1)
+            self.cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            self.cursor.removeSelectedText()
+        del self.pairs[count:]
+        del self._categories_after[count:]
+        self.writer.categories = self._categories_after[-1] if count else ()
+        for number in [number for number in self.writer.base_margins if number >= end]:
+            del self.writer.base_margins[number]
+        self._glyphs_kept = min(self._glyphs_kept, end)
+        self._ended = False
 
     def last_block(self) -> int:
         return self.cursor.block().blockNumber()
@@ -486,7 +511,28 @@ class PaneBuilder:
         """The document, ended by an empty block that levels the two documents' ends."""
         with self.editing():
             end_block = self.writer.new_block(_HEADING_GAP, self.formats.body)
+        self._ended, self._ended_at = True, end_block
         return PaneDocument(self.document, self.pairs, end_block, self.writer.base_margins)
+
+
+def pair_look(
+    comparison: Comparison, pair: Pair, diff: PairDiff, folded: str
+) -> tuple[object, ...]:
+    """What SideWriter.pair reads to write `pair` (both sides), as one value: two pairs whose
+    looks are equal are written alike, so a pane can keep the blocks of one for the other
+    (a reviewer's correction changes a few pairs of a comparison and keeps those before)."""
+    # Of the pair itself the writer reads which parts it holds, its status and whether a
+    # reviewer set it (its scores do not show; its word counts show in its caption).
+    shown = (pair.old, pair.new, pair.status, pair.passage, pair.corrected)
+    look: list[object] = [shown, diff, folded, placeholder_label(comparison, pair)]
+    for side in (OLD, NEW):
+        look.append(side_passages(comparison, pair, side) if pair.passage else ())
+        if not pair.passage:
+            look += [side_factors(comparison, pair, side), pair_caption(comparison, pair, side)]
+        for span in pair_spans(comparison, pair, old_side=side == OLD):
+            moved = comparison.moved_passages[span.passage]
+            look += [span, moved_caption(comparison, moved, at_old=side == OLD)]
+    return tuple(look)
 
 
 def build_pane_document(

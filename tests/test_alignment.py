@@ -91,3 +91,24 @@ def test_realign_levels_real_documents_and_is_stable(qtbot: QtBot) -> None:
         anchored.document.setTextWidth(180)
     realign(old, new)
     assert old.anchor_tops() == pytest.approx(new.anchor_tops(), abs=1)
+
+
+@pytest.mark.gui
+def test_realign_is_stable_when_two_anchors_share_a_block(qtbot: QtBot) -> None:
+    # An added factor's placeholder (one block) faces both the caption and the heading of
+    # the other side: its block holds two anchors. Realigning again (each resize) must not
+    # push it down further each time (it grew by one filler per realign).
+    old = _document([30, 30, 30])
+    new = _document([30, 30, 30])
+    # Old: heading 1 and its paragraph are two anchors; new: its heading 1 stands for both.
+    shared, paragraph = new.anchors[1], old.anchors[1] + 1
+    old.anchors[1:2] = [old.anchors[1], paragraph]
+    old.base_margins[paragraph] = 8.0
+    new.anchors[1:2] = [shared, shared]
+    realign(old, new)
+    heights = [anchored.document.size().height() for anchored in (old, new)]
+    for _ in range(3):
+        realign(old, new)
+    assert [anchored.document.size().height() for anchored in (old, new)] == pytest.approx(
+        heights, abs=0.5
+    )

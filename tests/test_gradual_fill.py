@@ -4,6 +4,7 @@ what a person does meanwhile (scroll, go to a pair, next change, find, zoom) sti
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import pytest
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from core.compare import compare_files
 from core.diff.sides import NEW, OLD
-from core.model import Comparison, Status
+from core.model import Comparison, Pair, Status
 from gui.compare_view import CompareView
 from gui.factor_tree_model import PAIR_ROLE, REVIEW_COLUMN, FactorTreeModel
 from gui.main_window import MainWindow, Prepared
@@ -236,3 +237,71 @@ def test_what_a_printout_folds_is_known_while_the_panes_fill(qtbot: QtBot) -> No
     assert view.fold_notes()  # the Coca-Cola pair has unchanged factors to fold
     _filled(qtbot, view)
     assert _shown(view) == _shown(at_once)
+
+
+def _looks(view: CompareView) -> list[list[tuple[object, ...]]]:
+    """Each pane block by block: its text, top margin (fillers too) and the colours of its
+    runs of text."""
+    panes = []
+    for side in (OLD, NEW):
+        blocks: list[tuple[object, ...]] = []
+        block = view.pane(side).document().begin()
+        while block.isValid():
+            runs = []
+            fragment = block.begin()
+            while not fragment.atEnd():
+                piece = fragment.fragment()
+                char_format = piece.charFormat()
+                colours = (char_format.background().color().name(), char_format.foreground())
+                runs.append((piece.text(), colours[0], colours[1].color().name()))
+                fragment += 1
+            blocks.append((block.text(), round(block.blockFormat().topMargin()), runs))
+            block = block.next()
+        panes.append(blocks)
+    return panes
+
+
+def _corrected(comparison: Comparison, middle: int, *, unpaired: bool) -> Comparison:
+    """`comparison` with its pair `middle` marked as set by the reviewer, or unpaired (its
+    old factor removed, its new one added, each a placeholder facing the other's text)."""
+    pair = comparison.pairs[middle]
+    changed: tuple[Pair, ...] = (dataclasses.replace(pair, corrected=True),)
+    if unpaired:
+        changed = (
+            Pair(pair.old, None, Status.REMOVED, corrected=True),
+            Pair(None, pair.new, Status.ADDED, corrected=True),
+        )
+    pairs = (*comparison.pairs[:middle], *changed, *comparison.pairs[middle + 1 :])
+    return dataclasses.replace(comparison, pairs=pairs)
+
+
+@pytest.mark.parametrize("unpaired", [False, True])
+@pytest.mark.parametrize("gradual", [False, True])
+def test_a_new_comparison_keeps_the_pairs_that_look_alike_and_ends_as_if_written_anew(
+    qtbot: QtBot, gradual: bool, unpaired: bool
+) -> None:
+    # A reviewer's correction changes a pair halfway down: the panes keep the blocks of the
+    # pairs before it and write the rest, and end exactly as panes written anew would.
+    comparison = _large()
+    middle = next(
+        index
+        for index in range(len(comparison.pairs) // 2, len(comparison.pairs))
+        if comparison.pairs[index].status is Status.MODIFIED
+    )
+    corrected = _corrected(comparison, middle, unpaired=unpaired)
+    view = _at_once(qtbot)
+    documents = [view.pane(side).document() for side in (OLD, NEW)]
+    kept_text = [document.findBlockByNumber(1).text() for document in documents]
+    view.set_comparison(corrected, gradual=gradual, place=(middle, 0.0))
+    _filled(qtbot, view)
+    assert [view.pane(side).document() for side in (OLD, NEW)] == documents  # kept, not new
+    assert [document.findBlockByNumber(1).text() for document in documents] == kept_text
+    anew = _view(qtbot)
+    anew.set_comparison(corrected)
+    assert _shown(view) == _shown(anew)
+    assert _looks(view) == _looks(anew)
+    assert "set by the reviewer" in view.pane(NEW).document().toPlainText()
+    # Back to the comparison before: the same again.
+    view.set_comparison(comparison)
+    assert _shown(view) == _shown(_at_once(qtbot))
+    assert _looks(view) == _looks(_at_once(qtbot))
