@@ -44,6 +44,7 @@ from gui.pane_document import (
     PaneDocument,
     build_pane_document,
     pair_look,
+    title_look,
 )
 from gui.pane_find import FindResult, PaneFinder
 from gui.passage_links import block_at, parse_passage_address, passage_place
@@ -577,9 +578,10 @@ class CompareView(QWidget):
         planner's comparison (gui.pane_document.pair_look): their blocks can stay. A
         reviewer's correction changes a few pairs; rewriting all those before the reader's
         place held the window for over 100 ms on a large comparison."""
-        if not written.complete:
-            return 0
         shown, coming = written.comparison, planner.comparison
+        titles = [title_look(filing) for filing in (shown.old, shown.new, coming.old, coming.new)]
+        if not written.complete or titles[:2] != titles[2:]:
+            return 0
         count = 0
         for index in range(min(len(shown.pairs), len(coming.pairs))):
             planner.wait(index + 1)

@@ -148,11 +148,9 @@ class SideWriter:
         return number
 
     def title(self, filing: Filing) -> None:
+        heading, details = title_look(filing)
         self.new_block(_TITLE_GAP, self.formats.title)
-        self.cursor.insertText(filing.section_title or "Risk Factors", self.formats.title)
-        details = " · ".join(
-            part for part in (filing.company, filing.form, fiscal_year_label(filing)) if part
-        )
+        self.cursor.insertText(heading, self.formats.title)
         if details:
             self.new_block(0.2, self.formats.caption)
             self.cursor.insertText(details, self.formats.caption)
@@ -513,6 +511,15 @@ class PaneBuilder:
             end_block = self.writer.new_block(_HEADING_GAP, self.formats.body)
         self._ended, self._ended_at = True, end_block
         return PaneDocument(self.document, self.pairs, end_block, self.writer.base_margins)
+
+
+def title_look(filing: Filing) -> tuple[str, str]:
+    """The title a pane opens with and the line under it: 'Item 1A. Risk Factors',
+    'Coca Cola Co · 10-K · FY2023'."""
+    details = " · ".join(
+        part for part in (filing.company, filing.form, fiscal_year_label(filing)) if part
+    )
+    return filing.section_title or "Risk Factors", details
 
 
 def pair_look(

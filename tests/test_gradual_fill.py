@@ -305,3 +305,18 @@ def test_a_new_comparison_keeps_the_pairs_that_look_alike_and_ends_as_if_written
     view.set_comparison(comparison)
     assert _shown(view) == _shown(_at_once(qtbot))
     assert _looks(view) == _looks(_at_once(qtbot))
+
+
+def test_a_comparison_of_other_filings_keeps_no_block_of_the_one_shown(qtbot: QtBot) -> None:
+    # The same pairs in another company's filing: each pane opens with its filing's title,
+    # company and year, so nothing is kept from the comparison shown before.
+    comparison = _large()
+    other = dataclasses.replace(
+        comparison, new=dataclasses.replace(comparison.new, company="Other Beverages Inc")
+    )
+    view = _at_once(qtbot)
+    view.set_comparison(other)
+    anew = _view(qtbot)
+    anew.set_comparison(other)
+    assert _looks(view) == _looks(anew)
+    assert "Other Beverages Inc" in view.pane(NEW).document().findBlockByNumber(1).text()
