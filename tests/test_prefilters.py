@@ -19,7 +19,7 @@ from core.diff import passages
 from core.model import Block
 from core.read import section
 from core.read.document import read_document
-from core.segment import factors, text_levels
+from core.segment import factors, sentence_leads, text_levels
 from core.segment.factors import mend_wrapped
 from core.segment.roles import Kind
 from core.segment.text_levels import text_marks
@@ -162,3 +162,14 @@ def test_most_text_factors_is_never_fewer_than_the_wording_finds(data: st.DataOb
 def test_sentence_shingles_cut_in_c_are_the_word_windows(words: list[str]) -> None:
     windows = [tuple(words[at : at + passages.SHINGLE]) for at in range(len(words) - 2)]
     assert passages._shingles(words) == frozenset(map(hash, windows))
+
+
+@given(st.lists(st.text(alphabet=" a\n\u00a0", max_size=40), max_size=8), st.integers(0, 3))
+def test_too_few_factors_answers_as_counting_every_word(texts: list[str], factors: int) -> None:
+    blocks = [Block(text, 0, len(text)) for text in texts]
+    words = sum(len(text.split()) for text in texts)
+    with pytest.MonkeyPatch.context() as patch:
+        # A limit these short texts can reach, on either side of it.
+        patch.setattr(sentence_leads, "MAX_WORDS_PER_FACTOR", 20)
+        expected = words > 20 * max(factors, 1)
+        assert sentence_leads.too_few_factors(blocks, factors) == expected

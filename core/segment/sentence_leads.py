@@ -66,8 +66,12 @@ _CONCEDES = re.compile(
 
 def too_few_factors(blocks: Sequence[Block], factors: int) -> bool:
     """Whether `factors` factors are too few for the words of `blocks` (a section)."""
-    words = sum(len(block.text.split()) for block in blocks)
-    return words > MAX_WORDS_PER_FACTOR * max(factors, 1)
+    most = MAX_WORDS_PER_FACTOR * max(factors, 1)
+    # A text of n characters holds at most (n + 1) // 2 words: a section too short to exceed
+    # the limit whatever its spacing is not split into words.
+    if sum((len(block.text) + 1) // 2 for block in blocks) <= most:
+        return False
+    return sum(len(block.text.split()) for block in blocks) > most
 
 
 def sentence_run_ins(blocks: Sequence[Block]) -> set[int]:

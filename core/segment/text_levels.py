@@ -251,15 +251,17 @@ def bulleted_run_ins(blocks: Sequence[Block]) -> set[int]:
     """List items that each open with their factor's heading, when enough of them hold most
     of the section (a section written as one bulleted list of risks); else none."""
     items = [i for i, block in enumerate(blocks) if not block.in_table and is_list_item(block)]
+    total = sum(len(block.text) for block in blocks)
+    if sum(len(blocks[i].text) for i in items) <= total * BULLETED_SHARE:
+        return set()  # all the items together hold too little, whichever open with a heading
     # Enough items must say what may happen for the list to be the factors; then every item
     # that opens with a heading-length sentence is one ("The markets ... are competitive.").
     risky = [i for i in items if bullet_lead(blocks[i].text, risk_wording=True)]
-    found = {i for i in items if bullet_lead(blocks[i].text)}
-    total = sum(len(block.text) for block in blocks)
-    held = sum(len(blocks[index].text) for index in found)
-    if len(risky) < MIN_RUN_INS or held <= total * BULLETED_SHARE:
+    if len(risky) < MIN_RUN_INS:
         return set()
-    return found
+    found = {i for i in items if bullet_lead(blocks[i].text)}
+    held = sum(len(blocks[index].text) for index in found)
+    return found if held > total * BULLETED_SHARE else set()
 
 
 def _restating_line(
