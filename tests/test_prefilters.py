@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.align import similarity
-from core.diff import passages
+from core.diff import passages, words
 from core.model import Block
 from core.read import section
 from core.read.document import read_document
@@ -173,3 +173,11 @@ def test_too_few_factors_answers_as_counting_every_word(texts: list[str], factor
         patch.setattr(sentence_leads, "MAX_WORDS_PER_FACTOR", 20)
         expected = words > 20 * max(factors, 1)
         assert sentence_leads.too_few_factors(blocks, factors) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("a1., '\u2019-\n\t\u00a0\u2003_$"), max_size=40))
+def test_tokens_are_the_same_with_spacing_tried_first(text: str) -> None:
+    """The token pattern tries spacing first: no other alternative matches a space, so the
+    tokens are those of the pattern written words first."""
+    words_first = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['\u2019\-]\w+)*|\s+|.", re.DOTALL)
+    assert words.tokenize(text) == words_first.findall(text)

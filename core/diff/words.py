@@ -48,9 +48,10 @@ except ImportError:  # the pure-Python engine is the fallback
     fast_diff_match_patch = None
 
 # Numbers keep their separators ("1,234.5") so a changed amount is one token; words keep
-# inner apostrophes and hyphens ("company's", "year-end").
+# inner apostrophes and hyphens ("company's", "year-end"). Spacing is tried first, as the
+# commonest token: no other alternative matches a space, so the tokens are the same.
 _TOKEN_RE = re.compile(
-    r"\d+(?:[.,]\d+)*|\w+(?:['\u2019\-]\w+)*|\s+|.",
+    r"\s+|\d+(?:[.,]\d+)*|\w+(?:['\u2019\-]\w+)*|.",
     re.DOTALL,
 )
 _WORDLIKE_RE = re.compile(r"\w")  # a word or number token starts with a word character
@@ -266,7 +267,10 @@ def diff_tokens(
     run_engine = _ENGINE if engine is None else _engine_named(engine)
     old_chars, new_chars = coded(old, new)
     # The runs take their tokens in order from the side they rebuild (an equal run's tokens
-    # are the same on both sides): slices rather than a lookup per token.
+    # are the same on both sides): slices rather than a lookup per token, of lists (a list's
+    # slice is a new list).
+    old_tokens = old if isinstance(old, list) else list(old)
+    new_tokens = new if isinstance(new, list) else list(new)
     runs: list[tuple[OpKind, list[str]]] = []
     old_at = new_at = 0
     for sign, chars in run_engine(old_chars, new_chars, cleanup):
@@ -274,10 +278,10 @@ def diff_tokens(
         if not size:
             continue
         if sign == "+":
-            runs.append((OpKind.INSERT, list(new[new_at : new_at + size])))
+            runs.append((OpKind.INSERT, new_tokens[new_at : new_at + size]))
             new_at += size
         else:
-            runs.append((_KINDS[sign], list(old[old_at : old_at + size])))
+            runs.append((_KINDS[sign], old_tokens[old_at : old_at + size]))
             old_at += size
             if sign == "=":
                 new_at += size
