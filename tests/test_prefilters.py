@@ -4,6 +4,7 @@ and the stage finds the same with the prefilter as without it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections import Counter
@@ -115,8 +116,8 @@ def test_common_prefix_and_suffix_found_by_halving_are_the_longest(a: str, b: st
         return next((k for k in range(min(len(x), len(y))) if x[k] != y[k]), min(len(x), len(y)))
 
     prefix, suffix = same_run(a, b), same_run(a[::-1], b[::-1])
-    assert similarity._common_prefix(a, b) == prefix
-    assert similarity._common_suffix(a, b) == suffix
+    assert words.common_prefix_length(a, b) == prefix
+    assert words.common_suffix_length(a, b) == suffix
 
 
 @given(_codes, _codes)
@@ -181,3 +182,27 @@ def test_tokens_are_the_same_with_spacing_tried_first(text: str) -> None:
     tokens are those of the pattern written words first."""
     words_first = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['\u2019\-]\w+)*|\s+|.", re.DOTALL)
     assert words.tokenize(text) == words_first.findall(text)
+
+
+_pieces = st.text(alphabet=st.sampled_from("ab1.,'\u2019- \n\u00a0$"), max_size=12)
+
+
+@given(_pieces, _pieces, _pieces, _pieces)
+def test_a_pair_is_tokenized_as_each_text_alone(head: str, old: str, new: str, tail: str) -> None:
+    """The text two sides share at either end is tokenized once, and the tokens are those of
+    each text tokenized alone, wherever the shared text ends (inside a word, a number, a
+    run of spacing)."""
+    old_text, new_text = head + old + tail, head + new + tail
+    assert words.tokenize_pair(old_text, new_text) == (
+        words.tokenize(old_text),
+        words.tokenize(new_text),
+    )
+
+
+@pytest.mark.parametrize("index", range(3), ids=[p.name for p in _FILINGS[:3]])
+def test_real_paragraphs_are_tokenized_as_each_text_alone(index: int) -> None:
+    paragraphs = [block.text for block in _section_blocks(index)]
+    for old, new in itertools.pairwise(paragraphs):
+        edited = new[: len(new) // 2] + "may also" + new[len(new) // 2 :]
+        for a, b in ((old, new), (new, edited), (edited, new)):
+            assert words.tokenize_pair(a, b) == (words.tokenize(a), words.tokenize(b))

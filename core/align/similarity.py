@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from core.diff.words import coded, kept_length
+from core.diff.words import coded, common_prefix_length, common_suffix_length, kept_length
 from core.model import Filing, Similarity
 from core.vocabulary import WORD_RE
 
@@ -126,10 +126,10 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> int:
         left, right = stack.pop()
         if not left or not right:
             continue  # nothing in common (most pieces between two anchors next to each other)
-        prefix = _common_prefix(left, right)
+        prefix = common_prefix_length(left, right)
         kept += prefix
         left, right = left[prefix:], right[prefix:]
-        suffix = _common_suffix(left, right)
+        suffix = common_suffix_length(left, right)
         kept += suffix
         left, right = left[: len(left) - suffix], right[: len(right) - suffix]
         if not left or not right:
@@ -145,31 +145,6 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> int:
             start_left, start_right = i + 1, j + 1
         stack.append((left[start_left:], right[start_right:]))
     return kept
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix, found by halving (each step one comparison of
-    two slices in C, as diff-match-patch does)."""
-    low, high, start = 0, min(len(a), len(b)), 0
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[start:middle] == b[start:middle]:
-            low = start = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _common_suffix(a: str, b: str) -> int:
-    """Length of the longest common suffix (see `_common_prefix`)."""
-    low, high, end = 0, min(len(a), len(b)), 0
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[len(a) - middle : len(a) - end] == b[len(b) - middle : len(b) - end]:
-            low = end = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _unique_anchors(a: str, b: str) -> list[tuple[int, int]]:
