@@ -126,6 +126,9 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> int:
         left, right = stack.pop()
         if not left or not right:
             continue  # nothing in common (most pieces between two anchors next to each other)
+        if left == right:
+            kept += len(left)  # kept whole (most other pieces of two similar sections)
+            continue
         prefix = common_prefix_length(left, right)
         kept += prefix
         left, right = left[prefix:], right[prefix:]
