@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -307,11 +307,10 @@ def _match(
             index[shingle].append(position)
     edges = []
     for d, sentence in enumerate(deleted):
-        shared: Counter[int] = Counter()
-        for shingle in sentence.shingles:
-            holders = index.get(shingle, ())
-            if len(holders) <= COMMON_SHINGLE:
-                shared.update(holders)
+        # The inserted sentences sharing a specific shingle with it (in any order: the
+        # edges are sorted below by a key no two share).
+        holders = (index.get(shingle, ()) for shingle in sentence.shingles)
+        shared = set(itertools.chain.from_iterable(h for h in holders if len(h) <= COMMON_SHINGLE))
         for i in shared:
             similarity = _dice(sentence.shingles, inserted[i].shingles)
             if similarity >= SIMILAR_SENTENCE:
