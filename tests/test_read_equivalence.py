@@ -4,20 +4,21 @@ would: the same blocks, styles and page breaks."""
 from __future__ import annotations
 
 import gzip
+import re
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from core.model import Block
 from core.read import html as read_html
+from core.read.draft import Draft
 from core.read.html import read_html_blocks
 from tests.paths import FIXTURES
 
 HTML_FILINGS = sorted((FIXTURES / "corpus").glob("*.html.gz"))
 
 
-def _parsed_whole(markup: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Block | None], bool]:
+def _parsed_whole(markup: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Draft | None], bool]:
     """The blocks with nothing left out of the parse (the reader before the skip)."""
     with monkeypatch.context() as patch:
         patch.setattr(read_html, "_pieces", lambda text, start: [(start, len(text))])
@@ -67,3 +68,45 @@ def test_any_header_reads_as_the_whole_parse_would(
     markup = f"<html><body><p>Risk {before}{inline}{after} factors</p></body></html>"
     with pytest.MonkeyPatch.context() as patch:
         assert read_html_blocks(markup) == _parsed_whole(markup, patch)
+
+
+def _plainly_self_contained(text: str) -> bool:
+    """The header check written plainly: every tag (empty ones aside) closes in order."""
+    opened: list[str] = []
+    for closing, name, empty in re.findall(r"<(/?)([A-Za-z][\w.:-]*)[^>]*?(/?)>", text):
+        if empty:
+            continue
+        if not closing:
+            opened.append(name.casefold())
+        elif not opened or opened.pop() != name.casefold():
+            return False
+    return not opened
+
+
+_HEADER_PIECE = st.sampled_from(
+    [
+        "<ix:a>",
+        "</ix:a>",
+        "<IX:A>",  # names match in any case
+        "</Ix:a >",
+        '<ix:b x="1/2">',  # a slash inside the tag
+        "</ix:b>",
+        "<ix:c/>",  # empty tags close themselves
+        "<ix:c />",
+        "<ix:d",  # a tag left unfinished
+        ">",
+        "/",
+        "text",
+        "<!-- <ix:a> -->",
+        "</",
+        "<ß:x>",  # casefolded, ß is ss
+        "</SS:X>",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_HEADER_PIECE, max_size=10))
+def test_the_header_check_agrees_with_the_plain_one(pieces: list[str]) -> None:
+    markup = "".join(pieces)
+    assert read_html._self_contained(markup, 0, len(markup)) == _plainly_self_contained(markup)

@@ -82,10 +82,11 @@ _NON_SPACE = re.compile(r"\S")
 _IX_HEADER_OPEN = re.compile(r"<ix:header\b", re.IGNORECASE)
 _IX_HEADER_CLOSE = re.compile(r"</ix:header\s*>", re.IGNORECASE)
 _UNPREFIXED_TAG = re.compile(r"</?(?![\w.-]+:)[A-Za-z]")
-# A start, end or empty tag: (the "/" of an end tag, the name, the "/" of an empty tag).
+# A start or end tag's name, "/" first for an end tag; an empty tag ("<ix:x/>") does not match.
 # Possessive: what is taken between the name and the end is never given back, which spares
-# the regex engine a step back at every character (a fifth of the time on IBM's header).
-_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(?:[^>/]++|/(?!>))*+(/?)>")
+# the regex engine a step back at every character (IBM's 0.7 MB header: 13.6 -> 7.6 ms with
+# the check below).
+_TAG_NAME = re.compile(r"<(/?[A-Za-z][\w.:-]*)(?:[^>/]++|/(?!>))*+>")
 
 
 def read_html_blocks(
@@ -155,13 +156,16 @@ def _self_contained(text: str, start: int, end: int) -> bool:
     (True, False)
     """
     opened: list[str] = []
-    for closing, name, empty in _TAG.findall(text, start, end):
-        if empty:
-            continue
-        if not closing:
-            opened.append(name.casefold())
-        elif not opened or opened.pop() != name.casefold():
+    for name in _TAG_NAME.findall(text, start, end):
+        if name[0] != "/":
+            opened.append(name)
+        elif not opened:
             return False
+        else:
+            # Names match in any case ("</IX:A>" closes "<ix:a>"): folded only when they differ.
+            last = opened.pop()
+            if last != name[1:] and last.casefold() != name[1:].casefold():
+                return False
     return not opened
 
 
