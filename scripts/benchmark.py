@@ -19,8 +19,11 @@ the whole comparison (compare_files) and the reading of its two files (read_docu
 first part of the comparison) next to lxml parsing the same two files (an HTML parse with
 nothing done with the tree: the floor any HTML reader stands on), measured alternately in
 the same run, and their ratios; the median ratio is over the HTML pairs (a text filing has
-no markup for a parser to read). The two files are read one after the other: reading them
-in two threads gained nothing (lxml keeps the interpreter while it calls the reader).
+no markup for a parser to read). The two files are read one after the other: the reader is
+lxml's parser target, and the parser takes the interpreter back for each of its callbacks
+(some 75,000 for a 4 MB filing), so reading the two in two threads took as long as one after
+the other (Coca-Cola pair, 0.23 s and 0.22 s); a tree built in C without the interpreter and
+walked in Python took longer per file than the callbacks (0.136 s against 0.105 s).
 """
 
 from __future__ import annotations
