@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import re._constants as constants
+import re._parser as re_parser
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -59,6 +62,44 @@ def test_section_candidates_are_the_same_with_the_heading_prefilter(
     monkeypatch.setattr(section, "_ANY_HEADING", re.compile(""))
     assert section._candidates(blocks) == filtered
     assert filtered, "each of these filings has a heading to find"
+
+
+def _first_characters(items: Any) -> set[str | None]:
+    """The characters a parsed pattern can open with (None: it can match nothing at first),
+    read from Python's own parse of it (re._parser, internal but stable in what it names)."""
+    found: set[str | None] = set()
+    for op, value in items:
+        if op is constants.AT:  # "^", "\b": no character
+            continue
+        if op is constants.LITERAL:
+            return found | {chr(value)}
+        if op is constants.IN and all(kind is constants.LITERAL for kind, _ in value):
+            return found | {chr(code) for _, code in value}
+        if op is constants.SUBPATTERN:
+            inner = _first_characters(value[3])
+        elif op is constants.BRANCH:
+            inner = set().union(*(_first_characters(branch) for branch in value[1]))
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+            inner = _first_characters(value[2]) | ({None} if value[0] == 0 else set())
+        else:
+            raise AssertionError(f"a heading pattern opens with {op}: say what it matches")
+        found |= inner - {None}
+        if None not in inner:
+            return found
+    return found | {None}
+
+
+def test_every_heading_opens_with_a_character_the_openers_hold() -> None:
+    """What the union of the heading patterns can open with, ignoring case as it does: every
+    character of Unicode matching one of those letters is among the openers."""
+    union = section._ANY_HEADING
+    first = _first_characters(re_parser.parse(union.pattern, union.flags))
+    assert None not in first
+    letters = sorted(char for char in first if char is not None)
+    assert letters == sorted("i3dacorfb")  # "item", "3.D", "D.", "additional", "certain" ...
+    opens = re.compile(f"[{''.join(letters)}]", re.IGNORECASE)
+    matching = {chr(code) for code in range(sys.maxunicode + 1) if opens.match(chr(code))}
+    assert matching <= section._HEADING_OPENERS
 
 
 _HEADING_WORDS = [

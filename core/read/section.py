@@ -62,6 +62,13 @@ _ITEM_ONLY = re.compile(
 _ANY_HEADING = re.compile(
     "|".join(f"(?:{pattern.pattern})" for pattern in (_ITEM_ONLY, *_TITLES)), re.IGNORECASE
 )
+# What such a heading opens with: every pattern above starts with "item", "3", "d",
+# "additional", "certain", "other", "important", "risk", "factors", "business", "forward" or
+# "cautionary", matched ignoring case (so also by the Turkish dotted and dotless I). A block
+# opening with any other character is passed over before the union is tried on it (one set
+# lookup instead of a failing try of each alternative: 2.5 -> 0.7 ms on the 6,600 blocks of a
+# Coca-Cola 10-K).
+_HEADING_OPENERS = frozenset("iIdDaAcCoOrRfFbB3\u0130\u0131")
 _TEN_K_TITLE = re.compile(r"^item\s*1\b", re.IGNORECASE)
 _RISK_FACTORS_ONLY = re.compile(r"^[\"“]?risk\s+factors[\"”]?\s*[.:]?$", re.IGNORECASE)
 _ITEM = re.compile(rf"^item\s*(\d{{1,2}})\s*\.?\s*\(?([a-z])?\b\s*{_DASH}?", re.IGNORECASE)
@@ -238,8 +245,8 @@ def _tail(block: Block, cut: int) -> Block:
 def _candidates(blocks: Sequence[Block]) -> list[_Candidate]:
     found: list[_Candidate] = []
     for index, block in enumerate(blocks):
-        if _ANY_HEADING.match(block.text) is None:
-            continue  # no heading pattern matches it (see _ANY_HEADING)
+        if block.text[:1] not in _HEADING_OPENERS or _ANY_HEADING.match(block.text) is None:
+            continue  # no heading pattern matches it (see _ANY_HEADING, _HEADING_OPENERS)
         heading = _heading(blocks, index)
         if heading is None:
             continue
