@@ -48,7 +48,9 @@ _GLYPHS = frozenset("•·◦▪●○■□➢►▸‣*o§Øü-\u2013\u2014\u2
 _LEADING_GLYPH = re.compile(rf"^(?:(?:[•·◦▪●○■□➢►▸‣*\u2043{_SYMBOL_BULLETS}]|-(?!\d)|\\cdot)\s*)+")
 _LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))$")
 _ITEM_WORDS = 3
-_SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
+# A sentence ends in one of these, perhaps followed by closing quotes and brackets.
+_SENTENCE_ENDS = ".!?:;"
+_CLOSERS = "\"\u201d\u2019')]"
 _DIGITS = re.compile(r"\d+")
 _NEAR_BREAK = 3
 _REPEATS = 3
@@ -79,7 +81,8 @@ def clean_blocks(blocks: Sequence[Draft | None]) -> list[Draft]:
         if draft is None or index in furniture:
             broken = True
             continue
-        if draft.text in _GLYPHS or draft.text == "\\cdot":
+        # (A glyph is one character: most texts need no hashing to know they are none.)
+        if (len(draft.text) == 1 and draft.text in _GLYPHS) or draft.text == "\\cdot":
             glyph = draft
             continue
         block = _as_item(draft, in_table=glyph is not None and glyph.in_table)
@@ -221,7 +224,8 @@ def _continues(previous: Draft, block: Draft, *, broken: bool) -> bool:
     """True when `block` is the rest of a paragraph that `previous` leaves unfinished."""
     if previous.in_table or block.in_table or len(previous.text) < _PARAGRAPH:
         return False
-    if _SENTENCE_END.search(previous.text) or block.tag == "li":
+    last = previous.text.rstrip(_CLOSERS)[-1:]
+    if (last and last in _SENTENCE_ENDS) or block.tag == "li":
         return False
     if abs(previous.style.bold - block.style.bold) > MOSTLY_STYLED:
         return False
