@@ -353,7 +353,14 @@ class CompareView(QWidget):
 
     def pair_blocks(self, side: int) -> list[PairBlocks]:
         """Where each pair is in pane `side`'s document (empty before a comparison)."""
-        return self._documents[side].pairs if len(self._documents) == len(SIDES) else []
+        return self._documents[side].pairs[: self._written_pairs()]
+
+    def _written_pairs(self) -> int:
+        """How many pairs both panes hold (while they fill, the old pane may hold the old
+        side of one more)."""
+        if len(self._documents) != len(SIDES):
+            return 0
+        return min(len(built.pairs) for built in self._documents)
 
     def _on_context_menu(self, side: int, position: QPoint) -> None:
         index = self.pair_at(side, position.y())
@@ -642,10 +649,11 @@ class CompareView(QWidget):
     def _measure(self) -> None:
         side_tops: tuple[list[float], list[float]] = ([], [])
         bottoms: tuple[list[float], list[float]] = ([], [])
+        written = self._written_pairs()
         for side, built in enumerate(self._documents):
             document = built.document
             layout = document.documentLayout()
-            for blocks in built.pairs:
+            for blocks in built.pairs[:written]:
                 first = layout.blockBoundingRect(document.findBlockByNumber(blocks.first))
                 last = layout.blockBoundingRect(document.findBlockByNumber(blocks.last))
                 side_tops[side].append(first.top())
@@ -670,7 +678,7 @@ class CompareView(QWidget):
             layout = built.document.documentLayout()
             bands = []
             numbers = []
-            for index, blocks in enumerate(built.pairs):
+            for index, blocks in enumerate(built.pairs[: len(geometry.tops)]):
                 pair = comparison.pairs[index]
                 color = self._theme.status_color(pair.status)
                 top = geometry.side_tops[side][index]
@@ -705,7 +713,8 @@ class CompareView(QWidget):
             layout = built.document.documentLayout()
             markers = []
             # While the panes fill in, only the pairs written so far have blocks.
-            for index, (mark, blocks) in enumerate(zip(marks, built.pairs, strict=False)):
+            written = built.pairs[: self._written_pairs()]
+            for index, (mark, blocks) in enumerate(zip(marks, written, strict=False)):
                 if not needs_marker(mark):
                     continue
                 first = blocks.headings[0][1] if blocks.headings else blocks.anchor
