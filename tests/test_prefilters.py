@@ -11,6 +11,7 @@ import re._parser as re_parser
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -18,9 +19,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.align import similarity
+from core.align import pairing, similarity
 from core.diff import passages, words
 from core.model import Block
+from core.pipeline import load_filing
 from core.read import section
 from core.read.document import read_document
 from core.segment import factors, sentence_leads, text_levels
@@ -247,3 +249,24 @@ def test_real_paragraphs_are_tokenized_as_each_text_alone(index: int) -> None:
         edited = new[: len(new) // 2] + "may also" + new[len(new) // 2 :]
         for a, b in ((old, new), (new, edited), (edited, new)):
             assert words.tokenize_pair(a, b) == (words.tokenize(a), words.tokenize(b))
+
+
+def test_shingles_are_cut_only_when_a_factor_is_left_unmatched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Splits and merges are looked for among unmatched factors only: when every factor
+    matches, no factor's words and shingles are gathered for that search."""
+    filing = load_filing(SAMPLES / "iij-20f-fy2008.txt")
+    shorter = replace(filing, factors=filing.factors[1:])
+    cut: list[int] = []
+    original = pairing._Grams.__init__
+
+    def counted(grams: pairing._Grams, tokens: Sequence[str]) -> None:
+        cut.append(len(tokens))
+        original(grams, tokens)
+
+    monkeypatch.setattr(pairing._Grams, "__init__", counted)
+    pairing.align(filing, filing)
+    assert cut == []
+    pairing.align(filing, shorter)
+    assert len(cut) == len(filing.factors) + len(shorter.factors)

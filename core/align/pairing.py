@@ -212,7 +212,11 @@ def align(
     groups = [
         group
         for group in _find_splits_and_merges(
-            scored.old_words, scored.new_words, matches, on_part=check, grams=memo.grams(scored)
+            scored.old_words,
+            scored.new_words,
+            matches,
+            on_part=check,
+            grams=lambda: memo.grams(scored),
         )
         if _respects(group, constraints)
     ]
@@ -478,17 +482,21 @@ def _find_splits_and_merges(
     matches: dict[int, int],
     *,
     on_part: Callable[[], None] | None = None,
-    grams: tuple[Sequence[_Grams], Sequence[_Grams]] | None = None,
+    grams: Callable[[], tuple[Sequence[_Grams], Sequence[_Grams]]] | None = None,
 ) -> list[_Group]:
     """Splits and merges among the factors the assignment left unmatched (`old` and `new`
-    hold each factor's words)."""
+    hold each factor's words; `grams` gives their _Grams, asked only when a factor is left
+    unmatched: most alignments match every one)."""
     matched_new = set(matches.values())
     unmatched_old = [i for i in range(len(old)) if i not in matches]
     unmatched_new = [j for j in range(len(new)) if j not in matched_new]
     if not unmatched_old and not unmatched_new:
         return []
-    old_grams = grams[0] if grams is not None else [_Grams(tokens) for tokens in old]
-    new_grams = grams[1] if grams is not None else [_Grams(tokens) for tokens in new]
+    if grams is not None:
+        old_grams, new_grams = grams()
+    else:
+        old_grams = [_Grams(tokens) for tokens in old]
+        new_grams = [_Grams(tokens) for tokens in new]
     new_of_old = dict(matches)
     old_of_new = {j: i for i, j in matches.items()}
     groups = [
