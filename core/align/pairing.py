@@ -108,7 +108,9 @@ class Memo:
     sentences: SentenceMemo = field(default_factory=dict)
     # a factor's text -> its words; (old section's words, new's) -> their similarity
     words: dict[str, list[str]] = field(default_factory=dict)
-    similarities: dict[tuple[str, str], Similarity] = field(default_factory=dict)
+    similarities: dict[tuple[tuple[str, ...], tuple[str, ...]], Similarity] = field(
+        default_factory=dict
+    )
     _grams: tuple[Scored, tuple[list[_Grams], list[_Grams]]] | None = None
 
     def words_of(self, text: str) -> list[str]:
@@ -160,7 +162,8 @@ def score(
         [word for text in old_words for word in text],
         [word for text in new_words for word in text],
     )
-    key = (" ".join(sections[0]), " ".join(sections[1]))
+    # The words as tuples: hashed from their own (cached) hashes, not joined into new text.
+    key = (tuple(sections[0]), tuple(sections[1]))
     similarity = memo.similarities.get(key)
     if similarity is None:
         similarity = memo.similarities[key] = word_list_similarity(*sections)
