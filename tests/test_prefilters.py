@@ -270,3 +270,20 @@ def test_shingles_are_cut_only_when_a_factor_is_left_unmatched(
     assert cut == []
     pairing.align(filing, shorter)
     assert len(cut) == len(filing.factors) + len(shorter.factors)
+
+
+def test_casefolding_keeps_each_character_one_of_its_kind_but_the_one_set_apart() -> None:
+    """`similarity.words` finds the words of a casefolded text when folding kept its length:
+    that is right only if no character folds to one character of another kind (word
+    character, mark joining a word, other); the one that does is set apart."""
+    joins = set(".,'\u2019-")
+
+    def kind(char: str) -> tuple[bool, bool]:
+        return bool(re.match(r"\w", char)), char in joins
+
+    changing = {
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if len(folded := chr(code).casefold()) == 1 and kind(folded) != kind(chr(code))
+    }
+    assert changing == set(similarity._FOLDS_INTO_A_LETTER)

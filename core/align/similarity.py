@@ -27,8 +27,18 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 
+# The one character whose casefolded form is one character of another kind (a combining
+# mark folding to a letter): in a text holding it, the words are found before folding.
+_FOLDS_INTO_A_LETTER = "\u0345"
+
+
 def words(text: str) -> list[str]:
     """The lower-cased words of `text`, numbers included, in order."""
+    folded = text.casefold()
+    if len(folded) == len(text) and _FOLDS_INTO_A_LETTER not in text:
+        # Every character folded to one character of its kind (word character, mark that
+        # joins a word, other): the words of the folded text are the folded words.
+        return WORD_RE.findall(folded)
     found = WORD_RE.findall(text)
     # Casefolded in one call: a word holds no space, and casefolding makes none.
     return " ".join(found).casefold().split(" ") if found else []
