@@ -47,7 +47,7 @@ _EXPOSURE = re.compile(
     r"\b(?:depends?|depend(?:ent|ence)|rel(?:y|ies|iance)|subject|exposed?|exposure|risks?"
     r"|fail(?:s|ure)?|los(?:e|s|ses)|declines?|uncertain(?:ty|ties)?|volatil(?:e|ity)"
     r"|impair|disrupt(?:s|ion|ions)?|no assurance|fac(?:e|es|ed|ing)|compet(?:e|es|ition|itive)"
-    r"|fluctuat(?:e|es|ions?)|susceptible|vulnerable)\b",
+    r"|fluctuat(?:e|es|ions?)|susceptible|vulnerable|affect(?:s|ed)?)\b",
     re.IGNORECASE,
 )
 # A paragraph that points ahead to the list of risks introduces the section; a heading names
