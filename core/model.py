@@ -79,6 +79,9 @@ class Document:
     encoding_guessed: bool = False
     # The file stops mid-way: HTML without its closing tags, text cut off mid-sentence.
     ends_abruptly: bool = False
+    # Every block of the file was read; False when the reading stopped a little after the
+    # Risk Factors section (core.read.extent): the blocks are then the file's first ones.
+    whole: bool = True
 
 
 @dataclass(frozen=True, slots=True)

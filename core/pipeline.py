@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from core.edgar.provenance import read_source
-from core.errors import SectionNotFoundError
+from core.errors import SectionNotApplicableError, SectionNotFoundError
 from core.model import Document, Filing, Progress, Section
 from core.progress import report, share_of
 from core.read.decode import encoding_name
@@ -42,11 +42,12 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
     the file is read (every few milliseconds) and after each later stage.
     """
     report(progress, 0, LOAD_STEPS)
-    document = read_document(path, progress=share_of(progress, 0, _READ, total=LOAD_STEPS))
+    reading = share_of(progress, 0, _READ, total=LOAD_STEPS)
+    document = read_document(path, progress=reading)
     report(progress, _READ, LOAD_STEPS)
     meta = filing_meta(document.facts, document.text, str(path), header=document.submission)
     try:
-        section = find_section(document)
+        document, section = read_section(path, document, progress=reading)
     except SectionNotFoundError as error:
         if meta.form.endswith("/A"):
             raise SectionNotFoundError(_amendment_message(document, meta.form)) from error
@@ -69,6 +70,34 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
         # A file downloaded from EDGAR keeps its source beside it (core.edgar.provenance).
         source=read_source(path),
     )
+
+
+def read_section(
+    path: str | os.PathLike[str],
+    document: Document | None = None,
+    *,
+    progress: Progress | None = None,
+) -> tuple[Document, Section]:
+    """The filing at `path` (`document` when it is read already) and its Risk Factors section.
+
+    A document read only up to a little after its section (Document.whole False, see
+    core.read.extent) is read whole when the finder finds no section in it, or one that runs
+    to its end: the part was cut where the finder does not end the section.
+
+    Raises what read_document and find_section raise.
+    """
+    if document is None:
+        document = read_document(path, progress=progress)
+    if document.whole:
+        return document, find_section(document)
+    try:
+        section = find_section(document)
+    except (SectionNotFoundError, SectionNotApplicableError):
+        section = None
+    if section is None or section.end >= document.blocks[-1].end:
+        document = read_document(path, progress=progress, whole=True)
+        section = find_section(document)
+    return document, section
 
 
 def _amendment_message(document: Document, form: str) -> str:

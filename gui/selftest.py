@@ -2,7 +2,8 @@
 
 It compares the bundled sample filings through the real window (loader thread, tree, panes),
 waits until the new pane has painted them, exports the comparison to a PDF in a temporary
-folder and checks the file, and checks that the bundled font is registered. It prints one line
+folder and checks the file, reads a small HTML filing (the samples are text), and checks that
+the bundled font is registered. It prints one line
 and returns 0, or prints the reason to stderr and returns 1. The packaged app runs it in CI
 (packaging/smoke.sh); it never touches the user's settings.
 """
@@ -23,6 +24,7 @@ from core.diff import words as worddiff
 from core.edgar.archive import default_cache_folder
 from core.edgar.client import EdgarClient, EdgarHosts
 from core.model import Comparison
+from core.read.document import read_document
 from gui.app import PaintWatch, make_application
 from gui.fonts import register_bundled_fonts
 from gui.main_window import MainWindow
@@ -34,6 +36,10 @@ from gui.settings import Settings
 TIMEOUT_MS = 60_000
 FAST_ENGINE = "fast_diff_match_patch"
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
+_HTML_CHECK = (
+    '<html><body><p style="font-weight:bold">Item 1A. Risk Factors</p>'
+    "<p>Our costs may rise.</p></body></html>"
+)
 
 
 class SelfTestError(Exception):
@@ -80,6 +86,7 @@ def _checks(folder: Path, started: float) -> str:
     pdf = folder / "comparison.pdf"
     export_pdf(comparison, pdf)
     pages = _pdf_pages(pdf)
+    _check_html_reader(folder)
     _check_edgar(window)
     window.close()
     app.processEvents()
@@ -90,6 +97,18 @@ def _checks(folder: Path, started: float) -> str:
         f"in {painted:.2f} s, PDF {pages} pages {pdf.stat().st_size // 1024} KB, "
         f"font {families[0]}, diff {worddiff.ENGINE_NAME}, {time.perf_counter() - started:.2f} s"
     )
+
+
+def _check_html_reader(folder: Path) -> None:
+    """The HTML parser (lexbor, compiled into selectolax) is in the build and the reader gets
+    a filing's paragraphs and looks through it: the samples are text and do not use it."""
+    path = folder / "reader-check.htm"
+    path.write_text(_HTML_CHECK, encoding="utf-8")
+    blocks = read_document(path).blocks
+    if [block.text for block in blocks] != ["Item 1A. Risk Factors", "Our costs may rise."]:
+        raise SelfTestError("the HTML reader read a two-paragraph filing wrong")
+    if blocks[0].style.bold != 1.0:
+        raise SelfTestError("the HTML reader lost a heading's bold type")
 
 
 def _check_edgar(window: MainWindow) -> None:

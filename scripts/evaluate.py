@@ -54,9 +54,7 @@ from core.errors import (  # noqa: E402
     SectionNotFoundError,
 )
 from core.model import Comparison, Filing  # noqa: E402
-from core.pipeline import load_filing  # noqa: E402
-from core.read.document import read_document  # noqa: E402
-from core.read.section import find_section  # noqa: E402
+from core.pipeline import load_filing, read_section  # noqa: E402
 from core.segment.factors import segment  # noqa: E402
 
 MATCH_RATIO = 0.9
@@ -288,7 +286,7 @@ def labelled_sources(gold: Path, corpus: tuple[Path, ...], default: Sources) -> 
 
 def load_by_wording(path: Path) -> Filing:
     """The filing segmented from text cues alone, as if it had no formatting."""
-    section = find_section(read_document(path))
+    _, section = read_section(path)
     factors, passages = segment(section, has_markup=False)
     return Filing(str(path), "", "", None, section.title, factors, passages)
 

@@ -6,13 +6,9 @@ import gzip
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from core.errors import Cancelled
-from core.read import html as read_html
 from core.read.document import READ_STEPS, read_document
-from core.read.html import read_html_blocks
 from tests.paths import FIXTURES
 
 CORPUS = FIXTURES / "corpus"
@@ -67,24 +63,6 @@ def test_cancelling_stops_the_read_where_it_is(tmp_path: Path, stop_at: float) -
     # The read stopped at the first report past the mark, not at the end of a stage.
     assert heard[-1] < READ_STEPS
     assert heard[-1] - max(done for done in heard[:-1]) < 0.2 * READ_STEPS
-
-
-@settings(max_examples=25, deadline=None)
-@given(chunk=st.integers(min_value=1, max_value=64))
-def test_parsing_in_chunks_reads_the_same_as_in_one_piece(chunk: int) -> None:
-    # Tags, entities and non-ASCII text cut across chunk boundaries.
-    markup = (
-        "<?xml version='1.0' encoding='ASCII'?><html><head><style>.b{font-weight:bold}</style>"
-        "</head><body><p class='b'>Risk Factors</p><p>Caf&eacute; &amp; “quoted” text "
-        "<i>italic</i> and more</p><div>€ 1,234 <b>bold</b></div></body></html>"
-    )
-    whole = read_html_blocks(markup)
-    original = read_html._CHUNK
-    read_html._CHUNK = chunk
-    try:
-        assert read_html_blocks(markup) == whole
-    finally:
-        read_html._CHUNK = original
 
 
 def test_a_paged_text_filing_reports_each_page_and_cancels_part_way(tmp_path: Path) -> None:

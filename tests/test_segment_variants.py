@@ -611,8 +611,8 @@ def variant_file(stem: str, variant: str, folder: Path) -> Path:
 
 
 @cache
-def document(stem: str, variant: str, folder: Path) -> Document:
-    return read_document(variant_file(stem, variant, folder))
+def document(stem: str, variant: str, folder: Path, *, whole: bool = False) -> Document:
+    return read_document(variant_file(stem, variant, folder), whole=whole)
 
 
 def headings_found(stem: str, variant: str, folder: Path) -> list[str]:
@@ -693,7 +693,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(("stem", "variant"), CASES)
 def test_variant_rewrites_the_filing(stem: str, variant: str, folder: Path) -> None:
     """Each variant really changes the file (a rewrite that missed would pass for free)."""
-    changed, original = document(stem, variant, folder), document(stem, "identity", folder)
+    # Read whole: a rewrite may change the filing only past the end of its Risk Factors.
+    changed = document(stem, variant, folder, whole=True)
+    original = document(stem, "identity", folder, whole=True)
     assert Path(changed.path).read_bytes() != Path(original.path).read_bytes()
     if variant in SAME_BLOCKS:
         # Same words in the same looks, written another way (or page furniture the reader

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from core.model import Style
 from core.read.draft import Draft
@@ -52,6 +53,7 @@ _ITEM_WORDS = 3
 _SENTENCE_ENDS = ".!?:;"
 _CLOSERS = "\"\u201d\u2019')]"
 _DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 _NEAR_BREAK = 3
 _REPEATS = 3
 _SHORT = 80
@@ -64,16 +66,31 @@ _HEADER_LINE = 160
 _PARAGRAPH = 60
 # Longer than any heading (MAX_HEADING_CHARS in core.segment.cues is 340) is certainly prose.
 _BROKEN_PARAGRAPH = 400
+# Stands between stretches of blocks that do not follow one another: a line too long to be
+# a running header or to stand between one and its page's edge.
+_BARRIER = Draft("\u2026" * (_HEADER_LINE + 1))
 
 
-def clean_blocks(blocks: Sequence[Draft | None]) -> list[Draft]:
+class Unread(Protocol):
+    """A part of the document left unread (core.read.html.UnreadPart)."""
+
+    def edges(self, lines: Collection[str]) -> list[list[Draft | None]]:
+        """The blocks around those of its page breaks near which one of `lines` may be
+        written, break by break."""
+        ...
+
+
+def clean_blocks(blocks: Sequence[Draft | None], *, unread: Unread | None = None) -> list[Draft]:
     """Drop page furniture and page breaks, merge bullets and mend broken paragraphs.
+
+    When the `blocks` are only the first part of the document, `unread` is the rest: a running
+    header or footer repeats there too, and counts (see _furniture).
 
     >>> glyph, item = Draft("•"), Draft("lower unit prices,")
     >>> [(b.text, b.tag) for b in clean_blocks([glyph, item, Draft("12")])]
     [('lower unit prices,', 'li')]
     """
-    furniture = _furniture(blocks)
+    furniture = _furniture(blocks, unread)
     kept: list[Draft] = []
     broken = False
     glyph: Draft | None = None
@@ -107,7 +124,29 @@ def is_furniture(text: str) -> bool:
     return len(text) <= _FURNITURE_MAX and bool(_PAGE_NUMBER.match(text) or _LINK.match(text))
 
 
-def _furniture(blocks: Sequence[Draft | None]) -> set[int]:
+def _furniture(blocks: Sequence[Draft | None], unread: Unread | None = None) -> set[int]:
+    found, keys = _candidates(blocks)
+    counts = Counter(keys.values())
+    if unread is not None:
+        # A line that repeats too seldom here may repeat at the page edges of the unread
+        # part: the blocks near the breaks where the line (its longest part between digits)
+        # is written count too.
+        rare = {key[0] for key, count in counts.items() if count < _REPEATS}
+        lines = {max(text.split("#"), key=len).strip() for text in rare}
+        lines = {line for line in lines if _LETTERS.search(line)}
+        if lines:
+            edges = [block for stretch in unread.edges(lines) for block in (*stretch, _BARRIER)]
+            counts.update(_candidates([_BARRIER, *edges])[1].values())
+    found.update(index for index, key in keys.items() if counts[key] >= _REPEATS)
+    return found
+
+
+def _candidates(
+    blocks: Sequence[Draft | None],
+) -> tuple[set[int], dict[int, tuple[str, bool, float | None]]]:
+    """The furniture found by its text alone (page numbers, contents links), and the key
+    (text with digits as "#", weight, size) of every short line at a page's edge that may
+    be a running header or footer."""
     found = {
         index
         for index, block in enumerate(blocks)
@@ -136,9 +175,7 @@ def _furniture(blocks: Sequence[Draft | None]) -> set[int]:
                 style.bold > MOSTLY_STYLED,
                 style.font_size,
             )
-    counts = Counter(keys.values())
-    found.update(index for index, key in keys.items() if counts[key] >= _REPEATS)
-    return found
+    return found, keys
 
 
 def _at_page_edge(blocks: Sequence[Draft | None], index: int, ends: set[int]) -> bool:

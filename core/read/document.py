@@ -20,6 +20,7 @@ from core.progress import report, share_of
 from core.read.clean import clean_blocks
 from core.read.decode import Decoded, DecodeError, decode_text
 from core.read.draft import Draft
+from core.read.extent import SectionExtent
 from core.read.html import read_html_blocks
 from core.read.meta import dei_markup
 from core.read.submission import is_submission, read_submission
@@ -56,6 +57,7 @@ def read_document(
     *,
     max_bytes: int = MAX_BYTES,
     progress: Progress | None = None,
+    whole: bool = False,
 ) -> Document:
     """Read a 10-K / 20-F filing (HTML, inline XBRL or plain text, or an EDGAR full-submission
     text file holding one of them; optionally gzipped).
@@ -64,6 +66,9 @@ def read_document(
     binary, undecodable or larger than `max_bytes`. `progress` hears (done, READ_STEPS)
     every few milliseconds of work (per megabyte parsed, per few thousand elements or
     blocks) and may raise core.errors.Cancelled to stop the read.
+
+    An HTML filing is read up to a little after its Risk Factors section (core.read.extent;
+    `Document.whole` is then False) unless `whole` is True.
     """
     name = Path(path).name
     report(progress, 0, READ_STEPS)
@@ -84,20 +89,22 @@ def read_document(
         facts = dei_markup(text)
         if header is None:
             ends_abruptly = _CLOSED.search(text, max(0, len(text) - _TAIL)) is None
-        drafts, has_markup = read_html_blocks(
-            text, progress=share_of(progress, _DECODED, _WALKED, total=READ_STEPS)
+        drafts, has_markup, unread = read_html_blocks(
+            text,
+            progress=share_of(progress, _DECODED, _WALKED, total=READ_STEPS),
+            extent=None if whole else SectionExtent(),
         )
         del text
         kind = "html"
     else:
         pages = share_of(progress, _DECODED, _WALKED, total=READ_STEPS)
-        drafts, has_markup = read_text_blocks(text, progress=pages), False
+        drafts, has_markup, unread = read_text_blocks(text, progress=pages), False, None
         if header is None:
             ends_abruptly = not text.rstrip().endswith(_TEXT_ENDS)
         del text
         kind = "text"
     report(progress, _WALKED, READ_STEPS)
-    cleaned = clean_blocks(drafts)
+    cleaned = clean_blocks(drafts, unread=unread)
     del drafts
     report(progress, _CLEANED, READ_STEPS)
     full_text, blocks = lay_out(
@@ -117,6 +124,7 @@ def read_document(
         submission=header,
         encoding_guessed=guessed,
         ends_abruptly=ends_abruptly,
+        whole=unread is None,
     )
 
 
@@ -134,7 +142,7 @@ def draft_blocks(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) ->
         text, is_html = part.text, part.is_html
     else:
         is_html = _looks_like_html(text)
-    return read_html_blocks(text)[0] if is_html else read_text_blocks(text)
+    return read_html_blocks(text).blocks if is_html else read_text_blocks(text)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -8,17 +8,20 @@ page breaks and PAGEBREAK comments become page breaks (None). Text laid out with
 lines inside one element (typewritten filings wrapped in a <div> or <pre>) is split as
 plain text.
 
-The document is read as lxml's HTML parser reports its elements (start, text, end), with
-no tree built: the parser's own work is most of the cost, and nothing is kept of the
-document but its blocks.
+The document is parsed in C (lexbor, an HTML5 parser, through selectolax) and its tree
+walked in Python, the reader hearing each element's start, text and end as a streaming parser
+would tell them; hidden elements are not entered. With an extent (core.read.extent), the walk
+stops once the rest of the document cannot change what is looked for, and what was left
+unread is kept for the questions cleaning asks of it (UnreadPart).
 """
 
 from __future__ import annotations
 
 import re
-from typing import cast
+from collections.abc import Collection, Iterator, Sequence
+from typing import NamedTuple, Protocol, cast
 
-from lxml import etree
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from core.model import Progress
 from core.progress import report
@@ -68,105 +71,282 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset(
     ("head", "script", "style", "title", "noscript", "template", "ix:header", "xml")
 )
-# Characters fed to the parser at a time between progress reports: each is a few
-# milliseconds of work, so a cancel lands quickly even on a 50 MB filing.
-_CHUNK = 1 << 18
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NON_SPACE = re.compile(r"\S")
-# The inline-XBRL header: hidden facts and contexts, up to 70% of a filing's elements
-# (IBM, Wells Fargo) and never shown. Its markup is left out of the parse when every tag
-# inside is a prefixed XBRL one and its tags close inside it in order: a plain HTML tag in
-# it, or an end tag that might close an element opened before it (the parser would then
-# show what follows), leaves the header to the parser. Text on either side of it then
-# reaches the reader as one run rather than two runs of the same look: the same block.
-_IX_HEADER_OPEN = re.compile(r"<ix:header\b", re.IGNORECASE)
-_IX_HEADER_CLOSE = re.compile(r"</ix:header\s*>", re.IGNORECASE)
-_UNPREFIXED_TAG = re.compile(r"</?(?![\w.-]+:)[A-Za-z]")
-# A start or end tag's name, "/" first for an end tag; an empty tag ("<ix:x/>") does not match.
-# Possessive: what is taken between the name and the end is never given back, which spares
-# the regex engine a step back at every character (IBM's 0.7 MB header: 13.6 -> 7.6 ms with
-# the check below).
-_TAG_NAME = re.compile(r"<(/?[A-Za-z][\w.:-]*)(?:[^>/]++|/(?!>))*+>")
+# Progress is told along the first element with this many children (the <body> of most
+# filings, or the wrapper inside it): how many of them are read. A long child (a wrapper, a
+# large table) holds the bar still, so every _NODES_PER_REPORT nodes (about a millisecond of
+# work) the walk reports again, and a cancel lands there.
+_PROGRESS_CHILDREN = 16
+_NODES_PER_REPORT = 1024
+_IX_HEADER = ("<ix:header", "</ix:header>")
+_TEXT = "-text"
+_COMMENT = "-comment"
+_DOCUMENT = "-document"
+# An unread element this long is looked into child by child rather than read whole.
+_LOOK_INSIDE_CHARS = 20_000
+# Nodes read either side of each page break of the part left unread: a page's running header
+# and footer lines lie within three blocks of its break (core.read.clean), and a node holds
+# one block at least.
+_EDGE_NODES = 3
+# How far into a node from the break such a line can be: three lines short enough to stand
+# between a running line and its break (160 characters, core.read.clean) and the line itself.
+_EDGE_CHARS = 3 * 160 + 80
+
+
+class HtmlBlocks(NamedTuple):
+    blocks: list[Draft | None]
+    has_markup: bool
+    # What was left unread when the reading stopped early (see read_html_blocks' `extent`).
+    unread: UnreadPart | None = None
+
+
+class Extent(Protocol):
+    """How far a document must be read (core.read.extent holds the one for Risk Factors)."""
+
+    def enough(self, blocks: Sequence[Draft | None]) -> bool:
+        """Whether the blocks read so far hold all that is looked for (asked each time the
+        walk leaves an element, with every block read so far)."""
+        ...
+
+    def may_matter(self, text: str) -> bool:
+        """Whether an unread part of the document with this text could change what was
+        found (a quick test of its text; False rules the part out)."""
+        ...
+
+    def matters(self, blocks: Sequence[Draft | None]) -> bool:
+        """Whether these blocks of an unread part change what was found."""
+        ...
 
 
 def read_html_blocks(
-    text: str, *, progress: Progress | None = None
-) -> tuple[list[Draft | None], bool]:
-    """Return the draft blocks of an HTML document and whether it has formatting cues.
+    text: str, *, progress: Progress | None = None, extent: Extent | None = None
+) -> HtmlBlocks:
+    """Return the draft blocks of an HTML document, whether it has formatting cues, and
+    whether all of it was read.
 
-    `progress` hears (characters parsed, characters to parse) about every quarter megabyte
-    and may raise core.errors.Cancelled.
+    With `extent`, the reading stops once the extent has what it looks for and no part of the
+    document left unread could change it. `progress` hears (done, total) every few
+    milliseconds and may raise core.errors.Cancelled.
 
-    >>> blocks, has_markup = read_html_blocks("<p><b>Risk</b> factors</p>")
-    >>> blocks[0].text, blocks[0].style.bold, blocks[0].lead, has_markup
-    ('Risk factors', 0.364, 'Risk', True)
+    >>> blocks, has_markup, unread = read_html_blocks("<p><b>Risk</b> factors</p>")
+    >>> blocks[0].text, blocks[0].style.bold, blocks[0].lead, has_markup, unread
+    ('Risk factors', 0.364, 'Risk', True, None)
     """
-    # lxml refuses str input that declares an encoding; the text is decoded already. Slicing
-    # past the declaration (rather than removing it) keeps a large text from being copied.
     declaration = _XML_DECLARATION.match(text)
     start = declaration.end() if declaration is not None else 0
     if _NON_SPACE.search(text, start) is None:
         report(progress, 1, 1)
-        return [], False
+        return HtmlBlocks([], False)
     reader = _Reader(Stylesheet.from_markup(text))
-    # Fed str, lxml hands the target str (its stubs allow bytes too, for bytes input).
-    parser = etree.HTMLParser(huge_tree=True, target=cast("etree.ParserTarget", reader))
-    pieces = _pieces(text, start)
-    # Progress counts the characters parsed: a skipped header takes no time.
-    total = sum(piece_end - piece_start for piece_start, piece_end in pieces)
-    done = 0
-    for piece_start, piece_end in pieces:
-        for offset in range(piece_start, piece_end, _CHUNK):
-            chunk = text[offset : min(offset + _CHUNK, piece_end)]
-            parser.feed(chunk)
-            done += len(chunk)
-            report(progress, done, total)
-    parser.close()
-    return reader.blocks, reader.maker.has_markup
+    # The whole document is parsed in C first (lexbor: two thirds of the time lxml's parser
+    # takes, a quarter when the processor's caches are warm); the reader then walks the tree.
+    root = LexborHTMLParser(text[start:] if start else text).root
+    unread = _Walk(reader, progress).run(root, extent) if root is not None else None
+    reader.close()
+    report(progress, 1, 1)
+    part = None if unread is None else UnreadPart(unread, reader.sheet)
+    return HtmlBlocks(reader.blocks, reader.maker.has_markup, part)
 
 
-def _pieces(text: str, start: int) -> list[tuple[int, int]]:
-    """The (start, end) ranges of `text` to parse: all of it from `start` but the inline-XBRL
-    headers the parser may skip, each of which ends a range.
+class _Walk:
+    """Hands a reader the tree under a node as a parser would: start, text, comment and end,
+    in document order; hidden elements are not entered."""
 
-    >>> markup = "<p>a</p><ix:header><ix:x>1</ix:x></ix:header><p>b</p>"
-    >>> [markup[a:b] for a, b in _pieces(markup, 0)]
-    ['<p>a</p>', '<p>b</p>']
-    """
-    pieces: list[tuple[int, int]] = []
-    opening = _IX_HEADER_OPEN.search(text, start)
-    while opening is not None:
-        closing = _IX_HEADER_CLOSE.search(text, opening.end())
-        if closing is None:
-            break
-        inside = (opening.end(), closing.start())
-        if _UNPREFIXED_TAG.search(text, *inside) is None and _self_contained(text, *inside):
-            pieces.append((start, opening.start()))
-            start = closing.end()
-        opening = _IX_HEADER_OPEN.search(text, closing.end())
-    pieces.append((start, len(text)))
-    return pieces
+    def __init__(self, reader: _Reader, progress: Progress | None = None) -> None:
+        self.reader = reader
+        self.progress = progress
+        # Where the walk is along the element progress follows (see _PROGRESS_CHILDREN).
+        self.done, self.total = 0, 0 if progress is None else 1
+
+    def _children(self, node: LexborNode) -> Iterator[LexborNode]:
+        children = node.iter(include_text=True)
+        if self.total != 1:
+            return children  # no one listens, or progress follows another element
+        listed = list(children)
+        if len(listed) < _PROGRESS_CHILDREN:
+            return iter(listed)
+        self.total = len(listed)
+        return self._counted(listed)
+
+    def _counted(self, children: list[LexborNode]) -> Iterator[LexborNode]:
+        step = max(1, len(children) // 256)
+        for index, child in enumerate(children):
+            if not index % step:
+                self.done = index
+                report(self.progress, index, self.total)
+            yield child
+
+    def run(self, root: LexborNode, extent: Extent | None) -> list[_Level] | None:
+        """Walk `root`. When `extent` stops the walk before the end: the nodes left unread,
+        the siblings after the last one read at each depth, with their text (else None)."""
+        reader = self.reader
+        start, data, end, comment = reader.start, reader.data, reader.end, reader.comment
+        levels: list[Iterator[LexborNode]] = [iter((root,))]
+        tags: list[str] = []
+        nodes = 0
+        checked = 0  # how many blocks there were when the extent last looked
+        while levels:
+            for node in levels[-1]:
+                nodes += 1
+                if not nodes % _NODES_PER_REPORT:
+                    report(self.progress, self.done, self.total)
+                tag = node.tag
+                if tag == _TEXT:
+                    data(node.text_content or "")
+                    continue
+                if tag is None or tag[0] in "-!#":
+                    if tag == _COMMENT:
+                        comment(node.comment_content or "")
+                    continue
+                attributes = node.attributes
+                start(tag, cast("dict[str, str]", attributes) if attributes else {})
+                if reader.skipped and reader.pre is None:
+                    end(tag)  # hidden: nothing inside it is read
+                    continue
+                tags.append(tag)
+                levels.append(self._children(node))
+                break
+            else:
+                levels.pop()
+                if not tags:
+                    continue
+                end(tags.pop())
+                if extent is None or len(reader.blocks) == checked:
+                    continue
+                checked = len(reader.blocks)
+                # Whether the document has formatting cues is the whole document's answer: one
+                # without any so far is read whole.
+                if reader.maker.has_markup and extent.enough(reader.blocks):
+                    unread = [[(node, _text_of(node)) for node in level] for level in levels]
+                    sheet = reader.sheet
+                    if not any(
+                        _matters(*pair, extent, sheet) for level in unread for pair in level
+                    ):
+                        return unread
+                    # Something later may change what was found: the rest is read too.
+                    levels = [iter([node for node, _ in level]) for level in unread]
+                    extent = None
+        return None
 
 
-def _self_contained(text: str, start: int, end: int) -> bool:
-    """Whether every tag of `text[start:end]` closes inside it, in order (so the parser
-    would close nothing opened before it there).
+# Unread sibling nodes, each with its text (its text nodes' text, joined).
+_Level = list[tuple[LexborNode, str]]
 
-    >>> _self_contained("<ix:a><ix:b/></ix:a>", 0, 20), _self_contained("</ix:a>x", 0, 8)
-    (True, False)
-    """
-    opened: list[str] = []
-    for name in _TAG_NAME.findall(text, start, end):
-        if name[0] != "/":
-            opened.append(name)
-        elif not opened:
-            return False
-        else:
-            # Names match in any case ("</IX:A>" closes "<ix:a>"): folded only when they differ.
-            last = opened.pop()
-            if last != name[1:] and last.casefold() != name[1:].casefold():
-                return False
-    return not opened
+
+class UnreadPart:
+    """The part of a document a walk left unread (the siblings after the last node read, at
+    each depth): what cleaning may ask of it."""
+
+    def __init__(self, levels: list[_Level], sheet: Stylesheet) -> None:
+        self.levels = levels
+        self.sheet = sheet
+
+    def edges(self, lines: Collection[str]) -> list[list[Draft | None]]:
+        """The blocks from each page break of the part out to the farthest of the three
+        nodes with text either side of it that may hold one of the `lines` (whitespace
+        normalised, each a running line or the part of one between its digits), one list per
+        break (None at the break); breaks with none of the lines near them are left out."""
+        edges: list[list[Draft | None]] = []
+        for level in self.levels:
+            breaks = [index for index, (node, _) in enumerate(level) if self._breaks(node)]
+            if not breaks:
+                continue
+            reader = self._reader_inside(level[0][0])
+            walk = _Walk(reader)
+            for index in breaks:
+                first = _farthest_holding(level, index, -1, lines)
+                last = _farthest_holding(level, index, 1, lines)
+                if first == last == index:
+                    continue
+                # A block before the first node: a break it opens with is kept (None).
+                reader.blocks = [Draft("")]
+                for node, _ in level[first : last + 1]:
+                    walk.run(node, None)
+                reader.close()
+                edges.append(reader.blocks[1:])
+        return edges
+
+    def _breaks(self, node: LexborNode) -> bool:
+        return _is_page_break(node, self.sheet)
+
+    def _reader_inside(self, node: LexborNode) -> _Reader:
+        """A reader that has seen the start of each of `node`'s ancestors."""
+        reader = _Reader(self.sheet)
+        ancestors = []
+        parent = node.parent
+        while parent is not None and parent.tag != _DOCUMENT:
+            ancestors.append(parent)
+            parent = parent.parent
+        for ancestor in reversed(ancestors):
+            attributes = ancestor.attributes
+            reader.start(ancestor.tag or "", cast("dict[str, str]", attributes or {}))
+        return reader
+
+
+def _farthest_holding(level: _Level, index: int, step: int, lines: Collection[str]) -> int:
+    """The index of the farthest of the _EDGE_NODES nodes with text from nodes[index] on in
+    direction `step` that may hold one of the running `lines` (else `index`)."""
+    farthest = index
+    seen = 0
+    other = index + step
+    while 0 <= other < len(level) and seen < _EDGE_NODES:
+        node, text = level[other]
+        if text and not text.isspace():
+            seen += 1
+            # A running line is no table cell, and lies among the node's blocks nearest the
+            # break: only short lines stand between it and the break.
+            near = " ".join((text[-_EDGE_CHARS:] if step < 0 else text[:_EDGE_CHARS]).split())
+            if node.tag != "table" and any(line in near for line in lines):
+                farthest = other
+            if len(text) > _EDGE_CHARS:
+                break  # a long paragraph, or a table of several rows: no running line beyond
+        other += step
+    return farthest
+
+
+def _text_of(node: LexborNode) -> str:
+    tag = node.tag
+    if tag == _TEXT:
+        return node.text_content or ""
+    if tag is None or tag[0] in "-!#":
+        return ""
+    return node.text(deep=True)
+
+
+def _is_page_break(node: LexborNode, sheet: Stylesheet) -> bool:
+    """An <hr>, a PAGEBREAK comment or an element with a CSS page break."""
+    tag = node.tag
+    if tag == "hr":
+        return True
+    if tag == _COMMENT:
+        return "PAGEBREAK" in (node.comment_content or "").upper()
+    if tag is None or tag[0] in "-!#":
+        return False
+    attributes = node.attributes
+    if not attributes:
+        return False
+    css = sheet.css_of(tag, attributes.get("style"), attributes.get("class"))
+    return css is not None and css.page_break
+
+
+def _matters(node: LexborNode, text: str, extent: Extent, sheet: Stylesheet) -> bool:
+    """Whether the unread `node`, whose text is `text`, holds something that changes what
+    `extent` found."""
+    if not text or not extent.may_matter(text):
+        return False
+    tag = node.tag
+    if tag == _TEXT:
+        return extent.matters([Draft(" ".join(text.split()))])
+    if tag is None or tag[0] in "-!#":
+        return False
+    children = list(node.iter(include_text=True))
+    if len(text) > _LOOK_INSIDE_CHARS and children:
+        return any(_matters(child, _text_of(child), extent, sheet) for child in children)
+    reader = _Reader(sheet)
+    _Walk(reader).run(node, None)
+    reader.close()
+    return extent.matters(reader.blocks)
 
 
 # What an element is to the reader, decided once per kind of element (its tag, the look
@@ -189,8 +369,8 @@ class _Reader:
     """The parser's target: follows the open elements and their looks, gathers the text
     runs of the current block, and hands each finished block's runs to a BlockMaker.
 
-    lxml calls start(tag, attributes), data(text), comment(text) and end(tag) in document
-    order, with every element closed, as its tree would hold them."""
+    The walk (_Walk) calls start(tag, attributes), data(text), comment(text) and end(tag)
+    in document order, with every element closed, as the tree holds them."""
 
     def __init__(self, sheet: Stylesheet) -> None:
         self.sheet = sheet

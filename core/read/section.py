@@ -136,7 +136,11 @@ class _Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class _Heading:
+class Heading:
+    """A section heading: its tier (0 the item headings the forms prescribe, 1 older titles
+    or a bare "Risk Factors"), its title as written, the index of the section's first block,
+    and where that block's content starts (a heading run into its paragraph)."""
+
     tier: int
     title: str
     first: int
@@ -267,18 +271,29 @@ def _weight(block: Block) -> float:
     return len(block.text) * (_TABLE_WEIGHT if block.in_table else 1.0)
 
 
-def _heading(blocks: Sequence[Block], index: int) -> _Heading | None:
+def _heading(blocks: Sequence[Block], index: int) -> Heading | None:
     """The heading that blocks[index] is (or opens), if it is one."""
-    text = blocks[index].text
+    following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    return heading_of(blocks[index].text, following, index)
+
+
+def heading_of(text: str, following: str, index: int = 0) -> Heading | None:
+    """The heading that a block with `text` is (or opens), if it is one, `following` being the
+    next block's text and `index` the block's (the heading's `first` counts from it).
+
+    >>> heading_of("ITEM 1A.", "RISK FACTORS").title, heading_of("Risk factors", "").tier
+    ('ITEM 1A. RISK FACTORS', 1)
+    """
+    if text[:1] not in _HEADING_OPENERS or _ANY_HEADING.match(text) is None:
+        return None
     if _ITEM_ONLY.match(text):
-        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
         if _RISK_FACTORS_ONLY.match(following):
-            return _Heading(0, f"{text} {following}", index + 2)
+            return Heading(0, f"{text} {following}", index + 2)
         return None
     return _titled_heading(text, index)
 
 
-def _titled_heading(text: str, index: int) -> _Heading | None:
+def _titled_heading(text: str, index: int) -> Heading | None:
     for number, pattern in enumerate(_TITLES):
         tier = min(number, 1)
         match = pattern.match(text)
@@ -287,14 +302,14 @@ def _titled_heading(text: str, index: int) -> _Heading | None:
         rest = text[match.end() :]
         short = len(text) <= _HEADING_MAX
         if short and _TRAILER.match(rest):
-            return _Heading(tier, _tidy_title(text[: match.end()], text), index + 1)
+            return Heading(tier, _tidy_title(text[: match.end()], text), index + 1)
         run_in = _RUN_IN.match(rest)
         if tier == 0 and run_in is not None:
             # "ITEM 1A. RISK FACTORS. You should consider ..." in one paragraph.
             title = _tidy_title(text[: match.end()], text)
-            return _Heading(tier, title, index, match.end() + run_in.end())
+            return Heading(tier, title, index, match.end() + run_in.end())
         if tier > 0 and short and _is_title_line(text):
-            return _Heading(tier, text, index + 1)
+            return Heading(tier, text, index + 1)
         return None
     return None
 
@@ -317,24 +332,34 @@ def _tidy_title(title: str, text: str) -> str:
 
 
 def _section_end(blocks: Sequence[Block], first: int, *, tier: int, title: str) -> int:
-    twenty_f = tier == 0 and _TEN_K_TITLE.match(title) is None
     for index in range(first, len(blocks)):
-        text = blocks[index].text
-        if len(text) > _HEADING_MAX:
-            continue
-        item = _ITEM.match(text)
-        if item is not None:
-            number, letter = int(item.group(1)), (item.group(2) or "").lower()
-            if twenty_f and number == 3 and letter in ("", "d"):
-                continue
-            if tier == 0 and not twenty_f and number == 1 and letter == "a":
-                continue
-            return index
-        if _PART.match(text) and len(text) <= 60:
-            return index
-        if twenty_f and _LETTER_SUBITEM.match(text):
+        if ends_section(blocks[index].text, tier=tier, title=title):
             return index
     return len(blocks)
+
+
+def ends_section(text: str, *, tier: int, title: str, parts: bool = True) -> bool:
+    """Whether a block with `text` ends the section a heading of `tier` and `title` opens: the
+    next item heading (of a 20-F, not one of Item 3 itself), a part heading (unless `parts`
+    is False), a 20-F's "E. ..." sub-item.
+
+    >>> ends_section("Item 1B. Unresolved Staff Comments", tier=0, title="Item 1A. Risk Factors")
+    True
+    >>> ends_section("Item 3. Key Information", tier=0, title="D. Risk Factors")
+    False
+    """
+    if len(text) > _HEADING_MAX:
+        return False
+    twenty_f = tier == 0 and _TEN_K_TITLE.match(title) is None
+    item = _ITEM.match(text)
+    if item is not None:
+        number, letter = int(item.group(1)), (item.group(2) or "").lower()
+        if twenty_f and number == 3 and letter in ("", "d"):
+            return False
+        return not (tier == 0 and not twenty_f and number == 1 and letter == "a")
+    if parts and _PART.match(text) and len(text) <= 60:
+        return True
+    return twenty_f and _LETTER_SUBITEM.match(text) is not None
 
 
 def _sibling_heading(blocks: Sequence[Block], title: int, first: int, end: int) -> int:
