@@ -59,6 +59,7 @@ from core.diff.pair import forget_pair_diffs, pair_diff  # noqa: E402
 from core.diff.words import ENGINE_NAME  # noqa: E402
 from core.model import Document, Filing, Section  # noqa: E402
 from core.pipeline import load_filing  # noqa: E402
+from core.read.css import parse_css  # noqa: E402
 from core.read.document import read_document  # noqa: E402
 from core.read.section import find_section  # noqa: E402
 from core.segment.factors import segment  # noqa: E402
@@ -184,14 +185,17 @@ def _parse_both(paths: tuple[Path, Path]) -> None:
 
 
 def _read_both(paths: tuple[Path, Path]) -> None:
+    parse_css.cache_clear()
     for path in paths:
         read_document(path)
 
 
 def _compare_fresh(old: Path, new: Path) -> None:
     """A whole comparison as a fresh process makes it: without the pair diffs an earlier
-    repeat remembered (core.diff.pair), which would skip the pairs' word diffs."""
+    repeat remembered (core.diff.pair), which would skip the pairs' word diffs, nor the style
+    attributes it parsed (core.read.css)."""
     forget_pair_diffs()
+    parse_css.cache_clear()
     compare_files(str(old), str(new))
 
 

@@ -41,7 +41,7 @@ from core.align.constraints import NONE, Constraints
 from core.align.mismatch import mismatch_warnings
 from core.align.passages import pair_passages, place_passages
 from core.align.similarity import word_list_similarity, words
-from core.diff.pair import diff_factors, pair_changes
+from core.diff.pair import diff_all, diff_factors, pair_changes
 from core.diff.passages import SentenceMemo, counted_as_moved, find_moved_passages
 from core.diff.sides import factor_text, normalized
 from core.errors import TooManyFactorsError
@@ -233,15 +233,37 @@ def align(
     done = 1
     if progress is not None:
         progress(done, total)
-    pairs: list[Pair] = []
-    for old_side, new_side in _all_sides(len(old.factors), len(new.factors), one_to_one, groups):
-        pair = _make_pair(old, new, old_side, new_side, scores=scores, moved=moved)
-        if _set_by_reviewer(pair, constraints):
-            pair = replace(pair, corrected=True)
-        pairs.append(pair)
+    sides = [
+        (old_side, new_side, _status(old, new, old_side, new_side, moved))
+        for old_side, new_side in _all_sides(len(old.factors), len(new.factors), one_to_one, groups)
+    ]
+    # The changed words as the panes mark them (core.diff.pair), two pairs at a time; each
+    # pair's diff is then remembered, for _make_pair and for aligning the same filings again
+    # after a reviewer's correction.
+    changed = [side for side in sides if side[2] is not Status.UNCHANGED]
+
+    def diffed(index: int) -> None:
+        nonlocal done
+        old_side, new_side, _ = changed[index]
         done += len(_indexes(old_side)) + len(_indexes(new_side))
         if progress is not None:
             progress(done, total)
+
+    diff_all(
+        [
+            (_factors_of(old, old_side), _factors_of(new, new_side), status)
+            for old_side, new_side, status in changed
+        ],
+        on_each=diffed,
+    )
+    pairs: list[Pair] = []
+    for old_side, new_side, status in sides:
+        pair = _make_pair(old, new, old_side, new_side, status, scores=scores)
+        if _set_by_reviewer(pair, constraints):
+            pair = replace(pair, corrected=True)
+        pairs.append(pair)
+    if progress is not None:
+        progress(total, total)
     counts = Counter(pair.status for pair in pairs)
     passage_pairs = pair_passages(old, new, pairs)
     passage_counts = Counter(pair.status for pair in passage_pairs)
@@ -662,42 +684,40 @@ def _all_sides(
             yield None, j
 
 
+def _status(old: Filing, new: Filing, old_side: _Side, new_side: _Side, moved: set[int]) -> Status:
+    """What became of the factors of `old_side` in `new_side`."""
+    old_indexes = _indexes(old_side)
+    new_indexes = _indexes(new_side)
+    if not new_indexes or not old_indexes:
+        return Status.REMOVED if not new_indexes else Status.ADDED
+    if len(old_indexes) > 1 or len(new_indexes) > 1:
+        return Status.MERGED if len(old_indexes) > 1 else Status.SPLIT
+    if old_indexes[0] in moved:
+        return Status.MOVED
+    same = normalized(factor_text(old.factors[old_indexes[0]])) == normalized(
+        factor_text(new.factors[new_indexes[0]])
+    )
+    return Status.UNCHANGED if same else Status.MODIFIED
+
+
+def _factors_of(filing: Filing, side: _Side) -> list[Factor]:
+    return [filing.factors[i] for i in _indexes(side)]
+
+
 def _make_pair(
     old: Filing,
     new: Filing,
     old_side: _Side,
     new_side: _Side,
+    status: Status,
     *,
     scores: _Scores,
-    moved: set[int],
 ) -> Pair:
     old_indexes = _indexes(old_side)
     new_indexes = _indexes(new_side)
-    if not new_indexes:
-        status = Status.REMOVED
-    elif not old_indexes:
-        status = Status.ADDED
-    elif len(old_indexes) > 1:
-        status = Status.MERGED
-    elif len(new_indexes) > 1:
-        status = Status.SPLIT
-    elif old_indexes[0] in moved:
-        status = Status.MOVED
-    elif normalized(factor_text(old.factors[old_indexes[0]])) == normalized(
-        factor_text(new.factors[new_indexes[0]])
-    ):
-        status = Status.UNCHANGED
-    else:
-        status = Status.MODIFIED
     pair = Pair(old_side, new_side, status)
     if status is not Status.UNCHANGED:
-        # The changed words as the panes mark them (core.diff.pair); remembered for them,
-        # and for aligning the same filings again after a reviewer's correction.
-        diff = diff_factors(
-            [old.factors[i] for i in old_indexes],
-            [new.factors[j] for j in new_indexes],
-            status=status,
-        )
+        diff = diff_factors(_factors_of(old, old_side), _factors_of(new, new_side), status=status)
         pair = replace(pair, words_added=diff.words_added, words_removed=diff.words_removed)
     if not old_indexes or not new_indexes:
         return pair

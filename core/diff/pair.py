@@ -29,7 +29,8 @@ computes the exact one of every changed pair, so the window's first paint reuses
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -53,6 +54,9 @@ from core.model import Comparison, DiffOp, Factor, OpKind, Pair, Status
 # How many pair diffs are remembered: every changed pair of a large comparison (a few
 # hundred) under each of the eight combinations of diff options.
 _REMEMBERED = 4096
+# Pairs diffed at once by diff_all: the diff engine releases the interpreter lock, the rest
+# of a pair's diff holds it, so a second thread keeps a second core busy and a third adds none.
+_DIFF_THREADS = 2
 
 
 class Mark(NamedTuple):
@@ -195,6 +199,38 @@ def diff_factors(
     """The difference of the factors `old` (one, several or none) and `new`, a pair with
     `status`, under `options` (remembered)."""
     return _remembered(tuple(old), tuple(new), status, options)
+
+
+def diff_all(
+    requests: Sequence[tuple[Sequence[Part], Sequence[Part], Status]],
+    *,
+    on_each: Callable[[int], None] | None = None,
+) -> None:
+    """Work out (and remember, as diff_factors does) the difference of each (old, new,
+    status) of `requests`, two at a time: the word diff's engine (fast_diff_match_patch)
+    runs without the interpreter lock, so one pair is diffed while the other's words are
+    read and marked (a pair of 10-Ks: NVIDIA's 121 -> 100 ms). `on_each(index)` hears each
+    request done, in order; what it raises (Cancelled) stops the rest."""
+    if len(requests) < 2:
+        for index, (old, new, status) in enumerate(requests):
+            diff_factors(old, new, status=status)
+            if on_each is not None:
+                on_each(index)
+        return
+    with ThreadPoolExecutor(_DIFF_THREADS, thread_name_prefix="factordiff-diff") as pool:
+        futures = [
+            pool.submit(_remembered, tuple(old), tuple(new), status, EXACT)
+            for old, new, status in requests
+        ]
+        try:
+            for index, future in enumerate(futures):
+                future.result()
+                if on_each is not None:
+                    on_each(index)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
 
 
 def comparison_diffs(

@@ -7,6 +7,7 @@ Css(bold=True, italic=None, underline=None, size=('pt', 10.0), color='#cc0000', 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -124,6 +125,9 @@ def style_texts(markup: str) -> list[str]:
     return texts
 
 
+# Filing software writes the same few hundred style attributes into every filing of a company
+# (and of its other companies): parsed once for all the filings a process reads.
+@functools.lru_cache(maxsize=8192)
 def parse_css(style: str) -> Css:
     """The declarations of one style attribute or rule body."""
     values: dict[str, str] = {}

@@ -20,7 +20,7 @@ from core.progress import report, share_of
 from core.read.clean import clean_blocks
 from core.read.decode import Decoded, DecodeError, decode_text
 from core.read.draft import Draft
-from core.read.extent import SectionExtent
+from core.read.extent import UNSURE_BLOCKS, SectionExtent
 from core.read.html import read_html_blocks
 from core.read.meta import dei_markup
 from core.read.submission import is_submission, read_submission
@@ -105,6 +105,8 @@ def read_document(
         kind = "text"
     report(progress, _WALKED, READ_STEPS)
     cleaned = clean_blocks(drafts, unread=unread)
+    if unread is not None:
+        del cleaned[-UNSURE_BLOCKS:]  # may read otherwise than in the whole (see there)
     del drafts
     report(progress, _CLEANED, READ_STEPS)
     full_text, blocks = lay_out(

@@ -8,7 +8,8 @@ of the walk and never part of the comparison. The reader stops a little after th
   every offset into the Document's text is the one reading the whole filing gives.
 - It stops only once an item heading (Item 1A or 3.D) has opened a section of at least
   MIN_SECTION_CHARS and the next item heading has closed it, MARGIN_BLOCKS blocks on (page
-  furniture and mended paragraphs are judged a few blocks either side). A part heading does
+  furniture and mended paragraphs are judged a few blocks either side); the last
+  UNSURE_BLOCKS blocks of the part are left out of the Document. A part heading does
   not close it here: running headers name the part ("PART I"), and the next item comes
   before the next part.
 - The section finder takes the longest of the item-heading sections, so an item heading
@@ -38,9 +39,12 @@ from core.read.section import ends_section, heading_of
 # A section this long is a section, not a table of contents entry or a note that says it does
 # not apply or points elsewhere: the finder reads those as such only up to 1,500 characters.
 MIN_SECTION_CHARS = 4000
-# Blocks read past the section's end: cleaning looks three blocks either side of a page break
-# for running headers and one block on to mend a paragraph a page cut.
-MARGIN_BLOCKS = 24
+# Blocks read past the section's end before the reading may stop. The last blocks of a part
+# may read otherwise than in the whole filing (cleaning mends a paragraph with the block after
+# it and judges a running line by the three blocks either side of it): core.read.document
+# drops the last UNSURE_BLOCKS of the part, well after the section's end.
+MARGIN_BLOCKS = 32
+UNSURE_BLOCKS = 8
 # Every heading that could open an item-heading section names risk factors, in its own block
 # or in the next ("ITEM 1A." then "RISK FACTORS").
 _RISK_FACTORS = re.compile(r"risk\s*factors", re.IGNORECASE)

@@ -83,6 +83,9 @@ _IX_HEADER = ("<ix:header", "</ix:header>")
 _TEXT = "-text"
 _COMMENT = "-comment"
 _DOCUMENT = "-document"
+# Blocks read between two looks of the extent at them (it needs a margin of a few dozen past
+# the section anyway: a look at every new block costs more than reading a few more).
+_BLOCKS_PER_LOOK = 8
 # An unread element this long is looked into child by child rather than read whole.
 _LOOK_INSIDE_CHARS = 20_000
 # Nodes read either side of each page break of the part left unread: a page's running header
@@ -224,7 +227,7 @@ class _Walk:
                 return following
             node = ancestors.pop()
             reader.end(tags.pop())
-            if self.extent is not None and len(reader.blocks) != self.checked:
+            if self.extent is not None and len(reader.blocks) >= self.checked + _BLOCKS_PER_LOOK:
                 self.unread = self._stop_after(ancestors, node)
                 if self.unread is not None:
                     return None

@@ -93,11 +93,28 @@ def filing_meta(
 
 def dei_markup(markup: str) -> str:
     """The tags of the facts filing_meta reads (META_FACTS) cut out of a filing's raw HTML:
-    all filing_meta needs of it, so the markup itself can be let go."""
-    found = (
-        re.search(_DEI.format(name=name), markup, re.IGNORECASE | re.DOTALL) for name in META_FACTS
-    )
+    all filing_meta needs of it, so the markup itself can be let go.
+
+    >>> dei_markup('<p>x</p><IX:NONNUMERIC name="dei:DocumentType">10-K</IX:NONNUMERIC>')
+    '<IX:NONNUMERIC name="dei:DocumentType">10-K</IX:NONNUMERIC>'
+    """
+    found = (_dei_fact(markup, name) for name in META_FACTS)
     return "\n".join(match.group(0) for match in found if match is not None)
+
+
+def _dei_fact(markup: str, name: str) -> re.Match[str] | None:
+    """The first fact tag of dei:`name` in `markup`. The fact's name is looked for first,
+    as written (XBRL names are case-sensitive): one fast scan of the text rather than the
+    whole pattern, ignoring case, tried at every character."""
+    pattern = re.compile(_DEI.format(name=name), re.IGNORECASE | re.DOTALL)
+    at = markup.find(f"dei:{name}")
+    while at >= 0:
+        tag = markup.rfind("<", 0, at)
+        match = pattern.match(markup, tag) if tag >= 0 else None
+        if match is not None:
+            return match
+        at = markup.find(f"dei:{name}", at + 1)
+    return None
 
 
 def dei_value(markup: str, name: str) -> str:
