@@ -15,7 +15,7 @@ from core.errors import SectionNotApplicableError, SectionNotFoundError
 from core.model import Document, Filing, Progress, Section
 from core.progress import report, share_of
 from core.read.decode import encoding_name
-from core.read.document import read_document
+from core.read.document import Opened, read_document
 from core.read.meta import Meta, filing_meta
 from core.read.section import find_section, item_numbers
 from core.segment.factors import segment
@@ -31,7 +31,12 @@ _SEGMENT = 980
 PART_III_FIRST_ITEM = 10
 
 
-def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Filing:
+def load_filing(
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    opened: Opened | None = None,
+) -> Filing:
     """Read and segment the filing at `path`.
 
     Raises core.errors.FilingReadError (unreadable file), SectionNotFoundError (saying so when
@@ -39,15 +44,16 @@ def load_filing(path: str | os.PathLike[str], *, progress: Progress | None = Non
     SectionNotApplicableError (the section says "Not applicable" or only refers elsewhere;
     NoMaterialChangesError when a 10-Q's Item 1A says nothing changed)
     and Cancelled when `progress` raises it. Progress (done, LOAD_STEPS) is reported while
-    the file is read (every few milliseconds) and after each later stage.
+    the file is read (every few milliseconds) and after each later stage. `opened` is the
+    file opened already (core.read.document.open_document).
     """
     report(progress, 0, LOAD_STEPS)
     reading = share_of(progress, 0, _READ, total=LOAD_STEPS)
-    document = read_document(path, progress=reading)
+    document = read_document(path, progress=reading, opened=opened)
     report(progress, _READ, LOAD_STEPS)
     meta = filing_meta(document.facts, document.text, str(path), header=document.submission)
     try:
-        document, section = read_section(path, document, progress=reading)
+        document, section = read_section(path, document, progress=reading, opened=opened)
     except SectionNotFoundError as error:
         if meta.form.endswith("/A"):
             raise SectionNotFoundError(_amendment_message(document, meta.form)) from error
@@ -77,6 +83,7 @@ def read_section(
     document: Document | None = None,
     *,
     progress: Progress | None = None,
+    opened: Opened | None = None,
 ) -> tuple[Document, Section]:
     """The filing at `path` (`document` when it is read already) and its Risk Factors section.
 
@@ -84,10 +91,10 @@ def read_section(
     core.read.extent) is read whole when the finder finds no section in it, or one that runs
     to its end: the part was cut where the finder does not end the section.
 
-    Raises what read_document and find_section raise.
+    Raises what read_document and find_section raise (`opened` as for read_document).
     """
     if document is None:
-        document = read_document(path, progress=progress)
+        document = read_document(path, progress=progress, opened=opened)
     if document.whole:
         return document, find_section(document)
     try:
@@ -95,7 +102,7 @@ def read_section(
     except (SectionNotFoundError, SectionNotApplicableError):
         section = None
     if section is None or section.end >= document.blocks[-1].end:
-        document = read_document(path, progress=progress, whole=True)
+        document = read_document(path, progress=progress, whole=True, opened=opened)
         section = find_section(document)
     return document, section
 

@@ -1,6 +1,7 @@
-"""compare_files loads its two filings at once (the new one on a second thread): the same
-comparison as one after the other, one progress bar for both, the old file's error first, and
-no load left running after an error or a cancel."""
+"""compare_files opens (reads, decodes, parses) the new filing on a second thread while it
+loads the old one: the same comparison as one after the other, a progress bar that only moves
+forward, the old file's error first, and no thread left running after an error or a
+cancel."""
 
 from __future__ import annotations
 
@@ -19,15 +20,15 @@ OLD, NEW = SAMPLES / "iij-20f-fy2008.txt", SAMPLES / "iij-20f-fy2009.txt"
 
 
 def _load_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("factordiff-load")]
+    return [t for t in threading.enumerate() if t.name.startswith("factordiff-open")]
 
 
-def test_loading_both_at_once_compares_as_one_after_the_other() -> None:
+def test_opening_the_new_filing_meanwhile_compares_as_one_after_the_other() -> None:
     sequential = align(load_filing(OLD), load_filing(NEW))
     assert compare_files(str(OLD), str(NEW)) == sequential
 
 
-def test_one_bar_for_both_loads_only_moves_forward_to_the_end() -> None:
+def test_the_bar_only_moves_forward_to_the_end() -> None:
     heard: list[tuple[int, int]] = []
     compare_files(str(OLD), str(NEW), progress=lambda done, total: heard.append((done, total)))
     dones = [done for done, _ in heard]
@@ -46,7 +47,7 @@ def test_the_old_files_error_comes_first(missing: str, tmp_path: Path) -> None:
     assert not _load_threads()
 
 
-def test_a_cancel_stops_both_loads() -> None:
+def test_a_cancel_leaves_no_thread_running() -> None:
     def cancel(done: int, _total: int) -> None:
         if done > 0:
             raise Cancelled("stop")

@@ -13,15 +13,16 @@ import stat
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from core.errors import FilingReadError
-from core.model import Block, Document, Progress
+from core.model import Block, Document, Progress, SubmissionHeader
 from core.progress import report, share_of
 from core.read.clean import clean_blocks
 from core.read.decode import Decoded, DecodeError, decode_text
 from core.read.draft import Draft
 from core.read.extent import UNSURE_BLOCKS, SectionExtent
-from core.read.html import read_html_blocks
+from core.read.html import ParsedHtml, parse_html, read_html_blocks
 from core.read.meta import dei_markup
 from core.read.submission import is_submission, read_submission
 from core.read.text import read_text_blocks
@@ -52,30 +53,28 @@ _CLEANED = 920
 _BLOCKS_PER_REPORT = 8192
 
 
-def read_document(
-    path: str | os.PathLike[str],
-    *,
-    max_bytes: int = MAX_BYTES,
-    progress: Progress | None = None,
-    whole: bool = False,
-) -> Document:
-    """Read a 10-K / 20-F filing (HTML, inline XBRL or plain text, or an EDGAR full-submission
-    text file holding one of them; optionally gzipped).
+class Opened(NamedTuple):
+    """A filing file read, decoded and, when it is HTML, parsed: what read_document reads
+    its blocks from (open_document)."""
 
-    Raises FilingReadError naming the file when it is missing, a directory, empty,
-    binary, undecodable or larger than `max_bytes`. `progress` hears (done, READ_STEPS)
-    every few milliseconds of work (per megabyte parsed, per few thousand elements or
-    blocks) and may raise core.errors.Cancelled to stop the read.
+    text: str  # the report's markup or text (an EDGAR submission's report part)
+    encoding: str
+    encoding_guessed: bool
+    submission: SubmissionHeader | None
+    facts: str  # the inline XBRL cover facts (core.read.meta.dei_markup), "" for text
+    ends_abruptly: bool
+    parsed: ParsedHtml | None  # None for a text filing
 
-    An HTML filing is read up to a little after its Risk Factors section (core.read.extent;
-    `Document.whole` is then False) unless `whole` is True.
+
+def open_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Opened:
+    """Read, check and decode the filing at `path` and parse it when it is HTML: the part of
+    reading that needs nothing else (another thread may do it; the parse itself runs without
+    the interpreter lock).
+
+    Raises FilingReadError as read_document does.
     """
     name = Path(path).name
-    report(progress, 0, READ_STEPS)
     text, encoding, guessed = _read_text(Path(path), name, max_bytes=max_bytes)
-    report(progress, _DECODED, READ_STEPS)
-    facts = ""
-    ends_abruptly = False
     header = None
     if is_submission(text):
         # An EDGAR full-submission file: only its report part is read, exhibits left out;
@@ -85,23 +84,52 @@ def read_document(
         header, text, is_html = part.header, part.text, part.is_html
     else:
         is_html = _looks_like_html(text)
-    if is_html:
-        facts = dei_markup(text)
-        if header is None:
-            ends_abruptly = _CLOSED.search(text, max(0, len(text) - _TAIL)) is None
-        drafts, has_markup, unread = read_html_blocks(
-            text,
-            progress=share_of(progress, _DECODED, _WALKED, total=READ_STEPS),
-            extent=None if whole else SectionExtent(),
-        )
-        del text
-        kind = "html"
-    else:
-        pages = share_of(progress, _DECODED, _WALKED, total=READ_STEPS)
-        drafts, has_markup, unread = read_text_blocks(text, progress=pages), False, None
+    if not is_html:
         if header is None:
             ends_abruptly = not text.rstrip().endswith(_TEXT_ENDS)
-        del text
+        return Opened(text, encoding, guessed, header, "", ends_abruptly, None)
+    if header is None:
+        ends_abruptly = _CLOSED.search(text, max(0, len(text) - _TAIL)) is None
+    facts = dei_markup(text)
+    return Opened(text, encoding, guessed, header, facts, ends_abruptly, parse_html(text))
+
+
+def read_document(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    progress: Progress | None = None,
+    whole: bool = False,
+    opened: Opened | None = None,
+) -> Document:
+    """Read a 10-K / 20-F filing (HTML, inline XBRL or plain text, or an EDGAR full-submission
+    text file holding one of them; optionally gzipped).
+
+    Raises FilingReadError naming the file when it is missing, a directory, empty,
+    binary, undecodable or larger than `max_bytes`. `progress` hears (done, READ_STEPS)
+    every few milliseconds of work (per few thousand elements or blocks) and may raise
+    core.errors.Cancelled to stop the read.
+
+    An HTML filing is read up to a little after its Risk Factors section (core.read.extent;
+    `Document.whole` is then False) unless `whole` is True. `opened` is the file opened
+    already (open_document).
+    """
+    name = Path(path).name
+    report(progress, 0, READ_STEPS)
+    if opened is None:
+        opened = open_document(path, max_bytes=max_bytes)
+    report(progress, _DECODED, READ_STEPS)
+    walking = share_of(progress, _DECODED, _WALKED, total=READ_STEPS)
+    if opened.parsed is not None:
+        drafts, has_markup, unread = read_html_blocks(
+            opened.text,
+            progress=walking,
+            extent=None if whole else SectionExtent(),
+            parsed=opened.parsed,
+        )
+        kind = "html"
+    else:
+        drafts, has_markup, unread = read_text_blocks(opened.text, progress=walking), False, None
         kind = "text"
     report(progress, _WALKED, READ_STEPS)
     cleaned = clean_blocks(drafts, unread=unread)
@@ -120,12 +148,12 @@ def read_document(
         text=full_text,
         blocks=blocks,
         kind=kind,
-        encoding=encoding,
+        encoding=opened.encoding,
         has_markup=has_markup,
-        facts=facts,
-        submission=header,
-        encoding_guessed=guessed,
-        ends_abruptly=ends_abruptly,
+        facts=opened.facts,
+        submission=opened.submission,
+        encoding_guessed=opened.encoding_guessed,
+        ends_abruptly=opened.ends_abruptly,
         whole=unread is None,
     )
 
