@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 from core.align.pairing import DEFAULT_THRESHOLD, align
@@ -22,6 +23,11 @@ from core.review.apply import Reviewed, unreviewed
 _LOAD_SHARE = 400
 _ALIGN_SHARE = 200
 _TOTAL = 2 * _LOAD_SHARE + _ALIGN_SHARE
+# The new filing is opened while the old one loads only when the two files together are no
+# larger than this: a parsed tree takes about ten times its file's size in memory (a 55 MB
+# filing: 530 MB at the peak of its read), and two would then be held at once. The largest
+# annual reports on EDGAR are 10-15 MB.
+_AHEAD_MAX_BYTES = 40 * 1024 * 1024
 
 
 def compare_files(
@@ -66,16 +72,28 @@ def _load_both(old_path: str, new_path: str, progress: Progress | None) -> tuple
     other (a pair of NVIDIA 10-Ks loaded so took as long as one after the other). An error
     of the old file comes first, as when they were loaded one after the other."""
     report(progress, 0, _TOTAL)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factordiff-open") as pool:
-        opening = pool.submit(open_document, new_path)
+    if _size(old_path) + _size(new_path) > _AHEAD_MAX_BYTES:
+        # Two parsed trees at once would hold too much memory: one after the other.
         old = load_filing(old_path, progress=share_of(progress, 0, _LOAD_SHARE, total=_TOTAL))
-        opened = opening.result()
+        opened = None
+    else:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factordiff-open") as pool:
+            opening = pool.submit(open_document, new_path)
+            old = load_filing(old_path, progress=share_of(progress, 0, _LOAD_SHARE, total=_TOTAL))
+            opened = opening.result()
     new = load_filing(
         new_path,
         progress=share_of(progress, _LOAD_SHARE, 2 * _LOAD_SHARE, total=_TOTAL),
         opened=opened,
     )
     return old, new
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # load_filing says what is wrong with it
 
 
 def _aligning(progress: Progress | None) -> Progress | None:

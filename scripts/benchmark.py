@@ -15,15 +15,14 @@ measured in the same run, is difflib.SequenceMatcher over the two whole sections
 Times are medians of --repeat runs; peak memory is tracemalloc's peak in a separate run.
 
 Then, for every consecutive-year pair of the corpus (one company, one form, years n and n+1),
-the whole comparison (compare_files) and the reading of its two files (read_document, the
-first part of the comparison) next to lxml parsing the same two files (an HTML parse with
-nothing done with the tree: the floor any HTML reader stands on), measured alternately in
-the same run, and their ratios; the median ratio is over the HTML pairs (a text filing has
-no markup for a parser to read). The two files are read one after the other: the reader is
-lxml's parser target, and the parser takes the interpreter back for each of its callbacks
-(some 75,000 for a 4 MB filing), so reading the two in two threads took as long as one after
-the other (Coca-Cola pair, 0.23 s and 0.22 s); a tree built in C without the interpreter and
-walked in Python took longer per file than the callbacks (0.136 s against 0.105 s).
+the whole comparison (compare_files, which opens the second file on a second thread while the
+first loads: core.compare) and the reading of its two files one after the other
+(read_document), next to lxml parsing the same two files (an HTML parse with nothing done
+with the tree: the floor the issue measures against), measured alternately in the same run,
+and their ratios; the median ratio is over the HTML pairs (a text filing has no markup for a
+parser to read). Each repeat starts without the pair diffs and parsed style attributes an
+earlier one remembered, as a fresh process would. Peak memory (tracemalloc) counts Python's
+allocations only, not the parsed tree lexbor holds in C: the process's max RSS is printed last.
 """
 
 from __future__ import annotations

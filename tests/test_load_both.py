@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from core import compare
 from core.align.pairing import align
 from core.compare import compare_files
 from core.errors import Cancelled, FilingReadError
@@ -55,3 +56,11 @@ def test_a_cancel_leaves_no_thread_running() -> None:
     with pytest.raises(Cancelled):
         compare_files(str(OLD), str(NEW), progress=cancel)
     assert not _load_threads()
+
+
+def test_large_files_load_one_after_the_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(compare, "_AHEAD_MAX_BYTES", 0)
+    monkeypatch.setattr(compare, "open_document", opened.append)
+    assert compare_files(str(OLD), str(NEW)) == align(load_filing(OLD), load_filing(NEW))
+    assert not opened

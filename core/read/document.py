@@ -28,8 +28,9 @@ from core.read.submission import is_submission, read_submission
 from core.read.text import read_text_blocks
 
 # Largest filing accepted (after gunzip). The largest 10-Ks on EDGAR are ~10-15 MB of HTML.
-# Measured: a 54 MB HTML filing (a 10-K padded) reads in ~2.5 s of CPU and ~430 MB of memory,
-# a 50 MB text file in ~2.3 s and ~420 MB; 64 MB still answers in seconds, larger is refused.
+# Measured: a 55 MB HTML filing (a 10-K's body 14 times over) reads whole in ~1.5 s and
+# ~530 MB of memory at the peak (its parsed tree), a 50 MB text file in ~2.3 s and ~420 MB;
+# 64 MB still answers in seconds, larger is refused.
 # Reading reports progress as it goes, so such a read shows a moving bar and can be cancelled.
 MAX_BYTES = 64 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
