@@ -72,7 +72,7 @@ _BARRIER = Draft("\u2026" * (_HEADER_LINE + 1))
 
 
 class Unread(Protocol):
-    """A part of the document left unread (core.read.html.UnreadPart)."""
+    """A part of the document left unread (core.read.walk.UnreadPart)."""
 
     def edges(self, lines: Collection[str]) -> list[list[Draft | None]]:
         """The blocks around those of its page breaks near which one of `lines` may be

@@ -54,7 +54,7 @@ _LOWER_RISK_FACTORS = re.compile(r"risk\s*factors")
 
 
 class SectionExtent:
-    """Follows the blocks as they are read (core.read.html.Extent): where an item-heading
+    """Follows the blocks as they are read (core.read.walk.Extent): where an item-heading
     section opens, how long it runs, and whether it has closed."""
 
     def __init__(self) -> None:
