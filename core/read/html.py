@@ -35,22 +35,25 @@ class HtmlBlocks(NamedTuple):
 
 
 class ParsedHtml(NamedTuple):
-    """An HTML document's markup and its tree (None when the markup holds no text)."""
+    """An HTML document's markup, its style sheet and its tree (None when the markup holds
+    no text)."""
 
     text: str
+    sheet: Stylesheet
     tree: LexborHTMLParser | None
 
 
 def parse_html(text: str) -> ParsedHtml:
     """Parse `text` in C (lexbor), without the interpreter lock: another thread may parse or
-    read meanwhile (core.compare loads the second filing of a pair so). The inline-XBRL
-    header is left out (see _without_header)."""
+    read meanwhile (core.compare opens the second filing of a pair so), and gather its style
+    sheet. The inline-XBRL header is left out (see _without_header)."""
     # lexbor takes two thirds of the time lxml's parser takes, a quarter with warm caches.
+    sheet = Stylesheet.from_markup(text)
     declaration = _XML_DECLARATION.match(text)
     start = declaration.end() if declaration is not None else 0
     if _NON_SPACE.search(text, start) is None:
-        return ParsedHtml(text, None)
-    return ParsedHtml(text, LexborHTMLParser(_without_header(text, start)))
+        return ParsedHtml(text, sheet, None)
+    return ParsedHtml(text, sheet, LexborHTMLParser(_without_header(text, start)))
 
 
 def read_html_blocks(
@@ -77,7 +80,7 @@ def read_html_blocks(
     if parsed.tree is None:
         report(progress, 1, 1)
         return HtmlBlocks([], False)
-    reader = ElementReader(Stylesheet.from_markup(text))
+    reader = ElementReader(parsed.sheet)
     root = parsed.tree.root
     unread = Walk(reader, progress).run(root, extent) if root is not None else None
     reader.close()
