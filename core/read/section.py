@@ -69,7 +69,8 @@ _ANY_HEADING = re.compile(
 # lookup instead of a failing try of each alternative: 2.5 -> 0.7 ms on the 6,600 blocks of a
 # Coca-Cola 10-K).
 _HEADING_OPENERS = frozenset("iIdDaAcCoOrRfFbB3\u0130\u0131")
-_TEN_K_TITLE = re.compile(r"^item\s*1\b", re.IGNORECASE)
+# A 10-K's item heading ("Item 1A", "ITEM 1 A", "Item 1(a)"); the rest are 20-F headings.
+_TEN_K_TITLE = re.compile(r"^item\s*1\s*\(?a\b", re.IGNORECASE)
 _RISK_FACTORS_ONLY = re.compile(r"^[\"“]?risk\s+factors[\"”]?\s*[.:]?$", re.IGNORECASE)
 _ITEM = re.compile(rf"^item\s*(\d{{1,2}})\s*\.?\s*\(?([a-z])?\b\s*{_DASH}?", re.IGNORECASE)
 _PART = re.compile(r"^part\s+(?:i{1,3}|iv)\b", re.IGNORECASE)
@@ -347,6 +348,9 @@ def ends_section(text: str, *, tier: int, title: str, parts: bool = True) -> boo
     True
     >>> ends_section("Item 3. Key Information", tier=0, title="D. Risk Factors")
     False
+    >>> [ends_section(text, tier=0, title="ITEM 1A. RISK FACTORS") for text in
+    ...  ("Item 1A. Risk Factors (continued)", "E. Other Matters", "Item 3. Legal Proceedings")]
+    [False, False, True]
     """
     if len(text) > _HEADING_MAX:
         return False
