@@ -55,7 +55,7 @@ _TITLES: tuple[re.Pattern[str], ...] = (
 _ITEM_ONLY = re.compile(
     rf"^(?:item\s*(?:1\s*\(?a\)?|3\s*\.?\s*d)|(?:3\s*\.?\s*)?d)\s*{_DASH}?$", re.IGNORECASE
 )
-# Every heading `_heading` finds opens with a match of one of the patterns above. Their union,
+# Every heading `heading_of` finds opens with a match of one of the patterns above. Their union,
 # matched once per block in C, lets only the few blocks one of them could match be read pattern
 # by pattern: a 4 MB filing has ~6,500 blocks and a few dozen pass (same patterns, same flags, so
 # the union matches exactly the texts one of them matches).
@@ -250,8 +250,8 @@ def _tail(block: Block, cut: int) -> Block:
 def _candidates(blocks: Sequence[Block]) -> list[_Candidate]:
     found: list[_Candidate] = []
     for index, block in enumerate(blocks):
-        if block.text[:1] not in _HEADING_OPENERS or _ANY_HEADING.match(block.text) is None:
-            continue  # no heading pattern matches it (see _ANY_HEADING, _HEADING_OPENERS)
+        if block.text[:1] not in _HEADING_OPENERS:
+            continue  # no heading opens so (heading_of tries the patterns on the rest)
         heading = _heading(blocks, index)
         if heading is None:
             continue

@@ -293,8 +293,8 @@ def _matters(node: LexborNode, text: str, extent: Extent, sheet: Stylesheet) -> 
         return extent.matters([Draft(" ".join(text.split()))])
     if tag is None or tag[0] in "-!#":
         return False
-    children = list(node.iter(include_text=True))
-    if len(text) > _LOOK_INSIDE_CHARS and children:
+    if len(text) > _LOOK_INSIDE_CHARS and node.child is not None:
+        children = node.iter(include_text=True)
         return any(_matters(child, _text_of(child), extent, sheet) for child in children)
     reader = ElementReader(sheet)
     Walk(reader).run(node, None)
